@@ -1,0 +1,64 @@
+import { createHmac } from 'node:crypto';
+import { parseRetryAfter } from '../src/providers/http';
+import type { DeliveryPayload } from '../workflows/order-state';
+
+export interface DeliveryRequest {
+  url: string;
+  /** Standard Webhooks `webhook-id`; the same on every retry of one event. */
+  webhookId: string;
+  payload: DeliveryPayload;
+}
+
+/** What one delivery attempt came to; the workflow decides what follows. */
+export interface DeliveryOutcome {
+  kind: 'delivered' | 'failed' | 'gone';
+  status: number | null;
+  error?: string;
+  retryAfterMs?: number;
+}
+
+/** Signs `id.timestamp.body` as Standard Webhooks `v1`, keyed by the `whsec_…` secret. */
+export function signDelivery(secret: string, webhookId: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  return `v1,${createHmac('sha256', key).update(`${webhookId}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/** Result delivery to the LOS: one signed POST per attempt, never following redirects. */
+export function createDeliveryActivities(deps: { callbackSecret: string; timeoutMs?: number }) {
+  const timeoutMs = deps.timeoutMs ?? 15_000;
+  return {
+    async deliverResult(request: DeliveryRequest): Promise<DeliveryOutcome> {
+      const body = JSON.stringify(request.payload);
+      const timestamp = Math.floor(Date.now() / 1000);
+      let response: Response;
+      try {
+        response = await fetch(request.url, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'voie-delivery/1',
+            'webhook-id': request.webhookId,
+            'webhook-timestamp': String(timestamp),
+            'webhook-signature': signDelivery(deps.callbackSecret, request.webhookId, timestamp, body),
+          },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        await response.body?.cancel();
+      } catch (err) {
+        return { kind: 'failed', status: null, error: err instanceof Error ? err.message : String(err) };
+      }
+      if (response.status >= 200 && response.status < 300) return { kind: 'delivered', status: response.status };
+      if (response.status === 410) return { kind: 'gone', status: 410 };
+      return {
+        kind: 'failed',
+        status: response.status,
+        error: `the LOS answered ${response.status}`,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      };
+    },
+  };
+}
+
+export type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;

@@ -1,0 +1,3 @@
+export * from './provider-activities';
+export * from './delivery';
+export type { CancelReason } from '../src/providers/provider';

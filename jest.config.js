@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testTimeout: 120_000,
+  // The Temporal native runtime keeps a handle open after teardown (sdk-typescript#928).
+  forceExit: true,
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+};

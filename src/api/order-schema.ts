@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration';
+import type { Config } from '../config';
+import type { OrderPolicy, OrderRequest } from '../../workflows/order-types';
+import type { FieldError } from './errors';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) => text(max).optional();
+
+const duration = z.string().refine((value) => parseDuration(value) !== undefined, {
+  message: 'must be a duration such as 30s, 15m, 6h, 7d or ISO 8601',
+});
+
+/** `POST /v1/orders` as the contract defines it. Unknown fields are refused so a misspelt option is never ignored. */
+export const orderRequestSchema = z.strictObject({
+  external_id: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"'),
+  provider: z.string().min(1, 'must not be empty'),
+  type: z.enum(['employment-income', 'employment']).default('employment-income'),
+  permissible_purpose: optionalText(64),
+  use_case: text(64).default('mortgage'),
+  loan_id: optionalText(128),
+  applicant: z.strictObject({
+    first_name: text(100),
+    last_name: text(100),
+    ssn: z
+      .string()
+      .regex(/^(\d{3}-\d{2}-\d{4}|\d{9})$/, 'must be NNN-NN-NNNN or 9 digits')
+      .transform((ssn) => {
+        const digits = ssn.replace(/-/g, '');
+        return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
+      }),
+    date_of_birth: z.iso.date('must be a date, YYYY-MM-DD').optional(),
+    email: z.email('must be an email address').optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number')
+      .optional(),
+  }),
+  employer: z.strictObject({
+    name: text(200),
+    address: z
+      .strictObject({
+        line1: optionalText(200),
+        line2: optionalText(200),
+        city: optionalText(100),
+        state: optionalText(50),
+        postal_code: optionalText(20),
+        country: z
+          .string()
+          .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as US')
+          .optional(),
+      })
+      .optional(),
+  }),
+  callback_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).optional(),
+  options: z
+    .strictObject({
+      cancel_on_action_required: z.boolean().optional(),
+      poll_interval: duration.optional(),
+      deadline: duration.optional(),
+    })
+    .default({}),
+});
+
+export type OrderRequestBody = z.infer<typeof orderRequestSchema>;
+
+/** Every issue, named by its field path. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'is not a known field' }));
+    }
+    return [{ field: base || '(body)', message: issue.path.length ? issue.message : `must be a JSON object` }];
+  });
+}
+
+/** The order and its policy with every default resolved. */
+export function resolveOrder(body: OrderRequestBody, config: Config, now: Date): { request: OrderRequest; policy: OrderPolicy } {
+  const { options, ...request } = body;
+  const deadlineMs = options.deadline ? parseDuration(options.deadline)! : config.orderDeadlineMs;
+  return {
+    request,
+    policy: {
+      cancelOnActionRequired: options.cancel_on_action_required ?? true,
+      pollIntervalMs: options.poll_interval ? parseDuration(options.poll_interval)! : config.pollIntervalMs,
+      pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, options.poll_interval ? parseDuration(options.poll_interval)! : 0),
+      deadlineAt: new Date(now.getTime() + deadlineMs).toISOString(),
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../../workflows/failure-types';
+import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
+import { initialState, summaryLine, toView } from '../../workflows/order-state';
+import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../../workflows/order-types';
+import {
+  VoieExternalId,
+  VoieLoanId,
+  VoieProvider,
+  VoieProviderOrderId,
+  VoieStatus,
+} from '../../workflows/search-attributes';
+import { ORDERS_TASK_QUEUE } from '../../workflows/task-queues';
+import { verificationOrder } from '../../workflows/verification-order';
+
+/** voie's order id, derived from the LOS's `external_id`: a repeated POST can only ever address the same workflow. */
+export function orderIdFor(externalId: string): string {
+  return `vo_${createHash('sha256').update(externalId).digest('hex').slice(0, 24)}`;
+}
+
+export const ORDER_ID_PATTERN = /^vo_[0-9a-f]{24}$/;
+
+/** A row of `GET /v1/orders`, read from Temporal's visibility store (search attributes only). */
+export interface OrderSummary {
+  id: string;
+  external_id: string | null;
+  provider: string | null;
+  provider_order_id: string | null;
+  status: OrderStatus | null;
+  loan_id: string | null;
+  created_at: string | null;
+  closed_at: string | null;
+}
+
+export interface ListFilter {
+  status?: string;
+  provider?: string;
+  external_id?: string;
+  loan_id?: string;
+}
+
+export type PlaceResult = { kind: 'created' | 'existing'; order: OrderView } | { kind: 'conflict' };
+export type CancelResult = { kind: 'accepted'; order: OrderView } | { kind: 'terminal' } | { kind: 'not-found' };
+
+/** The order operations of the API, on Temporal. */
+export class OrderService {
+  constructor(private readonly client: Client) {}
+
+  async place(request: OrderRequest, policy: OrderPolicy, fingerprint: string, now: Date): Promise<PlaceResult> {
+    const orderId = orderIdFor(request.external_id);
+    const input = { orderId, request, policy, createdAt: now.toISOString() };
+    const state = initialState(input);
+    try {
+      await this.client.workflow.start(verificationOrder, {
+        workflowId: orderId,
+        taskQueue: ORDERS_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { fingerprint },
+        staticSummary: summaryLine(state),
+        typedSearchAttributes: [
+          { key: VoieProvider, value: request.provider },
+          { key: VoieStatus, value: state.status },
+          { key: VoieExternalId, value: request.external_id },
+          ...(request.loan_id ? [{ key: VoieLoanId, value: request.loan_id }] : []),
+        ],
+      });
+      return { kind: 'created', order: toView(state) };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    const handle = this.client.workflow.getHandle(orderId);
+    const { memo } = await handle.describe();
+    if (memo?.fingerprint !== fingerprint) return { kind: 'conflict' };
+    return { kind: 'existing', order: await handle.query(orderQuery) };
+  }
+
+  async get(orderId: string): Promise<OrderView | undefined> {
+    return this.ifExists(() => this.handle(orderId).query(orderQuery));
+  }
+
+  async report(orderId: string): Promise<OrderReport | null | undefined> {
+    return this.ifExists(() => this.handle(orderId).query(reportQuery));
+  }
+
+  async cancel(orderId: string, reason: string | undefined): Promise<CancelResult> {
+    try {
+      const order = await this.handle(orderId).executeUpdate(cancelOrderUpdate, { args: [{ reason }] });
+      return { kind: 'accepted', order };
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        if (err.cause.type === FailureType.OrderTerminal) return { kind: 'terminal' };
+      }
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    // The workflow is closed (the order ended) or never existed.
+    return (await this.get(orderId)) ? { kind: 'terminal' } : { kind: 'not-found' };
+  }
+
+  /** Hands a webhook hint to the order. Returns false when the order does not exist or already ended. */
+  async signalHint(orderId: string, hint: ProviderHint): Promise<boolean> {
+    return (await this.ifExists(() => this.handle(orderId).signal(providerHintSignal, hint).then(() => true))) ?? false;
+  }
+
+  /** The order that owns a provider order, by search attribute (for webhooks without voie's id). */
+  async findByProviderOrderId(provider: string, providerOrderId: string): Promise<string | undefined> {
+    const query = `${VoieProvider.name} = ${quote(provider)} AND ${VoieProviderOrderId.name} = ${quote(providerOrderId)}`;
+    for await (const execution of this.client.workflow.list({ query, pageSize: 1 })) return execution.workflowId;
+    return undefined;
+  }
+
+  async list(filter: ListFilter, limit: number, cursor?: string): Promise<{ orders: OrderSummary[]; nextCursor: string | null }> {
+    const clauses = [`WorkflowType = 'verificationOrder'`];
+    const byKey = { status: VoieStatus, provider: VoieProvider, external_id: VoieExternalId, loan_id: VoieLoanId };
+    for (const [name, key] of Object.entries(byKey)) {
+      const value = filter[name as keyof ListFilter];
+      if (value) clauses.push(`${key.name} = ${quote(value)}`);
+    }
+    const response = await this.client.workflowService.listWorkflowExecutions({
+      namespace: this.client.options.namespace,
+      query: clauses.join(' AND '),
+      pageSize: limit,
+      nextPageToken: cursor ? Buffer.from(cursor, 'base64url') : undefined,
+    });
+    const orders = (response.executions ?? []).map((execution): OrderSummary => {
+      const attributes = execution.searchAttributes?.indexedFields ?? {};
+      const read = (name: string): string | null => {
+        const data = attributes[name]?.data;
+        return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : null;
+      };
+      return {
+        id: execution.execution?.workflowId ?? '',
+        external_id: read(VoieExternalId.name),
+        provider: read(VoieProvider.name),
+        provider_order_id: read(VoieProviderOrderId.name),
+        status: read(VoieStatus.name) as OrderStatus | null,
+        loan_id: read(VoieLoanId.name),
+        created_at: timestamp(execution.startTime),
+        closed_at: timestamp(execution.closeTime),
+      };
+    });
+    const token = response.nextPageToken;
+    return { orders, nextCursor: token && token.length ? Buffer.from(token).toString('base64url') : null };
+  }
+
+  private handle(orderId: string): WorkflowHandle<typeof verificationOrder> {
+    return this.client.workflow.getHandle<typeof verificationOrder>(orderId);
+  }
+
+  private async ifExists<T>(call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+}
+
+/** Visibility queries take single-quoted strings; every value reaching here was validated, but escape anyway. */
+function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function timestamp(value: { seconds?: unknown; nanos?: number | null } | null | undefined): string | null {
+  if (!value?.seconds) return null;
+  return new Date(Number(value.seconds) * 1000 + Math.floor((value.nanos ?? 0) / 1e6)).toISOString();
+}
+
+export function fingerprintOf(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, child]) => child !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonicalJson(child)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,94 @@
+import type { Request } from 'express';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { findProvider } from '../providers/registry';
+import { ApiError } from './errors';
+import type { OrderService } from './order-service';
+import { fingerprintOf, ORDER_ID_PATTERN } from './order-service';
+import { fieldErrors, orderRequestSchema, resolveOrder } from './order-schema';
+
+const listQuerySchema = z.strictObject({
+  status: z.enum(['creating', 'pending', 'processing', 'action_required', 'completed', 'canceled', 'expired', 'failed']).optional(),
+  provider: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be a provider name').optional(),
+  external_id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an external_id').optional(),
+  loan_id: z.string().regex(/^[^'\\]{1,128}$/, 'must be a loan id').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,4096}$/, 'must be a cursor from a previous page').optional(),
+});
+
+const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+
+/** The LOS routes of the contract: `/v1/orders…`. */
+export function ordersRouter(deps: { config: Config; orders: OrderService; enabledProviders: readonly string[] }): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    requireJson(req);
+    const parsed = orderRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const body = parsed.data;
+    const provider = findProvider(body.provider);
+    if (!provider) throw invalid([{ field: 'provider', message: `must be one of ${deps.enabledProviders.join(', ')}` }]);
+    if (!deps.enabledProviders.includes(provider.name)) {
+      throw invalid([{ field: 'provider', message: `${provider.name} is not configured on this voie` }]);
+    }
+    const { request, policy } = resolveOrder(body, deps.config, new Date());
+    const providerErrors = Object.entries(provider.validateRequest(request)).map(([field, message]) => ({ field, message }));
+    if (providerErrors.length) throw invalid(providerErrors);
+
+    const result = await deps.orders.place(request, policy, fingerprintOf(body), new Date());
+    if (result.kind === 'conflict') {
+      throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
+    }
+    res
+      .status(result.kind === 'created' ? 201 : 200)
+      .location(`/v1/orders/${result.order.id}`)
+      .json(result.order);
+  });
+
+  router.get('/', async (req, res) => {
+    const parsed = listQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const { limit, cursor, ...filter } = parsed.data;
+    const page = await deps.orders.list(filter, limit, cursor);
+    res.json({ data: page.orders, next_cursor: page.nextCursor });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const order = ORDER_ID_PATTERN.test(req.params.id) ? await deps.orders.get(req.params.id) : undefined;
+    if (!order) throw notFound(req.params.id);
+    res.json(order);
+  });
+
+  router.get('/:id/report', async (req, res) => {
+    const report = ORDER_ID_PATTERN.test(req.params.id) ? await deps.orders.report(req.params.id) : undefined;
+    if (report === undefined) throw notFound(req.params.id);
+    if (report === null) throw new ApiError(404, 'Not Found', `order ${req.params.id} has no report yet`);
+    res.json(report);
+  });
+
+  router.post('/:id/cancel', async (req, res) => {
+    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
+    const parsed = cancelSchema.safeParse(req.body ?? {});
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const result = await deps.orders.cancel(req.params.id, parsed.data.reason);
+    if (result.kind === 'not-found') throw notFound(req.params.id);
+    if (result.kind === 'terminal') throw new ApiError(409, 'Conflict', `order ${req.params.id} has already ended`);
+    res.status(202).json(result.order);
+  });
+
+  return router;
+}
+
+function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new ApiError(415, 'Unsupported Media Type', 'send Content-Type: application/json');
+}
+
+function invalid(errors: { field: string; message: string }[]): ApiError {
+  return new ApiError(400, 'Bad Request', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, 'Not Found', `no order ${id}`);
+}

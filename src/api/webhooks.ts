@@ -1,0 +1,49 @@
+import express, { Router } from 'express';
+import type { Logger } from '../logger';
+import type { ProviderConnection } from '../providers/provider';
+import { ApiError } from './errors';
+import type { OrderService } from './order-service';
+import { ORDER_ID_PATTERN } from './order-service';
+
+/**
+ * Provider webhooks: verified on the raw body, reduced to a hint and signaled to the order's workflow. The `200`
+ * goes out only once Temporal has the signal; if Temporal is unreachable the provider gets a 5xx and retries.
+ */
+export function webhooksRouter(deps: {
+  providers: ReadonlyMap<string, ProviderConnection>;
+  orders: OrderService;
+  logger: Logger;
+}): Router {
+  const router = Router();
+  router.post('/:provider', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+    const providerName = req.params.provider;
+    const provider = deps.providers.get(providerName);
+    if (!provider) throw new ApiError(404, 'Not Found', `no webhook ingress for ${providerName}`);
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!provider.webhook.verify(rawBody, req.headers)) {
+      deps.logger.warn({ provider: providerName }, 'webhook refused: bad credentials');
+      throw new ApiError(401, 'Unauthorized', 'webhook credentials are missing or wrong');
+    }
+    try {
+      JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      throw new ApiError(400, 'Bad Request', 'the body is not valid JSON');
+    }
+    const parsed = provider.webhook.parse(rawBody);
+    const log = deps.logger.child({ provider: providerName, event: parsed?.hint.type });
+    if (!parsed) {
+      log.info('webhook acknowledged: not an event voie acts on');
+      res.status(200).json({ received: true });
+      return;
+    }
+    const { target, hint } = parsed;
+    const orderId =
+      (target.orderId && ORDER_ID_PATTERN.test(target.orderId) ? target.orderId : undefined) ??
+      (target.providerOrderId ? await deps.orders.findByProviderOrderId(providerName, target.providerOrderId) : undefined);
+    const delivered = orderId !== undefined && (await deps.orders.signalHint(orderId, { ...hint, receivedAt: new Date().toISOString() }));
+    if (delivered) log.info({ orderId, hintId: hint.id }, 'webhook forwarded to the order');
+    else log.info({ orderId, providerOrderId: target.providerOrderId }, 'webhook acknowledged: unknown or ended order');
+    res.status(200).json({ received: true });
+  });
+  return router;
+}

@@ -1,0 +1,88 @@
+import type { Config } from '../config';
+import { withDevSecrets } from '../dev-secrets';
+import { createLogger } from '../logger';
+import type { ProviderSimulator } from '../providers/provider';
+import { PROVIDERS } from '../providers/registry';
+import { connectWorker } from '../temporal/connection';
+import { startDevServer } from '../temporal/dev-server';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
+import { createWorkers, runWorkers } from '../worker';
+import { configuredProviders, dataConverterFor, startApi } from './runtime';
+
+/**
+ * `voie dev` / `npm start`: everything on one machine — the embedded Temporal dev server (unless TEMPORAL_ADDRESS
+ * is set), the worker, the API, and a simulator for every provider without credentials.
+ */
+export async function runDev(baseConfig: Config): Promise<void> {
+  const { config, generated } = withDevSecrets(baseConfig);
+  const logger = createLogger(config.logLevel);
+  const devServer = config.temporal.address
+    ? undefined
+    : await startDevServer({
+        cliPath: config.temporal.cliPath,
+        dataDir: config.dataDir,
+        namespace: config.temporal.namespace,
+        uiPort: config.temporal.uiPort,
+      });
+  const address = config.temporal.address ?? devServer!.address;
+
+  const providers = configuredProviders(config);
+  const simulators: ProviderSimulator[] = [];
+  for (const provider of PROVIDERS.filter((p) => !providers.has(p.name))) {
+    const webhookUrl = `http://127.0.0.1:${config.port}/webhooks/${provider.name}`;
+    const { simulator, connection } = await provider.startSimulator({ webhookUrl });
+    simulators.push(simulator);
+    providers.set(provider.name, connection);
+    logger.info({ provider: provider.name, baseUrl: simulator.baseUrl }, 'provider simulator started');
+  }
+
+  const api = await startApi({ config, address, providers, logger });
+  if (!devServer) await ensureSearchAttributes(api.client);
+  const workers = await createWorkers({
+    connection: await connectWorker(config, address),
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterFor(config),
+    providers,
+    callbackSecret: config.callbackSecret!,
+  });
+  const running = runWorkers(workers);
+
+  printBanner({ config, generated, apiUrl: api.url, uiUrl: devServer?.uiUrl, simulated: simulators.length > 0 });
+
+  // Temporal's runtime shuts the workers down on SIGINT/SIGTERM; the rest follows them.
+  await running;
+  await new Promise((done) => api.server.close(done));
+  await api.client.connection.close();
+  await Promise.all(simulators.map((simulator) => simulator.close()));
+  await devServer?.stop();
+}
+
+function printBanner(options: {
+  config: Config;
+  generated: string[];
+  apiUrl: string;
+  uiUrl?: string;
+  simulated: boolean;
+}): void {
+  const { config, apiUrl } = options;
+  const apiKey = config.apiKeys[0]!;
+  const lines = [
+    '',
+    'voie is running',
+    `  API            ${apiUrl}`,
+    `  Temporal UI    ${options.uiUrl ?? '(external Temporal server)'}`,
+    `  API key        ${apiKey}${options.generated.includes('apiKey') ? '   (generated; set VOIE_API_KEYS to choose)' : ''}`,
+    `  callback secret ${options.generated.includes('callbackSecret') ? `${config.callbackSecret}   (generated; set VOIE_CALLBACK_SECRET)` : '(from VOIE_CALLBACK_SECRET)'}`,
+    `  data           ${config.dataDir}`,
+    '',
+    'Place a sandbox Truework order (SSN 000-00-0000 completes):',
+    `  curl -sS -X POST ${apiUrl}/v1/orders \\`,
+    `    -H 'Authorization: Bearer ${apiKey}' -H 'Content-Type: application/json' \\`,
+    `    -d '{"external_id":"demo-${Date.now()}","provider":"truework","permissible_purpose":"credit-application","loan_id":"8812",` +
+      `"applicant":{"first_name":"Jane","last_name":"Doe","ssn":"000-00-0000"},"employer":{"name":"Acme Inc"}}'`,
+    `Then: curl -sS ${apiUrl}/v1/orders/<id> -H 'Authorization: Bearer ${apiKey}'`,
+    'Ctrl-C stops everything; the next start resumes every open order.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}

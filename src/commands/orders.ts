@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config';
+import type { OrderView } from '../../workflows/order-types';
+import { isTerminal } from '../../workflows/order-types';
+
+/** `voie orders …`: the LOS API from a terminal, against a running voie (`VOIE_URL`, default localhost:PORT). */
+export async function runOrders(config: Config, args: string[], options: { url?: string; file?: string }): Promise<void> {
+  const api = new ApiClient(options.url ?? process.env.VOIE_URL ?? `http://127.0.0.1:${config.port}`, apiKeyFor(config));
+  const [action, id] = args;
+  switch (action) {
+    case 'create': {
+      const body = options.file ? readFileSync(options.file === '-' ? 0 : options.file, 'utf8') : readFileSync(0, 'utf8');
+      return print(await api.call('POST', '/v1/orders', body));
+    }
+    case 'get':
+      return print(await api.call('GET', `/v1/orders/${required(id)}`));
+    case 'list':
+      return print(await api.call('GET', `/v1/orders${id ? `?${id}` : ''}`));
+    case 'cancel':
+      return print(await api.call('POST', `/v1/orders/${required(id)}/cancel`, '{}'));
+    case 'watch':
+      return watch(api, required(id));
+    default:
+      throw new Error('usage: voie orders create [--file F] | get ID | list [QUERY] | cancel ID | watch ID');
+  }
+}
+
+/** Follows one order, printing each new timeline event, until it ends. */
+async function watch(api: ApiClient, id: string): Promise<void> {
+  let shown = 0;
+  for (;;) {
+    const order = (await api.call('GET', `/v1/orders/${id}`)) as OrderView;
+    for (const event of order.events.slice(shown)) {
+      const status = event.status ? ` → ${event.status}` : '';
+      process.stdout.write(`${event.at}  ${event.source.padEnd(7)} ${event.type}${status}${event.detail ? `  (${event.detail})` : ''}\n`);
+    }
+    shown = order.events.length;
+    if (isTerminal(order.status) && order.result?.delivery.state !== 'pending') {
+      process.stdout.write(`order ${id} ended ${order.status}\n`);
+      return;
+    }
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+}
+
+class ApiClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+  ) {}
+
+  async call(method: string, path: string, body?: string): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body,
+    });
+    const payload: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(payload)}`);
+    return payload;
+  }
+}
+
+function apiKeyFor(config: Config): string {
+  const fromEnv = process.env.VOIE_API_KEY ?? config.apiKeys[0];
+  if (fromEnv) return fromEnv;
+  const devSecrets = join(config.dataDir, 'dev-secrets.json');
+  if (existsSync(devSecrets)) return (JSON.parse(readFileSync(devSecrets, 'utf8')) as { apiKey: string }).apiKey;
+  throw new Error('set VOIE_API_KEY (or VOIE_API_KEYS) to call the API');
+}
+
+function required(id: string | undefined): string {
+  if (!id) throw new Error('an order id is required');
+  return id;
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

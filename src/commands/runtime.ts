@@ -1,0 +1,59 @@
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import type { Config } from '../config';
+import { createApp } from '../api/app';
+import type { Logger } from '../logger';
+import type { ProviderConnection } from '../providers/provider';
+import { PROVIDERS } from '../providers/registry';
+import { connectClient, createDataConverter } from '../temporal/connection';
+
+/** The data converter of this process: encryption with the configured key. */
+export function dataConverterFor(config: Config): DataConverter {
+  if (!config.encryptionKey) throw new Error('VOIE_ENCRYPTION_KEY is required');
+  return createDataConverter([config.encryptionKey]);
+}
+
+/** The providers the configuration sets up, by name. */
+export function configuredProviders(config: Config): Map<string, ProviderConnection> {
+  const providers = new Map<string, ProviderConnection>();
+  for (const provider of PROVIDERS) {
+    const connection = provider.fromConfig(config);
+    if (connection) providers.set(provider.name, connection);
+  }
+  return providers;
+}
+
+export async function startApi(options: {
+  config: Config;
+  address: string;
+  providers: ReadonlyMap<string, ProviderConnection>;
+  logger: Logger;
+}): Promise<{ client: Client; server: Server; url: string }> {
+  const { config, logger } = options;
+  const client = await connectClient(config, options.address, dataConverterFor(config));
+  const app = createApp({ config, client, providers: options.providers, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(listening)));
+  });
+  const port = (server.address() as { port: number }).port;
+  return { client, server, url: `http://127.0.0.1:${port}` };
+}
+
+/** Stops on Ctrl-C or SIGTERM, once. */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (): void => {
+    if (stopping) return;
+    stopping = true;
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}

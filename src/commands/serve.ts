@@ -1,0 +1,38 @@
+import { requireSettings, type Config } from '../config';
+import { createLogger } from '../logger';
+import { connectWorker } from '../temporal/connection';
+import { createWorkers, runWorkers } from '../worker';
+import { configuredProviders, dataConverterFor, onShutdown, startApi } from './runtime';
+
+function temporalAddress(config: Config): string {
+  if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required (voie dev starts its own server)');
+  return config.temporal.address;
+}
+
+/** `voie api`: the HTTP API and webhook ingress alone. */
+export async function runApi(config: Config): Promise<void> {
+  requireSettings(config, { apiKeys: 'VOIE_API_KEYS', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
+  const logger = createLogger(config.logLevel);
+  const api = await startApi({ config, address: temporalAddress(config), providers: configuredProviders(config), logger });
+  logger.info({ url: api.url }, 'voie api listening');
+  onShutdown(async () => {
+    await new Promise((done) => api.server.close(done));
+    await api.client.connection.close();
+  });
+}
+
+/** `voie worker`: the Temporal workers alone. */
+export async function runWorker(config: Config): Promise<void> {
+  requireSettings(config, { callbackSecret: 'VOIE_CALLBACK_SECRET', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
+  const logger = createLogger(config.logLevel);
+  const providers = configuredProviders(config);
+  const workers = await createWorkers({
+    connection: await connectWorker(config, temporalAddress(config)),
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterFor(config),
+    providers,
+    callbackSecret: config.callbackSecret!,
+  });
+  logger.info({ providers: [...providers.keys()] }, 'voie worker running');
+  await runWorkers(workers);
+}

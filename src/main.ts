@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config';
+import { runDev } from './commands/dev';
+import { runOrders } from './commands/orders';
+import { runApi, runWorker } from './commands/serve';
+
+const USAGE = `usage: voie <command>
+  dev                     everything on one machine (npm start)
+  api                     the HTTP API and webhook ingress
+  worker                  the Temporal worker
+  orders create|get|list|cancel|watch   the LOS API from a terminal
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { url: { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'dev':
+      return runDev(config);
+    case 'api':
+      return runApi(config);
+    case 'worker':
+      return runWorker(config);
+    case 'orders':
+      return runOrders(config, rest, values);
+    default:
+      throw new Error(`unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+/** A provider call failed in a way that a later retry may fix (network, timeout, 5xx). */
+export class ProviderUnavailableError extends Error {
+  override name = 'ProviderUnavailableError';
+}
+
+/** The provider throttled us; retry after `retryAfterMs`. */
+export class ProviderRateLimitedError extends Error {
+  override name = 'ProviderRateLimitedError';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The provider refused the request (4xx other than 429); retrying cannot help. */
+export class ProviderRejectedError extends Error {
+  override name = 'ProviderRejectedError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}

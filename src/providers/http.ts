@@ -1,0 +1,79 @@
+import { ProviderRateLimitedError, ProviderRejectedError, ProviderUnavailableError } from './errors';
+import { redactSsn } from '../redact';
+
+/** How a provider client reaches its API. */
+export interface HttpSettings {
+  baseUrl: string;
+  headers: Record<string, string>;
+  /** Per-request timeout. */
+  timeoutMs: number;
+}
+
+export interface JsonRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * Sends one JSON request and maps failures to the typed provider errors: network errors, timeouts and 5xx are
+ * retryable, 429 carries its `Retry-After`, any other 4xx is final with the provider's message.
+ */
+export async function requestJson<T>(settings: HttpSettings, request: JsonRequest): Promise<T> {
+  const url = new URL(request.path.replace(/^\//, ''), settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`);
+  for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+  const what = `${request.method} ${url.pathname}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method,
+      headers: { accept: 'application/json', ...settings.headers, ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      signal: AbortSignal.timeout(settings.timeoutMs),
+    });
+  } catch (err) {
+    throw new ProviderUnavailableError(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const text = await response.text().catch(() => '');
+  if (response.status === 429) {
+    throw new ProviderRateLimitedError(`${what} was rate limited`, parseRetryAfter(response.headers.get('retry-after')));
+  }
+  if (response.status >= 500) throw new ProviderUnavailableError(`${what} answered ${response.status}`);
+  if (response.status >= 400) {
+    throw new ProviderRejectedError(`${what} answered ${response.status}: ${providerMessage(text)}`, response.status);
+  }
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ProviderUnavailableError(`${what} answered ${response.status} with a body that is not JSON`);
+  }
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in ms. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** The human message of a provider error body (Truework `error.message`, Truv `error.message`/`extra`, DRF `detail`). */
+function providerMessage(text: string): string {
+  let message = text.slice(0, 300);
+  try {
+    const body = JSON.parse(text) as {
+      error?: { message?: string; invalid_fields?: unknown; extra?: unknown };
+      detail?: string;
+    };
+    const parts = [body.error?.message ?? body.detail];
+    if (body.error?.invalid_fields) parts.push(JSON.stringify(body.error.invalid_fields));
+    if (body.error?.extra) parts.push(JSON.stringify(body.error.extra));
+    message = parts.filter(Boolean).join(' ') || message;
+  } catch {
+    // not JSON: keep the raw text
+  }
+  return redactSsn(message) || 'no details';
+}

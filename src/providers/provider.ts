@@ -1,0 +1,65 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Config } from '../config';
+import type { OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../../workflows/order-types';
+
+/** Why voie cancels a provider order; each provider maps it to its own reason codes. */
+export type CancelReason = 'los-request' | 'action-required' | 'deadline';
+
+/** The operations the order workflow needs from a provider. Every call is safe to retry. */
+export interface ProviderClient {
+  /**
+   * Places the order. `orderId` is voie's order id: it travels with the provider order so that a retry after an
+   * ambiguous failure finds the order already made instead of making a second.
+   */
+  createOrder(request: OrderRequest, orderId: string): Promise<{ providerOrderId: string }>;
+  getOrder(providerOrderId: string): Promise<ProviderSnapshot>;
+  /** Cancels the order; an order that is already terminal is not an error. */
+  cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void>;
+  getReport(snapshot: ProviderSnapshot): Promise<OrderReport>;
+}
+
+/** Which order a webhook concerns, by whatever id its payload carries. */
+export interface WebhookTarget {
+  orderId?: string;
+  providerOrderId?: string;
+  /** Another provider id the workflow recorded (Truv user or link id). */
+  correlationId?: string;
+}
+
+export interface ParsedWebhook {
+  target: WebhookTarget;
+  hint: Omit<ProviderHint, 'receivedAt'>;
+}
+
+/** Authenticates and reads a provider's webhooks. */
+export interface ProviderWebhook {
+  verify(rawBody: Buffer, headers: IncomingHttpHeaders): boolean;
+  /** Returns null for a body this provider does not recognise (acknowledged and logged, never forwarded). */
+  parse(rawBody: Buffer): ParsedWebhook | null;
+}
+
+/** A provider's built-in simulator, run by `voie dev` when the provider has no credentials. */
+export interface ProviderSimulator {
+  /** Base URL to use as the provider's API base. */
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A provider ready for use: its API client and its webhook reader, built from its settings. */
+export interface ProviderConnection {
+  client: ProviderClient;
+  webhook: ProviderWebhook;
+}
+
+/** Everything voie knows about one provider. Adding a provider means adding a folder that exports one of these. */
+export interface ProviderModule {
+  name: string;
+  /** Requests per second the provider allows one account; the worker rate-limits the provider's task queue to it. */
+  requestsPerSecond: number;
+  /** Extra checks of an order request for this provider: field path → message. */
+  validateRequest(request: OrderRequest): Record<string, string>;
+  /** The provider as the configuration sets it up, or undefined when it is not configured. */
+  fromConfig(config: Config): ProviderConnection | undefined;
+  /** Starts the built-in simulator and returns the provider pointed at it. */
+  startSimulator(options: { webhookUrl: string; port?: number }): Promise<{ simulator: ProviderSimulator; connection: ProviderConnection }>;
+}

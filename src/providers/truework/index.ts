@@ -1,0 +1,35 @@
+import type { OrderRequest } from '../../../workflows/order-types';
+import type { ProviderConnection, ProviderModule } from '../provider';
+import type { TrueworkSettings } from './client';
+import { TrueworkClient } from './client';
+import { TrueworkSimulator } from './simulator';
+import { TrueworkWebhook } from './webhook';
+
+function connect(settings: TrueworkSettings): ProviderConnection {
+  return { client: new TrueworkClient(settings), webhook: new TrueworkWebhook(settings.webhookTokens) };
+}
+
+/** Truework target-employer orders: Truework contacts the employer; webhooks carry `X-Truework-Token`. */
+export const truework: ProviderModule = {
+  name: 'truework',
+  // Truework allows 10 requests/second per account.
+  requestsPerSecond: 10,
+
+  validateRequest(request: OrderRequest): Record<string, string> {
+    return request.permissible_purpose ? {} : { permissible_purpose: 'required for Truework orders' };
+  },
+
+  fromConfig(config) {
+    const { baseUrl, apiKey, webhookToken } = config.truework;
+    if (!baseUrl) return undefined;
+    const webhookTokens = (webhookToken ?? '').split(',').map((token) => token.trim());
+    return connect({ baseUrl, apiKey: apiKey ?? '', webhookTokens: webhookTokens.filter(Boolean) });
+  },
+
+  async startSimulator({ webhookUrl, port }) {
+    const apiKey = 'tw_sk_test_simulator';
+    const webhookToken = 'simulator-webhook-token';
+    const simulator = await TrueworkSimulator.start({ port, apiKey, webhookUrl, webhookToken });
+    return { simulator, connection: connect({ baseUrl: simulator.baseUrl, apiKey, webhookTokens: [webhookToken] }) };
+  },
+};

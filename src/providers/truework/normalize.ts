@@ -1,0 +1,140 @@
+import type {
+  NormalizedEmployment,
+  NormalizedReport,
+  PayUnit,
+  ProviderSnapshot,
+  ProviderStatus,
+} from '../../../workflows/order-types';
+import type { TwOrder, TwReport } from './api-types';
+import { canonical } from './api-types';
+
+const TERMINAL_STATES = ['completed', 'canceled', 'invalid'];
+
+/**
+ * An order's status from its verification requests (a Truework order has no state of its own): done when every
+ * request is terminal, action-required as soon as one is, and unknown states count as still in progress.
+ */
+export function snapshotOf(order: TwOrder): ProviderSnapshot {
+  const requests = order.verification_requests ?? [];
+  const states = requests.map((vr) => normalizeState(canonical(vr.state)));
+  const reportIds = requests.flatMap((vr) => (vr.reports ?? []).map((report) => report.id));
+  const canceled = requests.find((vr) => canonical(vr.state) === 'canceled');
+  const cancelReason = canceled
+    ? [canonical(canceled.cancellation_reason), canceled.cancellation_details].filter(Boolean).join(': ')
+    : undefined;
+  let status: ProviderStatus;
+  let reason: string | undefined;
+  if (states.length > 0 && states.every((state) => TERMINAL_STATES.includes(state))) {
+    if (states.includes('completed')) status = 'completed';
+    else if (states.includes('canceled')) [status, reason] = ['canceled', cancelReason];
+    else [status, reason] = ['failed', 'the verification is invalid: the employee or employer could not be located'];
+  } else if (states.includes('action-required')) {
+    status = 'action_required';
+  } else if (states.includes('processing') || states.some((state) => TERMINAL_STATES.includes(state))) {
+    status = 'processing';
+  } else {
+    status = 'pending';
+  }
+  return {
+    providerOrderId: order.id,
+    status,
+    rawStatus: states.join(', ') || 'no verification requests',
+    ...(reason ? { reason } : {}),
+    reportIds,
+    correlationIds: [],
+  };
+}
+
+/** The `action-requred` spelling appears in Truework's published webhook schema. */
+export function normalizeState(state: string | undefined): string {
+  if (!state) return 'other';
+  return state === 'action-requred' ? 'action-required' : state;
+}
+
+export function normalizeReport(reports: TwReport[]): NormalizedReport {
+  const employee = reports[0]?.employee;
+  return {
+    provider: 'truework',
+    report_ids: reports.map((report) => report.id),
+    as_of: reports.map((report) => report.current_as_of).find(Boolean) ?? null,
+    employee: { first_name: employee?.first_name ?? null, last_name: employee?.last_name ?? null },
+    employments: reports.map(normalizeEmployment),
+  };
+}
+
+function normalizeEmployment(report: TwReport): NormalizedEmployment {
+  const employee = report.employee ?? {};
+  const employer = report.employer ?? {};
+  const address = employer.address;
+  const position = employee.positions?.[0];
+  const salary = employee.salary;
+  const status = canonical(employee.status);
+  const ein = employer.government_ids?.find((id) => canonical(id.type) === 'us-fein')?.id;
+  return {
+    employer: {
+      name: employer.name ?? 'unknown',
+      ...(address
+        ? {
+            address: {
+              line1: address.address ?? undefined,
+              line2: address.extended_address ?? undefined,
+              city: address.city ?? undefined,
+              state: address.country_subdivision_code ?? undefined,
+              postal_code: address.postal_code ?? undefined,
+              country: address.country_code ?? undefined,
+            },
+          }
+        : {}),
+      ...(ein ? { ein } : {}),
+    },
+    status: status === 'active' ? 'active' : status === 'inactive' ? 'inactive' : 'unknown',
+    start_date: employee.hired_date ?? position?.start_date ?? null,
+    end_date: employee.termination_date ?? position?.end_date ?? null,
+    position: { title: position?.title ?? null, employment_type: employmentType(canonical(position?.employment_type)) },
+    pay: {
+      rate: money(salary?.pay_rate?.amount),
+      unit: payUnit(canonical(salary?.pay_rate?.unit)),
+      frequency: payUnit(canonical(salary?.pay_frequency)),
+      hours_per_week: money(salary?.hours_per_week),
+    },
+    income: (employee.earnings ?? []).map((year) => ({
+      year: Number(year.year),
+      base: money(year.base),
+      overtime: money(year.overtime),
+      commission: money(year.commission),
+      bonus: money(year.bonus),
+      other: money(year.other),
+      total: money(year.total),
+    })),
+  };
+}
+
+function employmentType(value: string | undefined): NormalizedEmployment['position']['employment_type'] {
+  if (!value || value === 'no-answer') return null;
+  return (
+    ({ 'regular-full-time': 'full-time', 'regular-part-time': 'part-time', 'contractor-1099': 'contract' } as const)[
+      value as 'regular-full-time'
+    ] ?? 'other'
+  );
+}
+
+const PAY_UNITS: Record<string, PayUnit> = {
+  annually: 'annual',
+  monthly: 'monthly',
+  semimonthly: 'semimonthly',
+  biweekly: 'biweekly',
+  weekly: 'weekly',
+  daily: 'daily',
+  hourly: 'hourly',
+};
+
+function payUnit(value: string | undefined): PayUnit | null {
+  return value ? (PAY_UNITS[value] ?? 'other') : null;
+}
+
+/** Truework sends money and hours as decimal strings. */
+export function money(value: string | number | null | undefined): number | null {
+  if (value == null || value === '') return null;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}

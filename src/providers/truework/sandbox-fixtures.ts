@@ -1,0 +1,578 @@
+/**
+ * Sandbox scenarios and VOIE report fixtures for the Truework simulator, modelled on Truework's documented sandbox
+ * test SSNs (target-employer orders) and the 2023-10-30 report shape.
+ */
+
+/** The 2023-10-30 "OutputWrapper" around enum values in REST responses. */
+export interface OutputWrapper {
+  canonical_value: string;
+  raw_value: string;
+}
+
+/** A postal address as reports and order echoes carry it. */
+export interface SandboxAddress {
+  address: string | null;
+  extended_address: string | null;
+  city: string | null;
+  country_subdivision_code: string | null;
+  country_code: string | null;
+  postal_code: string | null;
+}
+
+/** How a sandbox order ends, chosen by the target's SSN. */
+export type SandboxScenario =
+  { outcome: 'completed'; profileIndex: number } | { outcome: 'canceled' } | { outcome: 'action-required' };
+
+/** One year of earnings; every amount is a decimal string. */
+export interface SandboxEarnings {
+  year: string;
+  base: string;
+  overtime: string;
+  commission: string;
+  bonus: string;
+  other: string;
+  total: string;
+}
+
+/** One paystub; amounts are decimal strings, components that were not paid are null. */
+export interface SandboxPaystub {
+  id: string;
+  pay_date: string;
+  pay_period_start_date: string;
+  pay_period_end_date: string;
+  pay_period_hours: string;
+  gross: string;
+  net: string;
+  base: string;
+  overtime: string | null;
+  bonus: string | null;
+  commission: string | null;
+  other: string | null;
+  reference_id: string | null;
+}
+
+/** A completed VOIE report in the 2023-10-30 shape (`OrderVerificationReportResourceV20231030`). */
+export interface SandboxReport {
+  id: string;
+  created: string;
+  completed: string;
+  current_as_of: string;
+  completed_by_method: OutputWrapper;
+  verification_request: { id: string; type: string; created: string };
+  employer: {
+    name: string;
+    address: SandboxAddress;
+    government_ids: { id: string; type: OutputWrapper }[];
+  };
+  employee: {
+    first_name: string;
+    last_name: string;
+    email: string | null;
+    address: SandboxAddress;
+    social_security_number: string;
+    status: OutputWrapper;
+    status_detail: OutputWrapper;
+    hired_date: string;
+    original_hired_date: string;
+    termination_date: string | null;
+    on_leave_date: string | null;
+    positions: { title: string; start_date: string; end_date: string | null; employment_type: OutputWrapper }[];
+    salary: {
+      pay_rate: { amount: string; unit: OutputWrapper };
+      pay_frequency: OutputWrapper;
+      hours_per_week: string;
+      reduced_covid: 'yes' | 'no' | 'unknown';
+    };
+    earnings: SandboxEarnings[];
+  };
+  paystubs: SandboxPaystub[];
+  respondent: null;
+  additional_notes: string | null;
+  annotations: null;
+  applicant_documents: unknown[];
+  disputes: unknown[];
+  eligibilities: unknown[];
+  financial_institution_accounts: unknown[];
+  income_analytics: null;
+}
+
+/** What the report builder needs from the order. */
+export interface SandboxReportInput {
+  ssnLast4: string;
+  employerName: string;
+  employerAddress: SandboxAddress | null;
+  verificationRequest: { id: string; type: string; created: string };
+  /** Completion time; "current as of", YTD earnings and paystub dates are derived from it. */
+  now: Date;
+  newId: () => string;
+}
+
+type PayFrequency = 'weekly' | 'biweekly' | 'semimonthly';
+
+interface Employment {
+  title: string;
+  active: boolean;
+  statusDetail: OutputWrapper;
+  partTime: boolean;
+  start: string;
+  end: string | null;
+  /** Set for the on-leave profile: earnings and paystubs stop at this date. */
+  onLeave?: boolean;
+  pay: { unit: 'annually'; amountCents: number } | { unit: 'hourly'; amountCents: number };
+  hoursPerWeek: number;
+  frequency: PayFrequency;
+  /** Yearly variable pay as a fraction of base pay. */
+  bonusRate: number;
+  commissionRate: number;
+  overtimeRate: number;
+}
+
+interface Profile {
+  firstName: string;
+  lastName: string;
+  address: SandboxAddress;
+  /** Newest first; each employment is one report. */
+  employments: Employment[];
+}
+
+const wrap = (canonical: string, raw: string = canonical): OutputWrapper => ({
+  canonical_value: canonical,
+  raw_value: raw,
+});
+
+const FULL_TIME = wrap('full-time', 'Full Time');
+const PART_TIME = wrap('part-time', 'Part Time');
+
+const home = (address: string, city: string, state: string, postalCode: string): SandboxAddress => ({
+  address,
+  extended_address: null,
+  city,
+  country_subdivision_code: state,
+  country_code: 'US',
+  postal_code: postalCode,
+});
+
+const salaried = (dollars: number) => ({ unit: 'annually' as const, amountCents: dollars * 100 });
+const hourly = (cents: number) => ({ unit: 'hourly' as const, amountCents: cents });
+
+// Names and employment facts for 000-00-0000..0005 come from Truework's sandbox table; 0006 and 0007 only document
+// the job and dates there, so their names are made up. Pay figures are invented but plausible.
+const PROFILES: readonly Profile[] = [
+  {
+    firstName: 'Taylor',
+    lastName: 'Curtis',
+    address: home('742 Evergreen Terrace', 'Austin', 'TX', '78701'),
+    employments: [
+      {
+        title: 'Software Engineer',
+        active: true,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2019-01-01',
+        end: null,
+        pay: salaried(120_000),
+        hoursPerWeek: 40,
+        frequency: 'biweekly',
+        bonusRate: 0.05,
+        commissionRate: 0,
+        overtimeRate: 0,
+      },
+    ],
+  },
+  {
+    firstName: 'Sarah',
+    lastName: 'Cortez',
+    address: home('18 Harbor View Rd', 'Seattle', 'WA', '98101'),
+    employments: [
+      {
+        title: 'Program Manager',
+        active: false,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2015-05-01',
+        end: '2022-01-01',
+        pay: salaried(105_000),
+        hoursPerWeek: 40,
+        frequency: 'semimonthly',
+        bonusRate: 0.08,
+        commissionRate: 0,
+        overtimeRate: 0,
+      },
+    ],
+  },
+  {
+    firstName: 'Jerome',
+    lastName: 'Fischer',
+    address: home('55 Maple Ave', 'Columbus', 'OH', '43004'),
+    employments: [
+      {
+        title: 'Accountant',
+        active: true,
+        statusDetail: wrap('on-leave', 'On Leave'),
+        partTime: true,
+        start: '2017-02-03',
+        end: null,
+        onLeave: true,
+        pay: hourly(3_200),
+        hoursPerWeek: 20,
+        frequency: 'biweekly',
+        bonusRate: 0,
+        commissionRate: 0,
+        overtimeRate: 0.02,
+      },
+    ],
+  },
+  {
+    firstName: 'Kyle',
+    lastName: 'Baker',
+    address: home('9 Orchard Lane', 'Denver', 'CO', '80202'),
+    employments: [
+      {
+        title: 'Product Manager',
+        active: true,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2022-01-01',
+        end: null,
+        pay: salaried(135_000),
+        hoursPerWeek: 40,
+        frequency: 'biweekly',
+        bonusRate: 0.1,
+        commissionRate: 0,
+        overtimeRate: 0,
+      },
+    ],
+  },
+  {
+    firstName: 'Brianna',
+    lastName: 'Hernandez',
+    address: home('310 Palm St', 'Phoenix', 'AZ', '85004'),
+    employments: [
+      {
+        title: 'Customer Service Representative',
+        active: true,
+        statusDetail: PART_TIME,
+        partTime: true,
+        start: '2021-05-19',
+        end: null,
+        pay: hourly(1_850),
+        hoursPerWeek: 25,
+        frequency: 'weekly',
+        bonusRate: 0,
+        commissionRate: 0,
+        overtimeRate: 0.04,
+      },
+    ],
+  },
+  {
+    firstName: 'Diane',
+    lastName: 'Parker',
+    address: home('2200 Lakeshore Dr', 'Chicago', 'IL', '60601'),
+    employments: [
+      {
+        title: 'Account Executive',
+        active: false,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2019-03-01',
+        end: '2020-12-28',
+        pay: salaried(70_000),
+        hoursPerWeek: 40,
+        frequency: 'semimonthly',
+        bonusRate: 0,
+        commissionRate: 0.35,
+        overtimeRate: 0,
+      },
+    ],
+  },
+  {
+    firstName: 'Morgan',
+    lastName: 'Ellis',
+    address: home('77 Pine Ridge Ct', 'Raleigh', 'NC', '27601'),
+    employments: [
+      {
+        title: 'Recruiter',
+        active: false,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2018-03-01',
+        end: '2021-03-10',
+        pay: salaried(68_000),
+        hoursPerWeek: 40,
+        frequency: 'biweekly',
+        bonusRate: 0.03,
+        commissionRate: 0,
+        overtimeRate: 0,
+      },
+    ],
+  },
+  {
+    firstName: 'Alex',
+    lastName: 'Nguyen',
+    address: home('4 Bayside Pl', 'San Jose', 'CA', '95113'),
+    employments: [
+      {
+        title: 'Engineering Manager',
+        active: true,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2022-01-01',
+        end: null,
+        pay: salaried(165_000),
+        hoursPerWeek: 40,
+        frequency: 'semimonthly',
+        bonusRate: 0.12,
+        commissionRate: 0,
+        overtimeRate: 0,
+      },
+      {
+        title: 'Senior Software Engineer',
+        active: false,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2018-03-01',
+        end: '2021-12-01',
+        pay: salaried(142_000),
+        hoursPerWeek: 40,
+        frequency: 'biweekly',
+        bonusRate: 0.08,
+        commissionRate: 0,
+        overtimeRate: 0,
+      },
+    ],
+  },
+];
+
+const DEFAULT_EMPLOYER_ADDRESS: SandboxAddress = {
+  address: '1 Market St',
+  extended_address: 'Suite 400',
+  city: 'San Francisco',
+  country_subdivision_code: 'CA',
+  country_code: 'US',
+  postal_code: '94105',
+};
+
+/** SSN digits without separators, or null when the value is not shaped like an SSN (dashed or 9 digits). */
+export function normalizeSsn(ssn: string): string | null {
+  const trimmed = ssn.trim();
+  return /^\d{3}-\d{2}-\d{4}$/.test(trimmed) || /^\d{9}$/.test(trimmed) ? trimmed.replace(/-/g, '') : null;
+}
+
+/** The scenario a normalized (9-digit) sandbox SSN selects, or null when it is not a sandbox test value. */
+export function sandboxScenario(digits: string): SandboxScenario | null {
+  const area = digits.slice(0, 3);
+  const group = digits.slice(3, 5);
+  const serial = digits.slice(5);
+  if (area !== '000') return null;
+  if (group === '00' && /^000[0-7]$/.test(serial)) return { outcome: 'completed', profileIndex: Number(serial) };
+  if (group === '01') return { outcome: 'canceled' };
+  if (group === '03') return { outcome: 'action-required' };
+  return null;
+}
+
+/** `***-**-NNNN`, the only form in which an SSN ever leaves the simulator. */
+export function maskSsn(digits: string): string {
+  return `***-**-${digits.slice(-4)}`;
+}
+
+/** Builds the reports a completed sandbox verification carries: one per employment of the profile. */
+export function buildSandboxReports(profileIndex: number, input: SandboxReportInput): SandboxReport[] {
+  const profile = PROFILES[profileIndex];
+  if (!profile) throw new Error(`No sandbox profile ${profileIndex}`);
+  const completed = input.now.toISOString();
+  const today = isoDate(input.now);
+  return profile.employments.map((job) => {
+    const rehired = profile.employments.find((other) => other !== job && other.start < job.start);
+    const paidThrough = job.end ?? (job.onLeave ? onLeaveDate(today) : today);
+    const payFrequency = FREQUENCY_WRAPPERS[job.frequency];
+    return {
+      id: input.newId(),
+      created: completed,
+      completed,
+      current_as_of: today,
+      completed_by_method: wrap('instant'),
+      verification_request: { ...input.verificationRequest },
+      employer: {
+        name: input.employerName,
+        address: input.employerAddress ?? { ...DEFAULT_EMPLOYER_ADDRESS },
+        government_ids: [{ id: '12-3456789', type: wrap('us-fein', 'FEIN') }],
+      },
+      employee: {
+        first_name: profile.firstName,
+        last_name: profile.lastName,
+        email: null,
+        address: { ...profile.address },
+        social_security_number: `***-**-${input.ssnLast4}`,
+        status: job.active ? wrap('active', 'Active') : wrap('inactive', 'Inactive'),
+        status_detail: { ...job.statusDetail },
+        hired_date: job.start,
+        original_hired_date: rehired ? rehired.start : job.start,
+        termination_date: job.end,
+        on_leave_date: job.onLeave ? paidThrough : null,
+        positions: [
+          {
+            title: job.title,
+            start_date: job.start,
+            end_date: job.end,
+            employment_type: job.partTime
+              ? wrap('regular-part-time', 'Part Time')
+              : wrap('regular-full-time', 'Full Time'),
+          },
+        ],
+        salary: {
+          pay_rate: {
+            amount: cents(job.pay.amountCents),
+            unit: job.pay.unit === 'annually' ? wrap('annually', 'Annual') : wrap('hourly', 'Hourly'),
+          },
+          pay_frequency: payFrequency,
+          hours_per_week: String(job.hoursPerWeek),
+          reduced_covid: 'no',
+        },
+        earnings: yearlyEarnings(job, paidThrough),
+      },
+      paystubs: paystubs(job, paidThrough, input.newId),
+      respondent: null,
+      additional_notes: null,
+      annotations: null,
+      applicant_documents: [],
+      disputes: [],
+      eligibilities: [],
+      financial_institution_accounts: [],
+      income_analytics: null,
+    };
+  });
+}
+
+const FREQUENCY_WRAPPERS: Record<PayFrequency, OutputWrapper> = {
+  weekly: wrap('weekly', 'Weekly'),
+  biweekly: wrap('biweekly', 'Bi-Weekly'),
+  semimonthly: wrap('semimonthly', 'Semi-Monthly'),
+};
+
+const DAY_MS = 86_400_000;
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function parseDate(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+function addDays(date: string, days: number): string {
+  return isoDate(new Date(parseDate(date) + days * DAY_MS));
+}
+
+function cents(value: number): string {
+  const rounded = Math.round(value);
+  return `${Math.trunc(rounded / 100)}.${String(rounded % 100).padStart(2, '0')}`;
+}
+
+// Leave started on the first of the month two months back, so the fixture stays plausible whenever it runs.
+function onLeaveDate(today: string): string {
+  const date = new Date(parseDate(today));
+  return isoDate(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 2, 1)));
+}
+
+function annualBaseCents(job: Employment): number {
+  return job.pay.unit === 'annually' ? job.pay.amountCents : job.pay.amountCents * job.hoursPerWeek * 52;
+}
+
+/** The last three calendar years worked, newest first, prorated by days employed in each. */
+function yearlyEarnings(job: Employment, paidThrough: string): SandboxEarnings[] {
+  const startYear = Number(job.start.slice(0, 4));
+  // A termination on Jan 1 means the last paid year is the one before.
+  const lastDay = job.end ? addDays(job.end, -1) : paidThrough;
+  const endYear = Number(lastDay.slice(0, 4));
+  const years: SandboxEarnings[] = [];
+  for (let year = endYear; year >= Math.max(startYear, endYear - 2); year--) {
+    const from = Math.max(parseDate(`${year}-01-01`), parseDate(job.start));
+    const to = Math.min(parseDate(`${year}-12-31`), parseDate(lastDay));
+    const fraction = Math.max(0, (to - from) / DAY_MS + 1) / (isLeap(year) ? 366 : 365);
+    const base = Math.round(annualBaseCents(job) * fraction);
+    const overtime = Math.round(base * job.overtimeRate);
+    const commission = Math.round(base * job.commissionRate);
+    const bonus = Math.round(base * job.bonusRate);
+    years.push({
+      year: String(year),
+      base: cents(base),
+      overtime: cents(overtime),
+      commission: cents(commission),
+      bonus: cents(bonus),
+      other: '0.00',
+      total: cents(base + overtime + commission + bonus),
+    });
+  }
+  return years;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** The two latest pay periods paid on or before `paidThrough`, newest first. */
+function paystubs(job: Employment, paidThrough: string, newId: () => string): SandboxPaystub[] {
+  const periods = payPeriods(job, paidThrough).slice(0, 2);
+  const periodsPerYear = { weekly: 52, biweekly: 26, semimonthly: 24 }[job.frequency];
+  const hours = (job.hoursPerWeek * 52) / periodsPerYear;
+  return periods.map(({ start, end, payDate }) => {
+    const base = Math.round(annualBaseCents(job) / periodsPerYear);
+    const overtime = Math.round(base * job.overtimeRate);
+    const commission = Math.round(base * job.commissionRate);
+    const gross = base + overtime + commission;
+    return {
+      id: newId(),
+      pay_date: payDate,
+      pay_period_start_date: start,
+      pay_period_end_date: end,
+      pay_period_hours: hours.toFixed(2),
+      gross: cents(gross),
+      // Flat 24% withholding: close enough for a fixture.
+      net: cents(gross * 0.76),
+      base: cents(base),
+      overtime: overtime > 0 ? cents(overtime) : null,
+      bonus: null,
+      commission: commission > 0 ? cents(commission) : null,
+      other: null,
+      reference_id: null,
+    };
+  });
+}
+
+function payPeriods(job: Employment, paidThrough: string): { start: string; end: string; payDate: string }[] {
+  const periods: { start: string; end: string; payDate: string }[] = [];
+  if (job.frequency === 'semimonthly') {
+    // 1st–15th paid on the 15th, 16th–month end paid on the last day.
+    const limit = new Date(parseDate(paidThrough));
+    let year = limit.getUTCFullYear();
+    let month = limit.getUTCMonth();
+    while (periods.length < 3) {
+      const monthStart = isoDate(new Date(Date.UTC(year, month, 1)));
+      const monthEnd = isoDate(new Date(Date.UTC(year, month + 1, 0)));
+      const mid = isoDate(new Date(Date.UTC(year, month, 15)));
+      for (const period of [
+        { start: addDays(mid, 1), end: monthEnd, payDate: monthEnd },
+        { start: monthStart, end: mid, payDate: mid },
+      ]) {
+        if (period.payDate <= paidThrough && period.start >= job.start) periods.push(period);
+      }
+      month -= 1;
+      if (month < 0) {
+        month = 11;
+        year -= 1;
+      }
+      if (monthEnd < job.start) break;
+    }
+    return periods;
+  }
+  const length = job.frequency === 'weekly' ? 7 : 14;
+  // Periods are anchored on the hire date; pay lands five days after a period closes.
+  const span = Math.floor((parseDate(paidThrough) - parseDate(job.start)) / DAY_MS);
+  for (let index = Math.floor(span / length); index >= 0 && periods.length < 3; index--) {
+    const start = addDays(job.start, index * length);
+    const end = addDays(start, length - 1);
+    const payDate = addDays(end, 5);
+    if (payDate <= paidThrough) periods.push({ start, end, payDate });
+  }
+  return periods;
+}

@@ -1,0 +1,115 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { findTemporalBinary } from './binaries';
+
+export interface DevServerOptions {
+  /** The `temporal` CLI; found (or installed) when not given. */
+  cliPath?: string;
+  dataDir: string;
+  namespace: string;
+  port?: number;
+  uiPort: number;
+  /** Remote codec the Web UI decodes payloads with. */
+  codecEndpoint?: string;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Temporal's dev server with its database in the data folder, so open orders survive a restart, and with
+ * voie's search attributes registered.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const port = options.port ?? 7233;
+  const cli = findTemporalBinary('cli', options.cliPath);
+  if (!cli) return startWithSdkDownload(options, dataDir, port);
+
+  const args = [
+    'server',
+    'start-dev',
+    '--db-filename',
+    join(dataDir, 'temporal.sqlite'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+    '--ui-disable-news-fetch',
+    ...VOIE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
+  ];
+  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const address = `127.0.0.1:${port}`;
+  await waitUntilReachable(address, child, () => stderr);
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilReachable(address: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the Temporal dev server exited during start-up:\n${stderr()}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch {
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the Temporal dev server did not answer on ${address} within 60 s:\n${stderr()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Last resort on a machine with internet: let the SDK download the CLI. */
+async function startWithSdkDownload(options: DevServerOptions, dataDir: string, port: number): Promise<DevServer> {
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download', downloadDir: join(dataDir, 'downloads') },
+      dbFilename: join(dataDir, 'temporal.sqlite'),
+      namespace: options.namespace,
+      port,
+      ui: true,
+      uiPort: options.uiPort,
+      searchAttributes: VOIE_SEARCH_ATTRIBUTES,
+      extraArgs: options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : [],
+    },
+  });
+  return { address: env.address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop: () => env.teardown() };
+}

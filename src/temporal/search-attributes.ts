@@ -1,0 +1,18 @@
+import type { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+/** Registers voie's search attributes on a server voie did not start (idempotent). */
+export async function ensureSearchAttributes(client: Client): Promise<void> {
+  const connection = client.connection as Connection;
+  const { namespace } = client.options;
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = VOIE_SEARCH_ATTRIBUTES.filter((key) => !customAttributes?.[key.name]);
+  if (missing.length === 0) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(
+      missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+    ),
+  });
+}

@@ -1,0 +1,48 @@
+import type { DataConverter } from '@temporalio/common';
+import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { createDeliveryActivities, createProviderActivities } from '../activities';
+import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/task-queues';
+import type { ProviderConnection } from './providers/provider';
+import { findProvider } from './providers/registry';
+
+export interface WorkerDependencies {
+  connection: NativeConnection;
+  namespace: string;
+  dataConverter: DataConverter;
+  /** Providers this worker serves, by name. */
+  providers: ReadonlyMap<string, ProviderConnection>;
+  callbackSecret: string;
+  /** A prebuilt workflow bundle; without it the workflows are bundled at start-up. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/**
+ * One worker for the order workflows and result delivery, and one per provider whose task queue is rate-limited
+ * like the provider's API, so a burst of orders never trips the provider's limit.
+ */
+export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]> {
+  const common = { connection: deps.connection, namespace: deps.namespace, dataConverter: deps.dataConverter };
+  const orders = await Worker.create({
+    ...common,
+    taskQueue: ORDERS_TASK_QUEUE,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret }),
+  });
+  const providers = await Promise.all(
+    [...deps.providers].map(([name, provider]) =>
+      Worker.create({
+        ...common,
+        taskQueue: providerTaskQueue(name),
+        activities: createProviderActivities(provider.client),
+        maxTaskQueueActivitiesPerSecond: findProvider(name)?.requestsPerSecond,
+      }),
+    ),
+  );
+  return [orders, ...providers];
+}
+
+/** Runs the workers until they are shut down (SIGINT/SIGTERM, or `shutdown()`). */
+export async function runWorkers(workers: Worker[]): Promise<void> {
+  await Promise.all(workers.map((worker) => worker.run()));
+}

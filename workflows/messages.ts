@@ -1,0 +1,14 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OrderReport, OrderView, ProviderHint } from './order-types';
+
+/** A provider webhook, reduced to a hint. The workflow re-reads the provider order before acting on it. */
+export const providerHintSignal = defineSignal<[ProviderHint]>('providerHint');
+
+/** The LOS asks to cancel the order. Rejected (validator) once the order is terminal. */
+export const cancelOrderUpdate = defineUpdate<OrderView, [{ reason?: string }]>('cancelOrder');
+
+/** The contract's order view. */
+export const orderQuery = defineQuery<OrderView>('order');
+
+/** The report of a completed order, or null. */
+export const reportQuery = defineQuery<OrderReport | null>('report');

@@ -1,0 +1,10 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** Search attributes every order carries so operators find it in the Temporal UI. None holds personal data. */
+export const VoieProvider = defineSearchAttributeKey('VoieProvider', SearchAttributeType.KEYWORD);
+export const VoieStatus = defineSearchAttributeKey('VoieStatus', SearchAttributeType.KEYWORD);
+export const VoieExternalId = defineSearchAttributeKey('VoieExternalId', SearchAttributeType.KEYWORD);
+export const VoieLoanId = defineSearchAttributeKey('VoieLoanId', SearchAttributeType.KEYWORD);
+export const VoieProviderOrderId = defineSearchAttributeKey('VoieProviderOrderId', SearchAttributeType.KEYWORD);
+
+export const VOIE_SEARCH_ATTRIBUTES = [VoieProvider, VoieStatus, VoieExternalId, VoieLoanId, VoieProviderOrderId];

@@ -1,0 +1,268 @@
+/**
+ * One verification order, from the provider order's creation to the result at the LOS. Orchestration only:
+ * decisions live in `order-state.ts`, provider calls and delivery in activities.
+ */
+import type { ActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CancelReason, DeliveryActivities, DeliveryOutcome, ProviderActivities } from '../activities';
+import { FailureType } from './failure-types';
+import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from './messages';
+import type { OrderAction, OrderState } from './order-state';
+import {
+  acceptHint,
+  applySnapshot,
+  complete,
+  end,
+  initialState,
+  moveTo,
+  queueDelivery,
+  recordEvent,
+  summaryLine,
+  toView,
+} from './order-state';
+import type { EventSource, OrderPolicy, OrderRequest, OrderView, ProviderSnapshot } from './order-types';
+import { isTerminal } from './order-types';
+import { VoieProviderOrderId, VoieStatus } from './search-attributes';
+import { providerTaskQueue } from './task-queues';
+import { deliveryDelayMs, DELIVERY_ATTEMPT_LIMIT } from './delivery-schedule';
+
+/** What the API starts an order with. `state` is set only when the order continues as new. */
+export interface VerificationOrderInput {
+  orderId: string;
+  request: OrderRequest;
+  policy: OrderPolicy;
+  createdAt: string;
+  state?: OrderState;
+}
+
+const delivery = proxyActivities<DeliveryActivities>({
+  startToCloseTimeout: '45s',
+  // Retries are the workflow's own schedule, so that every attempt is visible and time-skipping tests see it.
+  retry: { maximumAttempts: 1 },
+});
+
+/**
+ * Creating, canceling and fetching the report retry until the provider answers: an order is never dropped because
+ * a provider was down. Reads give up after a while instead, so that a cancel or the deadline is not held up by them;
+ * the next poll reads again.
+ */
+function providerActivities(provider: string): { writes: ProviderActivities; reads: ProviderActivities } {
+  const options: ActivityOptions = {
+    taskQueue: providerTaskQueue(provider),
+    startToCloseTimeout: '1m',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: [FailureType.ProviderRejected] },
+  };
+  return {
+    writes: proxyActivities<ProviderActivities>(options),
+    reads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '15m' }),
+  };
+}
+
+export async function verificationOrder(input: VerificationOrderInput): Promise<OrderView> {
+  const state = input.state ?? initialState(input);
+  const { writes: provider, reads } = providerActivities(state.request.provider);
+  let deliveryInFlight = false;
+
+  setHandler(providerHintSignal, (hint) => {
+    if (!acceptHint(state, hint)) log.info('duplicate provider hint ignored', { hintId: hint.id });
+  });
+  setHandler(orderQuery, () => toView(state));
+  setHandler(reportQuery, () => state.report);
+  setHandler(
+    cancelOrderUpdate,
+    ({ reason }) => {
+      state.cancelRequest ??= { at: nowIso(), reason: reason ?? 'canceled by the LOS' };
+      recordEvent(state, { at: nowIso(), source: 'api', type: 'cancel.requested', detail: state.cancelRequest.reason });
+      return toView(state);
+    },
+    {
+      validator: (_request) => {
+        if (isTerminal(state.status) || state.cancelRequest) {
+          throw ApplicationFailure.nonRetryable(`order is already ${state.status}`, FailureType.OrderTerminal);
+        }
+      },
+    },
+  );
+
+  function nowIso(): string {
+    return new Date().toISOString();
+  }
+
+  function publish(): void {
+    upsertSearchAttributes([
+      { key: VoieStatus, value: state.status },
+      ...(state.providerOrderId ? [{ key: VoieProviderOrderId, value: state.providerOrderId }] : []),
+    ]);
+    setCurrentDetails(summaryLine(state));
+  }
+
+  /** Carries out what the state machine decided. */
+  async function act(actions: OrderAction[], source: EventSource): Promise<void> {
+    for (const action of actions) {
+      if (action.kind === 'deliver') {
+        queueDelivery(state, action.type, Date.now());
+      } else if (action.kind === 'fetch-report') {
+        await fetchReport(action.snapshot, source);
+      } else {
+        await cancelAtProvider('canceled', 'action-required', 'action required: canceled at the provider by policy');
+      }
+    }
+    publish();
+  }
+
+  async function fetchReport(snapshot: ProviderSnapshot, source: EventSource): Promise<void> {
+    try {
+      const report = await provider.fetchProviderReport(snapshot);
+      await act(complete(state, report, nowIso(), source), source);
+    } catch (err) {
+      await act(end(state, 'failed', nowIso(), 'system', `report could not be fetched: ${failureMessage(err)}`), 'system');
+    }
+  }
+
+  /** Cancels the provider order and ends the order; a provider that finished first wins. */
+  async function cancelAtProvider(outcome: 'canceled' | 'expired', reason: CancelReason, detail: string): Promise<void> {
+    const providerOrderId = state.providerOrderId;
+    if (providerOrderId) {
+      try {
+        await provider.cancelProviderOrder(providerOrderId, reason);
+        const snapshot = await provider.getProviderOrder(providerOrderId);
+        if (snapshot.status === 'completed') {
+          await act(applySnapshot(state, snapshot, nowIso(), 'system'), 'system');
+          return;
+        }
+      } catch (err) {
+        await act(end(state, 'failed', nowIso(), 'system', `cancel failed at the provider: ${failureMessage(err)}`), 'system');
+        return;
+      }
+    }
+    await act(end(state, outcome, nowIso(), 'system', detail), 'system');
+  }
+
+  async function readProvider(source: EventSource): Promise<void> {
+    if (!state.providerOrderId) return;
+    let snapshot: ProviderSnapshot;
+    try {
+      snapshot = await reads.getProviderOrder(state.providerOrderId);
+    } catch (err) {
+      if (isProviderRejection(err)) {
+        await act(end(state, 'failed', nowIso(), source, failureMessage(err)), source);
+      } else {
+        recordEvent(state, { at: nowIso(), source, type: 'provider_order.read_failed', detail: failureMessage(err) });
+      }
+      return;
+    }
+    await act(applySnapshot(state, snapshot, nowIso(), source), source);
+  }
+
+  async function createProviderOrder(): Promise<void> {
+    try {
+      const { providerOrderId } = await provider.createProviderOrder({ orderId: state.orderId, request: state.request });
+      state.providerOrderId = providerOrderId;
+      recordEvent(state, { at: nowIso(), source: 'system', type: 'provider_order.created', detail: providerOrderId });
+      moveTo(state, 'pending', nowIso(), 'system');
+      publish();
+      await readProvider('system');
+      if (!isTerminal(state.status)) queueDelivery(state, 'order.created', Date.now());
+    } catch (err) {
+      if (!isProviderRejection(err)) throw err;
+      await act(end(state, 'failed', nowIso(), 'system', failureMessage(err)), 'system');
+    }
+  }
+
+  /** Sends queued result deliveries one by one, on the retry schedule, until each lands or gives up. */
+  async function runDeliveries(): Promise<void> {
+    for (;;) {
+      await condition(() => state.deliveries.length > 0);
+      const next = state.deliveries[0]!;
+      const wait = next.nextAttemptAt - Date.now();
+      if (wait > 0) await sleep(wait);
+      deliveryInFlight = true;
+      const outcome = await delivery
+        .deliverResult({ url: state.request.callback_url!, webhookId: next.webhookId, payload: next.payload })
+        .catch((err: unknown): DeliveryOutcome => ({ kind: 'failed', status: null, error: failureMessage(err) }))
+        .finally(() => (deliveryInFlight = false));
+      next.attempts += 1;
+      const attempts = state.delivery.attempts + 1;
+      const base = { last_event: next.type, attempts, last_status: outcome.status, last_error: outcome.error };
+      if (outcome.kind === 'delivered') {
+        state.deliveries.shift();
+        state.delivery = { ...base, state: state.deliveries.length ? 'pending' : 'delivered', next_attempt_at: null };
+        recordEvent(state, { at: nowIso(), source: 'system', type: 'delivery.succeeded', detail: next.type });
+      } else if (outcome.kind === 'gone' || next.attempts >= DELIVERY_ATTEMPT_LIMIT) {
+        const gone = outcome.kind === 'gone';
+        state.deliveries = gone ? [] : state.deliveries.slice(1);
+        state.delivery = { ...base, state: gone ? 'stopped' : 'failed', next_attempt_at: null };
+        recordEvent(state, {
+          at: nowIso(),
+          source: 'system',
+          type: gone ? 'delivery.stopped' : 'delivery.failed',
+          detail: gone ? 'the LOS answered 410 Gone' : `gave up after ${next.attempts} attempts`,
+        });
+      } else {
+        next.nextAttemptAt = Date.now() + Math.max(deliveryDelayMs(next.attempts), outcome.retryAfterMs ?? 0);
+        state.delivery = { ...base, state: 'pending', next_attempt_at: new Date(next.nextAttemptAt).toISOString() };
+      }
+    }
+  }
+
+  // Deliveries run beside the order so a slow LOS never holds the order back.
+  const deliveries = runDeliveries();
+  deliveries.catch(() => undefined);
+
+  publish();
+  if (state.status === 'creating') await createProviderOrder();
+
+  let pollDelay = state.policy.pollIntervalMs;
+  const deadline = Date.parse(state.policy.deadlineAt);
+  while (!isTerminal(state.status)) {
+    const untilDeadline = deadline - Date.now();
+    if (untilDeadline <= 0) {
+      await cancelAtProvider('expired', 'deadline', 'deadline passed: canceled at the provider');
+      break;
+    }
+    const woken = await condition(
+      () => state.pendingHints.length > 0 || state.cancelRequest !== null,
+      Math.min(pollDelay, untilDeadline),
+    );
+    if (state.cancelRequest) {
+      await cancelAtProvider('canceled', 'los-request', state.cancelRequest.reason);
+    } else if (woken) {
+      state.pendingHints = [];
+      pollDelay = state.policy.pollIntervalMs;
+      await readProvider('webhook');
+    } else if (Date.now() < deadline) {
+      recordEvent(state, { at: nowIso(), source: 'poll', type: 'provider_order.polled' });
+      await readProvider('poll');
+      pollDelay = Math.min(pollDelay * 2, state.policy.pollIntervalMaxMs);
+    }
+    if (!isTerminal(state.status) && workflowInfo().continueAsNewSuggested) {
+      await condition(() => !deliveryInFlight && allHandlersFinished());
+      await continueAsNew<typeof verificationOrder>({ ...input, state });
+    }
+  }
+
+  await condition(() => state.deliveries.length === 0 && !deliveryInFlight && allHandlersFinished());
+  return toView(state);
+}
+
+function isProviderRejection(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FailureType.ProviderRejected;
+}
+
+function failureMessage(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
