@@ -19,32 +19,29 @@ interface Delivery {
 class Receiver {
   readonly deliveries: Delivery[] = [];
   failures = 0;
-  private constructor(
-    private readonly server: http.Server,
-    readonly url: string,
-  ) {}
+  url = '';
+  private readonly server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (this.failures > 0) {
+        this.failures -= 1;
+        res.writeHead(500).end();
+        return;
+      }
+      this.deliveries.push({
+        headers: req.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Delivery['body'],
+      });
+      res.writeHead(200).end('ok');
+    });
+  });
 
   static async start(): Promise<Receiver> {
-    let receiver: Receiver | undefined;
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        if (receiver && receiver.failures > 0) {
-          receiver.failures -= 1;
-          res.writeHead(500).end();
-          return;
-        }
-        receiver?.deliveries.push({
-          headers: req.headers,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Delivery['body'],
-        });
-        res.writeHead(200).end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    receiver = new Receiver(server, `http://127.0.0.1:${port}/webhooks/truework`);
+    const receiver = new Receiver();
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.server.address() as AddressInfo;
+    receiver.url = `http://127.0.0.1:${port}/webhooks/truework`;
     return receiver;
   }
 

@@ -866,7 +866,10 @@ function parseCreate(body: unknown): { value: CreateInput } | { reply: Reply } {
     ) {
       allowedMethods = [...methods];
     } else {
-      fail(['request_config', 'allowed_verification_methods'], `Must be a non-empty list of: ${VERIFICATION_METHODS}.`);
+      fail(
+        ['request_config', 'allowed_verification_methods'],
+        `Must be a non-empty list of: ${VERIFICATION_METHODS.join(', ')}.`,
+      );
     }
   } else if (rawConfig !== undefined && rawConfig !== null && !isRecord(rawConfig)) {
     fail(['request_config'], 'Must be an object.');
@@ -998,9 +1001,9 @@ function faultMessage(status: number): string {
   return 'Request failed';
 }
 
+/** The HTTP status body-parser attaches to its errors (`status`, or `statusCode` on older versions). */
 function httpStatusOf(err: unknown): number | undefined {
-  if (!isRecord(err) && !(err instanceof Error)) return undefined;
-  const candidate =
-    (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode;
+  if (!isRecord(err)) return undefined;
+  const candidate = err['status'] ?? err['statusCode'];
   return typeof candidate === 'number' ? candidate : undefined;
 }
