@@ -241,8 +241,14 @@ export function toView(state: OrderState): OrderView {
   };
 }
 
-/** A one-line summary for the Temporal UI; no personal data. */
-export function summaryLine(state: OrderState): string {
-  const loan = state.request.loan_id ? ` · loan ${state.request.loan_id}` : '';
-  return `${state.request.provider} ${state.request.type}${loan} · ${state.status}`;
+/** The one-line summary the Temporal UI shows for an order; no personal data. */
+export function orderSummary(request: OrderRequest): string {
+  const loan = request.loan_id ? ` · loan ${request.loan_id}` : '';
+  return `${request.provider} ${request.type}${loan} · ${request.external_id}`;
+}
+
+/** The order's current details in the Temporal UI: where it stands, without personal data. */
+export function currentDetails(state: OrderState): string {
+  const provider = state.providerOrderId ? ` · ${state.request.provider} order ${state.providerOrderId}` : '';
+  return `status: ${state.status}${provider} · delivery: ${state.delivery.state}`;
 }

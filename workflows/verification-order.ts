@@ -25,12 +25,12 @@ import {
   acceptHint,
   applySnapshot,
   complete,
+  currentDetails,
   end,
   initialState,
   moveTo,
   queueDelivery,
   recordEvent,
-  summaryLine,
   toView,
 } from './order-state';
 import type { EventSource, OrderPolicy, OrderRequest, OrderView, ProviderSnapshot } from './order-types';
@@ -101,12 +101,17 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
     return new Date().toISOString();
   }
 
+  let published = { status: '', providerOrderId: '' };
+  /** Keeps the order's search attributes and UI details current; upserts only what changed. */
   function publish(): void {
+    setCurrentDetails(currentDetails(state));
+    const next = { status: state.status, providerOrderId: state.providerOrderId ?? '' };
+    if (next.status === published.status && next.providerOrderId === published.providerOrderId) return;
     upsertSearchAttributes([
-      { key: VoieStatus, value: state.status },
-      ...(state.providerOrderId ? [{ key: VoieProviderOrderId, value: state.providerOrderId }] : []),
+      { key: VoieStatus, value: next.status },
+      ...(next.providerOrderId ? [{ key: VoieProviderOrderId, value: next.providerOrderId }] : []),
     ]);
-    setCurrentDetails(summaryLine(state));
+    published = next;
   }
 
   /** Carries out what the state machine decided. */
@@ -215,6 +220,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
         next.nextAttemptAt = Date.now() + Math.max(deliveryDelayMs(next.attempts), outcome.retryAfterMs ?? 0);
         state.delivery = { ...base, state: 'pending', next_attempt_at: new Date(next.nextAttemptAt).toISOString() };
       }
+      publish();
     }
   }
 

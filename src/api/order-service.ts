@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../workflows/failure-types';
 import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
-import { initialState, summaryLine, toView } from '../../workflows/order-state';
+import { initialState, orderSummary, toView } from '../../workflows/order-state';
 import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../../workflows/order-types';
 import {
   VoieExternalId,
@@ -61,7 +61,7 @@ export class OrderService {
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { fingerprint },
-        staticSummary: summaryLine(state),
+        staticSummary: orderSummary(request),
         typedSearchAttributes: [
           { key: VoieProvider, value: request.provider },
           { key: VoieStatus, value: state.status },

@@ -5,6 +5,7 @@ import type { ProviderSimulator } from '../providers/provider';
 import { PROVIDERS } from '../providers/registry';
 import { connectWorker } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { createWorkers, runWorkers } from '../worker';
 import { configuredProviders, dataConverterFor, startApi } from './runtime';
@@ -16,6 +17,7 @@ import { configuredProviders, dataConverterFor, startApi } from './runtime';
 export async function runDev(baseConfig: Config): Promise<void> {
   const { config, generated } = withDevSecrets(baseConfig);
   const logger = createLogger(config.logLevel);
+  installTemporalRuntime(logger);
   const devServer = config.temporal.address
     ? undefined
     : await startDevServer({

@@ -1,6 +1,7 @@
 import { requireSettings, type Config } from '../config';
 import { createLogger } from '../logger';
 import { connectWorker } from '../temporal/connection';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
 import { configuredProviders, dataConverterFor, onShutdown, startApi } from './runtime';
 
@@ -25,6 +26,7 @@ export async function runApi(config: Config): Promise<void> {
 export async function runWorker(config: Config): Promise<void> {
   requireSettings(config, { callbackSecret: 'VOIE_CALLBACK_SECRET', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
   const logger = createLogger(config.logLevel);
+  installTemporalRuntime(logger);
   const providers = configuredProviders(config);
   const workers = await createWorkers({
     connection: await connectWorker(config, temporalAddress(config)),

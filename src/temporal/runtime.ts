@@ -1,0 +1,33 @@
+import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import type { Logger } from '../logger';
+
+/** Temporal's SDK logs into voie's structured log, from warnings up (its info lines are start-up chatter). */
+class PinoTemporalLogger implements TemporalLogger {
+  constructor(private readonly logger: Logger) {}
+
+  log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    const method = ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
+    this.logger[method](meta ?? {}, message);
+  }
+  trace(message: string, meta?: LogMetadata): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: LogMetadata): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: LogMetadata): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: LogMetadata): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: LogMetadata): void {
+    this.log('ERROR', message, meta);
+  }
+}
+
+/** Must run before any worker or native connection exists. */
+export function installTemporalRuntime(logger: Logger): void {
+  Runtime.install({ logger: new PinoTemporalLogger(logger.child({ component: 'temporal' }, { level: 'warn' })) });
+}

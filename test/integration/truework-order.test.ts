@@ -1,0 +1,181 @@
+import { createHmac } from 'node:crypto';
+import { VoieStack, TEST_CALLBACK_SECRET } from '../support/stack';
+import type { ReceivedDelivery } from '../support/receiver';
+
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+afterEach(() => {
+  stack.simulator.resetFaults();
+});
+
+/** Verifies a delivery the way an LOS would with the Standard Webhooks secret. */
+function signatureIsValid(delivery: ReceivedDelivery): boolean {
+  const key = Buffer.from(TEST_CALLBACK_SECRET.replace('whsec_', ''), 'base64');
+  const signed = `${String(delivery.headers['webhook-id'])}.${String(delivery.headers['webhook-timestamp'])}.${delivery.rawBody}`;
+  const expected = `v1,${createHmac('sha256', key).update(signed).digest('base64')}`;
+  return String(delivery.headers['webhook-signature']).split(' ').includes(expected);
+}
+
+describe('a Truework order', () => {
+  it('completes through webhooks and delivers a signed result with the normalized report', async () => {
+    const placed = await stack.placeOrder({ loan_id: 'L-100' });
+    expect(placed.status).toBe('creating');
+    expect(JSON.stringify(placed)).not.toContain('000-00-0000');
+
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    expect(order.provider_order_id).toBeTruthy();
+    expect(order.events.some((event) => event.source === 'webhook' && event.type === 'order.completed')).toBe(true);
+
+    const deliveries = stack.receiver.accepted(placed.id);
+    expect(deliveries.map((d) => d.body.type)).toEqual(['order.created', 'order.completed']);
+    expect(deliveries.every(signatureIsValid)).toBe(true);
+    expect(deliveries.every((d) => !d.rawBody.includes('000-00-0000'))).toBe(true);
+    const completed = deliveries[1]!.body;
+    expect(completed.data.order.status).toBe('completed');
+    expect(completed.data.report).toMatchObject({
+      normalized: {
+        provider: 'truework',
+        employments: [
+          {
+            employer: { name: expect.any(String) },
+            status: 'active',
+            position: { title: 'Software Engineer', employment_type: 'full-time' },
+            pay: { rate: expect.any(Number), unit: expect.any(String), frequency: expect.any(String) },
+            income: expect.arrayContaining([expect.objectContaining({ year: expect.any(Number), total: expect.any(Number) })]),
+          },
+        ],
+      },
+    });
+
+    const report = await stack.api('GET', `/v1/orders/${placed.id}/report`);
+    expect(report.status).toBe(200);
+    expect(report.body.normalized.employments).toHaveLength(1);
+    expect(report.body.provider_report.reports[0].id).toBe(report.body.normalized.report_ids[0]);
+
+    const description = await stack.client.workflow.getHandle(placed.id).describe();
+    const attributes = Object.fromEntries(
+      ['VoieProvider', 'VoieStatus', 'VoieExternalId', 'VoieLoanId', 'VoieProviderOrderId'].map((name) => [
+        name,
+        description.typedSearchAttributes.getAll().find((pair) => pair.key.name === name)?.value,
+      ]),
+    );
+    expect(attributes).toEqual({
+      VoieProvider: 'truework',
+      VoieStatus: 'completed',
+      VoieExternalId: order.external_id,
+      VoieLoanId: 'L-100',
+      VoieProviderOrderId: order.provider_order_id,
+    });
+    expect(await description.staticSummary()).toBe(`truework employment-income · loan L-100 · ${order.external_id}`);
+  });
+
+  it('reads two reports into two employments', async () => {
+    const placed = await stack.placeOrder({}, { ssn: '000000007' });
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    const report = await stack.api('GET', `/v1/orders/${placed.id}/report`);
+    expect(report.body.normalized.employments.map((e: { status: string }) => e.status)).toEqual(['active', 'inactive']);
+  });
+
+  it('completes through polling when every webhook is lost', async () => {
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder({ options: { poll_interval: '1s' } });
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    expect(order.events.some((event) => event.source === 'webhook')).toBe(false);
+    expect(order.events.filter((event) => event.type === 'provider_order.polled').length).toBeGreaterThan(0);
+    expect(order.events.find((event) => event.status === 'completed')?.source).toBe('poll');
+  });
+
+  it('cancels at the provider when the order needs action and the policy says so', async () => {
+    const placed = await stack.placeOrder({}, { ssn: '000-03-0000' });
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('canceled');
+    expect(order.events.some((event) => event.type === 'provider.action_required')).toBe(true);
+    const providerOrder = stack.simulator
+      .listOrders()
+      .find((o) => (o as { id: string }).id === order.provider_order_id) as { verification_requests: { state: { canonical_value: string } }[] };
+    expect(providerOrder.verification_requests[0]!.state.canonical_value).toBe('canceled');
+    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.canceled']);
+  });
+
+  it('keeps an order that needs action when the policy says so, and tells the LOS', async () => {
+    const placed = await stack.placeOrder({ options: { cancel_on_action_required: false } }, { ssn: '000-03-0001' });
+    await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
+    await waitUntil(() => stack.receiver.accepted(placed.id).some((d) => d.body.type === 'order.action_required'));
+
+    const canceled = await stack.api('POST', `/v1/orders/${placed.id}/cancel`, { reason: 'borrower withdrew' });
+    expect(canceled.status).toBe(202);
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('canceled');
+    expect(order.events.some((event) => event.detail === 'borrower withdrew')).toBe(true);
+  });
+
+  it('ends failed with the provider message when Truework refuses the order', async () => {
+    const placed = await stack.placeOrder({}, { ssn: '123-45-6789' });
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('failed');
+    expect(order.result?.error?.reason).toMatch(/400/);
+    expect(JSON.stringify(order)).not.toContain('123-45-6789');
+    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.failed']);
+  });
+
+  it('cancels at the provider when the LOS cancels, and refuses a second cancel', async () => {
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder({}, { ssn: '000-03-0002' });
+    await stack.waitForOrder(placed.id, (order) => order.provider_order_id !== null);
+    const response = await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
+    expect(response.status).toBe(202);
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('canceled');
+    const again = await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
+    expect(again.status).toBe(409);
+  });
+
+  it('makes one provider order when the create response is lost and the create is retried', async () => {
+    stack.simulator.setFaults({ loseNextCreateResponse: true });
+    const placed = await stack.placeOrder();
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    const created = stack.simulator.listOrders().filter((o) => (o as { search_key: string }).search_key === placed.id);
+    expect(created).toHaveLength(1);
+  });
+
+  it('retries provider 5xx and 429 answers', async () => {
+    stack.simulator.setFaults({ failNextRequests: { count: 2, status: 503 } });
+    const first = await stack.placeOrder();
+    expect((await stack.waitForWorkflow(first.id)).status).toBe('completed');
+    stack.simulator.setFaults({ failNextRequests: { count: 2, status: 429, retryAfterSeconds: 1 } });
+    const second = await stack.placeOrder();
+    expect((await stack.waitForWorkflow(second.id)).status).toBe('completed');
+    expect(stack.simulator.requests.filter((r) => r.status === 429)).toHaveLength(2);
+  });
+
+  it('changes nothing on duplicated webhooks', async () => {
+    stack.simulator.setFaults({ duplicateWebhooks: true });
+    const placed = await stack.placeOrder();
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    const webhookEvents = order.events.filter((event) => event.source === 'webhook' && event.type !== 'status.changed');
+    const keys = webhookEvents.map((event) => `${event.type}|${event.detail ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(stack.receiver.accepted(placed.id).filter((d) => d.body.type === 'order.completed')).toHaveLength(1);
+  });
+});
+
+async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

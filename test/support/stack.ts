@@ -1,0 +1,171 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../../src/api/app';
+import { configuredProviders } from '../../src/commands/runtime';
+import type { Config } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { TrueworkSimulator } from '../../src/providers/truework/simulator';
+import { createWorkers } from '../../src/worker';
+import type { OrderView } from '../../workflows/order-types';
+import { CallbackReceiver } from './receiver';
+import { startDevServer, startTimeSkippingServer, TEST_ENCRYPTION_KEY, testDataConverter, workflowBundle } from './temporal';
+
+export const TEST_API_KEY = 'test-api-key';
+export const TEST_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+export const TRUEWORK_TOKEN = 'truework-webhook-token';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * voie as it runs in production, in one process: a real Temporal server, the real workers, the Express app on a
+ * real port, the Truework simulator over HTTP, and a stand-in LOS receiving result deliveries.
+ */
+export class VoieStack {
+  readonly logs: string[] = [];
+  private workers: Worker[] = [];
+  private running: Promise<unknown> = Promise.resolve();
+  private server!: Server;
+  private orderSeq = 0;
+
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly simulator: TrueworkSimulator,
+    readonly receiver: CallbackReceiver,
+    readonly config: Config,
+  ) {}
+
+  static async start(options: { timeSkipping?: boolean; env?: Record<string, string> } = {}): Promise<VoieStack> {
+    const env = options.timeSkipping ? await startTimeSkippingServer() : await startDevServer();
+    const simulator = await TrueworkSimulator.start({ apiKey: 'tw_test_key', webhookToken: TRUEWORK_TOKEN, stepDelayMs: 150 });
+    const receiver = await CallbackReceiver.start();
+    const config = loadConfig({
+      PORT: '0',
+      VOIE_API_KEYS: TEST_API_KEY,
+      VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
+      VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      VOIE_LOG_LEVEL: 'debug',
+      TRUEWORK_BASE_URL: simulator.baseUrl,
+      TRUEWORK_API_KEY: 'tw_test_key',
+      TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
+      ...options.env,
+    });
+    const stack = new VoieStack(env, simulator, receiver, config);
+    await stack.startServices();
+    return stack;
+  }
+
+  private async startServices(): Promise<void> {
+    const logger = createLogger(
+      'debug',
+      new Writable({
+        write: (chunk: Buffer, _encoding, done) => {
+          this.logs.push(chunk.toString('utf8'));
+          done();
+        },
+      }),
+    );
+    const providers = configuredProviders(this.config);
+    const app = createApp({ config: this.config, client: this.env.client, providers, logger });
+    this.server = await new Promise<Server>((resolve) => {
+      const server = app.listen(0, '127.0.0.1', () => resolve(server));
+    });
+    this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);
+    this.workers = await createWorkers({
+      connection: this.env.nativeConnection,
+      namespace: this.env.namespace ?? 'default',
+      dataConverter: testDataConverter,
+      providers,
+      callbackSecret: TEST_CALLBACK_SECRET,
+      workflowBundle: await workflowBundle(),
+    });
+    this.running = Promise.all(this.workers.map((worker) => worker.run()));
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get client(): TestWorkflowEnvironment['client'] {
+    return this.env.client;
+  }
+
+  async api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TEST_API_KEY}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  /** A valid Truework order body with a fresh external id. */
+  orderBody(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): Record<string, unknown> {
+    this.orderSeq += 1;
+    return {
+      external_id: `loan-${Date.now()}-${this.orderSeq}`,
+      provider: 'truework',
+      permissible_purpose: 'credit-application',
+      loan_id: '8812',
+      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000', date_of_birth: '1990-04-12', ...applicant },
+      employer: { name: 'Acme Inc', address: { line1: '1234 Rainbow Road', city: 'San Francisco', state: 'CA', postal_code: '98265', country: 'US' } },
+      callback_url: this.receiver.url,
+      options: { poll_interval: '1m' },
+      ...overrides,
+    };
+  }
+
+  async placeOrder(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): Promise<OrderView> {
+    const response = await this.api<OrderView>('POST', '/v1/orders', this.orderBody(overrides, applicant));
+    if (response.status !== 201) throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  /** Polls the API until the order satisfies `done`. */
+  async waitForOrder(id: string, done: (order: OrderView) => boolean, timeoutMs = 30_000): Promise<OrderView> {
+    const deadline = Date.now() + timeoutMs;
+    let last: OrderView | undefined;
+    while (Date.now() < deadline) {
+      const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
+      if (response.status === 200) {
+        last = response.body;
+        if (done(last)) return last;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`order ${id} did not get there in ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
+  }
+
+  /** Waits until the order's workflow has finished (every delivery settled). */
+  async waitForWorkflow(id: string): Promise<OrderView> {
+    return (await this.client.workflow.getHandle(id).result()) as OrderView;
+  }
+
+  async stop(): Promise<void> {
+    for (const worker of this.workers) if (worker.getState() === "RUNNING") worker.shutdown();
+    await this.running.catch(() => undefined);
+    this.server.closeAllConnections();
+    await new Promise((done) => this.server.close(done));
+    await this.simulator.close();
+    await this.receiver.close();
+    await this.env.teardown();
+  }
+}

@@ -1,0 +1,51 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { createDataConverter } from '../../src/temporal/connection';
+import { findTemporalBinary } from '../../src/temporal/binaries';
+import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+/** A fixed test key, so that recorded histories can be replayed by later runs. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+export const testDataConverter = createDataConverter([TEST_ENCRYPTION_KEY]);
+
+// Quiet workers: only the SDK's warnings and errors reach the test output.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+function binary(kind: 'cli' | 'testServer'): string {
+  const path = findTemporalBinary(kind, kind === 'cli' ? process.env.TEMPORAL_CLI_PATH : process.env.TEMPORAL_TEST_SERVER_PATH);
+  if (!path) throw new Error(`no Temporal ${kind} binary: run npm run temporal:install`);
+  return path;
+}
+
+/** A real Temporal dev server (the CLI), with voie's search attributes. */
+export function startDevServer(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: binary('cli') },
+      searchAttributes: VOIE_SEARCH_ATTRIBUTES,
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+    },
+    client: { dataConverter: testDataConverter },
+  });
+}
+
+/** Temporal's time-skipping test server, for timers of hours and days. */
+export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: binary('testServer') } },
+    client: { dataConverter: testDataConverter },
+  });
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** The workflow code, bundled once per test file. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
+    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  return bundle;
+}
