@@ -7,5 +7,5 @@ module.exports = {
   testTimeout: 120_000,
   // The Temporal native runtime keeps a handle open after teardown (sdk-typescript#928).
   forceExit: true,
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', {}] },
 };

@@ -1,0 +1,152 @@
+import { VoieStack } from '../support/stack';
+
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the orders API', () => {
+  it('refuses requests without a valid API key', async () => {
+    for (const authorization of ['', 'Bearer wrong-key', 'Basic dGVzdA==', 'Bearer']) {
+      const response = await stack.api('GET', '/v1/orders', undefined, { authorization });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
+  it('names every invalid field', async () => {
+    const response = await stack.api('POST', '/v1/orders', {
+      external_id: 'bad id with spaces',
+      provider: 'truework',
+      applicant: { first_name: '', ssn: '12-345', date_of_birth: '1990-13-45', favourite_colour: 'blue' },
+      employer: {},
+      callback_url: 'ftp://example.com',
+      options: { poll_interval: 'soon' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const fields = (response.body.errors as { field: string }[]).map((error) => error.field).sort();
+    expect(fields).toEqual(
+      [
+        'applicant.date_of_birth',
+        'applicant.favourite_colour',
+        'applicant.first_name',
+        'applicant.last_name',
+        'applicant.ssn',
+        'callback_url',
+        'employer.name',
+        'external_id',
+        'options.poll_interval',
+      ].sort(),
+    );
+    expect(JSON.stringify(response.body)).not.toContain('12-345');
+  });
+
+  it('requires permissible_purpose for Truework and a known provider', async () => {
+    const noPurpose = stack.orderBody();
+    delete noPurpose.permissible_purpose;
+    const response = await stack.api('POST', '/v1/orders', noPurpose);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'permissible_purpose', message: 'required for Truework orders' }]);
+
+    const unknown = await stack.api('POST', '/v1/orders', stack.orderBody({ provider: 'acme-verify' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('provider');
+  });
+
+  it('answers 415 for a body that is not JSON, 400 for broken JSON and 413 over 1 MiB', async () => {
+    const text = await stack.api('POST', '/v1/orders', 'external_id=1', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+    const broken = await stack.api('POST', '/v1/orders', '{"external_id": ', { 'content-type': 'application/json' });
+    expect(broken.status).toBe(400);
+    const huge = await stack.api('POST', '/v1/orders', JSON.stringify({ pad: 'x'.repeat(1_100_000) }));
+    expect(huge.status).toBe(413);
+  });
+
+  it('never answers 500 to odd bodies', async () => {
+    const bodies = ['null', '[]', '"text"', '42', 'true', '{"applicant": []}', '{"external_id": {"$gt": ""}}', '{"options": null}'];
+    for (const body of bodies) {
+      const response = await stack.api('POST', '/v1/orders', body, { 'content-type': 'application/json' });
+      expect(response.status).toBe(400);
+    }
+  });
+
+  it('places an order once per external_id: 201, then 200 with the same order, 409 for a different body', async () => {
+    const body = stack.orderBody({}, { ssn: '000-03-0100' });
+    const first = await stack.api('POST', '/v1/orders', body);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('location')).toBe(`/v1/orders/${first.body.id}`);
+    expect(first.body.applicant).toEqual({ first_name: 'Jane', last_name: 'Doe', ssn_last4: '0100' });
+
+    const again = await stack.api('POST', '/v1/orders', body);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+
+    const different = await stack.api('POST', '/v1/orders', { ...body, loan_id: 'another-loan' });
+    expect(different.status).toBe(409);
+
+    const all = await stack.api('GET', `/v1/orders?external_id=${String(body.external_id)}`);
+    expect(all.body.data).toHaveLength(1);
+    await stack.waitForWorkflow(first.body.id);
+  });
+
+  it('answers 404 for unknown orders and for a report that does not exist yet', async () => {
+    expect((await stack.api('GET', '/v1/orders/vo_000000000000000000000000')).status).toBe(404);
+    expect((await stack.api('GET', '/v1/orders/not-an-id')).status).toBe(404);
+    expect((await stack.api('POST', '/v1/orders/vo_000000000000000000000000/cancel')).status).toBe(404);
+    expect((await stack.api('GET', '/v1/orders/vo_000000000000000000000000/report')).status).toBe(404);
+
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder({}, { ssn: '000-03-0101' });
+    expect((await stack.api('GET', `/v1/orders/${placed.id}/report`)).status).toBe(404);
+    await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
+    await stack.waitForWorkflow(placed.id);
+    stack.simulator.resetFaults();
+  });
+
+  it('lists orders, most recent first, filtered and paged', async () => {
+    const loanId = `list-${Date.now()}`;
+    const placed = [];
+    for (let i = 0; i < 3; i += 1) placed.push(await stack.placeOrder({ loan_id: loanId }));
+    for (const order of placed) await stack.waitForWorkflow(order.id);
+
+    const listed = await pollList(`/v1/orders?loan_id=${loanId}&limit=10`, 3);
+    expect([...listed.map((order) => order.id)].sort()).toEqual(placed.map((order) => order.id).sort());
+    // Ended orders come by when they ended, most recent first (Temporal's visibility order).
+    const closedAt = listed.map((order) => order.closed_at);
+    expect(closedAt).toEqual([...closedAt].sort().reverse());
+    const ids = listed.map((order) => order.id);
+
+    const firstPage = await stack.api('GET', `/v1/orders?loan_id=${loanId}&limit=2`);
+    expect(firstPage.body.data.map((order: { id: string }) => order.id)).toEqual(ids.slice(0, 2));
+    const secondPage = await stack.api('GET', `/v1/orders?loan_id=${loanId}&limit=2&cursor=${String(firstPage.body.next_cursor)}`);
+    expect(secondPage.body.data.map((order: { id: string }) => order.id)).toEqual(ids.slice(2));
+
+    const completed = await stack.api('GET', `/v1/orders?loan_id=${loanId}&status=completed&provider=truework`);
+    expect(completed.body.data).toHaveLength(3);
+    expect(completed.body.data[0]).toMatchObject({ status: 'completed', provider: 'truework', loan_id: loanId });
+    expect((await stack.api('GET', '/v1/orders?status=sideways')).status).toBe(400);
+    expect((await stack.api('GET', "/v1/orders?loan_id=x'%20OR%20'1'='1")).status).toBe(400);
+  });
+
+  it('reports health and readiness', async () => {
+    expect((await stack.api('GET', '/healthz', undefined, { authorization: '' })).body).toEqual({ status: 'ok' });
+    expect((await stack.api('GET', '/readyz', undefined, { authorization: '' })).status).toBe(200);
+  });
+});
+
+/** Visibility is eventually consistent: poll until the list has the expected length. */
+async function pollList(path: string, length: number): Promise<{ id: string; closed_at: string }[]> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const response = await stack.api('GET', path);
+    const orders = (response.body.data as { id: string; status: string; closed_at: string }[]).filter((o) => o.status === 'completed');
+    if (orders.length === length) return orders;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the list never reached ${length} entries`);
+}
