@@ -45,6 +45,8 @@ export interface OrderState {
   policy: OrderPolicy;
   createdAt: string;
   updatedAt: string;
+  /** Epoch ms (workflow time) after which the order expires; set when the workflow first runs. */
+  deadline: number | null;
   status: OrderStatus;
   providerOrderId: string | null;
   shareUrl: string | null;
@@ -75,6 +77,7 @@ export function initialState(args: {
   return {
     ...args,
     updatedAt: args.createdAt,
+    deadline: null,
     status: 'creating',
     providerOrderId: null,
     shareUrl: null,

@@ -67,8 +67,8 @@ export interface OrderPolicy {
   pollIntervalMs: number;
   /** Upper bound (ms) of the poll back-off. */
   pollIntervalMaxMs: number;
-  /** ISO time after which a non-terminal order is canceled at the provider and ends `expired`. */
-  deadlineAt: string;
+  /** Time (ms) from the workflow's start after which a non-terminal order is canceled and ends `expired`. */
+  deadlineMs: number;
 }
 
 /** Where a timeline event came from. */

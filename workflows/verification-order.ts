@@ -232,7 +232,9 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   if (state.status === 'creating') await createProviderOrder();
 
   let pollDelay = state.policy.pollIntervalMs;
-  const deadline = Date.parse(state.policy.deadlineAt);
+  // Workflow time, not the API's clock: the deadline counts from when the order started running.
+  state.deadline ??= Date.now() + state.policy.deadlineMs;
+  const deadline = state.deadline;
   while (!isTerminal(state.status)) {
     const untilDeadline = deadline - Date.now();
     if (untilDeadline <= 0) {

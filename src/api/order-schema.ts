@@ -78,16 +78,16 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** The order and its policy with every default resolved. */
-export function resolveOrder(body: OrderRequestBody, config: Config, now: Date): { request: OrderRequest; policy: OrderPolicy } {
+export function resolveOrder(body: OrderRequestBody, config: Config): { request: OrderRequest; policy: OrderPolicy } {
   const { options, ...request } = body;
-  const deadlineMs = options.deadline ? parseDuration(options.deadline)! : config.orderDeadlineMs;
+  const pollIntervalMs = options.poll_interval ? parseDuration(options.poll_interval)! : config.pollIntervalMs;
   return {
     request,
     policy: {
       cancelOnActionRequired: options.cancel_on_action_required ?? true,
-      pollIntervalMs: options.poll_interval ? parseDuration(options.poll_interval)! : config.pollIntervalMs,
-      pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, options.poll_interval ? parseDuration(options.poll_interval)! : 0),
-      deadlineAt: new Date(now.getTime() + deadlineMs).toISOString(),
+      pollIntervalMs,
+      pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, pollIntervalMs),
+      deadlineMs: options.deadline ? parseDuration(options.deadline)! : config.orderDeadlineMs,
     },
   };
 }

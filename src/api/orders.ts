@@ -33,7 +33,7 @@ export function ordersRouter(deps: { config: Config; orders: OrderService; enabl
     if (!deps.enabledProviders.includes(provider.name)) {
       throw invalid([{ field: 'provider', message: `${provider.name} is not configured on this voie` }]);
     }
-    const { request, policy } = resolveOrder(body, deps.config, new Date());
+    const { request, policy } = resolveOrder(body, deps.config);
     const providerErrors = Object.entries(provider.validateRequest(request)).map(([field, message]) => ({ field, message }));
     if (providerErrors.length) throw invalid(providerErrors);
 

@@ -58,11 +58,11 @@ export class VoieStack {
       ...options.env,
     });
     const stack = new VoieStack(env, simulator, receiver, config);
-    await stack.startServices();
+    await stack.startServices(options.timeSkipping ?? false);
     return stack;
   }
 
-  private async startServices(): Promise<void> {
+  private async startServices(timeSkipping: boolean): Promise<void> {
     const logger = createLogger(
       'debug',
       new Writable({
@@ -84,7 +84,7 @@ export class VoieStack {
       dataConverter: testDataConverter,
       providers,
       callbackSecret: TEST_CALLBACK_SECRET,
-      workflowBundle: await workflowBundle(),
+      workflowBundle: await workflowBundle(timeSkipping),
     });
     this.running = Promise.all(this.workers.map((worker) => worker.run()));
   }

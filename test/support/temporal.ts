@@ -34,18 +34,24 @@ export function startDevServer(): Promise<TestWorkflowEnvironment> {
 export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: binary('testServer') } },
-    client: { dataConverter: testDataConverter },
+    client: {
+      dataConverter: testDataConverter,
+      // The server cannot register custom search attributes (see no-search-attributes-interceptor.ts).
+      interceptors: { workflow: [{ start: (input, next) => next({ ...input, options: { ...input.options, typedSearchAttributes: undefined } }) }] },
+    },
   });
 }
 
-let bundle: Promise<WorkflowBundle> | undefined;
+const bundles = new Map<boolean, Promise<WorkflowBundle>>();
 
-/** The workflow code, bundled once per test file. */
-export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({
+/** The workflow code, bundled once per test file (for the time-skipping server, without search attributes). */
+export function workflowBundle(timeSkipping = false): Promise<WorkflowBundle> {
+  const bundle = bundles.get(timeSkipping) ?? bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    workflowInterceptorModules: timeSkipping ? [require.resolve('./no-search-attributes-interceptor')] : [],
     failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
     logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
+  bundles.set(timeSkipping, bundle);
   return bundle;
 }

@@ -1,0 +1,233 @@
+import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../../workflows/order-types';
+import { isTerminal } from '../../../workflows/order-types';
+import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
+import type { HttpSettings, JsonRequest } from '../http';
+import { requestJson } from '../http';
+import type { CancelReason, ProviderClient } from '../provider';
+import type {
+  TruvEnvType,
+  TruvList,
+  TruvOrder,
+  TruvProduct,
+  TruvReport,
+  TruvWebhookChanges,
+  TruvWebhookInput,
+  TruvWebhookSubscription,
+} from './api-types';
+import { itemsOf } from './api-types';
+import { normalizeReport, redactReport, snapshotOf } from './normalize';
+
+/** How to reach Truv. The secret picks the environment (`sandbox-…`, `dev-…`, `prod-…`); the host is the same. */
+export interface TruvSettings {
+  /** e.g. `https://prod.truv.com`; a trailing `/v1` is tolerated. */
+  baseUrl: string;
+  clientId: string;
+  /** The Access Secret sent as `X-Access-Secret`. */
+  secret: string;
+  timeoutMs?: number;
+}
+
+/** Truv's webhook subscription API, as `voie truv webhooks register` uses it. */
+export interface TruvWebhookApi {
+  /** The environment the API secret belongs to, which a subscription must name. */
+  readonly envType: TruvEnvType;
+  listWebhooks(): Promise<TruvWebhookSubscription[]>;
+  createWebhook(input: TruvWebhookInput): Promise<TruvWebhookSubscription>;
+  updateWebhook(id: string, changes: TruvWebhookChanges): Promise<TruvWebhookSubscription>;
+}
+
+const PRODUCTS: Record<OrderRequest['type'], TruvProduct> = {
+  'employment-income': 'income',
+  employment: 'employment',
+};
+
+/** Bounds how far a list is paged: an ignored filter must not walk every order of the account. */
+const MAX_ORDER_PAGES = 5;
+const MAX_WEBHOOK_PAGES = 20;
+
+/** The environment of a Truv secret, from its documented prefix; sandbox when it has none. */
+export function envTypeOf(secret: string): TruvEnvType {
+  if (secret.startsWith('prod-')) return 'prod';
+  if (secret.startsWith('dev-')) return 'dev';
+  return 'sandbox';
+}
+
+export class TruvClient implements ProviderClient {
+  readonly webhooks: TruvWebhookApi;
+  private readonly http: HttpSettings;
+
+  constructor(settings: TruvSettings) {
+    this.http = {
+      baseUrl: apiRoot(settings.baseUrl),
+      timeoutMs: settings.timeoutMs ?? 20_000,
+      headers: {
+        'X-Access-Client-Id': settings.clientId,
+        'X-Access-Secret': settings.secret,
+        accept: 'application/json',
+      },
+    };
+    this.webhooks = {
+      envType: envTypeOf(settings.secret),
+      listWebhooks: () => this.listAll<TruvWebhookSubscription>({ path: 'v1/webhooks/' }, MAX_WEBHOOK_PAGES),
+      createWebhook: (input) =>
+        requestJson<TruvWebhookSubscription>(this.http, { method: 'POST', path: 'v1/webhooks/', body: input }),
+      updateWebhook: (id, changes) =>
+        requestJson<TruvWebhookSubscription>(this.http, {
+          method: 'PATCH',
+          path: `v1/webhooks/${encodeURIComponent(id)}/`,
+          body: changes,
+        }),
+    };
+  }
+
+  /**
+   * Whether a single create dedupes on `order_number` is undocumented (the batch endpoint does), so voie's order id
+   * travels as `order_number` and a retry looks it up first.
+   */
+  async createOrder(request: OrderRequest, orderId: string): Promise<{ providerOrderId: string }> {
+    const existing = await this.findByOrderNumber(orderId);
+    if (existing) return { providerOrderId: existing.id };
+    const { applicant, employer } = request;
+    const ssn = applicant.ssn.replace(/\D/g, '');
+    const address = companyAddress(employer.address);
+    const phone = applicant.phone ? phoneDigits(applicant.phone) : undefined;
+    const order = await requestJson<TruvOrder>(this.http, {
+      method: 'POST',
+      path: 'v1/orders/',
+      body: {
+        products: [PRODUCTS[request.type]],
+        first_name: applicant.first_name,
+        last_name: applicant.last_name,
+        // The reference documents `ssn`; both of Truv's own Node demos send `social_security_number`. Which one
+        // create honours is unconfirmed, so both carry the same 9 digits until a sandbox run settles it.
+        ssn,
+        social_security_number: ssn,
+        ...(applicant.email ? { email: applicant.email } : {}),
+        ...(phone ? { phone } : {}),
+        order_number: orderId,
+        external_user_id: orderId,
+        employers: [
+          { company_name: employer.name, ...(address ? { company_address: address } : {}), suborder_number: orderId },
+        ],
+      },
+    });
+    return { providerOrderId: order.id };
+  }
+
+  async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
+    return snapshotOf(await this.readOrder(providerOrderId));
+  }
+
+  async cancelOrder(providerOrderId: string, _reason: CancelReason): Promise<void> {
+    try {
+      // Truv's cancel takes no reason; its answer for an order that already ended is undocumented.
+      await requestJson(this.http, { method: 'POST', path: `${orderPath(providerOrderId)}cancel/` });
+    } catch (err) {
+      if (!(err instanceof ProviderRejectedError) || !isTerminal((await this.getOrder(providerOrderId)).status)) {
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * Re-reads the order for its report id: Truv makes a new one each time another connection completes, so the id
+   * in the snapshot may already be stale.
+   */
+  async getReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
+    const order = await this.readOrder(snapshot.providerOrderId);
+    const userId = order.user_id;
+    if (!userId) throw new ProviderUnavailableError(`Truv order ${order.id} has no user_id yet`);
+    const reportsPath = `v1/users/${encodeURIComponent(userId)}/reports/`;
+    const readReport = (id: string) =>
+      requestJson<TruvReport>(this.http, { method: 'GET', path: `${reportsPath}${encodeURIComponent(id)}/` });
+    const reportId = order.voie_report_id ?? snapshot.reportIds.at(-1);
+    let report: TruvReport;
+    if (reportId) {
+      report = await readReport(reportId);
+    } else {
+      const products = order.products ?? [];
+      const isVoe = products.includes('employment') && !products.includes('income');
+      const created = await requestJson<TruvReport>(this.http, {
+        method: 'POST',
+        path: reportsPath,
+        body: { is_voe: isVoe },
+      });
+      // Truv's demo reads the whole report from the create answer; fetch it when only the id came back.
+      report = created.links == null && created.report_id ? await readReport(created.report_id) : created;
+    }
+    return { normalized: normalizeReport(report), provider_report: redactReport(report) };
+  }
+
+  private readOrder(providerOrderId: string): Promise<TruvOrder> {
+    return requestJson<TruvOrder>(this.http, { method: 'GET', path: orderPath(providerOrderId) });
+  }
+
+  /**
+   * The order made with this `order_number`, if any. The list filter is unconfirmed: the match is checked here, a
+   * bare list or a DRF page are both read, and a refusal of the lookup itself lets the create go ahead.
+   */
+  private async findByOrderNumber(orderNumber: string): Promise<TruvOrder | undefined> {
+    try {
+      const orders = await this.listAll<TruvOrder>(
+        { path: 'v1/orders/', query: { order_number: orderNumber } },
+        MAX_ORDER_PAGES,
+        (order) => order.order_number === orderNumber,
+      );
+      return orders.find((order) => order.order_number === orderNumber);
+    } catch (err) {
+      if (err instanceof ProviderRejectedError) return undefined;
+      throw err;
+    }
+  }
+
+  /** Every item of a list, following DRF `next` links up to `maxPages`, or until `found` matches an item. */
+  private async listAll<T>(
+    first: Pick<JsonRequest, 'path' | 'query'>,
+    maxPages: number,
+    found?: (item: T) => boolean,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let next: Pick<JsonRequest, 'path' | 'query'> | undefined = first;
+    for (let page = 0; next && page < maxPages; page++) {
+      const list: TruvList<T> | null = await requestJson<TruvList<T> | null>(this.http, { method: 'GET', ...next });
+      const pageItems = itemsOf(list);
+      items.push(...pageItems);
+      if (found && pageItems.some(found)) break;
+      next = list && !Array.isArray(list) ? this.relative(list.next) : undefined;
+    }
+    return items;
+  }
+
+  /** A `next` link as a request against our own base URL (a proxy in front of Truv may rewrite hosts). */
+  private relative(link: string | null | undefined): Pick<JsonRequest, 'path' | 'query'> | undefined {
+    if (!link) return undefined;
+    const root = new URL(`${this.http.baseUrl}/`);
+    const url = new URL(link, root);
+    const rootPath = root.pathname;
+    const pathname = url.pathname.startsWith(rootPath) ? url.pathname.slice(rootPath.length) : url.pathname;
+    return { path: pathname, query: Object.fromEntries(url.searchParams) };
+  }
+}
+
+/** The API root without the `/v1` that every path already carries. */
+function apiRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+function orderPath(providerOrderId: string): string {
+  return `v1/orders/${encodeURIComponent(providerOrderId)}/`;
+}
+
+function companyAddress(address: OrderRequest['employer']['address']): Record<string, string> | undefined {
+  if (!address) return undefined;
+  const street = [address.line1, address.line2].filter(Boolean).join(', ');
+  const fields = { street, city: address.city, state: address.state, zip: address.postal_code };
+  const present = Object.entries(fields).filter((entry): entry is [string, string] => Boolean(entry[1]));
+  return present.length > 0 ? Object.fromEntries(present) : undefined;
+}
+
+/** Truv's examples show a bare 10-digit US number (`4155554193`); the LOS may send `+1 (415) 555-4193`. */
+function phoneDigits(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+}

@@ -1,0 +1,58 @@
+import type { Config } from '../../config';
+import type { OrderRequest } from '../../../workflows/order-types';
+import type { ProviderConnection, ProviderModule } from '../provider';
+import type { TruvSettings } from './client';
+import { TruvClient } from './client';
+import { TruvSimulator } from './simulator';
+import { TruvWebhook } from './webhook';
+
+/** Truv's settings as the configuration gives them, with every secret that may sign a webhook. */
+export interface TruvConfiguration {
+  settings: TruvSettings;
+  webhookSecrets: string[];
+}
+
+/**
+ * Reads `TRUV_*` from the configuration, or undefined without a base URL. During a key rotation `TRUV_SECRET` lists
+ * both secrets, comma-separated: the first is sent to the API, any of them may sign webhooks.
+ */
+export function truvConfiguration(config: Config): TruvConfiguration | undefined {
+  const { baseUrl, clientId, secret } = config.truv;
+  if (!baseUrl) return undefined;
+  const secrets = (secret ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
+  return { settings: { baseUrl, clientId: clientId ?? '', secret: secrets[0] ?? '' }, webhookSecrets: secrets };
+}
+
+function connect({ settings, webhookSecrets }: TruvConfiguration): ProviderConnection {
+  return { client: new TruvClient(settings), webhook: new TruvWebhook(webhookSecrets) };
+}
+
+/** Truv Orders: the applicant connects their payroll on Truv's hosted page; webhooks carry `X-WEBHOOK-SIGN`. */
+export const truv: ProviderModule = {
+  name: 'truv',
+  // Truv publishes no numeric rate limit; 10/s is a guess, and a 429 with Retry-After slows the activity down.
+  requestsPerSecond: 10,
+
+  validateRequest(_request: OrderRequest): Record<string, string> {
+    // The applicant acts on Truv's page (its URL reaches the LOS), so nothing beyond the common fields is needed.
+    return {};
+  },
+
+  fromConfig(config) {
+    const configuration = truvConfiguration(config);
+    return configuration ? connect(configuration) : undefined;
+  },
+
+  async startSimulator({ webhookUrl, port }) {
+    const clientId = 'simulator-client-id';
+    const secret = 'sandbox-simulator-secret';
+    const simulator = await TruvSimulator.start({ port, clientId, secret, webhookUrl });
+    return {
+      simulator,
+      connection: connect({ settings: { baseUrl: simulator.baseUrl, clientId, secret }, webhookSecrets: [secret] }),
+    };
+  },
+};

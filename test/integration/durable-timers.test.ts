@@ -1,0 +1,82 @@
+import { VoieStack } from '../support/stack';
+import type { OrderView } from '../../workflows/order-types';
+
+/**
+ * Timers of hours and days, on Temporal's time-skipping test server. Time is skipped while a test awaits a
+ * workflow's result; the provider simulator runs in real time, so tests first wait (without skipping) for the
+ * provider to act.
+ */
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start({ timeSkipping: true });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+afterEach(() => {
+  stack.receiver.answerWith();
+});
+
+describe('result delivery', () => {
+  it('retries while the LOS answers 500 and then delivers once, always with the same webhook-id', async () => {
+    stack.receiver.answerWith(200, 500, 500, 500, 200);
+    const placed = await stack.placeOrder();
+    await stack.waitForOrder(placed.id, (order) => order.status === 'completed');
+    const order = await stack.waitForWorkflow(placed.id);
+
+    const completed = stack.receiver.received.filter((d) => d.body.type === 'order.completed' && d.body.data.order.id === placed.id);
+    expect(completed.map((d) => d.status)).toEqual([500, 500, 500, 200]);
+    expect(new Set(completed.map((d) => d.headers['webhook-id'])).size).toBe(1);
+    expect(new Set(completed.map((d) => d.rawBody)).size).toBe(1);
+    expect(order.result?.delivery).toMatchObject({ state: 'delivered', last_event: 'order.completed', last_status: 200 });
+  });
+
+  it('stops delivering when the LOS answers 410 Gone', async () => {
+    stack.receiver.answerWith(410);
+    const placed = await stack.placeOrder();
+    await stack.waitForOrder(placed.id, (order) => order.status === 'completed');
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    expect(order.result?.delivery.state).toBe('stopped');
+    const forOrder = stack.receiver.received.filter((d) => d.body.data.order.id === placed.id);
+    expect(forOrder.map((d) => [d.body.type, d.status])).toEqual([['order.created', 410]]);
+  });
+
+  it('keeps trying for more than 24 hours, then gives up and says so on the order', async () => {
+    stack.receiver.answerWith(...Array<number>(20).fill(503));
+    const startedAt = await stack.env.currentTimeMs();
+    const placed = await stack.placeOrder();
+    const order = await stack.waitForWorkflow(placed.id);
+    const attempts = stack.receiver.received.filter((d) => d.body.data.order.id === placed.id);
+    expect(attempts.filter((d) => d.body.type === 'order.created')).toHaveLength(8);
+    expect((await stack.env.currentTimeMs()) - startedAt).toBeGreaterThan(24 * 3_600_000);
+    expect(order.result?.delivery).toMatchObject({ state: 'failed', last_status: 503 });
+    const view = await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`);
+    expect(view.body.result?.delivery.state).toBe('failed');
+  });
+});
+
+describe('the order deadline', () => {
+  it('cancels at the provider and ends expired when the order is not done in time', async () => {
+    const placed = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, deadline: '7d', poll_interval: '15m' } },
+      { ssn: '000-03-0300' },
+    );
+    // The simulator moves in real time; time is skipped only once the order waits on its timers.
+    await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('expired');
+    const providerOrder = stack.simulator.listOrders().find((o) => (o as { id: string }).id === order.provider_order_id) as {
+      verification_requests: { state: { canonical_value: string } }[];
+    };
+    expect(providerOrder.verification_requests[0]!.state.canonical_value).toBe('canceled');
+    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.action_required', 'order.expired']);
+    const polls = order.events.filter((event) => event.type === 'provider_order.polled').length;
+    // 15 min doubling to the 6 h ceiling over 7 days: a few dozen polls, not thousands.
+    expect(polls).toBeGreaterThan(20);
+    expect(polls).toBeLessThan(40);
+  });
+});

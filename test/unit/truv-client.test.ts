@@ -1,0 +1,451 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ProviderRateLimitedError, ProviderRejectedError, ProviderUnavailableError } from '../../src/providers/errors';
+import { TruvClient } from '../../src/providers/truv/client';
+import { truv, truvConfiguration } from '../../src/providers/truv/index';
+import { TruvSimulator } from '../../src/providers/truv/simulator';
+import type { Config } from '../../src/config';
+import type { OrderRequest } from '../../workflows/order-types';
+
+const CLIENT_ID = 'client-123';
+const SECRET = 'sandbox-0123456789abcdef';
+const ORDER_ID = 'vo_00112233445566778899aabb';
+
+function request(firstName: string, overrides: Partial<OrderRequest> = {}): OrderRequest {
+  return {
+    external_id: 'loan-8812-borrower-1',
+    provider: 'truv',
+    type: 'employment-income',
+    use_case: 'mortgage',
+    loan_id: '8812',
+    applicant: {
+      first_name: firstName,
+      last_name: 'Doe',
+      ssn: '991-91-9991',
+      email: 'jane@example.test',
+      phone: '+1 (415) 555-0100',
+    },
+    employer: {
+      name: 'Acme Inc',
+      address: {
+        line1: '1234 Rainbow Road',
+        line2: 'Suite 5',
+        city: 'San Francisco',
+        state: 'CA',
+        postal_code: '98265',
+      },
+    },
+    ...overrides,
+  };
+}
+
+interface Captured {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** A scripted Truv stand-in: records each request and answers with `respond`. */
+async function stubServer(respond: (req: Captured) => { status: number; body?: unknown }) {
+  const captured: Captured[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const entry = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+      };
+      captured.push(entry);
+      const reply = respond(entry);
+      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body ?? {}));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    captured,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+describe('TruvClient against the simulator', () => {
+  let sim: TruvSimulator;
+  let client: TruvClient;
+
+  beforeEach(async () => {
+    sim = await TruvSimulator.start({ clientId: CLIENT_ID, secret: SECRET, stepDelayMs: 30 });
+    client = new TruvClient({ baseUrl: sim.baseUrl, clientId: CLIENT_ID, secret: SECRET, timeoutMs: 2_000 });
+  });
+
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  interface StoredOrder {
+    id: string;
+    products: string[];
+    order_number: string;
+    external_user_id: string;
+    phone: string;
+    employers: { suborder_number: string; company_name: string; company_address: Record<string, string> }[];
+  }
+
+  it('creates an order carrying voie’s id, and a retry finds it instead of making another', async () => {
+    const { providerOrderId } = await client.createOrder(request('Idle'), ORDER_ID);
+    expect(providerOrderId).toMatch(/^[0-9a-f]{32}$/);
+    const [stored] = sim.listOrders() as StoredOrder[];
+    expect(stored).toMatchObject({
+      id: providerOrderId,
+      products: ['income'],
+      order_number: ORDER_ID,
+      external_user_id: ORDER_ID,
+      phone: '4155550100',
+    });
+    expect(stored?.employers[0]).toMatchObject({
+      suborder_number: ORDER_ID,
+      company_name: 'Acme Inc',
+      company_address: { street: '1234 Rainbow Road, Suite 5', city: 'San Francisco', state: 'CA', zip: '98265' },
+    });
+    expect(await client.createOrder(request('Idle'), ORDER_ID)).toEqual({ providerOrderId });
+    expect(sim.listOrders()).toHaveLength(1);
+    expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/orders/',
+      'POST /v1/orders/',
+      'GET /v1/orders/',
+    ]);
+  });
+
+  it('makes one order when the create response is lost and the call retried', async () => {
+    sim.setFaults({ loseNextCreateResponse: true });
+    await expect(client.createOrder(request('Idle'), ORDER_ID)).rejects.toBeInstanceOf(ProviderUnavailableError);
+    const { providerOrderId } = await client.createOrder(request('Idle'), ORDER_ID);
+    expect(sim.listOrders()).toHaveLength(1);
+    expect((sim.listOrders()[0] as StoredOrder).id).toBe(providerOrderId);
+  });
+
+  it('asks for the employment product for a VOE', async () => {
+    await client.createOrder(request('Idle', { type: 'employment' }), ORDER_ID);
+    expect((sim.listOrders()[0] as StoredOrder).products).toEqual(['employment']);
+  });
+
+  it('reads a Success order from pending to completed, with share URL and correlation ids', async () => {
+    const { providerOrderId } = await client.createOrder(request('Success'), ORDER_ID);
+    const fresh = await client.getOrder(providerOrderId);
+    expect(fresh).toMatchObject({ providerOrderId, status: 'pending', rawStatus: 'pending', reportIds: [] });
+    expect(fresh.shareUrl).toMatch(
+      /^https:\/\/cdn\.truv\.com\/employment\.html\?bridge_token=[0-9a-f]{32}&order_group_id=/,
+    );
+    await sim.idle();
+    const done = await client.getOrder(providerOrderId);
+    const stored = sim.listOrders()[0] as { user_id: string; voie_report_id: string; employers: { link_id: string }[] };
+    expect(done).toEqual({
+      providerOrderId,
+      status: 'completed',
+      rawStatus: 'completed',
+      shareUrl: fresh.shareUrl,
+      reportIds: [stored.voie_report_id],
+      correlationIds: [stored.user_id, stored.employers[0]?.link_id],
+    });
+  });
+
+  it('maps each scenario’s end to voie’s status', async () => {
+    const ids: Record<string, string> = {};
+    for (const [index, name] of ['Mfa', 'LoginError', 'NoData', 'Idle'].entries()) {
+      ids[name] = (await client.createOrder(request(name), `vo_${String(index).repeat(24)}`)).providerOrderId;
+    }
+    await sim.idle();
+    expect((await client.getOrder(ids['Mfa'] ?? '')).status).toBe('completed');
+    expect((await client.getOrder(ids['LoginError'] ?? '')).status).toBe('completed');
+    expect(await client.getOrder(ids['NoData'] ?? '')).toMatchObject({
+      status: 'failed',
+      rawStatus: 'no_data',
+      reason: 'no_data: the payroll provider returned no data',
+      reportIds: [],
+    });
+    expect(await client.getOrder(ids['Idle'] ?? '')).toMatchObject({ status: 'processing', rawStatus: 'sent' });
+  });
+
+  it('cancels an open order; canceling it again is not an error', async () => {
+    const { providerOrderId } = await client.createOrder(request('Idle'), ORDER_ID);
+    await sim.idle();
+    await client.cancelOrder(providerOrderId, 'los-request');
+    expect(await client.getOrder(providerOrderId)).toMatchObject({ status: 'canceled', rawStatus: 'canceled' });
+    await client.cancelOrder(providerOrderId, 'deadline');
+    expect(sim.requests.filter((r) => r.path.endsWith('/cancel/')).map((r) => r.status)).toEqual([200, 400]);
+    await expect(client.cancelOrder('0'.repeat(32), 'los-request')).rejects.toBeInstanceOf(ProviderRejectedError);
+  });
+
+  it('reads an expired order as expired', async () => {
+    const expiring = await TruvSimulator.start({ secret: SECRET, stepDelayMs: 10, expireAfterMs: 100 });
+    try {
+      const other = new TruvClient({ baseUrl: expiring.baseUrl, clientId: 'any', secret: SECRET });
+      const { providerOrderId } = await other.createOrder(request('Idle'), ORDER_ID);
+      await expiring.idle();
+      expect(await other.getOrder(providerOrderId)).toMatchObject({ status: 'expired', rawStatus: 'expired' });
+    } finally {
+      await expiring.close();
+    }
+  });
+
+  it('fetches the current report and normalizes it, with the SSN masked', async () => {
+    const { providerOrderId } = await client.createOrder(request('Success'), ORDER_ID);
+    await sim.idle();
+    const snapshot = await client.getOrder(providerOrderId);
+    const { normalized, provider_report: providerReport } = await client.getReport(snapshot);
+    expect(normalized).toMatchObject({
+      provider: 'truv',
+      report_ids: snapshot.reportIds,
+      employee: { first_name: 'Success', last_name: 'Doe' },
+    });
+    expect(normalized.as_of).toEqual(expect.any(String));
+    expect(normalized.employments).toHaveLength(1);
+    const [employment] = normalized.employments;
+    expect(employment).toMatchObject({
+      employer: {
+        name: 'Acme Inc',
+        address: { line1: '1234 Rainbow Road, Suite 5', city: 'San Francisco', state: 'CA', postal_code: '98265' },
+        ein: '12-3456789',
+      },
+      status: 'active',
+      start_date: '2021-03-01',
+      end_date: null,
+      position: { title: 'Sales Associate', employment_type: 'full-time' },
+      pay: { rate: 52000, unit: 'annual', frequency: 'biweekly', hours_per_week: null },
+    });
+    const lastYear = employment?.income.find((year) => year.year === new Date().getUTCFullYear() - 1);
+    expect(lastYear).toMatchObject({ commission: 0, bonus: 1500, other: 0 });
+    for (const amount of [lastYear?.year, lastYear?.base, lastYear?.overtime, lastYear?.total]) {
+      expect(typeof amount).toBe('number');
+    }
+    expect((lastYear?.base ?? 0) + (lastYear?.overtime ?? 0) + 1500).toBeCloseTo(lastYear?.total ?? NaN, 2);
+    const text = JSON.stringify(providerReport);
+    expect(text).toContain('***-**-9991');
+    expect(text).not.toContain('991-91-9991');
+    expect((providerReport as { report_id: string }).report_id).toBe(snapshot.reportIds[0]);
+  });
+
+  it('maps 429 to ProviderRateLimitedError with Retry-After, 5xx to ProviderUnavailableError', async () => {
+    sim.setFaults({ failNextRequests: { count: 1, status: 429, retryAfterSeconds: 7 } });
+    const limited = await client.getOrder('0'.repeat(32)).catch((err: unknown) => err);
+    expect(limited).toBeInstanceOf(ProviderRateLimitedError);
+    expect((limited as ProviderRateLimitedError).retryAfterMs).toBe(7_000);
+    sim.setFaults({ failNextRequests: { count: 1, status: 503 } });
+    await expect(client.createOrder(request('Idle'), ORDER_ID)).rejects.toBeInstanceOf(ProviderUnavailableError);
+    expect(sim.listOrders()).toEqual([]);
+  });
+
+  it('maps a 400 to ProviderRejectedError naming the field but never the SSN', async () => {
+    const err = await client
+      .createOrder(request('', { applicant: { first_name: '', last_name: 'Doe', ssn: '991-91-9991' } }), ORDER_ID)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderRejectedError);
+    expect((err as ProviderRejectedError).status).toBe(400);
+    const message = (err as Error).message;
+    expect(message).toContain('first_name');
+    expect(message).not.toContain('991');
+  });
+
+  it('maps bad credentials to a 401 rejection', async () => {
+    const wrong = new TruvClient({ baseUrl: sim.baseUrl, clientId: CLIENT_ID, secret: 'sandbox-wrong' });
+    const err = await wrong.getOrder('0'.repeat(32)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderRejectedError);
+    expect((err as ProviderRejectedError).status).toBe(401);
+  });
+
+  it('tolerates a base URL that already ends in /v1/', async () => {
+    const prefixed = new TruvClient({ baseUrl: `${sim.baseUrl}/v1/`, clientId: CLIENT_ID, secret: SECRET });
+    const { providerOrderId } = await prefixed.createOrder(request('Idle'), ORDER_ID);
+    expect((await prefixed.getOrder(providerOrderId)).providerOrderId).toBe(providerOrderId);
+  });
+});
+
+describe('TruvClient wire format', () => {
+  it('sends the documented headers, both SSN spellings, and reads a bare-list lookup', async () => {
+    const stub = await stubServer((req) =>
+      req.method === 'GET'
+        ? { status: 200, body: [{ id: 'a'.repeat(32), order_number: 'vo_someoneelse0000000000000' }] }
+        : { status: 201, body: { id: 'b'.repeat(32) } },
+    );
+    try {
+      const client = new TruvClient({ baseUrl: stub.baseUrl, clientId: CLIENT_ID, secret: SECRET });
+      expect(await client.createOrder(request('Jane'), ORDER_ID)).toEqual({ providerOrderId: 'b'.repeat(32) });
+      const [lookup, create] = stub.captured;
+      expect(lookup?.url).toBe(`/v1/orders/?order_number=${ORDER_ID}`);
+      expect(create?.url).toBe('/v1/orders/');
+      expect(create?.headers).toMatchObject({
+        'x-access-client-id': CLIENT_ID,
+        'x-access-secret': SECRET,
+        accept: 'application/json',
+        'content-type': 'application/json',
+      });
+      expect(create?.body).toEqual({
+        products: ['income'],
+        first_name: 'Jane',
+        last_name: 'Doe',
+        ssn: '991919991',
+        social_security_number: '991919991',
+        email: 'jane@example.test',
+        phone: '4155550100',
+        order_number: ORDER_ID,
+        external_user_id: ORDER_ID,
+        employers: [
+          {
+            company_name: 'Acme Inc',
+            company_address: { street: '1234 Rainbow Road, Suite 5', city: 'San Francisco', state: 'CA', zip: '98265' },
+            suborder_number: ORDER_ID,
+          },
+        ],
+      });
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('follows the lookup’s next page, and creates anyway when the lookup itself is refused', async () => {
+    let pages = 0;
+    const paged = await stubServer((req) => {
+      if (req.method !== 'GET') return { status: 500 };
+      pages += 1;
+      return req.url.includes('page=2')
+        ? { status: 200, body: { results: [{ id: 'c'.repeat(32), order_number: ORDER_ID }], next: null } }
+        : {
+            status: 200,
+            body: { results: [], next: `https://elsewhere.test/v1/orders/?order_number=${ORDER_ID}&page=2` },
+          };
+    });
+    try {
+      const client = new TruvClient({ baseUrl: paged.baseUrl, clientId: CLIENT_ID, secret: SECRET });
+      expect(await client.createOrder(request('Jane'), ORDER_ID)).toEqual({ providerOrderId: 'c'.repeat(32) });
+      expect(pages).toBe(2);
+    } finally {
+      await paged.close();
+    }
+
+    const refusing = await stubServer((req) =>
+      req.method === 'GET'
+        ? { status: 405, body: { detail: 'Method "GET" not allowed.' } }
+        : { status: 201, body: { id: 'd'.repeat(32) } },
+    );
+    try {
+      const client = new TruvClient({ baseUrl: refusing.baseUrl, clientId: CLIENT_ID, secret: SECRET });
+      expect(await client.createOrder(request('Jane'), ORDER_ID)).toEqual({ providerOrderId: 'd'.repeat(32) });
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('creates a VOE report when the order has no report id, and fetches it when only the id comes back', async () => {
+    const userId = 'e'.repeat(32);
+    const reportId = 'f'.repeat(32);
+    const stub = await stubServer((req) => {
+      if (req.url === `/v1/orders/${'a'.repeat(32)}/`) {
+        return {
+          status: 200,
+          body: { id: 'a'.repeat(32), user_id: userId, products: ['employment'], voie_report_id: null },
+        };
+      }
+      if (req.method === 'POST') return { status: 201, body: { report_id: reportId } };
+      return {
+        status: 200,
+        body: {
+          report_id: reportId,
+          completed_at: '2026-01-05T16:12:30Z',
+          links: [
+            {
+              link_id: '1'.repeat(32),
+              access_token: 'secret-token',
+              employments: [
+                {
+                  is_active: false,
+                  job_title: 'Associate',
+                  job_type: 'S',
+                  start_date: '2019-01-01',
+                  end_date: '2021-03-01',
+                  profile: { first_name: 'Jane', last_name: 'Doe', ssn: '991919991' },
+                  company: { name: 'Home Depot' },
+                },
+              ],
+            },
+          ],
+        },
+      };
+    });
+    try {
+      const client = new TruvClient({ baseUrl: stub.baseUrl, clientId: CLIENT_ID, secret: SECRET });
+      const report = await client.getReport({
+        providerOrderId: 'a'.repeat(32),
+        status: 'completed',
+        rawStatus: 'completed',
+        reportIds: [],
+        correlationIds: [],
+      });
+      expect(stub.captured.map((c) => `${c.method} ${c.url}`)).toEqual([
+        `GET /v1/orders/${'a'.repeat(32)}/`,
+        `POST /v1/users/${userId}/reports/`,
+        `GET /v1/users/${userId}/reports/${reportId}/`,
+      ]);
+      expect(stub.captured[1]?.body).toEqual({ is_voe: true });
+      expect(report.normalized).toEqual({
+        provider: 'truv',
+        report_ids: [reportId],
+        as_of: '2026-01-05T16:12:30Z',
+        employee: { first_name: 'Jane', last_name: 'Doe' },
+        employments: [
+          {
+            employer: { name: 'Home Depot' },
+            status: 'inactive',
+            start_date: '2019-01-01',
+            end_date: '2021-03-01',
+            position: { title: 'Associate', employment_type: 'other' },
+            pay: { rate: null, unit: null, frequency: null, hours_per_week: null },
+            income: [],
+          },
+        ],
+      });
+      const text = JSON.stringify(report.provider_report);
+      expect(text).not.toContain('secret-token');
+      expect(text).not.toContain('991919991');
+    } finally {
+      await stub.close();
+    }
+  });
+});
+
+describe('truv provider module', () => {
+  const config = (truvSettings: Config['truv']) => ({ truv: truvSettings }) as Config;
+
+  it('is unconfigured without a base URL and splits a rotated secret list', () => {
+    expect(truv.fromConfig(config({}))).toBeUndefined();
+    expect(
+      truvConfiguration(config({ baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 'prod-new, prod-old' })),
+    ).toEqual({
+      settings: { baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 'prod-new' },
+      webhookSecrets: ['prod-new', 'prod-old'],
+    });
+    expect(truv.fromConfig(config({ baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 's' }))).toBeDefined();
+    expect(truv.name).toBe('truv');
+    expect(truv.requestsPerSecond).toBe(10);
+    expect(truv.validateRequest(request('Jane'))).toEqual({});
+  });
+
+  it('starts a simulator it is already connected to', async () => {
+    const { simulator, connection } = await truv.startSimulator({ webhookUrl: 'http://127.0.0.1:9/webhooks/truv' });
+    try {
+      if (simulator instanceof TruvSimulator) simulator.setWebhookUrl(undefined);
+      const { providerOrderId } = await connection.client.createOrder(request('Idle'), ORDER_ID);
+      expect((await connection.client.getOrder(providerOrderId)).status).toBe('pending');
+    } finally {
+      await simulator.close();
+    }
+  });
+});
