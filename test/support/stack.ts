@@ -42,8 +42,10 @@ export class VoieStack {
     readonly config: Config,
   ) {}
 
-  static async start(options: { timeSkipping?: boolean; env?: Record<string, string> } = {}): Promise<VoieStack> {
-    const env = options.timeSkipping ? await startTimeSkippingServer() : await startDevServer();
+  static async start(
+    options: { timeSkipping?: boolean; env?: Record<string, string>; serverArgs?: string[] } = {},
+  ): Promise<VoieStack> {
+    const env = options.timeSkipping ? await startTimeSkippingServer() : await startDevServer(options.serverArgs);
     const simulator = await TrueworkSimulator.start({ apiKey: 'tw_test_key', webhookToken: TRUEWORK_TOKEN, stepDelayMs: 150 });
     const receiver = await CallbackReceiver.start();
     const config = loadConfig({

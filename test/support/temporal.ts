@@ -19,12 +19,12 @@ function binary(kind: 'cli' | 'testServer'): string {
 }
 
 /** A real Temporal dev server (the CLI), with voie's search attributes. */
-export function startDevServer(): Promise<TestWorkflowEnvironment> {
+export function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: binary('cli') },
       searchAttributes: VOIE_SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', ...extraArgs],
     },
     client: { dataConverter: testDataConverter },
   });

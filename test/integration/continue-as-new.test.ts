@@ -1,0 +1,51 @@
+import { VoieStack, TRUEWORK_TOKEN } from '../support/stack';
+import type { OrderView } from '../../workflows/order-types';
+
+/** A server that suggests continue-as-new after a few dozen events, so a chatty order rolls over quickly. */
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start({
+    serverArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a long-lived order', () => {
+  it('continues as new with bounded history and loses no webhook on the way', async () => {
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder({ options: { cancel_on_action_required: false, poll_interval: '1h' } }, { ssn: '000-03-0400' });
+    const created = await stack.waitForOrder(placed.id, (order) => order.provider_order_id !== null);
+    const firstRunId = (await stack.client.workflow.getHandle(placed.id).describe()).runId;
+
+    const hints = 40;
+    for (let batch = 0; batch < hints; batch += 5) {
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          stack.api('POST', '/webhooks/truework', {
+            hook: { event: 'verification_request.state.change', triggered_at: `2026-01-01T00:00:${String(batch + i).padStart(2, '0')}Z` },
+            data: { order_id: created.provider_order_id, state: 'action-required', metadata: { voie_order_id: placed.id } },
+          }, { authorization: '', 'x-truework-token': TRUEWORK_TOKEN }),
+        ),
+      ).then((responses) => expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]));
+    }
+
+    const order = await stack.waitForOrder(placed.id, (o) => o.events.filter((e) => e.source === 'webhook' && e.type !== 'status.changed').length === hints);
+    expect(order.status).toBe('action_required');
+
+    const handle = stack.client.workflow.getHandle(placed.id);
+    const description = await handle.describe();
+    expect(description.runId).not.toBe(firstRunId);
+    const firstRun = await stack.client.workflow.getHandle(placed.id, firstRunId).fetchHistory();
+    expect(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    expect(firstRun.events!.length).toBeLessThan(200);
+
+    expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
+    const ended = (await handle.result()) as OrderView;
+    expect(ended.status).toBe('canceled');
+    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.action_required', 'order.canceled']);
+  });
+});
