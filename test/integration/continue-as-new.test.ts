@@ -46,6 +46,7 @@ describe('a long-lived order', () => {
     expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
     const ended = (await handle.result()) as OrderView;
     expect(ended.status).toBe('canceled');
+    await stack.recordHistory(placed.id, 'truework-continue-as-new');
     expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.action_required', 'order.canceled']);
   });
 });

@@ -31,6 +31,7 @@ describe('a Truework order', () => {
     expect(JSON.stringify(placed)).not.toContain('000-00-0000');
 
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-completed-webhooks');
     expect(order.status).toBe('completed');
     expect(order.provider_order_id).toBeTruthy();
     expect(order.events.some((event) => event.source === 'webhook' && event.type === 'order.completed')).toBe(true);
@@ -90,6 +91,7 @@ describe('a Truework order', () => {
     stack.simulator.setFaults({ dropWebhooks: true });
     const placed = await stack.placeOrder({ options: { poll_interval: '1s' } });
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-completed-polling');
     expect(order.status).toBe('completed');
     expect(order.events.some((event) => event.source === 'webhook')).toBe(false);
     expect(order.events.filter((event) => event.type === 'provider_order.polled').length).toBeGreaterThan(0);
@@ -99,6 +101,7 @@ describe('a Truework order', () => {
   it('cancels at the provider when the order needs action and the policy says so', async () => {
     const placed = await stack.placeOrder({}, { ssn: '000-03-0000' });
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-action-required-canceled');
     expect(order.status).toBe('canceled');
     expect(order.events.some((event) => event.type === 'provider.action_required')).toBe(true);
     const providerOrder = stack.simulator
@@ -116,6 +119,7 @@ describe('a Truework order', () => {
     const canceled = await stack.api('POST', `/v1/orders/${placed.id}/cancel`, { reason: 'borrower withdrew' });
     expect(canceled.status).toBe(202);
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-action-required-kept-los-cancel');
     expect(order.status).toBe('canceled');
     expect(order.events.some((event) => event.detail === 'borrower withdrew')).toBe(true);
   });
@@ -123,6 +127,7 @@ describe('a Truework order', () => {
   it('ends failed with the provider message when Truework refuses the order', async () => {
     const placed = await stack.placeOrder({}, { ssn: '123-45-6789' });
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-failed-rejected');
     expect(order.status).toBe('failed');
     expect(order.result?.error?.reason).toMatch(/400/);
     expect(JSON.stringify(order)).not.toContain('123-45-6789');
@@ -145,6 +150,7 @@ describe('a Truework order', () => {
     stack.simulator.setFaults({ loseNextCreateResponse: true });
     const placed = await stack.placeOrder();
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-lost-create-response');
     expect(order.status).toBe('completed');
     const created = stack.simulator.listOrders().filter((o) => (o as { search_key: string }).search_key === placed.id);
     expect(created).toHaveLength(1);

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -17,6 +20,7 @@ import { startDevServer, startTimeSkippingServer, TEST_ENCRYPTION_KEY, testDataC
 export const TEST_API_KEY = 'test-api-key';
 export const TEST_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 export const TRUEWORK_TOKEN = 'truework-webhook-token';
+export const HISTORIES_DIR = join(__dirname, '..', 'fixtures', 'histories');
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -159,6 +163,23 @@ export class VoieStack {
   /** Waits until the order's workflow has finished (every delivery settled). */
   async waitForWorkflow(id: string): Promise<OrderView> {
     return (await this.client.workflow.getHandle(id).result()) as OrderView;
+  }
+
+  /**
+   * With VOIE_RECORD_HISTORIES=1, keeps the order's workflow history (every run) as a replay fixture, so later
+   * changes to the workflow are checked against histories real runs produced.
+   */
+  async recordHistory(orderId: string, name: string): Promise<void> {
+    if (!process.env.VOIE_RECORD_HISTORIES) return;
+    const runs: string[] = [];
+    for await (const execution of this.client.workflow.list({ query: `WorkflowId = '${orderId}'` })) {
+      runs.push(execution.runId);
+    }
+    for (const [index, runId] of runs.entries()) {
+      const history = await this.client.workflow.getHandle(orderId, runId).fetchHistory();
+      const file = join(HISTORIES_DIR, `${name}${runs.length > 1 ? `-run${runs.length - index}` : ''}.binpb`);
+      writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
+    }
   }
 
   async stop(): Promise<void> {

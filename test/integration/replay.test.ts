@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { HISTORIES_DIR } from '../support/stack';
+import { testDataConverter, workflowBundle } from '../support/temporal';
+
+/**
+ * Every history recorded from real runs (`VOIE_RECORD_HISTORIES=1 npm test`) must replay with today's workflow code:
+ * a change that would break open orders fails here and needs a patch.
+ */
+describe('recorded workflow histories', () => {
+  // Binary protobuf (what the server returns), so the fixtures are exactly what was recorded.
+  const files = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
+
+  it('are present', () => {
+    expect(files.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(files)('%s replays without nondeterminism', async (file) => {
+    const history = temporal.api.history.v1.History.decode(readFileSync(join(HISTORIES_DIR, file)));
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, history, file),
+    ).resolves.toBeUndefined();
+  });
+});
