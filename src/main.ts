@@ -3,12 +3,14 @@ import { ConfigError, loadConfig } from './config';
 import { runDev } from './commands/dev';
 import { runOrders } from './commands/orders';
 import { runApi, runWorker } from './commands/serve';
+import { runTruv } from './commands/truv';
 
 const USAGE = `usage: voie <command>
   dev                     everything on one machine (npm start)
   api                     the HTTP API and webhook ingress
   worker                  the Temporal worker
   orders create|get|list|cancel|watch   the LOS API from a terminal
+  truv webhooks register --url URL      subscribe voie to every Truv event it consumes
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -32,6 +34,8 @@ async function main(argv: string[]): Promise<void> {
       return runWorker(config);
     case 'orders':
       return runOrders(config, rest, values);
+    case 'truv':
+      return runTruv(config, rest, values);
     default:
       throw new Error(`unknown command "${command}"\n${USAGE}`);
   }

@@ -7,4 +7,14 @@ export const VoieExternalId = defineSearchAttributeKey('VoieExternalId', SearchA
 export const VoieLoanId = defineSearchAttributeKey('VoieLoanId', SearchAttributeType.KEYWORD);
 export const VoieProviderOrderId = defineSearchAttributeKey('VoieProviderOrderId', SearchAttributeType.KEYWORD);
 
-export const VOIE_SEARCH_ATTRIBUTES = [VoieProvider, VoieStatus, VoieExternalId, VoieLoanId, VoieProviderOrderId];
+/** Other provider ids webhooks may be keyed by (Truv user and link ids), so the ingress can find the order. */
+export const VoieCorrelationIds = defineSearchAttributeKey('VoieCorrelationIds', SearchAttributeType.KEYWORD_LIST);
+
+export const VOIE_SEARCH_ATTRIBUTES = [
+  VoieProvider,
+  VoieStatus,
+  VoieExternalId,
+  VoieLoanId,
+  VoieProviderOrderId,
+  VoieCorrelationIds,
+];

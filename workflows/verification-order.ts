@@ -35,7 +35,7 @@ import {
 } from './order-state';
 import type { EventSource, OrderPolicy, OrderRequest, OrderView, ProviderSnapshot } from './order-types';
 import { isTerminal } from './order-types';
-import { VoieProviderOrderId, VoieStatus } from './search-attributes';
+import { VoieCorrelationIds, VoieProviderOrderId, VoieStatus } from './search-attributes';
 import { providerTaskQueue } from './task-queues';
 import { deliveryDelayMs, DELIVERY_ATTEMPT_LIMIT } from './delivery-schedule';
 
@@ -101,15 +101,17 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
     return new Date().toISOString();
   }
 
-  let published = { status: '', providerOrderId: '' };
-  /** Keeps the order's search attributes and UI details current; upserts only what changed. */
+  let published = '';
+  /** Keeps the order's search attributes and UI details current; upserts only when they changed. */
   function publish(): void {
     setCurrentDetails(currentDetails(state));
-    const next = { status: state.status, providerOrderId: state.providerOrderId ?? '' };
-    if (next.status === published.status && next.providerOrderId === published.providerOrderId) return;
+    const { status, providerOrderId, correlationIds } = state;
+    const next = JSON.stringify([status, providerOrderId, correlationIds]);
+    if (next === published) return;
     upsertSearchAttributes([
-      { key: VoieStatus, value: next.status },
-      ...(next.providerOrderId ? [{ key: VoieProviderOrderId, value: next.providerOrderId }] : []),
+      { key: VoieStatus, value: status },
+      ...(providerOrderId ? [{ key: VoieProviderOrderId, value: providerOrderId }] : []),
+      ...(correlationIds.length ? [{ key: VoieCorrelationIds, value: correlationIds }] : []),
     ]);
     published = next;
   }

@@ -6,7 +6,9 @@ import { FailureType } from '../../workflows/failure-types';
 import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
 import { initialState, orderSummary, toView } from '../../workflows/order-state';
 import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../../workflows/order-types';
+import type { WebhookTarget } from '../providers/provider';
 import {
+  VoieCorrelationIds,
   VoieExternalId,
   VoieLoanId,
   VoieProvider,
@@ -106,10 +108,20 @@ export class OrderService {
     return (await this.ifExists(() => this.handle(orderId).signal(providerHintSignal, hint).then(() => true))) ?? false;
   }
 
-  /** The order that owns a provider order, by search attribute (for webhooks without voie's id). */
-  async findByProviderOrderId(provider: string, providerOrderId: string): Promise<string | undefined> {
-    const query = `${VoieProvider.name} = ${quote(provider)} AND ${VoieProviderOrderId.name} = ${quote(providerOrderId)}`;
-    for await (const execution of this.client.workflow.list({ query, pageSize: 1 })) return execution.workflowId;
+  /**
+   * The order a webhook without voie's id concerns, by search attribute: the provider order id, else another
+   * provider id the order recorded (Truv user and link ids).
+   */
+  async findOrderId(provider: string, target: WebhookTarget): Promise<string | undefined> {
+    const lookups: [string, string | undefined][] = [
+      [VoieProviderOrderId.name, target.providerOrderId],
+      [VoieCorrelationIds.name, target.correlationId],
+    ];
+    for (const [attribute, value] of lookups) {
+      if (!value) continue;
+      const query = `${VoieProvider.name} = ${quote(provider)} AND ${attribute} = ${quote(value)}`;
+      for await (const execution of this.client.workflow.list({ query, pageSize: 1 })) return execution.workflowId;
+    }
     return undefined;
   }
 

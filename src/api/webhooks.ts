@@ -38,8 +38,9 @@ export function webhooksRouter(deps: {
     }
     const { target, hint } = parsed;
     const orderId =
-      (target.orderId && ORDER_ID_PATTERN.test(target.orderId) ? target.orderId : undefined) ??
-      (target.providerOrderId ? await deps.orders.findByProviderOrderId(providerName, target.providerOrderId) : undefined);
+      target.orderId && ORDER_ID_PATTERN.test(target.orderId)
+        ? target.orderId
+        : await deps.orders.findOrderId(providerName, target);
     const delivered = orderId !== undefined && (await deps.orders.signalHint(orderId, { ...hint, receivedAt: new Date().toISOString() }));
     if (delivered) log.info({ orderId, hintId: hint.id }, 'webhook forwarded to the order');
     else log.info({ orderId, providerOrderId: target.providerOrderId }, 'webhook acknowledged: unknown or ended order');

@@ -1,8 +1,9 @@
 import type { ProviderModule } from './provider';
 import { truework } from './truework';
+import { truv } from './truv';
 
 /** Every provider voie can use. The only place that lists them. */
-export const PROVIDERS: readonly ProviderModule[] = [truework];
+export const PROVIDERS: readonly ProviderModule[] = [truework, truv];
 
 export function findProvider(name: string): ProviderModule | undefined {
   return PROVIDERS.find((provider) => provider.name === name);

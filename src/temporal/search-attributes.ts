@@ -1,6 +1,13 @@
 import type { Client, Connection } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+const { IndexedValueType } = temporal.api.enums.v1;
+const INDEXED_TYPES: Partial<Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType>> = {
+  [SearchAttributeType.KEYWORD]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  [SearchAttributeType.KEYWORD_LIST]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
 
 /** Registers voie's search attributes on a server voie did not start (idempotent). */
 export async function ensureSearchAttributes(client: Client): Promise<void> {
@@ -12,7 +19,7 @@ export async function ensureSearchAttributes(client: Client): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(
-      missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+      missing.map((key) => [key.name, INDEXED_TYPES[key.type] ?? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
     ),
   });
 }

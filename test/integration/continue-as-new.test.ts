@@ -19,6 +19,7 @@ describe('a long-lived order', () => {
     stack.simulator.setFaults({ dropWebhooks: true });
     const placed = await stack.placeOrder({ options: { cancel_on_action_required: false, poll_interval: '1h' } }, { ssn: '000-03-0400' });
     const created = await stack.waitForOrder(placed.id, (order) => order.provider_order_id !== null);
+    await stack.simulator.idle();
     const firstRunId = (await stack.client.workflow.getHandle(placed.id).describe()).runId;
 
     const hints = 40;
