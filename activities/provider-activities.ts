@@ -13,7 +13,8 @@ export function createProviderActivities(client: ProviderClient) {
       asActivity(() => client.getOrder(providerOrderId)),
     cancelProviderOrder: (providerOrderId: string, reason: CancelReason): Promise<void> =>
       asActivity(() => client.cancelOrder(providerOrderId, reason)),
-    fetchProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> => asActivity(() => client.getReport(snapshot)),
+    fetchProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> =>
+      asActivity(() => client.getReport(snapshot)),
   };
 }
 

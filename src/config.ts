@@ -35,7 +35,14 @@ const environmentSchema = z.object({
   TEMPORAL_TEST_SERVER_PATH: optionalText,
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
-  VOIE_API_KEYS: optionalText.transform((text) => (text ? text.split(',').map((key) => key.trim()).filter(Boolean) : [])),
+  VOIE_API_KEYS: optionalText.transform((text) =>
+    text
+      ? text
+          .split(',')
+          .map((key) => key.trim())
+          .filter(Boolean)
+      : [],
+  ),
   VOIE_CALLBACK_SECRET: optionalText.pipe(
     z
       .string()
@@ -138,7 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
 }
 
 /** Throws ConfigError unless every named setting is present (for the commands that cannot generate them). */
-export function requireSettings(config: Config, required: Partial<Record<'apiKeys' | 'callbackSecret' | 'encryptionKey', string>>): void {
+export function requireSettings(
+  config: Config,
+  required: Partial<Record<'apiKeys' | 'callbackSecret' | 'encryptionKey', string>>,
+): void {
   const missing = Object.entries(required)
     .filter(([key]) => {
       const value = config[key as keyof typeof required];

@@ -26,7 +26,9 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
   const orders = await Worker.create({
     ...common,
     taskQueue: ORDERS_TASK_QUEUE,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: require.resolve('../workflows') }),
     activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret }),
   });
   const providers = await Promise.all(

@@ -128,7 +128,13 @@ export function acceptHint(state: OrderState, hint: ProviderHint): boolean {
 }
 
 /** Moves the order to `status`, recording why. Returns false when that would move it backward. */
-export function moveTo(state: OrderState, status: OrderStatus, at: string, source: EventSource, detail?: string): boolean {
+export function moveTo(
+  state: OrderState,
+  status: OrderStatus,
+  at: string,
+  source: EventSource,
+  detail?: string,
+): boolean {
   if (status === state.status || isTerminal(state.status) || RANK[status] < RANK[state.status]) return false;
   state.status = status;
   recordEvent(state, { at, source, type: 'status.changed', status, detail });
@@ -161,7 +167,9 @@ export function applySnapshot(
         recordEvent(state, { at, source, type: 'provider.action_required', detail: 'canceling by policy' });
         return [{ kind: 'cancel-at-provider', reason: 'action-required' }];
       }
-      return moveTo(state, 'action_required', at, source, detail) ? [{ kind: 'deliver', type: 'order.action_required' }] : [];
+      return moveTo(state, 'action_required', at, source, detail)
+        ? [{ kind: 'deliver', type: 'order.action_required' }]
+        : [];
     case 'canceled':
     case 'expired':
     case 'failed':

@@ -5,14 +5,7 @@
 
 /** The contract's order statuses; the last four are terminal. */
 export type OrderStatus =
-  | 'creating'
-  | 'pending'
-  | 'processing'
-  | 'action_required'
-  | 'completed'
-  | 'canceled'
-  | 'expired'
-  | 'failed';
+  'creating' | 'pending' | 'processing' | 'action_required' | 'completed' | 'canceled' | 'expired' | 'failed';
 
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ['completed', 'canceled', 'expired', 'failed'];
 
@@ -189,9 +182,4 @@ export interface OrderView {
 
 /** Result delivery event types sent to the LOS. */
 export type DeliveryEventType =
-  | 'order.created'
-  | 'order.action_required'
-  | 'order.completed'
-  | 'order.canceled'
-  | 'order.expired'
-  | 'order.failed';
+  'order.created' | 'order.action_required' | 'order.completed' | 'order.canceled' | 'order.expired' | 'order.failed';

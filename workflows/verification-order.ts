@@ -63,7 +63,12 @@ function providerActivities(provider: string): { writes: ProviderActivities; rea
   const options: ActivityOptions = {
     taskQueue: providerTaskQueue(provider),
     startToCloseTimeout: '1m',
-    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: [FailureType.ProviderRejected] },
+    retry: {
+      initialInterval: '2s',
+      backoffCoefficient: 2,
+      maximumInterval: '10m',
+      nonRetryableErrorTypes: [FailureType.ProviderRejected],
+    },
   };
   return {
     writes: proxyActivities<ProviderActivities>(options),
@@ -135,12 +140,19 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       const report = await provider.fetchProviderReport(snapshot);
       await act(complete(state, report, nowIso(), source), source);
     } catch (err) {
-      await act(end(state, 'failed', nowIso(), 'system', `report could not be fetched: ${failureMessage(err)}`), 'system');
+      await act(
+        end(state, 'failed', nowIso(), 'system', `report could not be fetched: ${failureMessage(err)}`),
+        'system',
+      );
     }
   }
 
   /** Cancels the provider order and ends the order; a provider that finished first wins. */
-  async function cancelAtProvider(outcome: 'canceled' | 'expired', reason: CancelReason, detail: string): Promise<void> {
+  async function cancelAtProvider(
+    outcome: 'canceled' | 'expired',
+    reason: CancelReason,
+    detail: string,
+  ): Promise<void> {
     const providerOrderId = state.providerOrderId;
     if (providerOrderId) {
       try {
@@ -151,7 +163,10 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
           return;
         }
       } catch (err) {
-        await act(end(state, 'failed', nowIso(), 'system', `cancel failed at the provider: ${failureMessage(err)}`), 'system');
+        await act(
+          end(state, 'failed', nowIso(), 'system', `cancel failed at the provider: ${failureMessage(err)}`),
+          'system',
+        );
         return;
       }
     }
@@ -176,7 +191,10 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
 
   async function createProviderOrder(): Promise<void> {
     try {
-      const { providerOrderId } = await provider.createProviderOrder({ orderId: state.orderId, request: state.request });
+      const { providerOrderId } = await provider.createProviderOrder({
+        orderId: state.orderId,
+        request: state.request,
+      });
       state.providerOrderId = providerOrderId;
       recordEvent(state, { at: nowIso(), source: 'system', type: 'provider_order.created', detail: providerOrderId });
       moveTo(state, 'pending', nowIso(), 'system');
@@ -269,7 +287,11 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
 }
 
 function isProviderRejection(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FailureType.ProviderRejected;
+  return (
+    err instanceof ActivityFailure &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === FailureType.ProviderRejected
+  );
 }
 
 function failureMessage(err: unknown): string {

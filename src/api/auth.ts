@@ -9,7 +9,11 @@ export function requireApiKey(apiKeys: readonly string[]): RequestHandler {
     const given = match?.[1];
     const valid = given !== undefined && apiKeys.map((key) => safeEqual(given, key)).includes(true);
     if (!valid) {
-      next(new ApiError(401, 'Unauthorized', 'send Authorization: Bearer <API key>', undefined, { 'www-authenticate': 'Bearer' }));
+      next(
+        new ApiError(401, 'Unauthorized', 'send Authorization: Bearer <API key>', undefined, {
+          'www-authenticate': 'Bearer',
+        }),
+      );
       return;
     }
     next();

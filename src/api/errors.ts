@@ -41,17 +41,25 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const bodyError = err as { type?: string; status?: number };
     let problem: ApiError;
     if (err instanceof ApiError) problem = err;
-    else if (bodyError.type === 'entity.too.large') problem = new ApiError(413, 'Payload Too Large', 'the body is over 1 MiB');
-    else if (bodyError.type === 'entity.parse.failed') problem = new ApiError(400, 'Bad Request', 'the body is not valid JSON');
+    else if (bodyError.type === 'entity.too.large')
+      problem = new ApiError(413, 'Payload Too Large', 'the body is over 1 MiB');
+    else if (bodyError.type === 'entity.parse.failed')
+      problem = new ApiError(400, 'Bad Request', 'the body is not valid JSON');
     else if (bodyError.type?.startsWith('encoding.') || bodyError.type === 'charset.unsupported') {
       problem = new ApiError(415, 'Unsupported Media Type', 'unsupported body encoding');
     } else if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
       problem = new ApiError(bodyError.status, 'Bad Request', 'the request could not be read');
     } else {
       logger.error({ err, method: req.method, path: req.path }, 'request failed');
-      problem = new ApiError(503, 'Service Unavailable', 'voie could not complete the request; retry later', undefined, {
-        'retry-after': '5',
-      });
+      problem = new ApiError(
+        503,
+        'Service Unavailable',
+        'voie could not complete the request; retry later',
+        undefined,
+        {
+          'retry-after': '5',
+        },
+      );
     }
     sendProblem(res, problem);
   };

@@ -4,7 +4,8 @@ import type { Config } from '../config';
 import type { OrderPolicy, OrderRequest } from '../../workflows/order-types';
 import type { FieldError } from './errors';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => text(max).optional();
 
 const duration = z.string().refine((value) => parseDuration(value) !== undefined, {
@@ -54,7 +55,10 @@ export const orderRequestSchema = z.strictObject({
       })
       .optional(),
   }),
-  callback_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).optional(),
+  callback_url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2048)
+    .optional(),
   options: z
     .strictObject({
       cancel_on_action_required: z.boolean().optional(),

@@ -1,11 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../workflows/failure-types';
 import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
 import { initialState, orderSummary, toView } from '../../workflows/order-state';
-import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../../workflows/order-types';
+import type {
+  OrderPolicy,
+  OrderReport,
+  OrderRequest,
+  OrderStatus,
+  OrderView,
+  ProviderHint,
+} from '../../workflows/order-types';
 import type { WebhookTarget } from '../providers/provider';
 import {
   VoieCorrelationIds,
@@ -105,7 +116,13 @@ export class OrderService {
 
   /** Hands a webhook hint to the order. Returns false when the order does not exist or already ended. */
   async signalHint(orderId: string, hint: ProviderHint): Promise<boolean> {
-    return (await this.ifExists(() => this.handle(orderId).signal(providerHintSignal, hint).then(() => true))) ?? false;
+    return (
+      (await this.ifExists(() =>
+        this.handle(orderId)
+          .signal(providerHintSignal, hint)
+          .then(() => true),
+      )) ?? false
+    );
   }
 
   /**
@@ -125,7 +142,11 @@ export class OrderService {
     return undefined;
   }
 
-  async list(filter: ListFilter, limit: number, cursor?: string): Promise<{ orders: OrderSummary[]; nextCursor: string | null }> {
+  async list(
+    filter: ListFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ orders: OrderSummary[]; nextCursor: string | null }> {
     const clauses = [`WorkflowType = 'verificationOrder'`];
     const byKey = { status: VoieStatus, provider: VoieProvider, external_id: VoieExternalId, loan_id: VoieLoanId };
     for (const [name, key] of Object.entries(byKey)) {

@@ -9,18 +9,36 @@ import { fingerprintOf, ORDER_ID_PATTERN } from './order-service';
 import { fieldErrors, orderRequestSchema, resolveOrder } from './order-schema';
 
 const listQuerySchema = z.strictObject({
-  status: z.enum(['creating', 'pending', 'processing', 'action_required', 'completed', 'canceled', 'expired', 'failed']).optional(),
-  provider: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be a provider name').optional(),
-  external_id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an external_id').optional(),
-  loan_id: z.string().regex(/^[^'\\]{1,128}$/, 'must be a loan id').optional(),
+  status: z
+    .enum(['creating', 'pending', 'processing', 'action_required', 'completed', 'canceled', 'expired', 'failed'])
+    .optional(),
+  provider: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'must be a provider name')
+    .optional(),
+  external_id: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an external_id')
+    .optional(),
+  loan_id: z
+    .string()
+    .regex(/^[^'\\]{1,128}$/, 'must be a loan id')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,4096}$/, 'must be a cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,4096}$/, 'must be a cursor from a previous page')
+    .optional(),
 });
 
 const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 
 /** The LOS routes of the contract: `/v1/orders…`. */
-export function ordersRouter(deps: { config: Config; orders: OrderService; enabledProviders: readonly string[] }): Router {
+export function ordersRouter(deps: {
+  config: Config;
+  orders: OrderService;
+  enabledProviders: readonly string[];
+}): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -29,12 +47,16 @@ export function ordersRouter(deps: { config: Config; orders: OrderService; enabl
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
     const body = parsed.data;
     const provider = findProvider(body.provider);
-    if (!provider) throw invalid([{ field: 'provider', message: `must be one of ${deps.enabledProviders.join(', ')}` }]);
+    if (!provider)
+      throw invalid([{ field: 'provider', message: `must be one of ${deps.enabledProviders.join(', ')}` }]);
     if (!deps.enabledProviders.includes(provider.name)) {
       throw invalid([{ field: 'provider', message: `${provider.name} is not configured on this voie` }]);
     }
     const { request, policy } = resolveOrder(body, deps.config);
-    const providerErrors = Object.entries(provider.validateRequest(request)).map(([field, message]) => ({ field, message }));
+    const providerErrors = Object.entries(provider.validateRequest(request)).map(([field, message]) => ({
+      field,
+      message,
+    }));
     if (providerErrors.length) throw invalid(providerErrors);
 
     const result = await deps.orders.place(request, policy, fingerprintOf(body), new Date());
@@ -82,7 +104,8 @@ export function ordersRouter(deps: { config: Config; orders: OrderService; enabl
 }
 
 function requireJson(req: Request): void {
-  if (!req.is('application/json')) throw new ApiError(415, 'Unsupported Media Type', 'send Content-Type: application/json');
+  if (!req.is('application/json'))
+    throw new ApiError(415, 'Unsupported Media Type', 'send Content-Type: application/json');
 }
 
 function invalid(errors: { field: string; message: string }[]): ApiError {

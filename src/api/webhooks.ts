@@ -41,7 +41,9 @@ export function webhooksRouter(deps: {
       target.orderId && ORDER_ID_PATTERN.test(target.orderId)
         ? target.orderId
         : await deps.orders.findOrderId(providerName, target);
-    const delivered = orderId !== undefined && (await deps.orders.signalHint(orderId, { ...hint, receivedAt: new Date().toISOString() }));
+    const delivered =
+      orderId !== undefined &&
+      (await deps.orders.signalHint(orderId, { ...hint, receivedAt: new Date().toISOString() }));
     if (delivered) log.info({ orderId, hintId: hint.id }, 'webhook forwarded to the order');
     else log.info({ orderId, providerOrderId: target.providerOrderId }, 'webhook acknowledged: unknown or ended order');
     res.status(200).json({ received: true });

@@ -5,12 +5,21 @@ import type { OrderView } from '../../workflows/order-types';
 import { isTerminal } from '../../workflows/order-types';
 
 /** `voie orders …`: the LOS API from a terminal, against a running voie (`VOIE_URL`, default localhost:PORT). */
-export async function runOrders(config: Config, args: string[], options: { url?: string; file?: string }): Promise<void> {
-  const api = new ApiClient(options.url ?? process.env.VOIE_URL ?? `http://127.0.0.1:${config.port}`, apiKeyFor(config));
+export async function runOrders(
+  config: Config,
+  args: string[],
+  options: { url?: string; file?: string },
+): Promise<void> {
+  const api = new ApiClient(
+    options.url ?? process.env.VOIE_URL ?? `http://127.0.0.1:${config.port}`,
+    apiKeyFor(config),
+  );
   const [action, id] = args;
   switch (action) {
     case 'create': {
-      const body = options.file ? readFileSync(options.file === '-' ? 0 : options.file, 'utf8') : readFileSync(0, 'utf8');
+      const body = options.file
+        ? readFileSync(options.file === '-' ? 0 : options.file, 'utf8')
+        : readFileSync(0, 'utf8');
       return print(await api.call('POST', '/v1/orders', body));
     }
     case 'get':
@@ -33,7 +42,9 @@ async function watch(api: ApiClient, id: string): Promise<void> {
     const order = (await api.call('GET', `/v1/orders/${id}`)) as OrderView;
     for (const event of order.events.slice(shown)) {
       const status = event.status ? ` → ${event.status}` : '';
-      process.stdout.write(`${event.at}  ${event.source.padEnd(7)} ${event.type}${status}${event.detail ? `  (${event.detail})` : ''}\n`);
+      process.stdout.write(
+        `${event.at}  ${event.source.padEnd(7)} ${event.type}${status}${event.detail ? `  (${event.detail})` : ''}\n`,
+      );
     }
     shown = order.events.length;
     if (isTerminal(order.status) && order.result?.delivery.state !== 'pending') {

@@ -14,7 +14,12 @@ function temporalAddress(config: Config): string {
 export async function runApi(config: Config): Promise<void> {
   requireSettings(config, { apiKeys: 'VOIE_API_KEYS', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
   const logger = createLogger(config.logLevel);
-  const api = await startApi({ config, address: temporalAddress(config), providers: configuredProviders(config), logger });
+  const api = await startApi({
+    config,
+    address: temporalAddress(config),
+    providers: configuredProviders(config),
+    logger,
+  });
   logger.info({ url: api.url }, 'voie api listening');
   onShutdown(async () => {
     await new Promise((done) => api.server.close(done));

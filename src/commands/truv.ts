@@ -13,5 +13,7 @@ export async function runTruv(config: Config, args: string[], options: { url?: s
     throw new Error('TRUV_BASE_URL, TRUV_CLIENT_ID and TRUV_SECRET are required');
   }
   const result = await registerWebhooks(new TruvClient(configuration.settings), options.url);
-  process.stdout.write(`${result.action} Truv webhook subscription ${result.id} (${result.envType}) for ${options.url}\n`);
+  process.stdout.write(
+    `${result.action} Truv webhook subscription ${result.id} (${result.envType}) for ${options.url}\n`,
+  );
 }

@@ -21,14 +21,21 @@ export interface JsonRequest {
  * retryable, 429 carries its `Retry-After`, any other 4xx is final with the provider's message.
  */
 export async function requestJson<T>(settings: HttpSettings, request: JsonRequest): Promise<T> {
-  const url = new URL(request.path.replace(/^\//, ''), settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`);
+  const url = new URL(
+    request.path.replace(/^\//, ''),
+    settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`,
+  );
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   const what = `${request.method} ${url.pathname}`;
   let response: Response;
   try {
     response = await fetch(url, {
       method: request.method,
-      headers: { accept: 'application/json', ...settings.headers, ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        accept: 'application/json',
+        ...settings.headers,
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
@@ -37,7 +44,10 @@ export async function requestJson<T>(settings: HttpSettings, request: JsonReques
   }
   const text = await response.text().catch(() => '');
   if (response.status === 429) {
-    throw new ProviderRateLimitedError(`${what} was rate limited`, parseRetryAfter(response.headers.get('retry-after')));
+    throw new ProviderRateLimitedError(
+      `${what} was rate limited`,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
   }
   if (response.status >= 500) throw new ProviderUnavailableError(`${what} answered ${response.status}`);
   if (response.status >= 400) {

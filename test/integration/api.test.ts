@@ -69,7 +69,16 @@ describe('the orders API', () => {
   });
 
   it('never answers 500 to odd bodies', async () => {
-    const bodies = ['null', '[]', '"text"', '42', 'true', '{"applicant": []}', '{"external_id": {"$gt": ""}}', '{"options": null}'];
+    const bodies = [
+      'null',
+      '[]',
+      '"text"',
+      '42',
+      'true',
+      '{"applicant": []}',
+      '{"external_id": {"$gt": ""}}',
+      '{"options": null}',
+    ];
     for (const body of bodies) {
       const response = await stack.api('POST', '/v1/orders', body, { 'content-type': 'application/json' });
       expect(response.status).toBe(400);
@@ -124,7 +133,10 @@ describe('the orders API', () => {
 
     const firstPage = await stack.api('GET', `/v1/orders?loan_id=${loanId}&limit=2`);
     expect(firstPage.body.data.map((order: { id: string }) => order.id)).toEqual(ids.slice(0, 2));
-    const secondPage = await stack.api('GET', `/v1/orders?loan_id=${loanId}&limit=2&cursor=${String(firstPage.body.next_cursor)}`);
+    const secondPage = await stack.api(
+      'GET',
+      `/v1/orders?loan_id=${loanId}&limit=2&cursor=${String(firstPage.body.next_cursor)}`,
+    );
     expect(secondPage.body.data.map((order: { id: string }) => order.id)).toEqual(ids.slice(2));
 
     const completed = await stack.api('GET', `/v1/orders?loan_id=${loanId}&status=completed&provider=truework`);
@@ -144,7 +156,9 @@ describe('the orders API', () => {
 async function pollList(path: string, length: number): Promise<{ id: string; closed_at: string }[]> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const response = await stack.api('GET', path);
-    const orders = (response.body.data as { id: string; status: string; closed_at: string }[]).filter((o) => o.status === 'completed');
+    const orders = (response.body.data as { id: string; status: string; closed_at: string }[]).filter(
+      (o) => o.status === 'completed',
+    );
     if (orders.length === length) return orders;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -17,7 +17,10 @@ afterAll(async () => {
 describe('a long-lived order', () => {
   it('continues as new with bounded history and loses no webhook on the way', async () => {
     stack.simulator.setFaults({ dropWebhooks: true });
-    const placed = await stack.placeOrder({ options: { cancel_on_action_required: false, poll_interval: '1h' } }, { ssn: '000-03-0400' });
+    const placed = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, poll_interval: '1h' } },
+      { ssn: '000-03-0400' },
+    );
     const created = await stack.waitForOrder(placed.id, (order) => order.provider_order_id !== null);
     await stack.simulator.idle();
     const firstRunId = (await stack.client.workflow.getHandle(placed.id).describe()).runId;
@@ -26,15 +29,30 @@ describe('a long-lived order', () => {
     for (let batch = 0; batch < hints; batch += 5) {
       await Promise.all(
         Array.from({ length: 5 }, (_, i) =>
-          stack.api('POST', '/webhooks/truework', {
-            hook: { event: 'verification_request.state.change', triggered_at: `2026-01-01T00:00:${String(batch + i).padStart(2, '0')}Z` },
-            data: { order_id: created.provider_order_id, state: 'action-required', metadata: { voie_order_id: placed.id } },
-          }, { authorization: '', 'x-truework-token': TRUEWORK_TOKEN }),
+          stack.api(
+            'POST',
+            '/webhooks/truework',
+            {
+              hook: {
+                event: 'verification_request.state.change',
+                triggered_at: `2026-01-01T00:00:${String(batch + i).padStart(2, '0')}Z`,
+              },
+              data: {
+                order_id: created.provider_order_id,
+                state: 'action-required',
+                metadata: { voie_order_id: placed.id },
+              },
+            },
+            { authorization: '', 'x-truework-token': TRUEWORK_TOKEN },
+          ),
         ),
       ).then((responses) => expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]));
     }
 
-    const order = await stack.waitForOrder(placed.id, (o) => o.events.filter((e) => e.source === 'webhook' && e.type !== 'status.changed').length === hints);
+    const order = await stack.waitForOrder(
+      placed.id,
+      (o) => o.events.filter((e) => e.source === 'webhook' && e.type !== 'status.changed').length === hints,
+    );
     expect(order.status).toBe('action_required');
 
     const handle = stack.client.workflow.getHandle(placed.id);
@@ -48,6 +66,10 @@ describe('a long-lived order', () => {
     const ended = (await handle.result()) as OrderView;
     expect(ended.status).toBe('canceled');
     await stack.recordHistory(placed.id, 'truework-continue-as-new');
-    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.action_required', 'order.canceled']);
+    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual([
+      'order.created',
+      'order.action_required',
+      'order.canceled',
+    ]);
   });
 });

@@ -27,11 +27,17 @@ describe('result delivery', () => {
     await stack.waitForOrder(placed.id, (order) => order.status === 'completed');
     const order = await stack.waitForWorkflow(placed.id);
 
-    const completed = stack.receiver.received.filter((d) => d.body.type === 'order.completed' && d.body.data.order.id === placed.id);
+    const completed = stack.receiver.received.filter(
+      (d) => d.body.type === 'order.completed' && d.body.data.order.id === placed.id,
+    );
     expect(completed.map((d) => d.status)).toEqual([500, 500, 500, 200]);
     expect(new Set(completed.map((d) => d.headers['webhook-id'])).size).toBe(1);
     expect(new Set(completed.map((d) => d.rawBody)).size).toBe(1);
-    expect(order.result?.delivery).toMatchObject({ state: 'delivered', last_event: 'order.completed', last_status: 200 });
+    expect(order.result?.delivery).toMatchObject({
+      state: 'delivered',
+      last_event: 'order.completed',
+      last_status: 200,
+    });
   });
 
   it('stops delivering when the LOS answers 410 Gone', async () => {
@@ -69,11 +75,17 @@ describe('the order deadline', () => {
     await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
     const order = await stack.waitForWorkflow(placed.id);
     expect(order.status).toBe('expired');
-    const providerOrder = stack.simulator.listOrders().find((o) => (o as { id: string }).id === order.provider_order_id) as {
+    const providerOrder = stack.simulator
+      .listOrders()
+      .find((o) => (o as { id: string }).id === order.provider_order_id) as {
       verification_requests: { state: { canonical_value: string } }[];
     };
     expect(providerOrder.verification_requests[0]!.state.canonical_value).toBe('canceled');
-    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.action_required', 'order.expired']);
+    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual([
+      'order.created',
+      'order.action_required',
+      'order.expired',
+    ]);
     const polls = order.events.filter((event) => event.type === 'provider_order.polled').length;
     // 15 min doubling to the 6 h ceiling over 7 days: a few dozen polls, not thousands.
     expect(polls).toBeGreaterThan(20);

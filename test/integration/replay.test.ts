@@ -20,7 +20,11 @@ describe('recorded workflow histories', () => {
   it.each(files)('%s replays without nondeterminism', async (file) => {
     const history = temporal.api.history.v1.History.decode(readFileSync(join(HISTORIES_DIR, file)));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, history, file),
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter },
+        history,
+        file,
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -51,7 +51,9 @@ describe('a Truework order', () => {
             status: 'active',
             position: { title: 'Software Engineer', employment_type: 'full-time' },
             pay: { rate: expect.any(Number), unit: expect.any(String), frequency: expect.any(String) },
-            income: expect.arrayContaining([expect.objectContaining({ year: expect.any(Number), total: expect.any(Number) })]),
+            income: expect.arrayContaining([
+              expect.objectContaining({ year: expect.any(Number), total: expect.any(Number) }),
+            ]),
           },
         ],
       },
@@ -106,7 +108,9 @@ describe('a Truework order', () => {
     expect(order.events.some((event) => event.type === 'provider.action_required')).toBe(true);
     const providerOrder = stack.simulator
       .listOrders()
-      .find((o) => (o as { id: string }).id === order.provider_order_id) as { verification_requests: { state: { canonical_value: string } }[] };
+      .find((o) => (o as { id: string }).id === order.provider_order_id) as {
+      verification_requests: { state: { canonical_value: string } }[];
+    };
     expect(providerOrder.verification_requests[0]!.state.canonical_value).toBe('canceled');
     expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.canceled']);
   });

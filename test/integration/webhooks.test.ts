@@ -15,7 +15,11 @@ afterEach(() => {
   stack.simulator.resetFaults();
 });
 
-function stateChange(order: { provider_order_id: string | null; id?: string }, state: string, extra: Record<string, unknown> = {}) {
+function stateChange(
+  order: { provider_order_id: string | null; id?: string },
+  state: string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     version: '2023-10-30',
     hook: { id: 4182, event: 'verification_request.state.change', target: 'x', triggered_at: new Date().toISOString() },
@@ -30,13 +34,21 @@ function stateChange(order: { provider_order_id: string | null; id?: string }, s
 }
 
 function sendWebhook(body: unknown, token: string | null = TRUEWORK_TOKEN) {
-  return stack.api('POST', '/webhooks/truework', body, token === null ? { authorization: '' } : { authorization: '', 'x-truework-token': token });
+  return stack.api(
+    'POST',
+    '/webhooks/truework',
+    body,
+    token === null ? { authorization: '' } : { authorization: '', 'x-truework-token': token },
+  );
 }
 
 /** An order that stays action-required and hears no simulator webhooks: only the ones a test sends. */
 async function quietOrder(): Promise<OrderView> {
   stack.simulator.setFaults({ dropWebhooks: true });
-  const placed = await stack.placeOrder({ options: { cancel_on_action_required: false, poll_interval: '1h' } }, { ssn: '000-03-0200' });
+  const placed = await stack.placeOrder(
+    { options: { cancel_on_action_required: false, poll_interval: '1h' } },
+    { ssn: '000-03-0200' },
+  );
   const created = await stack.waitForOrder(placed.id, (order) => order.provider_order_id !== null);
   await stack.simulator.idle();
   return created;
@@ -103,7 +115,9 @@ describe('the Truework webhook ingress', () => {
   });
 
   it('acknowledges unknown orders and unknown events with 200 and a log line', async () => {
-    expect((await sendWebhook(stateChange({ provider_order_id: 'nobody-knows-this-order' }, 'completed'))).status).toBe(200);
+    expect((await sendWebhook(stateChange({ provider_order_id: 'nobody-knows-this-order' }, 'completed'))).status).toBe(
+      200,
+    );
     expect(stack.logs.some((line) => line.includes('unknown or ended order'))).toBe(true);
     const unknownEvent = { hook: { event: 'verification_request.created' }, data: { order_id: 'x' } };
     expect((await sendWebhook(unknownEvent)).status).toBe(200);

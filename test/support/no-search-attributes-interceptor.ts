@@ -9,7 +9,10 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
   internals: [
     {
       concludeActivation(input, next) {
-        return next({ ...input, commands: input.commands.filter((command) => !command.upsertWorkflowSearchAttributes) });
+        return next({
+          ...input,
+          commands: input.commands.filter((command) => !command.upsertWorkflowSearchAttributes),
+        });
       },
     },
   ],

@@ -28,7 +28,12 @@ export class CallbackReceiver {
       req.on('end', () => {
         const rawBody = Buffer.concat(chunks).toString('utf8');
         const status = receiver.script.shift() ?? 200;
-        receiver.received.push({ headers: req.headers, rawBody, body: JSON.parse(rawBody) as ReceivedDelivery['body'], status });
+        receiver.received.push({
+          headers: req.headers,
+          rawBody,
+          body: JSON.parse(rawBody) as ReceivedDelivery['body'],
+          status,
+        });
         res.writeHead(status).end();
       });
     });

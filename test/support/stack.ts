@@ -15,7 +15,13 @@ import { TrueworkSimulator } from '../../src/providers/truework/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../workflows/order-types';
 import { CallbackReceiver } from './receiver';
-import { startDevServer, startTimeSkippingServer, TEST_ENCRYPTION_KEY, testDataConverter, workflowBundle } from './temporal';
+import {
+  startDevServer,
+  startTimeSkippingServer,
+  TEST_ENCRYPTION_KEY,
+  testDataConverter,
+  workflowBundle,
+} from './temporal';
 
 export const TEST_API_KEY = 'test-api-key';
 export const TEST_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
@@ -50,7 +56,11 @@ export class VoieStack {
     options: { timeSkipping?: boolean; env?: Record<string, string>; serverArgs?: string[] } = {},
   ): Promise<VoieStack> {
     const env = options.timeSkipping ? await startTimeSkippingServer() : await startDevServer(options.serverArgs);
-    const simulator = await TrueworkSimulator.start({ apiKey: 'tw_test_key', webhookToken: TRUEWORK_TOKEN, stepDelayMs: 150 });
+    const simulator = await TrueworkSimulator.start({
+      apiKey: 'tw_test_key',
+      webhookToken: TRUEWORK_TOKEN,
+      stepDelayMs: 150,
+    });
     const receiver = await CallbackReceiver.start();
     const config = loadConfig({
       PORT: '0',
@@ -103,7 +113,12 @@ export class VoieStack {
     return this.env.client;
   }
 
-  async api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async api<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.apiUrl}${path}`, {
       method,
       headers: {
@@ -131,17 +146,36 @@ export class VoieStack {
       provider: 'truework',
       permissible_purpose: 'credit-application',
       loan_id: '8812',
-      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000', date_of_birth: '1990-04-12', ...applicant },
-      employer: { name: 'Acme Inc', address: { line1: '1234 Rainbow Road', city: 'San Francisco', state: 'CA', postal_code: '98265', country: 'US' } },
+      applicant: {
+        first_name: 'Jane',
+        last_name: 'Doe',
+        ssn: '000-00-0000',
+        date_of_birth: '1990-04-12',
+        ...applicant,
+      },
+      employer: {
+        name: 'Acme Inc',
+        address: {
+          line1: '1234 Rainbow Road',
+          city: 'San Francisco',
+          state: 'CA',
+          postal_code: '98265',
+          country: 'US',
+        },
+      },
       callback_url: this.receiver.url,
       options: { poll_interval: '1m' },
       ...overrides,
     };
   }
 
-  async placeOrder(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): Promise<OrderView> {
+  async placeOrder(
+    overrides: Record<string, unknown> = {},
+    applicant: Record<string, unknown> = {},
+  ): Promise<OrderView> {
     const response = await this.api<OrderView>('POST', '/v1/orders', this.orderBody(overrides, applicant));
-    if (response.status !== 201) throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 
@@ -183,7 +217,7 @@ export class VoieStack {
   }
 
   async stop(): Promise<void> {
-    for (const worker of this.workers) if (worker.getState() === "RUNNING") worker.shutdown();
+    for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
     this.server.closeAllConnections();
     await new Promise((done) => this.server.close(done));

@@ -13,7 +13,10 @@ export const testDataConverter = createDataConverter([TEST_ENCRYPTION_KEY]);
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 function binary(kind: 'cli' | 'testServer'): string {
-  const path = findTemporalBinary(kind, kind === 'cli' ? process.env.TEMPORAL_CLI_PATH : process.env.TEMPORAL_TEST_SERVER_PATH);
+  const path = findTemporalBinary(
+    kind,
+    kind === 'cli' ? process.env.TEMPORAL_CLI_PATH : process.env.TEMPORAL_TEST_SERVER_PATH,
+  );
   if (!path) throw new Error(`no Temporal ${kind} binary: run npm run temporal:install`);
   return path;
 }
@@ -37,7 +40,13 @@ export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
     client: {
       dataConverter: testDataConverter,
       // The server cannot register custom search attributes (see no-search-attributes-interceptor.ts).
-      interceptors: { workflow: [{ start: (input, next) => next({ ...input, options: { ...input.options, typedSearchAttributes: undefined } }) }] },
+      interceptors: {
+        workflow: [
+          {
+            start: (input, next) => next({ ...input, options: { ...input.options, typedSearchAttributes: undefined } }),
+          },
+        ],
+      },
     },
   });
 }
@@ -46,12 +55,21 @@ const bundles = new Map<boolean, Promise<WorkflowBundle>>();
 
 /** The workflow code, bundled once per test file (for the time-skipping server, without search attributes). */
 export function workflowBundle(timeSkipping = false): Promise<WorkflowBundle> {
-  const bundle = bundles.get(timeSkipping) ?? bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    workflowInterceptorModules: timeSkipping ? [require.resolve('./no-search-attributes-interceptor')] : [],
-    failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
-    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
+  const bundle =
+    bundles.get(timeSkipping) ??
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      workflowInterceptorModules: timeSkipping ? [require.resolve('./no-search-attributes-interceptor')] : [],
+      failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
+      logger: {
+        log: () => undefined,
+        trace: () => undefined,
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
   bundles.set(timeSkipping, bundle);
   return bundle;
 }
