@@ -92,3 +92,17 @@ describe('the order deadline', () => {
     expect(polls).toBeLessThan(40);
   });
 });
+
+describe('a Truv order whose applicant never acts', () => {
+  it('is canceled at Truv and ends expired at its deadline', async () => {
+    const body = stack.truvOrderBody('Idle', { options: { deadline: '3d', poll_interval: '1h' } });
+    const response = await stack.api<OrderView>('POST', '/v1/orders', body);
+    expect(response.status).toBe(201);
+    await stack.waitForOrder(response.body.id, (order) => order.status === 'processing');
+    const order = await stack.waitForWorkflow(response.body.id);
+    expect(order.status).toBe('expired');
+    const truvOrder = stack.truv.listOrders().find((o: any) => o.id === order.provider_order_id) as any;
+    expect(truvOrder.canceled_at).toBeTruthy();
+    expect(stack.receiver.accepted(order.id).map((d) => d.body.type)).toEqual(['order.created', 'order.expired']);
+  });
+});

@@ -12,6 +12,7 @@ import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { TrueworkSimulator } from '../../src/providers/truework/simulator';
+import { TruvSimulator } from '../../src/providers/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../workflows/order-types';
 import { CallbackReceiver } from './receiver';
@@ -26,6 +27,7 @@ import {
 export const TEST_API_KEY = 'test-api-key';
 export const TEST_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 export const TRUEWORK_TOKEN = 'truework-webhook-token';
+export const TRUV_SECRET = 'sandbox-test-secret';
 export const HISTORIES_DIR = join(__dirname, '..', 'fixtures', 'histories');
 
 export interface ApiResponse<T = any> {
@@ -48,6 +50,7 @@ export class VoieStack {
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly simulator: TrueworkSimulator,
+    readonly truv: TruvSimulator,
     readonly receiver: CallbackReceiver,
     readonly config: Config,
   ) {}
@@ -61,6 +64,7 @@ export class VoieStack {
       webhookToken: TRUEWORK_TOKEN,
       stepDelayMs: 150,
     });
+    const truv = await TruvSimulator.start({ clientId: 'truv-client', secret: TRUV_SECRET, stepDelayMs: 100 });
     const receiver = await CallbackReceiver.start();
     const config = loadConfig({
       PORT: '0',
@@ -71,9 +75,12 @@ export class VoieStack {
       TRUEWORK_BASE_URL: simulator.baseUrl,
       TRUEWORK_API_KEY: 'tw_test_key',
       TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
+      TRUV_BASE_URL: truv.baseUrl,
+      TRUV_CLIENT_ID: 'truv-client',
+      TRUV_SECRET,
       ...options.env,
     });
-    const stack = new VoieStack(env, simulator, receiver, config);
+    const stack = new VoieStack(env, simulator, truv, receiver, config);
     await stack.startServices(options.timeSkipping ?? false);
     return stack;
   }
@@ -94,6 +101,7 @@ export class VoieStack {
       const server = app.listen(0, '127.0.0.1', () => resolve(server));
     });
     this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);
+    this.truv.setWebhookUrl(`${this.apiUrl}/webhooks/truv`);
     this.workers = await createWorkers({
       connection: this.env.nativeConnection,
       namespace: this.env.namespace ?? 'default',
@@ -136,6 +144,16 @@ export class VoieStack {
       // not JSON: keep the text
     }
     return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  /** A valid Truv order body with a fresh external id; the first name picks the simulator's scenario. */
+  truvOrderBody(firstName: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const body = this.orderBody(
+      { provider: 'truv', ...overrides },
+      { first_name: firstName, ssn: '991-91-9991', email: 'jane@example.com' },
+    );
+    delete body.permissible_purpose;
+    return body;
   }
 
   /** A valid Truework order body with a fresh external id. */
@@ -222,6 +240,7 @@ export class VoieStack {
     this.server.closeAllConnections();
     await new Promise((done) => this.server.close(done));
     await this.simulator.close();
+    await this.truv.close();
     await this.receiver.close();
     await this.env.teardown();
   }

@@ -1,0 +1,227 @@
+import { createHmac } from 'node:crypto';
+import { VoieStack, TRUV_SECRET } from '../support/stack';
+import type { OrderView } from '../../workflows/order-types';
+
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+afterEach(() => {
+  stack.truv.resetFaults();
+});
+
+async function placeTruv(firstName: string, overrides: Record<string, unknown> = {}): Promise<OrderView> {
+  const response = await stack.api<OrderView>('POST', '/v1/orders', stack.truvOrderBody(firstName, overrides));
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+function signed(body: string, secret = TRUV_SECRET): Record<string, string> {
+  return {
+    authorization: '',
+    'content-type': 'application/json',
+    'x-webhook-sign': `v1=${createHmac('sha256', secret).update(body).digest('hex')}`,
+  };
+}
+
+describe('a Truv order', () => {
+  it('completes when the applicant connects payroll, with the share URL and a normalized report', async () => {
+    const placed = await placeTruv('Success');
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    expect(order.applicant_action?.share_url).toMatch(/^https:\/\//);
+
+    const deliveries = stack.receiver.accepted(placed.id);
+    expect(deliveries.map((d) => d.body.type)).toEqual(['order.created', 'order.completed']);
+    expect((deliveries[0]!.body.data.order as OrderView).applicant_action?.share_url).toBe(
+      order.applicant_action?.share_url,
+    );
+
+    const report = await stack.api('GET', `/v1/orders/${placed.id}/report`);
+    expect(report.status).toBe(200);
+    expect(report.body.normalized).toMatchObject({
+      provider: 'truv',
+      report_ids: [expect.any(String)],
+      employments: [
+        {
+          employer: { name: expect.any(String) },
+          status: expect.stringMatching(/active|inactive/),
+          position: { title: expect.any(String) },
+          pay: { rate: expect.any(Number), unit: expect.any(String) },
+          income: expect.arrayContaining([
+            expect.objectContaining({ year: expect.any(Number), total: expect.any(Number) }),
+          ]),
+        },
+      ],
+    });
+    expect(JSON.stringify(report.body)).not.toContain('991-91-9991');
+    expect(JSON.stringify(report.body)).not.toContain('991919991');
+  });
+
+  it('has the same normalized report shape as a Truework order', async () => {
+    const truv = await placeTruv('Success');
+    const truework = await stack.placeOrder();
+    await stack.waitForWorkflow(truv.id);
+    await stack.waitForWorkflow(truework.id);
+    const shape = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.slice(0, 1).map(shape)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .map(([key, child]) => [key, shape(child)])
+                .sort(),
+            )
+          : typeof value;
+    const [a, b] = await Promise.all(
+      [truv.id, truework.id].map(async (id) => (await stack.api('GET', `/v1/orders/${id}/report`)).body.normalized),
+    );
+    const keys = (value: unknown): string[] => Object.keys(shape(value) as object);
+    expect(keys(a)).toEqual(keys(b));
+    expect(keys(a.employments[0])).toEqual(keys(b.employments[0]));
+    expect(keys(a.employments[0].pay)).toEqual(keys(b.employments[0].pay));
+    expect(keys(a.employments[0].income[0])).toEqual(keys(b.employments[0].income[0]));
+  });
+
+  it('shows a failed login on the timeline and completes after the second attempt', async () => {
+    const placed = await placeTruv('LoginError');
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    const taskEvents = order.events.filter((event) => event.type === 'task-status-updated');
+    expect(taskEvents.some((event) => event.detail?.includes('login_error'))).toBe(true);
+  });
+
+  it('ends failed with the reason when the payroll has no data', async () => {
+    const placed = await placeTruv('NoData');
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('failed');
+    expect(order.result?.error?.reason).toMatch(/no_data/);
+  });
+
+  it('cancels at Truv when the LOS cancels', async () => {
+    const placed = await placeTruv('Idle');
+    await stack.waitForOrder(placed.id, (order) => order.provider_order_id !== null);
+    expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('canceled');
+    const truvOrder = stack.truv.listOrders().find((o: any) => o.id === order.provider_order_id) as any;
+    expect(truvOrder.canceled_at).toBeTruthy();
+  });
+
+  it('records every Truv event type on the timeline and ignores duplicates', async () => {
+    stack.truv.setFaults({ duplicateWebhooks: true });
+    const success = await placeTruv('Success');
+    const mfa = await placeTruv('Mfa');
+    const orders = [await stack.waitForWorkflow(success.id), await stack.waitForWorkflow(mfa.id)];
+    const seen = new Set(
+      orders.flatMap((order) => order.events.filter((e) => e.source === 'webhook').map((e) => e.type)),
+    );
+    for (const type of [
+      'order-created',
+      'order-status-updated',
+      'task-status-updated',
+      'link-connected',
+      'profile-created',
+      'employment-created',
+      'statements-created',
+      'shifts-created',
+      'bank-accounts-created',
+      'certification-completed',
+    ]) {
+      expect(seen).toContain(type);
+    }
+    for (const order of orders) {
+      const keys = order.events
+        .filter((e) => e.source === 'webhook' && e.type !== 'status.changed')
+        .map((e) => `${e.at}|${e.type}|${e.detail}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+    expect(stack.receiver.accepted(success.id).filter((d) => d.body.type === 'order.completed')).toHaveLength(1);
+  });
+
+  it('accepts every event type of the Truv references, signed, for a known order', async () => {
+    const placed = await placeTruv('Idle');
+    const order = await stack.waitForOrder(placed.id, (o) => o.provider_order_id !== null);
+    const events = [
+      'order-created',
+      'order-status-updated',
+      'order-refresh-failed',
+      'order-finalized',
+      'certification-completed',
+      'task-status-updated',
+      'link-connected',
+      'link-disconnected',
+      'link-deleted',
+      'employment-created',
+      'employment-updated',
+      'profile-created',
+      'profile-updated',
+      'statements-created',
+      'statements-updated',
+      'shifts-created',
+      'shifts-updated',
+      'bank-accounts-created',
+      'bank-accounts-updated',
+    ];
+    for (const [index, eventType] of events.entries()) {
+      const body = JSON.stringify({
+        webhook_id: `test-${index}-${placed.id}`,
+        event_type: eventType,
+        event_created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+        order_id: order.provider_order_id,
+        order_number: placed.id,
+        status: 'sent',
+        product: 'income',
+        link_id: null,
+        user_id: null,
+        data_source: 'payroll',
+        objects_count: 3,
+      });
+      const response = await stack.api('POST', '/webhooks/truv', body, signed(body));
+      expect(response.status).toBe(200);
+    }
+    const webhookTypes = (o: OrderView): Set<string> =>
+      new Set(o.events.filter((e) => e.source === 'webhook').map((e) => e.type));
+    const after = await stack.waitForOrder(placed.id, (o) => events.every((type) => webhookTypes(o).has(type)));
+    expect([...webhookTypes(after)].filter((type) => type !== 'status.changed').sort()).toEqual([...events].sort());
+    await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
+    await stack.waitForWorkflow(placed.id);
+  });
+
+  it('refuses a wrong or missing signature with 401 and forwards nothing', async () => {
+    const placed = await placeTruv('Idle');
+    const order = await stack.waitForOrder(placed.id, (o) => o.provider_order_id !== null);
+    const body = JSON.stringify({
+      webhook_id: 'forged-1',
+      event_type: 'order-status-updated',
+      order_id: order.provider_order_id,
+      order_number: placed.id,
+      status: 'completed',
+    });
+    expect((await stack.api('POST', '/webhooks/truv', body, signed(body, 'not-the-secret'))).status).toBe(401);
+    expect(
+      (await stack.api('POST', '/webhooks/truv', body, { authorization: '', 'content-type': 'application/json' }))
+        .status,
+    ).toBe(401);
+    const tampered = signed(body);
+    expect((await stack.api('POST', '/webhooks/truv', body.replace('completed', 'canceled'), tampered)).status).toBe(
+      401,
+    );
+    const after = (await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`)).body;
+    expect(after.events.some((e) => e.detail?.includes('forged'))).toBe(false);
+    expect(
+      after.events.filter(
+        (e) => e.source === 'webhook' && e.type === 'order-status-updated' && e.detail === 'completed',
+      ),
+    ).toHaveLength(0);
+    await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
+    await stack.waitForWorkflow(placed.id);
+  });
+});
