@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import type { CallbackPolicy } from '../src/net/callback-policy';
+import { checkCallbackUrl } from '../src/net/callback-policy';
 import { parseRetryAfter } from '../src/providers/http';
 import type { DeliveryPayload } from '../workflows/order-state';
 
@@ -24,10 +26,17 @@ export function signDelivery(secret: string, webhookId: string, timestamp: numbe
 }
 
 /** Result delivery to the LOS: one signed POST per attempt, never following redirects. */
-export function createDeliveryActivities(deps: { callbackSecret: string; timeoutMs?: number }) {
+export function createDeliveryActivities(deps: {
+  callbackSecret: string;
+  callbackPolicy: CallbackPolicy;
+  timeoutMs?: number;
+}) {
   const timeoutMs = deps.timeoutMs ?? 15_000;
   return {
     async deliverResult(request: DeliveryRequest): Promise<DeliveryOutcome> {
+      // Checked again at every attempt: the host may have been pointed at an internal address since the order.
+      const refusal = await checkCallbackUrl(request.url, deps.callbackPolicy);
+      if (refusal) return { kind: 'failed', status: null, error: `callback_url refused: ${refusal}` };
       const body = JSON.stringify(request.payload);
       const timestamp = Math.floor(Date.now() / 1000);
       let response: Response;

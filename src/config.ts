@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import type { CallbackPolicy } from './net/callback-policy';
 
 const optionalText = z
   .string()
@@ -21,6 +22,19 @@ function duration(fallback: string) {
       return ms;
     });
 }
+
+const list = optionalText.transform((text) =>
+  text
+    ? text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [],
+);
+
+const base64Key = z
+  .string()
+  .refine((text) => Buffer.from(text, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
 
 const url = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 
@@ -49,12 +63,13 @@ const environmentSchema = z.object({
       .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be whsec_ followed by base64')
       .optional(),
   ),
-  VOIE_ENCRYPTION_KEY: optionalText.pipe(
-    z
-      .string()
-      .refine((text) => Buffer.from(text, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
-      .optional(),
-  ),
+  VOIE_ENCRYPTION_KEY: optionalText.pipe(base64Key.optional()),
+  VOIE_ENCRYPTION_RETIRED_KEYS: list.pipe(z.array(base64Key)),
+  VOIE_CODEC_KEYS: list,
+  VOIE_CODEC_CORS_ORIGINS: list,
+  VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
+  VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  NODE_ENV: optionalText,
   VOIE_POLL_INTERVAL: duration('15m'),
   VOIE_POLL_INTERVAL_MAX: duration('6h'),
   VOIE_ORDER_DEADLINE: duration('7d'),
@@ -93,8 +108,23 @@ export interface Config {
   apiKeys: string[];
   /** `whsec_…` secret that signs result deliveries. */
   callbackSecret?: string;
-  /** 32-byte key, base64, for the payload codec. */
+  /** 32-byte key, base64, that encrypts every new Temporal payload. */
   encryptionKey?: string;
+  /** Keys that only decrypt: payloads written before a key rotation. */
+  retiredEncryptionKeys: string[];
+  /** Credentials of the codec endpoint the Temporal UI decrypts payloads through; none disables it. */
+  codecKeys: string[];
+  /** Origins (the Temporal UI) allowed to call the codec endpoint from a browser. */
+  codecCorsOrigins: string[];
+  /**
+   * Which non-public addresses a `callback_url` may point at: `public` (none), `loopback`, or `private` (loopback,
+   * private and link-local ranges). @default 'public' in production, 'loopback' otherwise
+   */
+  callbackNetworks: 'public' | 'loopback' | 'private';
+  /** `NODE_ENV=production`: callbacks must be https and reach public addresses. */
+  production: boolean;
+  /** Requests per minute one API key (or one address without a key) may make to `/v1`. @default 600 */
+  rateLimitPerMinute: number;
   /** First silence after which an order is polled. @default 15 minutes */
   pollIntervalMs: number;
   /** Upper bound of the poll back-off. @default 6 hours */
@@ -119,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return deepFreeze({
     port: e.PORT,
     temporal: {
@@ -135,6 +166,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     apiKeys: e.VOIE_API_KEYS,
     callbackSecret: e.VOIE_CALLBACK_SECRET,
     encryptionKey: e.VOIE_ENCRYPTION_KEY,
+    retiredEncryptionKeys: e.VOIE_ENCRYPTION_RETIRED_KEYS,
+    codecKeys: e.VOIE_CODEC_KEYS,
+    codecCorsOrigins: e.VOIE_CODEC_CORS_ORIGINS.length
+      ? e.VOIE_CODEC_CORS_ORIGINS
+      : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+    callbackNetworks: e.VOIE_CALLBACK_NETWORKS ?? (production ? 'public' : 'loopback'),
+    production,
+    rateLimitPerMinute: e.VOIE_RATE_LIMIT,
     pollIntervalMs: e.VOIE_POLL_INTERVAL,
     pollIntervalMaxMs: Math.max(e.VOIE_POLL_INTERVAL_MAX, e.VOIE_POLL_INTERVAL),
     orderDeadlineMs: e.VOIE_ORDER_DEADLINE,
@@ -169,4 +208,9 @@ function deepFreeze<T extends object>(value: T): T {
     if (child && typeof child === 'object') deepFreeze(child as object);
   }
   return Object.freeze(value);
+}
+
+/** Where result deliveries may go, from the configuration. */
+export function callbackPolicy(config: Config): CallbackPolicy {
+  return { networks: config.callbackNetworks, requireHttps: config.production };
 }

@@ -7,6 +7,7 @@ interface DevSecrets {
   apiKey: string;
   callbackSecret: string;
   encryptionKey: string;
+  codecKey: string;
 }
 
 /**
@@ -16,24 +17,30 @@ interface DevSecrets {
 export function withDevSecrets(config: Config): { config: Config; generated: (keyof DevSecrets)[] } {
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'dev-secrets.json');
-  const stored: DevSecrets = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as DevSecrets)
-    : {
-        apiKey: `voie_dev_${randomBytes(18).toString('base64url')}`,
-        callbackSecret: `whsec_${randomBytes(32).toString('base64')}`,
-        encryptionKey: randomBytes(32).toString('base64'),
-      };
+  const fresh: DevSecrets = {
+    apiKey: `voie_dev_${randomBytes(18).toString('base64url')}`,
+    callbackSecret: `whsec_${randomBytes(32).toString('base64')}`,
+    encryptionKey: randomBytes(32).toString('base64'),
+    codecKey: `voie_codec_${randomBytes(18).toString('base64url')}`,
+  };
+  // Secrets from an earlier start win, so orders encrypted then still decrypt; new kinds of secret are added.
+  const stored: DevSecrets = {
+    ...fresh,
+    ...(existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>) : {}),
+  };
   writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   const generated: (keyof DevSecrets)[] = [];
   if (config.apiKeys.length === 0) generated.push('apiKey');
   if (!config.callbackSecret) generated.push('callbackSecret');
   if (!config.encryptionKey) generated.push('encryptionKey');
+  if (config.codecKeys.length === 0) generated.push('codecKey');
   return {
     config: Object.freeze({
       ...config,
       apiKeys: config.apiKeys.length ? config.apiKeys : [stored.apiKey],
       callbackSecret: config.callbackSecret ?? stored.callbackSecret,
       encryptionKey: config.encryptionKey ?? stored.encryptionKey,
+      codecKeys: config.codecKeys.length ? config.codecKeys : [stored.codecKey],
     }),
     generated,
   };

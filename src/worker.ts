@@ -3,6 +3,7 @@ import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createDeliveryActivities, createProviderActivities } from '../activities';
 import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/task-queues';
+import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
 import { findProvider } from './providers/registry';
 
@@ -13,6 +14,8 @@ export interface WorkerDependencies {
   /** Providers this worker serves, by name. */
   providers: ReadonlyMap<string, ProviderConnection>;
   callbackSecret: string;
+  /** Where result deliveries may go. */
+  callbackPolicy: CallbackPolicy;
   /** A prebuilt workflow bundle; without it the workflows are bundled at start-up. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -29,7 +32,7 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret }),
+    activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret, callbackPolicy: deps.callbackPolicy }),
   });
   const providers = await Promise.all(
     [...deps.providers].map(([name, provider]) =>

@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import express from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { requireApiKey } from './auth';
-import { ApiError, errorHandler } from './errors';
+import { ApiError, errorHandler, sendProblem } from './errors';
+import { codecRouter } from './codec';
 import { OrderService } from './order-service';
 import { ordersRouter } from './orders';
 import { webhooksRouter } from './webhooks';
@@ -19,10 +23,33 @@ export interface AppDependencies {
 
 /** Builds the HTTP API and webhook ingress; listening is the caller's job, so tests use the app in-process. */
 export function createApp(deps: AppDependencies): express.Express {
+  const { config } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   const orders = new OrderService(deps.client);
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Per API key (hashed; the key itself is never kept), else per address.
+    keyGenerator: (req) => {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+      return token ? `key:${createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+    },
+    handler: (_req, res, _next, options) => {
+      const retryAfter = String(Math.ceil(options.windowMs / 1000));
+      sendProblem(
+        res,
+        new ApiError(429, 'Too Many Requests', `over ${options.limit} requests per minute`, undefined, {
+          'retry-after': retryAfter,
+        }),
+      );
+    },
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -39,10 +66,16 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/webhooks', webhooksRouter({ providers: deps.providers, orders, logger: deps.logger }));
   app.use(
     '/v1/orders',
-    requireApiKey(deps.config.apiKeys),
+    limiter,
+    requireApiKey(config.apiKeys),
     express.json({ limit: '1mb' }),
-    ordersRouter({ config: deps.config, orders, enabledProviders: [...deps.providers.keys()] }),
+    ordersRouter({ config, orders, enabledProviders: [...deps.providers.keys()] }),
   );
+  if (config.codecKeys.length) {
+    // The same codecs as the client's data converter: what the workers encrypt, the UI can read back.
+    const codecs = deps.client.options.loadedDataConverter.payloadCodecs;
+    app.use('/codec', codecRouter({ codecs, keys: config.codecKeys, corsOrigins: config.codecCorsOrigins }));
+  }
 
   app.use((req, _res, next) => next(new ApiError(404, 'Not Found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));

@@ -2,7 +2,9 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
+import { checkCallbackUrl } from '../net/callback-policy';
 import { findProvider } from '../providers/registry';
+import { callbackPolicy } from '../config';
 import { ApiError } from './errors';
 import type { OrderService } from './order-service';
 import { fingerprintOf, ORDER_ID_PATTERN } from './order-service';
@@ -52,6 +54,10 @@ export function ordersRouter(deps: {
     if (!deps.enabledProviders.includes(provider.name)) {
       throw invalid([{ field: 'provider', message: `${provider.name} is not configured on this voie` }]);
     }
+    const callbackRefusal = body.callback_url
+      ? await checkCallbackUrl(body.callback_url, callbackPolicy(deps.config))
+      : undefined;
+    if (callbackRefusal) throw invalid([{ field: 'callback_url', message: callbackRefusal }]);
     const { request, policy } = resolveOrder(body, deps.config);
     const providerErrors = Object.entries(provider.validateRequest(request)).map(([field, message]) => ({
       field,

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import { callbackPolicy, type Config } from '../config';
 import { withDevSecrets } from '../dev-secrets';
 import { createLogger } from '../logger';
 import type { ProviderSimulator } from '../providers/provider';
@@ -25,6 +25,8 @@ export async function runDev(baseConfig: Config): Promise<void> {
         dataDir: config.dataDir,
         namespace: config.temporal.namespace,
         uiPort: config.temporal.uiPort,
+        // The UI decrypts payloads through voie's codec endpoint; the key in the path is its credential.
+        codecEndpoint: `http://127.0.0.1:${config.port}/codec/${config.codecKeys[0]}`,
       });
   const address = config.temporal.address ?? devServer!.address;
 
@@ -46,6 +48,7 @@ export async function runDev(baseConfig: Config): Promise<void> {
     dataConverter: dataConverterFor(config),
     providers,
     callbackSecret: config.callbackSecret!,
+    callbackPolicy: callbackPolicy(config),
   });
   const running = runWorkers(workers);
 
@@ -75,6 +78,7 @@ function printBanner(options: {
     `  Temporal UI    ${options.uiUrl ?? '(external Temporal server)'}`,
     `  API key        ${apiKey}${options.generated.includes('apiKey') ? '   (generated; set VOIE_API_KEYS to choose)' : ''}`,
     `  callback secret ${options.generated.includes('callbackSecret') ? `${config.callbackSecret}   (generated; set VOIE_CALLBACK_SECRET)` : '(from VOIE_CALLBACK_SECRET)'}`,
+    `  codec endpoint ${apiUrl}/codec (key: ${config.codecKeys[0]}) — the Temporal UI decrypts payloads through it`,
     `  data           ${config.dataDir}`,
     '',
     'Place a sandbox Truework order (SSN 000-00-0000 completes):',

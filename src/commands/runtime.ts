@@ -11,7 +11,7 @@ import { connectClient, createDataConverter } from '../temporal/connection';
 /** The data converter of this process: encryption with the configured key. */
 export function dataConverterFor(config: Config): DataConverter {
   if (!config.encryptionKey) throw new Error('VOIE_ENCRYPTION_KEY is required');
-  return createDataConverter([config.encryptionKey]);
+  return createDataConverter([config.encryptionKey, ...config.retiredEncryptionKeys]);
 }
 
 /** The providers the configuration sets up, by name. */

@@ -1,4 +1,4 @@
-import { requireSettings, type Config } from '../config';
+import { callbackPolicy, requireSettings, type Config } from '../config';
 import { createLogger } from '../logger';
 import { connectWorker } from '../temporal/connection';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -39,6 +39,7 @@ export async function runWorker(config: Config): Promise<void> {
     dataConverter: dataConverterFor(config),
     providers,
     callbackSecret: config.callbackSecret!,
+    callbackPolicy: callbackPolicy(config),
   });
   logger.info({ providers: [...providers.keys()] }, 'voie worker running');
   await runWorkers(workers);

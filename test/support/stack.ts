@@ -9,7 +9,7 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import { configuredProviders } from '../../src/commands/runtime';
 import type { Config } from '../../src/config';
-import { loadConfig } from '../../src/config';
+import { callbackPolicy, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { TrueworkSimulator } from '../../src/providers/truework/simulator';
 import { TruvSimulator } from '../../src/providers/truv/simulator';
@@ -25,6 +25,7 @@ import {
 } from './temporal';
 
 export const TEST_API_KEY = 'test-api-key';
+export const TEST_CODEC_KEY = 'test-codec-key';
 export const TEST_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 export const TRUEWORK_TOKEN = 'truework-webhook-token';
 export const TRUV_SECRET = 'sandbox-test-secret';
@@ -71,6 +72,7 @@ export class VoieStack {
       VOIE_API_KEYS: TEST_API_KEY,
       VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
       VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      VOIE_CODEC_KEYS: TEST_CODEC_KEY,
       VOIE_LOG_LEVEL: 'debug',
       TRUEWORK_BASE_URL: simulator.baseUrl,
       TRUEWORK_API_KEY: 'tw_test_key',
@@ -108,6 +110,7 @@ export class VoieStack {
       dataConverter: testDataConverter,
       providers,
       callbackSecret: TEST_CALLBACK_SECRET,
+      callbackPolicy: callbackPolicy(this.config),
       workflowBundle: await workflowBundle(timeSkipping),
     });
     this.running = Promise.all(this.workers.map((worker) => worker.run()));

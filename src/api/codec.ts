@@ -1,0 +1,89 @@
+import express, { Router, type RequestHandler } from 'express';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { z } from 'zod';
+import { safeEqual } from '../providers/constant-time';
+import { ApiError } from './errors';
+
+const payloadsSchema = z.object({
+  payloads: z.array(
+    z.object({
+      metadata: z.record(z.string(), z.string()).optional().default({}),
+      data: z.string().optional().default(''),
+    }),
+  ),
+});
+
+/**
+ * Temporal's remote codec protocol, so the Web UI shows decrypted payloads to operators who hold a codec key.
+ * The key comes as `Authorization: Bearer KEY`, or in the path (`/codec/KEY/decode`) for a UI that cannot send
+ * headers: configure the UI's codec endpoint as `https://voie…/codec/KEY`.
+ */
+export function codecRouter(deps: {
+  codecs: readonly PayloadCodec[];
+  keys: readonly string[];
+  corsOrigins: readonly string[];
+}): Router {
+  const router = Router();
+  const cors: RequestHandler = (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin && deps.corsOrigins.includes(origin)) {
+      res.set({
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, x-namespace, authorization',
+        'access-control-allow-credentials': 'true',
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+  const authorize = (given: string | undefined): void => {
+    const valid = given !== undefined && deps.keys.map((key) => safeEqual(given, key)).includes(true);
+    if (!valid) throw new ApiError(401, 'Unauthorized', 'a codec key is required to read payloads');
+  };
+  const route = (operation: 'encode' | 'decode'): RequestHandler => {
+    return async (req, res) => {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+      authorize((req.params as { key?: string }).key ?? bearer);
+      const parsed = payloadsSchema.safeParse(req.body);
+      if (!parsed.success)
+        throw new ApiError(400, 'Bad Request', 'the body must be {"payloads": [{"metadata": {...}, "data": "..."}]}');
+      const payloads: Payload[] = parsed.data.payloads.map((payload) => ({
+        metadata: Object.fromEntries(Object.entries(payload.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+        data: Buffer.from(payload.data, 'base64'),
+      }));
+      let result = payloads;
+      try {
+        // Codecs encode in order and decode in reverse, as the SDK applies them.
+        const chain = operation === 'encode' ? deps.codecs : [...deps.codecs].reverse();
+        for (const codec of chain) result = await codec[operation](result);
+      } catch (err) {
+        throw new ApiError(
+          422,
+          'Unprocessable Content',
+          err instanceof Error ? err.message : 'payloads could not be processed',
+        );
+      }
+      res.json({
+        payloads: result.map((payload) => ({
+          metadata: Object.fromEntries(
+            Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+          ),
+          data: Buffer.from(payload.data ?? []).toString('base64'),
+        })),
+      });
+    };
+  };
+  router.use(cors);
+  router.use(express.json({ limit: '4mb', type: () => true }));
+  for (const operation of ['encode', 'decode'] as const) {
+    router.post(`/${operation}`, route(operation));
+    router.post(`/:key/${operation}`, route(operation));
+  }
+  return router;
+}

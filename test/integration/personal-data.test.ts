@@ -1,0 +1,184 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/api/app';
+import { configuredProviders } from '../../src/commands/runtime';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { temporal } from '@temporalio/proto';
+import { VoieStack, TEST_API_KEY, TEST_CODEC_KEY } from '../support/stack';
+
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const APPLICANT = { first_name: 'Zelda', last_name: 'Quixotic', date_of_birth: '1987-06-05' };
+const SECRETS = ['000-00-0001', '000000001', '991-91-9991', '991919991', '1987-06-05', 'Zelda', 'Quixotic'];
+
+describe('personal data', () => {
+  it('never reaches Temporal history or the logs in plain text, for orders of both providers', async () => {
+    const truework = await stack.placeOrder({}, { ...APPLICANT, ssn: '000-00-0001' });
+    const truvResponse = await stack.api('POST', '/v1/orders', {
+      ...stack.truvOrderBody('Zelda'),
+      applicant: { ...APPLICANT, ssn: '991-91-9991', email: 'zq@example.com' },
+    });
+    expect(truvResponse.status).toBe(201);
+    const ids = [truework.id, truvResponse.body.id as string];
+    for (const id of ids) expect((await stack.waitForWorkflow(id)).status).toBe('completed');
+    // The order and its report did carry the personal data (decrypted for the API's client)...
+    const report = await stack.api('GET', `/v1/orders/${truework.id}/report`);
+    expect(report.status).toBe(200);
+
+    // ...but the server holds only ciphertext.
+    for (const id of ids) {
+      const history = await stack.client.workflow.getHandle(id).fetchHistory();
+      const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('latin1');
+      const json = JSON.stringify(history);
+      for (const secret of SECRETS) {
+        expect(raw).not.toContain(secret);
+        expect(json).not.toContain(secret);
+      }
+      expect(json).toContain('"encryption-key-id"');
+    }
+    const logs = stack.logs.join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of SECRETS) expect(logs).not.toContain(secret);
+  });
+
+  it('decrypts payloads through the codec endpoint for a holder of a codec key, and only for them', async () => {
+    const placed = await stack.placeOrder({}, { ...APPLICANT, ssn: '000-00-0002' });
+    await stack.waitForWorkflow(placed.id);
+    const history = await stack.client.workflow.getHandle(placed.id).fetchHistory();
+    const input = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const body = {
+      payloads: [
+        {
+          metadata: Object.fromEntries(
+            Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+          ),
+          data: Buffer.from(input.data!).toString('base64'),
+        },
+      ],
+    };
+    const noKey = await stack.api('POST', '/codec/decode', body, { authorization: '' });
+    expect(noKey.status).toBe(401);
+    const wrongKey = await stack.api('POST', '/codec/decode', body, { authorization: 'Bearer nope' });
+    expect(wrongKey.status).toBe(401);
+    const apiKeyIsNotEnough = await stack.api('POST', '/codec/decode', body, {
+      authorization: `Bearer ${TEST_API_KEY}`,
+    });
+    expect(apiKeyIsNotEnough.status).toBe(401);
+
+    for (const [path, headers] of [
+      ['/codec/decode', { authorization: `Bearer ${TEST_CODEC_KEY}` }],
+      [`/codec/${TEST_CODEC_KEY}/decode`, { authorization: '' }],
+    ] as const) {
+      const decoded = await stack.api('POST', path, body, headers);
+      expect(decoded.status).toBe(200);
+      const payload = decoded.body.payloads[0];
+      expect(Buffer.from(payload.metadata.encoding, 'base64').toString()).toBe('json/plain');
+      const value = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+      expect(value.request.applicant).toMatchObject({ first_name: 'Zelda', ssn: '000-00-0002' });
+    }
+
+    const preflight = await fetch(`${stack.apiUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-namespace');
+    const foreign = await fetch(`${stack.apiUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+
+    const roundTrip = await stack.api(
+      'POST',
+      '/codec/encode',
+      {
+        payloads: [
+          {
+            metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+            data: Buffer.from('"x"').toString('base64'),
+          },
+        ],
+      },
+      { authorization: `Bearer ${TEST_CODEC_KEY}` },
+    );
+    expect(Buffer.from(roundTrip.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+  });
+});
+
+describe('the hardened API', () => {
+  async function serve(env: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
+    const config = loadConfig({ VOIE_API_KEYS: TEST_API_KEY, TRUEWORK_BASE_URL: stack.simulator.baseUrl, ...env });
+    const app = createApp({
+      config,
+      client: stack.client,
+      providers: configuredProviders(config),
+      logger: createLogger('silent'),
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => new Promise((done) => server.close(() => done())),
+    };
+  }
+
+  it('limits requests per API key with 429 and Retry-After', async () => {
+    const api = await serve({ VOIE_RATE_LIMIT: '3' });
+    const get = (key: string) =>
+      fetch(`${api.url}/v1/orders/vo_000000000000000000000000`, { headers: { authorization: `Bearer ${key}` } });
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await get(TEST_API_KEY)).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    const limited = await get(TEST_API_KEY);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    // Another key has its own budget.
+    expect((await get('another-key')).status).toBe(401);
+    await api.close();
+  });
+
+  it('sends security headers', async () => {
+    const response = await stack.api('GET', '/healthz');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('refuses callback URLs that point inside the network', async () => {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.1.2.3/hook',
+      'http://[::ffff:192.168.1.1]/x',
+      'http://0.0.0.0:80/',
+    ]) {
+      const response = await stack.api('POST', '/v1/orders', stack.orderBody({ callback_url: url }));
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].field).toBe('callback_url');
+    }
+    // The development default lets loopback through (a local LOS stand-in), as the other tests rely on.
+    const production = await serve({ NODE_ENV: 'production' });
+    for (const url of ['http://127.0.0.1:9/hook', 'https://127.0.0.1:9/hook', 'https://localhost/hook']) {
+      const response = await fetch(`${production.url}/v1/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(stack.orderBody({ callback_url: url })),
+      });
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as { errors: { field: string; message: string }[] };
+      expect(problem.errors[0]!.field).toBe('callback_url');
+    }
+    await production.close();
+  });
+});
