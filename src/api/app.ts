@@ -40,11 +40,12 @@ export function createApp(deps: AppDependencies): express.Express {
       const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
       return token ? `key:${createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
-    handler: (_req, res, _next, options) => {
-      const retryAfter = String(Math.ceil(options.windowMs / 1000));
+    handler: (req, res) => {
+      const resetAt = req.rateLimit?.resetTime?.getTime() ?? Date.now() + 60_000;
+      const retryAfter = String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)));
       sendProblem(
         res,
-        new ApiError(429, 'Too Many Requests', `over ${options.limit} requests per minute`, undefined, {
+        new ApiError(429, 'Too Many Requests', `over ${config.rateLimitPerMinute} requests per minute`, undefined, {
           'retry-after': retryAfter,
         }),
       );
