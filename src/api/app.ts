@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import express from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
@@ -41,7 +41,7 @@ export function createApp(deps: AppDependencies): express.Express {
       return token ? `key:${createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (req, res) => {
-      const resetAt = req.rateLimit?.resetTime?.getTime() ?? Date.now() + 60_000;
+      const resetAt = (req as AugmentedRequest).rateLimit.resetTime?.getTime() ?? Date.now() + 60_000;
       const retryAfter = String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)));
       sendProblem(
         res,
