@@ -41,7 +41,7 @@ export function createApp(deps: AppDependencies): express.Express {
       return token ? `key:${createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (req, res) => {
-      const resetAt = (req as AugmentedRequest).rateLimit.resetTime?.getTime() ?? Date.now() + 60_000;
+      const resetAt = (req as AugmentedRequest).rateLimit?.resetTime?.getTime() ?? Date.now() + 60_000;
       const retryAfter = String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)));
       sendProblem(
         res,
