@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createDataConverter } from '../../src/temporal/connection';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import { configuredProviders } from '../../src/commands/runtime';
@@ -44,6 +47,8 @@ export interface ApiResponse<T = any> {
 export class VoieStack {
   readonly logs: string[] = [];
   private workers: Worker[] = [];
+  private restartedClient: Client | undefined;
+  private dataConverter: DataConverter = testDataConverter;
   private running: Promise<unknown> = Promise.resolve();
   private server!: Server;
   private orderSeq = 0;
@@ -98,7 +103,7 @@ export class VoieStack {
       }),
     );
     const providers = configuredProviders(this.config);
-    const app = createApp({ config: this.config, client: this.env.client, providers, logger });
+    const app = createApp({ config: this.config, client: this.client, providers, logger });
     this.server = await new Promise<Server>((resolve) => {
       const server = app.listen(0, '127.0.0.1', () => resolve(server));
     });
@@ -107,7 +112,7 @@ export class VoieStack {
     this.workers = await createWorkers({
       connection: this.env.nativeConnection,
       namespace: this.env.namespace ?? 'default',
-      dataConverter: testDataConverter,
+      dataConverter: this.dataConverter,
       providers,
       callbackSecret: TEST_CALLBACK_SECRET,
       callbackPolicy: callbackPolicy(this.config),
@@ -120,8 +125,25 @@ export class VoieStack {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  get client(): TestWorkflowEnvironment['client'] {
-    return this.env.client;
+  /** The API's Temporal client (the time-skipping client on that server, so awaiting a result skips time). */
+  get client(): Client {
+    return this.restartedClient ?? this.env.client;
+  }
+
+  /**
+   * Stops the API and the workers and starts them again, as a deploy does, optionally with other encryption keys
+   * (the first encrypts, all decrypt). Open orders must carry on.
+   */
+  async redeploy(encryptionKeys: string[]): Promise<void> {
+    await this.stopServices();
+    const dataConverter = createDataConverter(encryptionKeys);
+    this.restartedClient = new Client({
+      connection: this.env.connection,
+      namespace: this.env.namespace,
+      dataConverter,
+    });
+    this.dataConverter = dataConverter;
+    await this.startServices(false);
   }
 
   async api<T = any>(
@@ -237,11 +259,15 @@ export class VoieStack {
     }
   }
 
-  async stop(): Promise<void> {
+  private async stopServices(): Promise<void> {
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
     this.server.closeAllConnections();
     await new Promise((done) => this.server.close(done));
+  }
+
+  async stop(): Promise<void> {
+    await this.stopServices();
     await this.simulator.close();
     await this.truv.close();
     await this.receiver.close();

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
+import { VoieStack } from '../support/stack';
+import { TEST_ENCRYPTION_KEY } from '../support/temporal';
+import { encryptionKeyFromBase64 } from '../../src/temporal/encryption-codec';
+import type { OrderView } from '../../workflows/order-types';
+
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The key ids of every encrypted payload in an order's history. */
+async function keyIdsInHistory(orderId: string): Promise<Set<string>> {
+  const history = await stack.client.workflow.getHandle(orderId).fetchHistory();
+  const raw = temporal.api.history.v1.History.encode(history).finish();
+  const ids = new Set<string>();
+  for (const match of Buffer.from(raw)
+    .toString('latin1')
+    .matchAll(/k-[0-9a-f]{12}/g))
+    ids.add(match[0]);
+  return ids;
+}
+
+describe('a redeploy', () => {
+  it('carries open orders on, and a key rotation keeps them readable and working', async () => {
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, poll_interval: '1s' } },
+      { ssn: '000-03-0500' },
+    );
+    await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
+
+    // Deploy with a new key: it encrypts from now on, the old one only decrypts.
+    const newKey = randomBytes(32).toString('base64');
+    await stack.redeploy([newKey, TEST_ENCRYPTION_KEY]);
+    const readable = await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`);
+    expect(readable.status).toBe(200);
+    expect(readable.body.status).toBe('action_required');
+
+    expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
+    const order = (await stack.client.workflow.getHandle(placed.id).result()) as OrderView;
+    expect(order.status).toBe('canceled');
+    expect(await keyIdsInHistory(placed.id)).toEqual(
+      new Set([encryptionKeyFromBase64(TEST_ENCRYPTION_KEY).id, encryptionKeyFromBase64(newKey).id]),
+    );
+
+    // Without the retired key, the old payloads can no longer be read: the rotation really changed keys.
+    await stack.redeploy([newKey]);
+    expect((await stack.api('GET', `/v1/orders/${placed.id}`)).status).toBe(503);
+    await stack.redeploy([newKey, TEST_ENCRYPTION_KEY]);
+    stack.simulator.resetFaults();
+  });
+});
