@@ -117,8 +117,9 @@ export interface Config {
   /** Origins (the Temporal UI) allowed to call the codec endpoint from a browser. */
   codecCorsOrigins: string[];
   /**
-   * Which non-public addresses a `callback_url` may point at: `public` (none), `loopback`, or `private` (loopback,
-   * private and link-local ranges). @default 'public' in production, 'loopback' otherwise
+   * Which non-public addresses a `callback_url` may point at: `public` (none), `loopback`, or `private` (loopback
+   * and private ranges). Link-local and reserved addresses are always refused.
+   * @default 'public' in production, 'loopback' otherwise
    */
   callbackNetworks: 'public' | 'loopback' | 'private';
   /** `NODE_ENV=production`: callbacks must be https and reach public addresses. */

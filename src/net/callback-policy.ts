@@ -21,19 +21,19 @@ const LOOPBACK = blockList([
   ['::1', 128, 'ipv6'],
 ]);
 
-/** Private, link-local (cloud metadata lives at 169.254.169.254), carrier-grade NAT and unique-local ranges. */
+/** Private, carrier-grade NAT and unique-local ranges. */
 const PRIVATE = blockList([
   ['10.0.0.0', 8, 'ipv4'],
   ['172.16.0.0', 12, 'ipv4'],
   ['192.168.0.0', 16, 'ipv4'],
   ['100.64.0.0', 10, 'ipv4'],
-  ['169.254.0.0', 16, 'ipv4'],
   ['fc00::', 7, 'ipv6'],
-  ['fe80::', 10, 'ipv6'],
 ]);
 
-/** Never a destination: "this network", multicast, reserved. */
+/** Never a destination: link-local (cloud metadata lives at 169.254.169.254), "this network", multicast, reserved. */
 const NEVER = blockList([
+  ['169.254.0.0', 16, 'ipv4'],
+  ['fe80::', 10, 'ipv6'],
   ['0.0.0.0', 8, 'ipv4'],
   ['224.0.0.0', 4, 'ipv4'],
   ['240.0.0.0', 4, 'ipv4'],
@@ -46,7 +46,7 @@ export function refuseAddress(address: string, networks: CallbackNetworks): stri
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   const ip = mapped ?? address;
   const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
-  if (NEVER.check(ip, family)) return `${address} is not a routable address`;
+  if (NEVER.check(ip, family)) return `${address} is a link-local or reserved address`;
   if (LOOPBACK.check(ip, family)) return networks === 'public' ? `${address} is a loopback address` : undefined;
   if (PRIVATE.check(ip, family))
     return networks === 'private' ? undefined : `${address} is a private or link-local address`;

@@ -33,9 +33,9 @@ export class EncryptionCodec implements PayloadCodec {
     this.byId = new Map(keys.map(({ id, key }) => [id, key]));
   }
 
-  encode(payloads: Payload[]): Promise<Payload[]> {
+  async encode(payloads: Payload[]): Promise<Payload[]> {
     const { id, key } = this.keys[0]!;
-    return Promise.resolve(
+    return await Promise.resolve(
       payloads.map((payload) => {
         const iv = randomBytes(IV_BYTES);
         const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -46,8 +46,8 @@ export class EncryptionCodec implements PayloadCodec {
     );
   }
 
-  decode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.resolve(
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return await Promise.resolve(
       payloads.map((payload) => {
         if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCODING) return payload;
         const id = Buffer.from(payload.metadata?.[KEY_ID] ?? []).toString();

@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig } from '../../src/config';
+import { parseDuration } from '../../src/duration';
+
+describe('durations', () => {
+  it.each([
+    ['30s', 30_000],
+    ['15m', 900_000],
+    ['6h', 21_600_000],
+    ['7d', 604_800_000],
+    ['PT15M', 900_000],
+    ['P7D', 604_800_000],
+    ['P1DT12H', 129_600_000],
+    ['pt30s', 30_000],
+  ])('reads %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each(['', '15', 'soon', 'P', 'PT', '0s', '-5m', '5 m', 'P1Y'])('refuses %p', (text) =>
+    expect(parseDuration(text)).toBeUndefined(),
+  );
+});
+
+describe('the configuration', () => {
+  it('has the contract defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      temporal: { namespace: 'default', uiPort: 8233 },
+      dataDir: '.data',
+      apiKeys: [],
+      pollIntervalMs: 900_000,
+      pollIntervalMaxMs: 21_600_000,
+      orderDeadlineMs: 604_800_000,
+      callbackNetworks: 'loopback',
+      production: false,
+    });
+    expect(Object.isFrozen(config.truework)).toBe(true);
+  });
+
+  it('reads lists and production mode', () => {
+    const config = loadConfig({ VOIE_API_KEYS: 'a, b,,c', NODE_ENV: 'production' });
+    expect(config.apiKeys).toEqual(['a', 'b', 'c']);
+    expect(config.callbackNetworks).toBe('public');
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'http',
+        VOIE_POLL_INTERVAL: 'often',
+        VOIE_ENCRYPTION_KEY: 'c2hvcnQ=',
+        VOIE_CALLBACK_SECRET: 'plain',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const variable of ['PORT', 'VOIE_POLL_INTERVAL', 'VOIE_ENCRYPTION_KEY', 'VOIE_CALLBACK_SECRET']) {
+      expect(message).toContain(variable);
+    }
+  });
+});
