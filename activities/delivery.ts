@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { CallbackPolicy } from '../src/net/callback-policy';
 import { checkCallbackUrl } from '../src/net/callback-policy';
+import { deliveryAttempts } from '../src/metrics';
 import { parseRetryAfter } from '../src/providers/http';
 import type { DeliveryPayload } from '../workflows/order-state';
 
@@ -36,38 +37,47 @@ export function createDeliveryActivities(deps: {
     async deliverResult(request: DeliveryRequest): Promise<DeliveryOutcome> {
       // Checked again at every attempt: the host may have been pointed at an internal address since the order.
       const refusal = await checkCallbackUrl(request.url, deps.callbackPolicy);
-      if (refusal) return { kind: 'failed', status: null, error: `callback_url refused: ${refusal}` };
-      const body = JSON.stringify(request.payload);
-      const timestamp = Math.floor(Date.now() / 1000);
-      let response: Response;
-      try {
-        response = await fetch(request.url, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'voie-delivery/1',
-            'webhook-id': request.webhookId,
-            'webhook-timestamp': String(timestamp),
-            'webhook-signature': signDelivery(deps.callbackSecret, request.webhookId, timestamp, body),
-          },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        await response.body?.cancel();
-      } catch (err) {
-        return { kind: 'failed', status: null, error: err instanceof Error ? err.message : String(err) };
+      if (refusal) {
+        deliveryAttempts.inc({ outcome: 'refused' });
+        return { kind: 'failed', status: null, error: `callback_url refused: ${refusal}` };
       }
-      if (response.status >= 200 && response.status < 300) return { kind: 'delivered', status: response.status };
-      if (response.status === 410) return { kind: 'gone', status: 410 };
-      return {
-        kind: 'failed',
-        status: response.status,
-        error: `the LOS answered ${response.status}`,
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-      };
+      const outcome = await post(request);
+      deliveryAttempts.inc({ outcome: outcome.kind });
+      return outcome;
     },
   };
+
+  async function post(request: DeliveryRequest): Promise<DeliveryOutcome> {
+    const body = JSON.stringify(request.payload);
+    const timestamp = Math.floor(Date.now() / 1000);
+    let response: Response;
+    try {
+      response = await fetch(request.url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'voie-delivery/1',
+          'webhook-id': request.webhookId,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signDelivery(deps.callbackSecret, request.webhookId, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.body?.cancel();
+    } catch (err) {
+      return { kind: 'failed', status: null, error: err instanceof Error ? err.message : String(err) };
+    }
+    if (response.status >= 200 && response.status < 300) return { kind: 'delivered', status: response.status };
+    if (response.status === 410) return { kind: 'gone', status: 410 };
+    return {
+      kind: 'failed',
+      status: response.status,
+      error: `the LOS answered ${response.status}`,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    };
+  }
 }
 
 export type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;

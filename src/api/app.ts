@@ -12,6 +12,7 @@ import { codecRouter } from './codec';
 import { OrderService } from './order-service';
 import { ordersRouter } from './orders';
 import { webhooksRouter } from './webhooks';
+import { httpRequests, metricsRegistry } from '../metrics';
 
 export interface AppDependencies {
   config: Config;
@@ -52,6 +53,16 @@ export function createApp(deps: AppDependencies): express.Express {
     },
   });
 
+  app.use((req, res, next) => {
+    const stop = httpRequests.startTimer({ method: req.method });
+    // The matched route pattern, not the path: ids never become label values.
+    res.on('finish', () => stop({ route: routeOf(req), status: String(res.statusCode) }));
+    next();
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -81,4 +92,14 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use((req, _res, next) => next(new ApiError(404, 'Not Found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+const MOUNTS = ['/v1/orders', '/webhooks', '/codec'];
+
+/** The matched route pattern; Express has already reset `req.baseUrl` when the response finishes. */
+function routeOf(req: express.Request): string {
+  const route = (req.route as { path?: string } | undefined)?.path;
+  if (!route) return 'unmatched';
+  const mount = MOUNTS.find((prefix) => req.originalUrl.startsWith(prefix)) ?? '';
+  return `${mount}${route === '/' ? '' : route}`;
 }

@@ -6,6 +6,7 @@ import { checkCallbackUrl } from '../net/callback-policy';
 import { findProvider } from '../providers/registry';
 import { callbackPolicy } from '../config';
 import { ApiError } from './errors';
+import { ordersPlaced } from '../metrics';
 import type { OrderService } from './order-service';
 import { fingerprintOf, ORDER_ID_PATTERN } from './order-service';
 import { fieldErrors, orderRequestSchema, resolveOrder } from './order-schema';
@@ -66,6 +67,7 @@ export function ordersRouter(deps: {
     if (providerErrors.length) throw invalid(providerErrors);
 
     const result = await deps.orders.place(request, policy, fingerprintOf(body), new Date());
+    ordersPlaced.inc({ provider: provider.name, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
     }

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { ApiError } from './errors';
+import { webhooksReceived } from '../metrics';
 import type { OrderService } from './order-service';
 import { ORDER_ID_PATTERN } from './order-service';
 
@@ -20,18 +21,22 @@ export function webhooksRouter(deps: {
     const provider = deps.providers.get(providerName);
     if (!provider) throw new ApiError(404, 'Not Found', `no webhook ingress for ${providerName}`);
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const count = (outcome: string): void => void webhooksReceived.inc({ provider: providerName, outcome });
     if (!provider.webhook.verify(rawBody, req.headers)) {
+      count('refused');
       deps.logger.warn({ provider: providerName }, 'webhook refused: bad credentials');
       throw new ApiError(401, 'Unauthorized', 'webhook credentials are missing or wrong');
     }
     try {
       JSON.parse(rawBody.toString('utf8'));
     } catch {
+      count('invalid');
       throw new ApiError(400, 'Bad Request', 'the body is not valid JSON');
     }
     const parsed = provider.webhook.parse(rawBody);
     const log = deps.logger.child({ provider: providerName, event: parsed?.hint.type });
     if (!parsed) {
+      count('ignored');
       log.info('webhook acknowledged: not an event voie acts on');
       res.status(200).json({ received: true });
       return;
@@ -44,6 +49,7 @@ export function webhooksRouter(deps: {
     const delivered =
       orderId !== undefined &&
       (await deps.orders.signalHint(orderId, { ...hint, receivedAt: new Date().toISOString() }));
+    count(delivered ? 'forwarded' : 'unknown_order');
     if (delivered) log.info({ orderId, hintId: hint.id }, 'webhook forwarded to the order');
     else log.info({ orderId, providerOrderId: target.providerOrderId }, 'webhook acknowledged: unknown or ended order');
     res.status(200).json({ received: true });

@@ -146,6 +146,16 @@ describe('the orders API', () => {
     expect((await stack.api('GET', "/v1/orders?loan_id=x'%20OR%20'1'='1")).status).toBe(400);
   });
 
+  it('exposes Prometheus metrics without ids or personal data', async () => {
+    const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+    expect(text).toMatch(/voie_orders_placed_total\{provider="truework",outcome="created"\} [1-9]/);
+    expect(text).toMatch(/voie_orders_placed_total\{provider="truework",outcome="conflict"\} [1-9]/);
+    expect(text).toContain('route="/v1/orders/:id"');
+    expect(text).toMatch(/voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/);
+    expect(text).not.toMatch(/vo_[0-9a-f]{24}/);
+    expect(text).not.toContain('000-03-');
+  });
+
   it('reports health and readiness', async () => {
     expect((await stack.api('GET', '/healthz', undefined, { authorization: '' })).body).toEqual({ status: 'ok' });
     expect((await stack.api('GET', '/readyz', undefined, { authorization: '' })).status).toBe(200);

@@ -1,0 +1,34 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** voie's Prometheus metrics. Labels are bounded sets (routes, providers, outcomes): never ids or personal data. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'voie_' });
+
+export const httpRequests = new Histogram({
+  name: 'voie_http_request_duration_seconds',
+  help: 'HTTP requests by route, method and status',
+  labelNames: ['route', 'method', 'status'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+export const ordersPlaced = new Counter({
+  name: 'voie_orders_placed_total',
+  help: 'POST /v1/orders outcomes by provider: created, existing (same body again), conflict',
+  labelNames: ['provider', 'outcome'],
+  registers: [metricsRegistry],
+});
+
+export const webhooksReceived = new Counter({
+  name: 'voie_webhooks_received_total',
+  help: 'Provider webhooks by provider and outcome: forwarded, unknown_order, ignored, refused, invalid',
+  labelNames: ['provider', 'outcome'],
+  registers: [metricsRegistry],
+});
+
+export const deliveryAttempts = new Counter({
+  name: 'voie_delivery_attempts_total',
+  help: 'Result delivery attempts to the LOS by outcome: delivered, failed, gone, refused',
+  labelNames: ['outcome'],
+  registers: [metricsRegistry],
+});
