@@ -1,0 +1,13 @@
+# voie: one image for `voie api` and `voie worker`.
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm install --omit=dev --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY workflows ./workflows
+COPY activities ./activities
+USER node
+ENTRYPOINT ["node_modules/.bin/tsx", "src/main.ts"]
+CMD ["api"]
