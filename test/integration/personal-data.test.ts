@@ -34,8 +34,11 @@ describe('personal data', () => {
     const report = await stack.api('GET', `/v1/orders/${truework.id}/report`);
     expect(report.status).toBe(200);
 
-    // ...but the server holds only ciphertext.
-    for (const id of ids) {
+    // ...but the server holds only ciphertext, in every history it has.
+    const all: string[] = [];
+    for await (const execution of stack.client.workflow.list()) all.push(execution.workflowId);
+    expect(all.sort()).toEqual([...ids].sort());
+    for (const id of all) {
       const history = await stack.client.workflow.getHandle(id).fetchHistory();
       const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('latin1');
       const json = JSON.stringify(history);
