@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { VoieStack, TEST_API_KEY, TRUV_SECRET } from '../support/stack';
+
+const ROOT = join(__dirname, '..', '..');
+let stack: VoieStack;
+
+beforeAll(async () => {
+  stack = await VoieStack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Runs `voie …` as a user would, against the running stack. */
+function voie(args: string[], input?: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'src', 'main.ts'), ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH, VOIE_URL: stack.apiUrl, VOIE_API_KEY: TEST_API_KEY, ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+describe('the voie command', () => {
+  it('creates, watches, gets and lists orders, and refuses to cancel an ended one', async () => {
+    const body = stack.orderBody();
+    const created = await voie(['orders', 'create', '--file', '-'], JSON.stringify(body));
+    expect(created.code).toBe(0);
+    const order = JSON.parse(created.stdout) as { id: string; status: string };
+    expect(order.status).toBe('creating');
+
+    const watched = await voie(['orders', 'watch', order.id]);
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(/status\.changed → completed/);
+    expect(watched.stdout).toContain(`order ${order.id} ended completed`);
+
+    const got = await voie(['orders', 'get', order.id]);
+    expect(JSON.parse(got.stdout)).toMatchObject({ id: order.id, status: 'completed' });
+
+    const listed = await voie(['orders', 'list', `external_id=${String(body.external_id)}`]);
+    expect(JSON.parse(listed.stdout).data.map((o: { id: string }) => o.id)).toEqual([order.id]);
+
+    const cancel = await voie(['orders', 'cancel', order.id]);
+    expect(cancel.code).toBe(1);
+    expect(cancel.stderr).toContain('409');
+  });
+
+  it('registers the Truv webhook subscription once', async () => {
+    const env = { TRUV_BASE_URL: stack.truv.baseUrl, TRUV_CLIENT_ID: 'truv-client', TRUV_SECRET };
+    const url = 'https://voie.example.com/webhooks/truv';
+    const first = await voie(['truv', 'webhooks', 'register', '--url', url], undefined, env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^created Truv webhook subscription \w+ \(sandbox\)/);
+    const second = await voie(['truv', 'webhooks', 'register', '--url', url], undefined, env);
+    expect(second.stdout).toMatch(/^unchanged /);
+  });
+
+  it('stops with a message naming a bad setting', async () => {
+    const result = await voie(['worker'], undefined, { VOIE_POLL_INTERVAL: 'sometimes' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('VOIE_POLL_INTERVAL');
+  });
+});
