@@ -48,6 +48,7 @@ const environmentSchema = z.object({
   TEMPORAL_CLI_PATH: optionalText,
   TEMPORAL_TEST_SERVER_PATH: optionalText,
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
   VOIE_API_KEYS: optionalText.transform((text) =>
     text
@@ -101,6 +102,8 @@ export interface Config {
     testServerPath?: string;
     /** Web UI port of the embedded dev server. @default 8233 */
     uiPort: number;
+    /** gRPC port of the embedded dev server. @default 7233 */
+    devPort: number;
   };
   /** Embedded server database and other local state. @default '.data' */
   dataDir: string;
@@ -162,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       cliPath: e.TEMPORAL_CLI_PATH,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
       uiPort: e.TEMPORAL_UI_PORT,
+      devPort: e.TEMPORAL_DEV_PORT,
     },
     dataDir: e.VOIE_DATA_DIR,
     apiKeys: e.VOIE_API_KEYS,

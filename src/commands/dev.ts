@@ -25,6 +25,7 @@ export async function runDev(baseConfig: Config): Promise<void> {
         dataDir: config.dataDir,
         namespace: config.temporal.namespace,
         uiPort: config.temporal.uiPort,
+        port: config.temporal.devPort,
         // The UI decrypts payloads through voie's codec endpoint; the key in the path is its credential.
         codecEndpoint: `http://127.0.0.1:${config.port}/codec/${config.codecKeys[0]}`,
       });

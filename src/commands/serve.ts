@@ -1,6 +1,7 @@
 import { callbackPolicy, requireSettings, type Config } from '../config';
 import { createLogger } from '../logger';
 import { connectWorker } from '../temporal/connection';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
 import { configuredProviders, dataConverterFor, onShutdown, startApi } from './runtime';

@@ -370,6 +370,17 @@ export function sandboxScenario(digits: string): SandboxScenario | null {
   return null;
 }
 
+/** Whether a value read back from a state file is a scenario this module can still play out. */
+export function isSandboxScenario(value: unknown): value is SandboxScenario {
+  if (typeof value !== 'object' || value === null) return false;
+  const outcome = (value as { outcome?: unknown }).outcome;
+  if (outcome === 'canceled' || outcome === 'action-required') return true;
+  if (outcome !== 'completed') return false;
+  const profileIndex = (value as { profileIndex?: unknown }).profileIndex;
+  // A profile that no longer exists would make the completing step throw inside a timer.
+  return typeof profileIndex === 'number' && Number.isInteger(profileIndex) && PROFILES[profileIndex] !== undefined;
+}
+
 /** `***-**-NNNN`, the only form in which an SSN ever leaves the simulator. */
 export function maskSsn(digits: string): string {
   return `***-**-${digits.slice(-4)}`;
