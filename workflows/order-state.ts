@@ -59,6 +59,8 @@ export interface OrderState {
   report: OrderReport | null;
   deliveries: QueuedDelivery[];
   deliverySeq: number;
+  /** Whether `order.created` was queued (it goes out before any other delivery). */
+  createdDelivery: boolean;
   delivery: DeliveryStatus;
 }
 
@@ -90,6 +92,7 @@ export function initialState(args: {
     report: null,
     deliveries: [],
     deliverySeq: 0,
+    createdDelivery: false,
     delivery: { state: 'none', attempts: 0 },
   };
 }

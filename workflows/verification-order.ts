@@ -10,6 +10,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -33,7 +34,14 @@ import {
   recordEvent,
   toView,
 } from './order-state';
-import type { EventSource, OrderPolicy, OrderRequest, OrderView, ProviderSnapshot } from './order-types';
+import type {
+  DeliveryEventType,
+  EventSource,
+  OrderPolicy,
+  OrderRequest,
+  OrderView,
+  ProviderSnapshot,
+} from './order-types';
 import { isTerminal } from './order-types';
 import { VoieCorrelationIds, VoieProviderOrderId, VoieStatus } from './search-attributes';
 import { providerTaskQueue } from './task-queues';
@@ -76,8 +84,13 @@ function providerActivities(provider: string): { writes: ProviderActivities; rea
   };
 }
 
+/** Patch ids of changes to the workflow's commands; each keeps older histories replaying. */
+const CREATED_FIRST_PATCH = 'order-created-first';
+
 export async function verificationOrder(input: VerificationOrderInput): Promise<OrderView> {
   const state = input.state ?? initialState(input);
+  // State carried over by continue-as-new from before `createdDelivery` existed: past creation, it was handled.
+  state.createdDelivery ??= state.providerOrderId !== null;
   const { writes: provider, reads } = providerActivities(state.request.provider);
   let deliveryInFlight = false;
 
@@ -96,7 +109,8 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
     {
       validator: (_request) => {
         if (isTerminal(state.status) || state.cancelRequest) {
-          throw ApplicationFailure.nonRetryable(`order is already ${state.status}`, FailureType.OrderTerminal);
+          const why = state.cancelRequest ? 'being canceled' : state.status;
+          throw ApplicationFailure.nonRetryable(`order is already ${why}`, FailureType.OrderTerminal);
         }
       },
     },
@@ -121,11 +135,21 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
     published = next;
   }
 
+  /** Queues a result delivery; the LOS always hears `order.created` first once the provider order exists. */
+  function deliver(type: DeliveryEventType): void {
+    // Before this patch an order that ended at its first read never sent order.created.
+    if (patched(CREATED_FIRST_PATCH) && type !== 'order.created' && state.providerOrderId && !state.createdDelivery) {
+      deliver('order.created');
+    }
+    if (type === 'order.created') state.createdDelivery = true;
+    queueDelivery(state, type, Date.now());
+  }
+
   /** Carries out what the state machine decided. */
   async function act(actions: OrderAction[], source: EventSource): Promise<void> {
     for (const action of actions) {
       if (action.kind === 'deliver') {
-        queueDelivery(state, action.type, Date.now());
+        deliver(action.type);
       } else if (action.kind === 'fetch-report') {
         await fetchReport(action.snapshot, source);
       } else {
@@ -200,7 +224,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       moveTo(state, 'pending', nowIso(), 'system');
       publish();
       await readProvider('system');
-      if (!isTerminal(state.status)) queueDelivery(state, 'order.created', Date.now());
+      if (patched(CREATED_FIRST_PATCH) ? !state.createdDelivery : !isTerminal(state.status)) deliver('order.created');
     } catch (err) {
       if (!isProviderRejection(err)) throw err;
       await act(end(state, 'failed', nowIso(), 'system', failureMessage(err)), 'system');
@@ -248,13 +272,13 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   const deliveries = runDeliveries();
   deliveries.catch(() => undefined);
 
+  // Workflow time, not the API's clock: the deadline counts from when the order started running.
+  state.deadline ??= Date.now() + state.policy.deadlineMs;
+  const deadline = state.deadline;
   publish();
   if (state.status === 'creating') await createProviderOrder();
 
   let pollDelay = state.policy.pollIntervalMs;
-  // Workflow time, not the API's clock: the deadline counts from when the order started running.
-  state.deadline ??= Date.now() + state.policy.deadlineMs;
-  const deadline = state.deadline;
   while (!isTerminal(state.status)) {
     const untilDeadline = deadline - Date.now();
     if (untilDeadline <= 0) {

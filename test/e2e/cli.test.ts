@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 /** Runs `voie …` as a user would, against the running stack. */
-function voie(args: string[], input?: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function voie(
+  args: string[],
+  input?: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       join(ROOT, 'node_modules', '.bin', 'tsx'),

@@ -158,6 +158,8 @@ describe('a Truework order', () => {
     expect(order.status).toBe('completed');
     const created = stack.simulator.listOrders().filter((o) => (o as { search_key: string }).search_key === placed.id);
     expect(created).toHaveLength(1);
+    // By the retry the provider order had completed: the LOS still hears order.created first.
+    expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.completed']);
   });
 
   it('retries provider 5xx and 429 answers', async () => {

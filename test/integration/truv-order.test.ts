@@ -34,6 +34,7 @@ describe('a Truv order', () => {
   it('completes when the applicant connects payroll, with the share URL and a normalized report', async () => {
     const placed = await placeTruv('Success');
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truv-completed');
     expect(order.status).toBe('completed');
     expect(order.applicant_action?.share_url).toMatch(/^https:\/\//);
 
@@ -92,6 +93,7 @@ describe('a Truv order', () => {
   it('shows a failed login on the timeline and completes after the second attempt', async () => {
     const placed = await placeTruv('LoginError');
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truv-login-error-then-completed');
     expect(order.status).toBe('completed');
     const taskEvents = order.events.filter((event) => event.type === 'task-status-updated');
     expect(taskEvents.some((event) => event.detail?.includes('login_error'))).toBe(true);

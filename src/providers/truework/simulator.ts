@@ -1,10 +1,12 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { buildSandboxReports, maskSsn, normalizeSsn, sandboxScenario } from './sandbox-fixtures';
+import { buildSandboxReports, isSandboxScenario, maskSsn, normalizeSsn, sandboxScenario } from './sandbox-fixtures';
 import type { OutputWrapper, SandboxAddress, SandboxReport, SandboxScenario } from './sandbox-fixtures';
 
 /** How to start a {@link TrueworkSimulator}. */
@@ -19,6 +21,13 @@ export interface TrueworkSimulatorOptions {
   webhookToken: string;
   /** Delay between verification state steps; default 1000 ms. */
   stepDelayMs?: number;
+  /**
+   * A JSON file that keeps the orders across restarts. Read on start when it exists (a missing file is a fresh
+   * start; an unreadable or malformed one is reported on stderr and ignored, then overwritten by the next change),
+   * and rewritten whole, atomically, after every change. Orders that were still moving carry on after a restart.
+   * Unset, the orders live in memory only.
+   */
+  stateFile?: string;
 }
 
 /** Misbehaviour the simulator can be told to show, for resilience tests. */
@@ -53,6 +62,10 @@ const WEBHOOK_RETRIES = 3;
 const WEBHOOK_RETRY_DELAY_MS = 500;
 const WEBHOOK_TIMEOUT_MS = 5_000;
 const TERMINAL_STATES = new Set(['completed', 'canceled', 'invalid']);
+/** States a verification request leaves on its own, by `step`; any other waits for a cancel or is final. */
+const MOVING_STATES = new Set(['pending-approval', 'processing']);
+/** Bumped when the state file's shape changes, so an old file is ignored rather than misread. */
+const STATE_FILE_VERSION = 1;
 const CANCEL_REASONS = ['immediate', 'high-turnaround-time', 'competitor', 'wrong-info', 'other'];
 const ORDER_TYPES = ['employment-income', 'employment', 'tenant-screening'];
 const PERMISSIBLE_PURPOSES = [
@@ -189,6 +202,17 @@ interface OrderState {
   webhookChain: Promise<void>;
 }
 
+/** What `stateFile` holds. Nothing in it depends on the port, which changes from run to run. */
+interface SavedState {
+  version: typeof STATE_FILE_VERSION;
+  hookId: number;
+  /** In creation order, which is the order searches list them in (reversed). */
+  orders: SavedOrder[];
+}
+
+/** An order without its timers and webhook queue; reports are saved inside the order JSON only. */
+type SavedOrder = Pick<OrderState, 'json' | 'scenario' | 'ssnLast4' | 'orderCompletedSent'>;
+
 interface Reply {
   status: number;
   body: unknown;
@@ -215,12 +239,15 @@ export class TrueworkSimulator {
   private readonly inflight = new Set<AbortController>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly stepDelayMs: number;
-  // One subscription, so one hook id for every delivery, as Truework does per configured webhook.
-  private readonly hookId = randomInt(1_000, 100_000);
+  // One subscription, so one hook id for every delivery, as Truework does per configured webhook; kept in the
+  // state file so it survives a restart as the subscription would.
+  private hookId = randomInt(1_000, 100_000);
   private faults: TrueworkFaults = { ...NO_FAULTS };
   private webhookUrl: string | undefined;
   private pending = 0;
   private closed = false;
+  /** Set after a failed state file write, so a full disk warns once rather than on every step. */
+  private saveFailing = false;
   private server: http.Server | undefined;
   private url = '';
 
@@ -232,7 +259,10 @@ export class TrueworkSimulator {
   /** Starts the simulator on 127.0.0.1 and resolves once it listens. */
   static async start(options: TrueworkSimulatorOptions): Promise<TrueworkSimulator> {
     const simulator = new TrueworkSimulator(options);
+    simulator.load();
     await simulator.listen(options.port ?? 0);
+    // Only once listening: a start that fails must not leave step timers behind.
+    simulator.resume();
     return simulator;
   }
 
@@ -284,6 +314,74 @@ export class TrueworkSimulator {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
+
+  /** Restores the orders saved in `stateFile`, if any; never throws (see the option). */
+  private load(): void {
+    const file = this.options.stateFile;
+    if (file === undefined) return;
+    let saved: SavedState;
+    try {
+      saved = parseSavedState(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (err) {
+      if (isRecord(err) && err['code'] === 'ENOENT') return;
+      warn(`cannot restore state from ${file} (${reasonOf(err)}); starting with no orders`);
+      return;
+    }
+    this.hookId = saved.hookId;
+    for (const { json, scenario, ssnLast4, orderCompletedSent } of saved.orders) {
+      const order: OrderState = {
+        json,
+        scenario,
+        ssnLast4,
+        orderCompletedSent,
+        stepTimer: undefined,
+        webhookChain: Promise.resolve(),
+      };
+      this.orders.set(json.id, order);
+      for (const vr of json.verification_requests) for (const report of vr.reports) this.reports.set(report.id, report);
+    }
+  }
+
+  /**
+   * Restarts the state steps of restored orders that were still moving. Parked (`action-required`) and terminal
+   * orders need nothing. Webhooks that were queued or being retried at shutdown are not saved, so they are lost:
+   * the real Truework retries from its side and voie polls, so a missed event only delays the outcome.
+   */
+  private resume(): void {
+    for (const order of this.orders.values()) {
+      if (order.json.verification_requests.some((vr) => MOVING_STATES.has(vr.state.canonical_value))) {
+        this.scheduleStep(order);
+      }
+    }
+  }
+
+  /** Writes the whole state to `stateFile`, through a temporary file and a rename so a crash never leaves half. */
+  private save(): void {
+    const file = this.options.stateFile;
+    // A closed simulator may share its file with its successor; it must not overwrite what that one wrote.
+    if (file === undefined || this.closed) return;
+    const state: SavedState = {
+      version: STATE_FILE_VERSION,
+      hookId: this.hookId,
+      orders: [...this.orders.values()].map(({ json, scenario, ssnLast4, orderCompletedSent }) => ({
+        json,
+        scenario,
+        ssnLast4,
+        orderCompletedSent,
+      })),
+    };
+    const temporary = `${file}.tmp`;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify(state));
+      renameSync(temporary, file);
+      this.saveFailing = false;
+    } catch (err) {
+      // The running simulator still has everything in memory; only a restart would lose the unsaved change.
+      if (!this.saveFailing) warn(`cannot save state to ${file} (${reasonOf(err)}); orders are kept in memory only`);
+      this.saveFailing = true;
+    }
   }
 
   private async listen(port: number): Promise<void> {
@@ -470,6 +568,7 @@ export class TrueworkSimulator {
     };
     this.orders.set(order.id, state);
     this.scheduleStep(state);
+    this.save();
     const reply: Reply = { status: 201, body: order };
     if (this.faults.loseNextCreateResponse) {
       this.faults.loseNextCreateResponse = false;
@@ -553,6 +652,7 @@ export class TrueworkSimulator {
         this.changeState(order, vr, 'canceled');
       }
       this.maybeOrderCompleted(order);
+      this.save();
     }
     return {
       status: 200,
@@ -580,6 +680,7 @@ export class TrueworkSimulator {
       order.stepTimer = undefined;
       try {
         this.step(order);
+        this.save();
       } finally {
         this.settle();
       }
@@ -927,6 +1028,50 @@ function parseCreate(body: unknown): { value: CreateInput } | { reply: Reply } {
       tenantPropertyId,
     },
   };
+}
+
+/** Checks a parsed state file as far as the simulator's code relies on it; throws on the first problem. */
+function parseSavedState(value: unknown): SavedState {
+  const check = (ok: boolean, problem: string): void => {
+    if (!ok) throw new Error(problem);
+  };
+  check(isRecord(value) && value['version'] === STATE_FILE_VERSION, 'not a version 1 state file');
+  const root = value as Record<string, unknown>;
+  check(Number.isInteger(root['hookId']), 'bad hookId');
+  check(Array.isArray(root['orders']), 'no orders list');
+  for (const order of root['orders'] as unknown[]) {
+    check(isRecord(order), 'an order is not an object');
+    const saved = order as Record<string, unknown>;
+    const json = saved['json'];
+    check(isRecord(json) && typeof json['id'] === 'string', 'an order has no id');
+    const { target_employer: employer, verification_requests: requests } = json as Record<string, unknown>;
+    const target = isRecord(employer) ? employer['target'] : undefined;
+    const company = isRecord(target) ? target['company'] : undefined;
+    check(isRecord(company) && typeof company['name'] === 'string', 'an order has no target company');
+    check(isSandboxScenario(saved['scenario']), 'an order has an unknown scenario');
+    check(typeof saved['ssnLast4'] === 'string', 'an order has no SSN digits');
+    check(typeof saved['orderCompletedSent'] === 'boolean', 'an order has no completion flag');
+    check(Array.isArray(requests) && requests.length > 0, 'an order has no verification requests');
+    for (const vr of requests as unknown[]) {
+      const state = isRecord(vr) ? vr['state'] : undefined;
+      const reports = isRecord(vr) ? vr['reports'] : undefined;
+      check(isRecord(vr) && typeof vr['id'] === 'string', 'a verification request has no id');
+      check(isRecord(state) && typeof state['canonical_value'] === 'string', 'a verification request has no state');
+      check(
+        Array.isArray(reports) && reports.every((report) => isRecord(report) && typeof report['id'] === 'string'),
+        'a verification request has malformed reports',
+      );
+    }
+  }
+  return value as unknown as SavedState;
+}
+
+function warn(message: string): void {
+  process.stderr.write(`truework simulator: ${message}\n`);
+}
+
+function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function addInvalid(invalid: InvalidFields, path: string[], message: string): void {

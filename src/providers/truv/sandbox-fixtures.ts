@@ -61,6 +61,11 @@ const BY_FIRST_NAME: Record<string, TruvScenario> = {
   idle: 'idle',
 };
 
+/** Whether a value read back from a state file is a scenario the simulator can still play out. */
+export function isTruvScenario(value: unknown): value is TruvScenario {
+  return TRUV_SCENARIOS.some((row) => row.scenario === value);
+}
+
 /** Truv's universal sandbox SSN for the goodlogin credentials. */
 export const SANDBOX_SSN = '991919991';
 

@@ -1,12 +1,21 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { safeEqual } from '../constant-time';
 import type { FixtureAddress, FixtureEmployment, TruvScenario } from './sandbox-fixtures';
-import { buildEmployment, employmentOnly, FIXTURE_SHIFT_COUNT, SANDBOX_SSN, scenarioFor } from './sandbox-fixtures';
+import {
+  buildEmployment,
+  employmentOnly,
+  FIXTURE_SHIFT_COUNT,
+  isTruvScenario,
+  SANDBOX_SSN,
+  scenarioFor,
+} from './sandbox-fixtures';
 
 /** How to start a {@link TruvSimulator}. */
 export interface TruvSimulatorOptions {
@@ -22,6 +31,13 @@ export interface TruvSimulatorOptions {
   stepDelayMs?: number;
   /** Orders still open this long after creation expire; unset means the 72-hour window, checked on each request. */
   expireAfterMs?: number;
+  /**
+   * A JSON file that keeps the orders, users' connections and reports, and webhook subscriptions across restarts.
+   * Read on start when it exists (a missing file is a fresh start; an unreadable or malformed one is reported on
+   * stderr and ignored, then overwritten by the next change), and rewritten whole, atomically, after every change.
+   * Journeys that were under way carry on after a restart. Unset, everything lives in memory only.
+   */
+  stateFile?: string;
 }
 
 /** Misbehaviour the simulator can be told to show, for resilience tests. */
@@ -80,6 +96,8 @@ const SUBSCRIBABLE_EVENTS = [
   'bank-accounts-updated',
 ];
 const PAYROLL_PROVIDER = { id: 'truv_payroll', name: 'Truv Payroll Provider', logo_url: null };
+/** Bumped when the state file's shape (or a scenario's journey) changes, so an old file is ignored, not misread. */
+const STATE_FILE_VERSION = 1;
 
 const NO_FAULTS: TruvFaults = {
   dropWebhooks: false,
@@ -199,6 +217,22 @@ interface OrderState {
   webhookChain: Promise<void>;
 }
 
+/** What `stateFile` holds. Nothing in it depends on the port, which changes from run to run. */
+interface SavedState {
+  version: typeof STATE_FILE_VERSION;
+  /** In creation order, which is the order lists show them in (reversed). */
+  orders: SavedOrder[];
+  reports: { userId: string; report: ReportJson }[];
+  connections: { userId: string; connections: Connection[] }[];
+  subscriptions: WebhookJson[];
+}
+
+/**
+ * An order without its timers and webhook queue. The journey's steps are closures, so only how many remain is
+ * saved: a scenario's journey is always the same list, and its last `stepsLeft` entries are what was still to come.
+ */
+type SavedOrder = Pick<OrderState, 'json' | 'scenario' | 'profileSsn' | 'linkId' | 'taskId'> & { stepsLeft: number };
+
 interface Reply {
   status: number;
   body?: unknown;
@@ -239,6 +273,8 @@ export class TruvSimulator {
   private webhookUrl: string | undefined;
   private pending = 0;
   private closed = false;
+  /** Set after a failed state file write, so a full disk warns once rather than on every step. */
+  private saveFailing = false;
   private server: http.Server | undefined;
   private url = '';
 
@@ -250,7 +286,10 @@ export class TruvSimulator {
   /** Starts the simulator on 127.0.0.1 and resolves once it listens. */
   static async start(options: TruvSimulatorOptions): Promise<TruvSimulator> {
     const simulator = new TruvSimulator(options);
+    simulator.load();
     await simulator.listen(options.port ?? 0);
+    // Only once listening: a start that fails must not leave journey timers behind.
+    simulator.resume();
     return simulator;
   }
 
@@ -305,6 +344,87 @@ export class TruvSimulator {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
+
+  /** Restores what `stateFile` holds, if anything; never throws (see the option). */
+  private load(): void {
+    const file = this.options.stateFile;
+    if (file === undefined) return;
+    try {
+      const saved = parseSavedState(JSON.parse(readFileSync(file, 'utf8')));
+      // Built aside and adopted whole, so a bad order half-way through the file leaves nothing behind.
+      const orders = saved.orders.map(({ stepsLeft, ...fields }) => {
+        const order: OrderState = {
+          ...fields,
+          steps: [],
+          stepTimer: undefined,
+          expiryTimer: undefined,
+          webhookChain: Promise.resolve(),
+        };
+        const journey = this.journey(order);
+        if (stepsLeft > journey.length) throw new Error(`order ${order.json.id} has more steps left than its journey`);
+        order.steps = journey.slice(journey.length - stepsLeft);
+        return order;
+      });
+      for (const order of orders) this.orders.set(order.json.id, order);
+      for (const stored of saved.reports) this.reports.set(stored.report.report_id, stored);
+      for (const { userId, connections } of saved.connections) this.connections.set(userId, connections);
+      for (const subscription of saved.subscriptions) this.subscriptions.set(subscription.id, subscription);
+    } catch (err) {
+      if (isRecord(err) && err['code'] === 'ENOENT') return;
+      warn(`cannot restore state from ${file} (${reasonOf(err)}); starting with no orders`);
+    }
+  }
+
+  /**
+   * Carries on the journeys of restored orders from the step they stood at; `Idle` orders (no steps left) stay
+   * parked until canceled or expired, ended ones stay as they are. Webhooks that were queued or being retried at
+   * shutdown are not saved, so they are lost: the real Truv retries from its side and voie polls, so a missed event
+   * only delays the outcome.
+   */
+  private resume(): void {
+    const expireAfterMs = this.options.expireAfterMs;
+    const now = Date.now();
+    for (const order of this.orders.values()) {
+      this.scheduleStep(order);
+      const open = order.json.employers.some((employer) => !RESOLVED.has(employer.status));
+      // Without expireAfterMs the window is checked on each request instead (see expireDue).
+      if (expireAfterMs !== undefined && open && !order.json.canceled_at && !order.json.is_expired) {
+        this.scheduleExpiry(order, Math.max(0, Date.parse(order.json.expired_at) - now));
+      }
+    }
+  }
+
+  /** Writes the whole state to `stateFile`, through a temporary file and a rename so a crash never leaves half. */
+  private save(): void {
+    const file = this.options.stateFile;
+    // A closed simulator may share its file with its successor; it must not overwrite what that one wrote.
+    if (file === undefined || this.closed) return;
+    const state: SavedState = {
+      version: STATE_FILE_VERSION,
+      orders: [...this.orders.values()].map((order) => ({
+        json: order.json,
+        scenario: order.scenario,
+        profileSsn: order.profileSsn,
+        linkId: order.linkId,
+        taskId: order.taskId,
+        stepsLeft: order.steps.length,
+      })),
+      reports: [...this.reports.values()],
+      connections: [...this.connections].map(([userId, connections]) => ({ userId, connections })),
+      subscriptions: [...this.subscriptions.values()],
+    };
+    const temporary = `${file}.tmp`;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify(state));
+      renameSync(temporary, file);
+      this.saveFailing = false;
+    } catch (err) {
+      // The running simulator still has everything in memory; only a restart would lose the unsaved change.
+      if (!this.saveFailing) warn(`cannot save state to ${file} (${reasonOf(err)}); state is kept in memory only`);
+      this.saveFailing = true;
+    }
   }
 
   private async listen(port: number): Promise<void> {
@@ -377,10 +497,7 @@ export class TruvSimulator {
       this.send(req, res, subscription ? { status: 200, body: subscription } : notFound());
     });
     app.patch('/v1/webhooks/:id/', (req, res) => this.send(req, res, this.updateWebhook(req.params.id, req.body)));
-    app.delete('/v1/webhooks/:id/', (req, res) => {
-      const deleted = this.subscriptions.delete(req.params.id);
-      this.send(req, res, deleted ? { status: 204 } : notFound());
-    });
+    app.delete('/v1/webhooks/:id/', (req, res) => this.send(req, res, this.deleteWebhook(req.params.id)));
 
     app.use((req, res) => this.send(req, res, notFound()));
 
@@ -515,6 +632,7 @@ export class TruvSimulator {
     state.steps = this.journey(state);
     this.scheduleStep(state);
     if (this.options.expireAfterMs !== undefined) this.scheduleExpiry(state, this.options.expireAfterMs);
+    this.save();
     const reply: Reply = { status: 201, body: order };
     if (this.faults.loseNextCreateResponse) {
       this.faults.loseNextCreateResponse = false;
@@ -554,6 +672,7 @@ export class TruvSimulator {
     order.json.canceled_at = now;
     for (const employer of open) this.setSuborderStatus(order, employer, 'canceled');
     this.emitGroupEvent(order, 'order-finalized');
+    this.save();
     return { status: 200, body: order.json };
   }
 
@@ -568,6 +687,7 @@ export class TruvSimulator {
       return invalid([{ field: 'non_field_errors', message: 'The user has no completed connections.' }]);
     }
     const report = this.buildReport(userId, connections, isVoe);
+    this.save();
     return { status: 201, body: report };
   }
 
@@ -644,6 +764,7 @@ export class TruvSimulator {
       updated_at: now,
     };
     this.subscriptions.set(subscription.id, subscription);
+    this.save();
     return { status: 201, body: subscription };
   }
 
@@ -658,7 +779,14 @@ export class TruvSimulator {
     if (changes.env_type !== undefined) subscription.env_type = changes.env_type;
     if (changes.events !== undefined) subscription.events = changes.events;
     subscription.updated_at = timestamp();
+    this.save();
     return { status: 200, body: subscription };
+  }
+
+  private deleteWebhook(id: string): Reply {
+    if (!this.subscriptions.delete(id)) return notFound();
+    this.save();
+    return { status: 204 };
   }
 
   /** The applicant's journey for the order's scenario, one entry per step (see `TRUV_SCENARIOS`). */
@@ -713,6 +841,7 @@ export class TruvSimulator {
       order.stepTimer = undefined;
       try {
         order.steps.shift()?.();
+        this.save();
         this.scheduleStep(order);
       } finally {
         this.settle();
@@ -759,6 +888,7 @@ export class TruvSimulator {
     order.json.is_expired = true;
     for (const employer of open) this.setSuborderStatus(order, employer, 'expired');
     this.emitGroupEvent(order, 'order-finalized');
+    this.save();
   }
 
   private setSuborderStatus(order: OrderState, employer: SuborderJson, status: string): void {
@@ -1139,6 +1269,96 @@ function parseWebhook(body: unknown, partial: boolean): { value: WebhookFields }
   if (problems.length > 0) return { reply: invalid(problems) };
   for (const key of Object.keys(value) as (keyof WebhookFields)[]) if (value[key] === undefined) delete value[key];
   return { value };
+}
+
+/** Checks a parsed state file as far as the simulator's code relies on it; throws on the first problem. */
+function parseSavedState(value: unknown): SavedState {
+  const check = (ok: boolean, problem: string): void => {
+    if (!ok) throw new Error(problem);
+  };
+  const list = (record: Record<string, unknown>, key: string): unknown[] => {
+    const items = record[key];
+    check(Array.isArray(items), `no ${key} list`);
+    return items as unknown[];
+  };
+  const isStringOrNull = (item: unknown): boolean => item === null || typeof item === 'string';
+  check(isRecord(value) && value['version'] === STATE_FILE_VERSION, 'not a version 1 state file');
+  const root = value as Record<string, unknown>;
+  for (const order of list(root, 'orders')) {
+    check(isRecord(order), 'an order is not an object');
+    const saved = order as Record<string, unknown>;
+    const json = saved['json'];
+    check(isRecord(json), 'an order has no JSON');
+    const fields = json as Record<string, unknown>;
+    for (const key of ['id', 'user_id', 'first_name', 'last_name', 'expired_at', 'updated_at']) {
+      check(typeof fields[key] === 'string', `an order has no ${key}`);
+    }
+    check(typeof fields['is_expired'] === 'boolean', 'an order has no is_expired');
+    check(isStringOrNull(fields['canceled_at']), 'an order has a bad canceled_at');
+    check(
+      list(fields, 'products').every((product) => typeof product === 'string'),
+      'an order has bad products',
+    );
+    for (const employer of list(fields, 'employers')) {
+      check(
+        isRecord(employer) &&
+          typeof employer['id'] === 'string' &&
+          typeof employer['status'] === 'string' &&
+          typeof employer['product_type'] === 'string' &&
+          Array.isArray(employer['employments']),
+        'an order has a malformed employer',
+      );
+    }
+    check(isTruvScenario(saved['scenario']), 'an order has an unknown scenario');
+    check(typeof saved['profileSsn'] === 'string', 'an order has no profile SSN');
+    check(isStringOrNull(saved['linkId']) && isStringOrNull(saved['taskId']), 'an order has bad link or task ids');
+    const stepsLeft = saved['stepsLeft'];
+    check(typeof stepsLeft === 'number' && Number.isInteger(stepsLeft) && stepsLeft >= 0, 'an order has bad stepsLeft');
+  }
+  for (const stored of list(root, 'reports')) {
+    const report = isRecord(stored) ? stored['report'] : undefined;
+    check(
+      isRecord(stored) &&
+        typeof stored['userId'] === 'string' &&
+        isRecord(report) &&
+        typeof report['report_id'] === 'string' &&
+        Array.isArray(report['links']),
+      'a report is malformed',
+    );
+  }
+  for (const user of list(root, 'connections')) {
+    check(isRecord(user) && typeof user['userId'] === 'string', 'a user has no id');
+    for (const connection of list(user as Record<string, unknown>, 'connections')) {
+      check(
+        isRecord(connection) &&
+          typeof connection['linkId'] === 'string' &&
+          typeof connection['suborderId'] === 'string' &&
+          typeof connection['completedAt'] === 'string' &&
+          typeof connection['isVoe'] === 'boolean' &&
+          isRecord(connection['employment']),
+        'a connection is malformed',
+      );
+    }
+  }
+  for (const subscription of list(root, 'subscriptions')) {
+    check(
+      isRecord(subscription) &&
+        typeof subscription['id'] === 'string' &&
+        typeof subscription['webhook_url'] === 'string' &&
+        typeof subscription['env_type'] === 'string' &&
+        Array.isArray(subscription['events']),
+      'a webhook subscription is malformed',
+    );
+  }
+  return value as unknown as SavedState;
+}
+
+function warn(message: string): void {
+  process.stderr.write(`truv simulator: ${message}\n`);
+}
+
+function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** The SSN a report shows: Truv's public sandbox SSN as it is, any other reduced to its last four digits. */

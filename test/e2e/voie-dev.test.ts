@@ -1,0 +1,165 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CallbackReceiver } from '../support/receiver';
+
+/** `npm start` as a user runs it: its banner, its curl, its Temporal UI and codec, and a restart. */
+const ROOT = join(__dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'voie-dev-'));
+let receiver: CallbackReceiver;
+let ports: { api: number; ui: number; temporal: number };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  banner: string;
+}
+
+/** Starts `voie dev` and resolves with its banner once it says it is running. */
+function startVoie(): Promise<Running> {
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'main.ts'), 'dev'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      VOIE_DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      VOIE_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`voie dev did not start:\n${output}`)), 90_000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('Ctrl-C stops everything')) {
+        clearTimeout(timer);
+        resolve({ child, banner: output });
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`voie dev exited with ${code}:\n${output}`)));
+  });
+}
+
+function stopVoie(running: Running): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.once('exit', (code) => resolve(code));
+    running.child.kill('SIGINT');
+  });
+}
+
+function field(banner: string, label: string): string {
+  const match = new RegExp(`${label}\\s+(\\S+)`).exec(banner);
+  if (!match) throw new Error(`no ${label} in the banner:\n${banner}`);
+  return match[1]!;
+}
+
+async function api(
+  apiKey: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`http://127.0.0.1:${ports.api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function waitForStatus(apiKey: string, id: string, statuses: string[]): Promise<any> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const order = await api(apiKey, 'GET', `/v1/orders/${id}`);
+    if (statuses.includes(order.body.status)) return order.body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`order ${id} never reached ${statuses.join('/')}`);
+}
+
+beforeAll(async () => {
+  ports = { api: await freePort(), ui: await freePort(), temporal: await freePort() };
+  receiver = await CallbackReceiver.start();
+});
+
+afterAll(async () => {
+  await receiver.close();
+});
+
+describe('voie dev', () => {
+  it('runs orders of both providers from its printed curl to a signed result, shows them decrypted to the UI, and resumes them after a restart', async () => {
+    let running = await startVoie();
+    const apiKey = field(running.banner, 'API key');
+    const callbackSecret = field(running.banner, 'callback secret');
+    const codecKey = /key: (\S+)\)/.exec(running.banner)![1]!;
+
+    // The printed curl's body, with a callback URL added.
+    const printed = JSON.parse(/-d '(\{.*\})'/.exec(running.banner)![1]!) as Record<string, unknown>;
+    const truework = await api(apiKey, 'POST', '/v1/orders', { ...printed, callback_url: receiver.url });
+    expect(truework.status).toBe(201);
+    const truv = await api(apiKey, 'POST', '/v1/orders', {
+      external_id: `truv-${Date.now()}`,
+      provider: 'truv',
+      applicant: { first_name: 'Success', last_name: 'Doe', ssn: '991-91-9991', email: 'jane@example.com' },
+      employer: { name: 'Home Depot' },
+      callback_url: receiver.url,
+    });
+    expect(truv.status).toBe(201);
+    for (const id of [truework.body.id, truv.body.id]) {
+      expect((await waitForStatus(apiKey, id, ['completed', 'failed', 'canceled'])).status).toBe('completed');
+    }
+    for (const id of [truework.body.id, truv.body.id]) {
+      for (let i = 0; i < 100 && !receiver.accepted(id).some((d) => d.body.type === 'order.completed'); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const completed = receiver.accepted(id).find((d) => d.body.type === 'order.completed')!;
+      const key = Buffer.from(callbackSecret.replace('whsec_', ''), 'base64');
+      const signature = createHmac('sha256', key)
+        .update(
+          `${String(completed.headers['webhook-id'])}.${String(completed.headers['webhook-timestamp'])}.${completed.rawBody}`,
+        )
+        .digest('base64');
+      expect(completed.headers['webhook-signature']).toBe(`v1,${signature}`);
+    }
+
+    // The embedded UI decrypts through voie's codec endpoint.
+    const settings = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json()) as {
+      Codec: { Endpoint: string };
+    };
+    expect(settings.Codec.Endpoint).toBe(`http://127.0.0.1:${ports.api}/codec/${codecKey}`);
+
+    // An order left open across a restart carries on.
+    const open = await api(apiKey, 'POST', '/v1/orders', {
+      ...printed,
+      external_id: `restart-${Date.now()}`,
+      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-03-0000' },
+      options: { cancel_on_action_required: false },
+    });
+    await waitForStatus(apiKey, open.body.id, ['action_required']);
+    expect(await stopVoie(running)).toBe(0);
+
+    running = await startVoie();
+    expect(field(running.banner, 'API key')).toBe(apiKey);
+    expect((await api(apiKey, 'GET', `/v1/orders/${open.body.id}`)).body.status).toBe('action_required');
+    expect((await api(apiKey, 'GET', `/v1/orders/${truework.body.id}/report`)).status).toBe(200);
+    expect((await api(apiKey, 'POST', `/v1/orders/${open.body.id}/cancel`)).status).toBe(202);
+    expect((await waitForStatus(apiKey, open.body.id, ['canceled', 'failed'])).status).toBe('canceled');
+    expect(await stopVoie(running)).toBe(0);
+  }, 300_000);
+});
