@@ -21,6 +21,10 @@ export async function runApi(config: Config): Promise<void> {
     providers: configuredProviders(config),
     logger,
   });
+  // Temporal Cloud namespaces refuse this call (their attributes are managed with tcld): register them there once.
+  await ensureSearchAttributes(api.client).catch((err: unknown) =>
+    logger.warn({ err }, 'could not register the search attributes; register them once by hand (see README)'),
+  );
   logger.info({ url: api.url }, 'voie api listening');
   onShutdown(async () => {
     await new Promise((done) => api.server.close(done));
