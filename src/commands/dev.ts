@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { callbackPolicy, type Config } from '../config';
 import { withDevSecrets } from '../dev-secrets';
 import { createLogger } from '../logger';
@@ -35,7 +36,8 @@ export async function runDev(baseConfig: Config): Promise<void> {
   const simulators: ProviderSimulator[] = [];
   for (const provider of PROVIDERS.filter((p) => !providers.has(p.name))) {
     const webhookUrl = `http://127.0.0.1:${config.port}/webhooks/${provider.name}`;
-    const { simulator, connection } = await provider.startSimulator({ webhookUrl });
+    const stateFile = join(config.dataDir, 'simulators', `${provider.name}.json`);
+    const { simulator, connection } = await provider.startSimulator({ webhookUrl, stateFile });
     simulators.push(simulator);
     providers.set(provider.name, connection);
     logger.info({ provider: provider.name, baseUrl: simulator.baseUrl }, 'provider simulator started');

@@ -60,9 +60,13 @@ export interface ProviderModule {
   validateRequest(request: OrderRequest): Record<string, string>;
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
-  /** Starts the built-in simulator and returns the provider pointed at it. */
+  /**
+   * Starts the built-in simulator and returns the provider pointed at it. With `stateFile` its orders survive a
+   * restart, as a real provider's would.
+   */
   startSimulator(options: {
     webhookUrl: string;
     port?: number;
+    stateFile?: string;
   }): Promise<{ simulator: ProviderSimulator; connection: ProviderConnection }>;
 }

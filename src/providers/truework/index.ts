@@ -26,10 +26,10 @@ export const truework: ProviderModule = {
     return connect({ baseUrl, apiKey: apiKey ?? '', webhookTokens: webhookTokens.filter(Boolean) });
   },
 
-  async startSimulator({ webhookUrl, port }) {
+  async startSimulator({ webhookUrl, port, stateFile }) {
     const apiKey = 'tw_sk_test_simulator';
     const webhookToken = 'simulator-webhook-token';
-    const simulator = await TrueworkSimulator.start({ port, apiKey, webhookUrl, webhookToken });
+    const simulator = await TrueworkSimulator.start({ port, apiKey, webhookUrl, webhookToken, stateFile });
     return { simulator, connection: connect({ baseUrl: simulator.baseUrl, apiKey, webhookTokens: [webhookToken] }) };
   },
 };

@@ -1063,7 +1063,7 @@ function parseSavedState(value: unknown): SavedState {
       );
     }
   }
-  return value as unknown as SavedState;
+  return value as SavedState;
 }
 
 function warn(message: string): void {

@@ -46,10 +46,10 @@ export const truv: ProviderModule = {
     return configuration ? connect(configuration) : undefined;
   },
 
-  async startSimulator({ webhookUrl, port }) {
+  async startSimulator({ webhookUrl, port, stateFile }) {
     const clientId = 'simulator-client-id';
     const secret = 'sandbox-simulator-secret';
-    const simulator = await TruvSimulator.start({ port, clientId, secret, webhookUrl });
+    const simulator = await TruvSimulator.start({ port, clientId, secret, webhookUrl, stateFile });
     return {
       simulator,
       connection: connect({ settings: { baseUrl: simulator.baseUrl, clientId, secret }, webhookSecrets: [secret] }),

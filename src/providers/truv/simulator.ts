@@ -1350,7 +1350,7 @@ function parseSavedState(value: unknown): SavedState {
       'a webhook subscription is malformed',
     );
   }
-  return value as unknown as SavedState;
+  return value as SavedState;
 }
 
 function warn(message: string): void {
