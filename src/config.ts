@@ -38,50 +38,64 @@ const base64Key = z
 
 const url = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 
-const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  TEMPORAL_ADDRESS: optionalText,
-  TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
-  TEMPORAL_API_KEY: optionalText,
-  TEMPORAL_TLS_CERT: optionalText,
-  TEMPORAL_TLS_KEY: optionalText,
-  TEMPORAL_CLI_PATH: optionalText,
-  TEMPORAL_TEST_SERVER_PATH: optionalText,
-  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
-  VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
-  VOIE_API_KEYS: optionalText.transform((text) =>
-    text
-      ? text
-          .split(',')
-          .map((key) => key.trim())
-          .filter(Boolean)
-      : [],
-  ),
-  VOIE_CALLBACK_SECRET: optionalText.pipe(
-    z
-      .string()
-      .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be whsec_ followed by base64')
-      .optional(),
-  ),
-  VOIE_ENCRYPTION_KEY: optionalText.pipe(base64Key.optional()),
-  VOIE_ENCRYPTION_RETIRED_KEYS: list.pipe(z.array(base64Key)),
-  VOIE_CODEC_KEYS: list,
-  VOIE_CODEC_CORS_ORIGINS: list,
-  VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
-  VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
-  NODE_ENV: optionalText,
-  VOIE_POLL_INTERVAL: duration('15m'),
-  VOIE_POLL_INTERVAL_MAX: duration('6h'),
-  VOIE_ORDER_DEADLINE: duration('7d'),
-  VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  TRUEWORK_BASE_URL: url,
-  TRUEWORK_API_KEY: optionalText,
-  TRUEWORK_WEBHOOK_TOKEN: optionalText,
-  TRUV_BASE_URL: url,
-  TRUV_CLIENT_ID: optionalText,
-  TRUV_SECRET: optionalText,
-});
+const environmentSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    TEMPORAL_ADDRESS: optionalText,
+    TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+    TEMPORAL_API_KEY: optionalText,
+    TEMPORAL_TLS_CERT: optionalText,
+    TEMPORAL_TLS_KEY: optionalText,
+    TEMPORAL_CLI_PATH: optionalText,
+    TEMPORAL_TEST_SERVER_PATH: optionalText,
+    TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+    TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+    VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
+    VOIE_API_KEYS: optionalText.transform((text) =>
+      text
+        ? text
+            .split(',')
+            .map((key) => key.trim())
+            .filter(Boolean)
+        : [],
+    ),
+    VOIE_CALLBACK_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be whsec_ followed by base64')
+        .optional(),
+    ),
+    VOIE_ENCRYPTION_KEY: optionalText.pipe(base64Key.optional()),
+    VOIE_ENCRYPTION_RETIRED_KEYS: list.pipe(z.array(base64Key)),
+    VOIE_CODEC_KEYS: list,
+    VOIE_CODEC_CORS_ORIGINS: list,
+    VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
+    VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    NODE_ENV: optionalText,
+    VOIE_POLL_INTERVAL: duration('15m'),
+    VOIE_POLL_INTERVAL_MAX: duration('6h'),
+    VOIE_ORDER_DEADLINE: duration('7d'),
+    VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    TRUEWORK_BASE_URL: url,
+    TRUEWORK_API_KEY: optionalText,
+    TRUEWORK_WEBHOOK_TOKEN: optionalText,
+    TRUV_BASE_URL: url,
+    TRUV_CLIENT_ID: optionalText,
+    TRUV_SECRET: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    // A provider pointed at a real API needs its credentials; without a base URL it is simply not configured.
+    const required: [keyof typeof env, (keyof typeof env)[]][] = [
+      ['TRUEWORK_BASE_URL', ['TRUEWORK_API_KEY', 'TRUEWORK_WEBHOOK_TOKEN']],
+      ['TRUV_BASE_URL', ['TRUV_CLIENT_ID', 'TRUV_SECRET']],
+    ];
+    for (const [baseUrl, credentials] of required) {
+      if (!env[baseUrl]) continue;
+      for (const credential of credentials.filter((name) => !env[name])) {
+        ctx.addIssue({ code: 'custom', path: [credential], message: `required when ${baseUrl} is set` });
+      }
+    }
+  });
 
 /** voie's configuration, read once from the environment. */
 export interface Config {

@@ -50,7 +50,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
       problem = new ApiError(bodyError.status, 'Bad Request', 'the request could not be read');
     } else {
-      logger.error({ err, method: req.method, path: req.path }, 'request failed');
+      // The mount point, not the path: a path may carry a codec key.
+      logger.error({ err, method: req.method, mount: req.baseUrl }, 'request failed');
       problem = new ApiError(
         503,
         'Service Unavailable',

@@ -121,7 +121,13 @@ describe('personal data', () => {
 
 describe('the hardened API', () => {
   async function serve(env: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
-    const config = loadConfig({ VOIE_API_KEYS: TEST_API_KEY, TRUEWORK_BASE_URL: stack.simulator.baseUrl, ...env });
+    const config = loadConfig({
+      VOIE_API_KEYS: TEST_API_KEY,
+      TRUEWORK_BASE_URL: stack.simulator.baseUrl,
+      TRUEWORK_API_KEY: 'tw_test_key',
+      TRUEWORK_WEBHOOK_TOKEN: 'unused',
+      ...env,
+    });
     const app = createApp({
       config,
       client: stack.client,

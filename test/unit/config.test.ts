@@ -41,6 +41,15 @@ describe('the configuration', () => {
     expect(config.callbackNetworks).toBe('public');
   });
 
+  it('requires the credentials of a provider given a base URL', () => {
+    expect(() => loadConfig({ TRUEWORK_BASE_URL: 'https://api.truework-sandbox.com' })).toThrow(
+      /TRUEWORK_API_KEY: required when TRUEWORK_BASE_URL is set[\s\S]*TRUEWORK_WEBHOOK_TOKEN/,
+    );
+    expect(() => loadConfig({ TRUV_BASE_URL: 'https://prod.truv.com', TRUV_CLIENT_ID: 'id' })).toThrow(
+      /TRUV_SECRET: required/,
+    );
+  });
+
   it('names every bad variable', () => {
     let error: unknown;
     try {
