@@ -36,6 +36,9 @@ export function orderIdFor(externalId: string): string {
 
 export const ORDER_ID_PATTERN = /^vo_[0-9a-f]{24}$/;
 
+/** How long the API waits for a worker to answer a query or an update. */
+const WORKER_ANSWER_TIMEOUT_MS = 10_000;
+
 /** A row of `GET /v1/orders`, read from Temporal's visibility store (search attributes only). */
 export interface OrderSummary {
   id: string;
@@ -89,20 +92,22 @@ export class OrderService {
     const handle = this.client.workflow.getHandle(orderId);
     const { memo } = await handle.describe();
     if (memo?.fingerprint !== fingerprint) return { kind: 'conflict' };
-    return { kind: 'existing', order: await handle.query(orderQuery) };
+    return { kind: 'existing', order: await this.answered(() => handle.query(orderQuery)) };
   }
 
   async get(orderId: string): Promise<OrderView | undefined> {
-    return this.ifExists(() => this.handle(orderId).query(orderQuery));
+    return this.ifExists(() => this.answered(() => this.handle(orderId).query(orderQuery)));
   }
 
   async report(orderId: string): Promise<OrderReport | null | undefined> {
-    return this.ifExists(() => this.handle(orderId).query(reportQuery));
+    return this.ifExists(() => this.answered(() => this.handle(orderId).query(reportQuery)));
   }
 
   async cancel(orderId: string, reason: string | undefined): Promise<CancelResult> {
     try {
-      const order = await this.handle(orderId).executeUpdate(cancelOrderUpdate, { args: [{ reason }] });
+      const order = await this.answered(() =>
+        this.handle(orderId).executeUpdate(cancelOrderUpdate, { args: [{ reason }] }),
+      );
       return { kind: 'accepted', order };
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -178,6 +183,14 @@ export class OrderService {
     });
     const token = response.nextPageToken;
     return { orders, nextCursor: token && token.length ? Buffer.from(token).toString('base64url') : null };
+  }
+
+  /**
+   * Queries and updates need a worker to answer; without one they would wait. The API answers 503 (retry later)
+   * after a bounded wait instead.
+   */
+  private answered<T>(call: () => Promise<T>): Promise<T> {
+    return this.client.withDeadline(Date.now() + WORKER_ANSWER_TIMEOUT_MS, call);
   }
 
   private handle(orderId: string): WorkflowHandle<typeof verificationOrder> {

@@ -57,3 +57,17 @@ describe('a redeploy', () => {
     stack.simulator.resetFaults();
   });
 });
+
+describe('an API whose workers are all down', () => {
+  it('answers 503 with Retry-After instead of hanging, and serves again once a worker is back', async () => {
+    await stack.redeploy([TEST_ENCRYPTION_KEY]);
+    const placed = await stack.placeOrder();
+    await stack.waitForWorkflow(placed.id);
+    await stack.stopWorkers();
+    const unavailable = await stack.api('GET', `/v1/orders/${placed.id}`);
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get('retry-after')).toBe('5');
+    await stack.redeploy([TEST_ENCRYPTION_KEY]);
+    expect((await stack.api('GET', `/v1/orders/${placed.id}`)).status).toBe(200);
+  });
+});

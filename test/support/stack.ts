@@ -259,6 +259,12 @@ export class VoieStack {
     }
   }
 
+  /** Stops the workers only: the API keeps running, as when every worker is down. */
+  async stopWorkers(): Promise<void> {
+    for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+    await this.running.catch(() => undefined);
+  }
+
   private async stopServices(): Promise<void> {
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
