@@ -1,11 +1,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
-import express from 'express';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
+import type { Reply, SimulatorApi, SimulatorFaults } from '../simulator-kit';
+import { firstString, isRecord, SimulatorBase } from '../simulator-kit';
 import { buildSandboxReports, isSandboxScenario, maskSsn, normalizeSsn, sandboxScenario } from './sandbox-fixtures';
 import type { OutputWrapper, SandboxAddress, SandboxReport, SandboxScenario } from './sandbox-fixtures';
 
@@ -30,37 +26,15 @@ export interface TrueworkSimulatorOptions {
   stateFile?: string;
 }
 
-/** Misbehaviour the simulator can be told to show, for resilience tests. */
-export interface TrueworkFaults {
-  /** Never send webhooks (events that happen while set are lost for good). */
-  dropWebhooks: boolean;
-  /** Send every webhook twice, with an identical body. */
-  duplicateWebhooks: boolean;
-  /** Extra delay before each webhook delivery. */
-  webhookDelayMs: number;
-  /** The next `count` API requests answer `status` (with `Retry-After` when given) without doing anything. */
-  failNextRequests: { count: number; status: number; retryAfterSeconds?: number } | null;
-  /** The next successful `POST /orders/target-employer` creates the order, then destroys the socket unanswered. */
-  loseNextCreateResponse: boolean;
-  /** Delay before every API response is written (the work is already done by then). */
-  responseDelayMs: number;
-}
+/**
+ * Misbehaviour the simulator can be told to show, for resilience tests; the create whose response
+ * `loseNextCreateResponse` loses is `POST /orders/target-employer`.
+ */
+export type TrueworkFaults = SimulatorFaults;
 
-/** One API request the simulator received. */
-export interface SimulatedRequest {
-  method: string;
-  /** URL path without the query string. */
-  path: string;
-  /** Epoch ms when the request arrived. */
-  at: number;
-  /** Status answered; 0 while pending or when the connection was destroyed instead (lost create response). */
-  status: number;
-}
+export type { SimulatedRequest } from '../simulator-kit';
 
 const API_VERSION = '2023-10-30';
-const WEBHOOK_RETRIES = 3;
-const WEBHOOK_RETRY_DELAY_MS = 500;
-const WEBHOOK_TIMEOUT_MS = 5_000;
 const TERMINAL_STATES = new Set(['completed', 'canceled', 'invalid']);
 /** States a verification request leaves on its own, by `step`; any other waits for a cancel or is final. */
 const MOVING_STATES = new Set(['pending-approval', 'processing']);
@@ -106,15 +80,6 @@ const ADDRESS_FIELDS = [
   'country_code',
   'postal_code',
 ] as const;
-
-const NO_FAULTS: TrueworkFaults = {
-  dropWebhooks: false,
-  duplicateWebhooks: false,
-  webhookDelayMs: 0,
-  failNextRequests: null,
-  loseNextCreateResponse: false,
-  responseDelayMs: 0,
-};
 
 type Metadata = Record<string, string>;
 
@@ -198,8 +163,6 @@ interface OrderState {
   ssnLast4: string;
   stepTimer: NodeJS.Timeout | undefined;
   orderCompletedSent: boolean;
-  /** Webhooks of one order go out one after another, so a receiver sees them in the order they happened. */
-  webhookChain: Promise<void>;
 }
 
 /** What `stateFile` holds. Nothing in it depends on the port, which changes from run to run. */
@@ -210,16 +173,8 @@ interface SavedState {
   orders: SavedOrder[];
 }
 
-/** An order without its timers and webhook queue; reports are saved inside the order JSON only. */
+/** An order without its timer; reports are saved inside the order JSON only. */
 type SavedOrder = Pick<OrderState, 'json' | 'scenario' | 'ssnLast4' | 'orderCompletedSent'>;
-
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-  /** Destroy the socket instead of answering (lost create response). */
-  destroySocket?: boolean;
-}
 
 type InvalidFields = { [field: string]: string[] | InvalidFields };
 
@@ -228,118 +183,36 @@ type InvalidFields = { [field: string]: string[] | InvalidFields };
  * sandbox test SSNs pick the outcome, verification requests step through their states on timers and webhooks are
  * delivered with Truework's envelope and token header. Used by tests and by `voie dev`.
  */
-export class TrueworkSimulator {
-  /** Every API request received, in order. */
-  readonly requests: SimulatedRequest[] = [];
-
-  private readonly orders = new Map<string, OrderState>();
+export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
   private readonly reports = new Map<string, SandboxReport>();
-  private readonly recordOf = new WeakMap<Request, SimulatedRequest>();
-  private readonly sleeps = new Map<NodeJS.Timeout, () => void>();
-  private readonly inflight = new Set<AbortController>();
-  private readonly idleWaiters: (() => void)[] = [];
-  private readonly stepDelayMs: number;
   // One subscription, so one hook id for every delivery, as Truework does per configured webhook; kept in the
   // state file so it survives a restart as the subscription would.
   private hookId = randomInt(1_000, 100_000);
-  private faults: TrueworkFaults = { ...NO_FAULTS };
-  private webhookUrl: string | undefined;
-  private pending = 0;
-  private closed = false;
-  /** Set after a failed state file write, so a full disk warns once rather than on every step. */
-  private saveFailing = false;
-  private server: http.Server | undefined;
-  private url = '';
 
   private constructor(private readonly options: TrueworkSimulatorOptions) {
-    this.stepDelayMs = options.stepDelayMs ?? 1_000;
-    this.webhookUrl = options.webhookUrl;
+    super(options, {
+      name: 'truework simulator',
+      webhookUserAgent: 'truework-simulator',
+      unsaved: 'orders are kept in memory only',
+    });
   }
 
   /** Starts the simulator on 127.0.0.1 and resolves once it listens. */
   static async start(options: TrueworkSimulatorOptions): Promise<TrueworkSimulator> {
     const simulator = new TrueworkSimulator(options);
-    simulator.load();
-    await simulator.listen(options.port ?? 0);
-    // Only once listening: a start that fails must not leave step timers behind.
-    simulator.resume();
+    await simulator.launch(options.port);
     return simulator;
   }
 
-  /** e.g. `http://127.0.0.1:PORT`, without a trailing slash. */
-  get baseUrl(): string {
-    return this.url;
-  }
-
-  setFaults(faults: Partial<TrueworkFaults>): void {
-    this.faults = { ...this.faults, ...faults };
-  }
-
-  resetFaults(): void {
-    this.faults = { ...NO_FAULTS };
-  }
-
-  /** Affects events that happen from now on; deliveries already queued keep their URL. */
-  setWebhookUrl(url: string | undefined): void {
-    this.webhookUrl = url;
-  }
-
-  /** Orders as stored (the order JSON as GET returns it), for test assertions. */
-  listOrders(): unknown[] {
-    return [...this.orders.values()].map((order) => structuredClone(order.json));
-  }
-
-  /** Resolves once no state step is scheduled and no webhook is pending or in flight (for tests). */
-  idle(): Promise<void> {
-    if (this.pending === 0 || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  /** Stops the server, cancels every timer and in-flight webhook, and closes keep-alive connections. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const order of this.orders.values()) clearTimeout(order.stepTimer);
-    for (const [timer, resolve] of this.sleeps) {
-      clearTimeout(timer);
-      resolve();
-    }
-    this.sleeps.clear();
-    for (const controller of this.inflight) controller.abort();
-    this.pending = 0;
-    this.resolveIdle();
-    const server = this.server;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
-
-  /** Restores the orders saved in `stateFile`, if any; never throws (see the option). */
-  private load(): void {
-    const file = this.options.stateFile;
-    if (file === undefined) return;
-    let saved: SavedState;
-    try {
-      saved = parseSavedState(JSON.parse(readFileSync(file, 'utf8')));
-    } catch (err) {
-      if (isRecord(err) && err['code'] === 'ENOENT') return;
-      warn(`cannot restore state from ${file} (${reasonOf(err)}); starting with no orders`);
-      return;
-    }
+  /** Adopts the orders (and hook id) saved in `stateFile`, once they pass the checks. */
+  protected restore(value: unknown): void {
+    const saved = parseSavedState(value);
     this.hookId = saved.hookId;
     for (const { json, scenario, ssnLast4, orderCompletedSent } of saved.orders) {
-      const order: OrderState = {
-        json,
-        scenario,
-        ssnLast4,
-        orderCompletedSent,
-        stepTimer: undefined,
-        webhookChain: Promise.resolve(),
-      };
-      this.orders.set(json.id, order);
-      for (const vr of json.verification_requests) for (const report of vr.reports) this.reports.set(report.id, report);
+      this.orders.set(json.id, { json, scenario, ssnLast4, orderCompletedSent, stepTimer: undefined });
+      for (const vr of json.verification_requests) {
+        for (const report of vr.reports) this.reports.set(report.id, report);
+      }
     }
   }
 
@@ -348,7 +221,7 @@ export class TrueworkSimulator {
    * orders need nothing. Webhooks that were queued or being retried at shutdown are not saved, so they are lost:
    * the real Truework retries from its side and voie polls, so a missed event only delays the outcome.
    */
-  private resume(): void {
+  protected resume(): void {
     for (const order of this.orders.values()) {
       if (order.json.verification_requests.some((vr) => MOVING_STATES.has(vr.state.canonical_value))) {
         this.scheduleStep(order);
@@ -356,12 +229,8 @@ export class TrueworkSimulator {
     }
   }
 
-  /** Writes the whole state to `stateFile`, through a temporary file and a rename so a crash never leaves half. */
   private save(): void {
-    const file = this.options.stateFile;
-    // A closed simulator may share its file with its successor; it must not overwrite what that one wrote.
-    if (file === undefined || this.closed) return;
-    const state: SavedState = {
+    this.stateFile.save(() => ({
       version: STATE_FILE_VERSION,
       hookId: this.hookId,
       orders: [...this.orders.values()].map(({ json, scenario, ssnLast4, orderCompletedSent }) => ({
@@ -370,87 +239,34 @@ export class TrueworkSimulator {
         ssnLast4,
         orderCompletedSent,
       })),
+    }));
+  }
+
+  protected api(): SimulatorApi {
+    return {
+      guards: [
+        (req) =>
+          this.authorized(req.headers.authorization)
+            ? undefined
+            : { status: 401, body: error('Authorization missing, invalid or expired') },
+        (req) => {
+          const problem = versionProblem(req.headers.accept);
+          return problem ? { status: 406, body: error(problem) } : undefined;
+        },
+      ],
+      routes: (app) => {
+        const send = this.server.send.bind(this.server);
+        app.post('/orders/target-employer', (req, res) => send(req, res, this.createOrder(req.body)));
+        app.get('/orders', (req, res) => send(req, res, this.searchOrders(req.query)));
+        app.get('/orders/:id', (req, res) => send(req, res, this.getOrder(req.params.id)));
+        app.put('/orders/:id/cancel', (req, res) => send(req, res, this.cancelOrder(req.params.id, req.body)));
+        app.get('/reports/:id', (req, res) => send(req, res, this.getReport(req.params.id)));
+      },
+      faultBody: (status) => error(faultMessage(status)),
+      notFound: { status: 404, body: error('Not found') },
+      unreadableBody: (status) => error(status === 400 ? 'Malformed JSON body' : 'Request body could not be read'),
+      internalErrorBody: error('Internal server error'),
     };
-    const temporary = `${file}.tmp`;
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(temporary, JSON.stringify(state));
-      renameSync(temporary, file);
-      this.saveFailing = false;
-    } catch (err) {
-      // The running simulator still has everything in memory; only a restart would lose the unsaved change.
-      if (!this.saveFailing) warn(`cannot save state to ${file} (${reasonOf(err)}); orders are kept in memory only`);
-      this.saveFailing = true;
-    }
-  }
-
-  private async listen(port: number): Promise<void> {
-    const server = http.createServer(this.buildApp());
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${address.port}`;
-  }
-
-  private buildApp(): express.Express {
-    const app = express();
-    app.disable('x-powered-by');
-    app.set('etag', false);
-
-    app.use((req, res, next) => {
-      const record: SimulatedRequest = { method: req.method, path: req.path, at: Date.now(), status: 0 };
-      this.requests.push(record);
-      this.recordOf.set(req, record);
-      next();
-    });
-
-    app.use((req, res, next) => {
-      const fail = this.faults.failNextRequests;
-      if (!fail || fail.count <= 0) return next();
-      this.faults.failNextRequests = fail.count > 1 ? { ...fail, count: fail.count - 1 } : null;
-      const headers: Record<string, string> = {};
-      if (fail.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fail.retryAfterSeconds);
-      this.send(req, res, { status: fail.status, body: error(faultMessage(fail.status)), headers });
-    });
-
-    app.use((req, res, next) => {
-      if (this.authorized(req.headers.authorization)) return next();
-      this.send(req, res, { status: 401, body: error('Authorization missing, invalid or expired') });
-    });
-
-    app.use((req, res, next) => {
-      const problem = versionProblem(req.headers.accept);
-      if (!problem) return next();
-      this.send(req, res, { status: 406, body: error(problem) });
-    });
-
-    app.use(express.json({ limit: '10mb' }));
-
-    app.post('/orders/target-employer', (req, res) => this.send(req, res, this.createOrder(req.body)));
-    app.get('/orders', (req, res) => this.send(req, res, this.searchOrders(req.query)));
-    app.get('/orders/:id', (req, res) => this.send(req, res, this.getOrder(req.params.id)));
-    app.put('/orders/:id/cancel', (req, res) => this.send(req, res, this.cancelOrder(req.params.id, req.body)));
-    app.get('/reports/:id', (req, res) => this.send(req, res, this.getReport(req.params.id)));
-
-    app.use((req, res) => this.send(req, res, { status: 404, body: error('Not found') }));
-
-    // Express hands body-parser failures (bad JSON, too large, bad charset) and any handler bug to this.
-    app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-      const status = httpStatusOf(err);
-      if (status !== undefined && status >= 400 && status < 500) {
-        const message = status === 400 ? 'Malformed JSON body' : 'Request body could not be read';
-        this.send(req, res, { status, body: error(message) });
-        return;
-      }
-      this.send(req, res, { status: 500, body: error('Internal server error') });
-    });
-    return app;
   }
 
   private authorized(header: string | undefined): boolean {
@@ -459,29 +275,6 @@ export class TrueworkSimulator {
     const expected = Buffer.from(`Bearer ${key}`);
     const given = Buffer.from(header ?? '');
     return given.length === expected.length && timingSafeEqual(given, expected);
-  }
-
-  private send(req: Request, res: Response, reply: Reply): void {
-    void this.sendLater(req, res, reply);
-  }
-
-  private async sendLater(req: Request, res: Response, reply: Reply): Promise<void> {
-    try {
-      if (this.faults.responseDelayMs > 0) await this.sleep(this.faults.responseDelayMs);
-      const record = this.recordOf.get(req);
-      if (reply.destroySocket || this.closed) {
-        req.socket.destroy();
-        return;
-      }
-      if (record) record.status = reply.status;
-      if (res.headersSent || res.destroyed) return;
-      res.status(reply.status);
-      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      res.json(reply.body);
-    } catch {
-      // The client went away mid-response; there is nobody left to tell.
-      req.socket.destroy();
-    }
   }
 
   private createOrder(body: unknown): Reply {
@@ -564,17 +357,11 @@ export class TrueworkSimulator {
       ssnLast4: input.ssnDigits.slice(-4),
       stepTimer: undefined,
       orderCompletedSent: false,
-      webhookChain: Promise.resolve(),
     };
     this.orders.set(order.id, state);
     this.scheduleStep(state);
     this.save();
-    const reply: Reply = { status: 201, body: order };
-    if (this.faults.loseNextCreateResponse) {
-      this.faults.loseNextCreateResponse = false;
-      reply.destroySocket = true;
-    }
-    return reply;
+    return this.faults.answerCreate({ status: 201, body: order });
   }
 
   private searchOrders(query: Request['query']): Reply {
@@ -593,7 +380,7 @@ export class TrueworkSimulator {
     const page = (at: number): string => {
       const params = new URLSearchParams({ limit: String(limit), offset: String(at) });
       if (searchKey !== undefined) params.set('search_key', searchKey);
-      return `${this.url}/orders?${params.toString()}`;
+      return `${this.baseUrl}/orders?${params.toString()}`;
     };
     return {
       status: 200,
@@ -639,11 +426,8 @@ export class TrueworkSimulator {
     // must not rely on an error to learn the order already finished.
     const open = order.json.verification_requests.filter((vr) => !TERMINAL_STATES.has(vr.state.canonical_value));
     if (open.length > 0) {
-      clearTimeout(order.stepTimer);
-      if (order.stepTimer !== undefined) {
-        order.stepTimer = undefined;
-        this.settle();
-      }
+      this.lifecycle.cancel(order.stepTimer);
+      order.stepTimer = undefined;
       const now = new Date().toISOString();
       for (const vr of open) {
         vr.cancellation_reason = wrap(reason);
@@ -674,17 +458,11 @@ export class TrueworkSimulator {
   }
 
   private scheduleStep(order: OrderState): void {
-    if (this.closed) return;
-    this.pending += 1;
-    order.stepTimer = setTimeout(() => {
+    order.stepTimer = this.lifecycle.schedule(this.stepDelayMs, () => {
       order.stepTimer = undefined;
-      try {
-        this.step(order);
-        this.save();
-      } finally {
-        this.settle();
-      }
-    }, this.stepDelayMs);
+      this.step(order);
+      this.save();
+    });
   }
 
   /** Moves every open verification request one state along its sandbox path. */
@@ -750,90 +528,14 @@ export class TrueworkSimulator {
 
   /** Queues a webhook; the faults and URL in force now decide whether and how it is delivered. */
   private emit(order: OrderState, event: string, data: Record<string, unknown>): void {
-    const url = this.webhookUrl;
-    if (url === undefined || this.closed || this.faults.dropWebhooks) return;
-    const body = JSON.stringify({
-      version: API_VERSION,
-      hook: { id: this.hookId, event, target: url, triggered_at: new Date().toISOString() },
-      data: structuredClone(data),
-    });
-    const copies = this.faults.duplicateWebhooks ? 2 : 1;
-    const delayMs = this.faults.webhookDelayMs;
-    for (let copy = 0; copy < copies; copy++) {
-      this.pending += 1;
-      order.webhookChain = order.webhookChain
-        .then(() => this.deliver(url, body, delayMs))
-        .catch(() => undefined)
-        .finally(() => this.settle());
-    }
-  }
-
-  private async deliver(url: string, body: string, delayMs: number): Promise<void> {
-    if (delayMs > 0) await this.sleep(delayMs);
-    for (let attempt = 0; attempt <= WEBHOOK_RETRIES; attempt++) {
-      if (attempt > 0) await this.sleep(WEBHOOK_RETRY_DELAY_MS);
-      if (this.closed) return;
-      try {
-        const status = await this.post(url, body);
-        if (status >= 200 && status < 300) return;
-      } catch {
-        // Network failure: retried like a non-2xx answer.
-      }
-    }
-  }
-
-  private post(url: string, body: string): Promise<number> {
-    const controller = new AbortController();
-    this.inflight.add(controller);
-    const target = new URL(url);
-    const transport = target.protocol === 'https:' ? https : http;
-    return new Promise<number>((resolve, reject) => {
-      const request = transport.request(
-        target,
-        {
-          method: 'POST',
-          // No keep-alive: a pooled socket would outlive close().
-          agent: false,
-          signal: controller.signal,
-          timeout: WEBHOOK_TIMEOUT_MS,
-          headers: {
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(body),
-            'X-Truework-Token': this.options.webhookToken,
-            'User-Agent': 'truework-simulator',
-            Connection: 'close',
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-          response.on('error', reject);
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error('Webhook delivery timed out')));
-      request.on('error', reject);
-      request.end(body);
-    }).finally(() => this.inflight.delete(controller));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.closed) return resolve();
-      const timer = setTimeout(() => {
-        this.sleeps.delete(timer);
-        resolve();
-      }, ms);
-      this.sleeps.set(timer, resolve);
-    });
-  }
-
-  private settle(): void {
-    if (this.pending > 0) this.pending -= 1;
-    if (this.pending === 0) this.resolveIdle();
-  }
-
-  private resolveIdle(): void {
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    this.outbox.emit(order, (url) => ({
+      body: JSON.stringify({
+        version: API_VERSION,
+        hook: { id: this.hookId, event, target: url, triggered_at: new Date().toISOString() },
+        data: structuredClone(data),
+      }),
+      headers: { 'X-Truework-Token': this.options.webhookToken },
+    }));
   }
 }
 
@@ -1066,14 +768,6 @@ function parseSavedState(value: unknown): SavedState {
   return value as SavedState;
 }
 
-function warn(message: string): void {
-  process.stderr.write(`truework simulator: ${message}\n`);
-}
-
-function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 function addInvalid(invalid: InvalidFields, path: string[], message: string): void {
   let node = invalid;
   for (const [index, key] of path.entries()) {
@@ -1111,16 +805,6 @@ function newId(): string {
   return `AAAAAAAA${randomBytes(36).toString('base64url')}`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function firstString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  return undefined;
-}
-
 /** A non-negative integer query parameter; null when present but malformed. */
 function parseCount(value: string | undefined, fallback: number): number | null {
   if (value === undefined || value === '') return fallback;
@@ -1144,11 +828,4 @@ function faultMessage(status: number): string {
   if (status === 429) return 'Rate limit exceeded';
   if (status >= 500) return 'Internal server error';
   return 'Request failed';
-}
-
-/** The HTTP status body-parser attaches to its errors (`status`, or `statusCode` on older versions). */
-function httpStatusOf(err: unknown): number | undefined {
-  if (!isRecord(err)) return undefined;
-  const candidate = err['status'] ?? err['statusCode'];
-  return typeof candidate === 'number' ? candidate : undefined;
 }

@@ -1,12 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
-import express from 'express';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 import { safeEqual } from '../constant-time';
+import type { Reply, SimulatorApi, SimulatorFaults } from '../simulator-kit';
+import { firstString, isRecord, SimulatorBase } from '../simulator-kit';
+import { isSubscribableEvent } from './events';
 import type { FixtureAddress, FixtureEmployment, TruvScenario } from './sandbox-fixtures';
 import {
   buildEmployment,
@@ -40,73 +37,22 @@ export interface TruvSimulatorOptions {
   stateFile?: string;
 }
 
-/** Misbehaviour the simulator can be told to show, for resilience tests. */
-export interface TruvFaults {
-  /** Never send webhooks (events that happen while set are lost for good). */
-  dropWebhooks: boolean;
-  /** Send every webhook twice, with an identical body. */
-  duplicateWebhooks: boolean;
-  /** Extra delay before each webhook delivery. */
-  webhookDelayMs: number;
-  /** The next `count` API requests answer `status` (with `Retry-After` when given) without doing anything. */
-  failNextRequests: { count: number; status: number; retryAfterSeconds?: number } | null;
-  /** The next successful `POST /v1/orders/` creates the order, then destroys the socket unanswered. */
-  loseNextCreateResponse: boolean;
-  /** Delay before every API response is written (the work is already done by then). */
-  responseDelayMs: number;
-}
+/**
+ * Misbehaviour the simulator can be told to show, for resilience tests; the create whose response
+ * `loseNextCreateResponse` loses is `POST /v1/orders/`.
+ */
+export type TruvFaults = SimulatorFaults;
 
-/** One API request the simulator received. */
-export interface SimulatedRequest {
-  method: string;
-  /** URL path without the query string. */
-  path: string;
-  /** Epoch ms when the request arrived. */
-  at: number;
-  /** Status answered; 0 while pending or when the connection was destroyed instead (lost create response). */
-  status: number;
-}
+export type { SimulatedRequest } from '../simulator-kit';
 
-const WEBHOOK_RETRIES = 3;
-const WEBHOOK_RETRY_DELAY_MS = 500;
-const WEBHOOK_TIMEOUT_MS = 5_000;
 /** Truv's default order expiry is 72 business hours; plain hours are close enough here. */
 const DEFAULT_EXPIRY_MS = 72 * 3_600_000;
 const PRODUCTS = ['income', 'employment', 'assets', 'deposit_switch', 'pll', 'insurance', 'transactions'];
 const RESOLVED = new Set(['completed', 'error', 'canceled', 'expired', 'no_data', 'skipped']);
 const ENV_TYPES = ['sandbox', 'dev', 'prod'];
-/** The events `POST /v1/webhooks/` accepts (seed 004). */
-const SUBSCRIBABLE_EVENTS = [
-  'task-status-updated',
-  'order-status-updated',
-  'order-created',
-  'link-connected',
-  'link-disconnected',
-  'order-refresh-failed',
-  'link-deleted',
-  'employment-created',
-  'employment-updated',
-  'profile-created',
-  'profile-updated',
-  'statements-created',
-  'statements-updated',
-  'shifts-created',
-  'shifts-updated',
-  'bank-accounts-created',
-  'bank-accounts-updated',
-];
 const PAYROLL_PROVIDER = { id: 'truv_payroll', name: 'Truv Payroll Provider', logo_url: null };
 /** Bumped when the state file's shape (or a scenario's journey) changes, so an old file is ignored, not misread. */
 const STATE_FILE_VERSION = 1;
-
-const NO_FAULTS: TruvFaults = {
-  dropWebhooks: false,
-  duplicateWebhooks: false,
-  webhookDelayMs: 0,
-  failNextRequests: null,
-  loseNextCreateResponse: false,
-  responseDelayMs: 0,
-};
 
 interface SuborderJson {
   id: string;
@@ -213,8 +159,6 @@ interface OrderState {
   /** The applicant's payroll link and current task, once the journey has started one. */
   linkId: string | null;
   taskId: string | null;
-  /** Webhooks of one order go out one after another, so a receiver sees them in the order they happened. */
-  webhookChain: Promise<void>;
 }
 
 /** What `stateFile` holds. Nothing in it depends on the port, which changes from run to run. */
@@ -228,18 +172,10 @@ interface SavedState {
 }
 
 /**
- * An order without its timers and webhook queue. The journey's steps are closures, so only how many remain is
- * saved: a scenario's journey is always the same list, and its last `stepsLeft` entries are what was still to come.
+ * An order without its timers. The journey's steps are closures, so only how many remain is saved: a scenario's
+ * journey is always the same list, and its last `stepsLeft` entries are what was still to come.
  */
 type SavedOrder = Pick<OrderState, 'json' | 'scenario' | 'profileSsn' | 'linkId' | 'taskId'> & { stepsLeft: number };
-
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Destroy the socket instead of answering (lost create response). */
-  destroySocket?: boolean;
-}
 
 interface InvalidParam {
   field: string;
@@ -256,124 +192,41 @@ const REQUIRED = 'This field is required.';
  * Webhooks go to the URL given at start (or `setWebhookUrl`) for every event; subscriptions made through
  * `/v1/webhooks/` are stored and listed but do not route deliveries.
  */
-export class TruvSimulator {
-  /** Every API request received, in order. */
-  readonly requests: SimulatedRequest[] = [];
-
-  private readonly orders = new Map<string, OrderState>();
+export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   private readonly reports = new Map<string, { userId: string; report: ReportJson }>();
   private readonly connections = new Map<string, Connection[]>();
   private readonly subscriptions = new Map<string, WebhookJson>();
-  private readonly recordOf = new WeakMap<Request, SimulatedRequest>();
-  private readonly sleeps = new Map<NodeJS.Timeout, () => void>();
-  private readonly inflight = new Set<AbortController>();
-  private readonly idleWaiters: (() => void)[] = [];
-  private readonly stepDelayMs: number;
-  private faults: TruvFaults = { ...NO_FAULTS };
-  private webhookUrl: string | undefined;
-  private pending = 0;
-  private closed = false;
-  /** Set after a failed state file write, so a full disk warns once rather than on every step. */
-  private saveFailing = false;
-  private server: http.Server | undefined;
-  private url = '';
 
   private constructor(private readonly options: TruvSimulatorOptions) {
-    this.stepDelayMs = options.stepDelayMs ?? 1_000;
-    this.webhookUrl = options.webhookUrl;
+    super(options, {
+      name: 'truv simulator',
+      webhookUserAgent: 'Truv-Webhook-Service/2.0',
+      unsaved: 'state is kept in memory only',
+    });
   }
 
   /** Starts the simulator on 127.0.0.1 and resolves once it listens. */
   static async start(options: TruvSimulatorOptions): Promise<TruvSimulator> {
     const simulator = new TruvSimulator(options);
-    simulator.load();
-    await simulator.listen(options.port ?? 0);
-    // Only once listening: a start that fails must not leave journey timers behind.
-    simulator.resume();
+    await simulator.launch(options.port);
     return simulator;
   }
 
-  /** e.g. `http://127.0.0.1:PORT`, without a trailing slash and without `/v1`. */
-  get baseUrl(): string {
-    return this.url;
-  }
-
-  setFaults(faults: Partial<TruvFaults>): void {
-    this.faults = { ...this.faults, ...faults };
-  }
-
-  resetFaults(): void {
-    this.faults = { ...NO_FAULTS };
-  }
-
-  /** Affects events that happen from now on; deliveries already queued keep their URL. */
-  setWebhookUrl(url: string | undefined): void {
-    this.webhookUrl = url;
-  }
-
-  /** Orders as stored (the order JSON as GET returns it), for test assertions. */
-  listOrders(): unknown[] {
-    return [...this.orders.values()].map((order) => structuredClone(order.json));
-  }
-
-  /** Resolves once no journey step or expiry is scheduled and no webhook is pending or in flight (for tests). */
-  idle(): Promise<void> {
-    if (this.pending === 0 || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  /** Stops the server, cancels every timer and in-flight webhook, and closes keep-alive connections. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const order of this.orders.values()) {
-      clearTimeout(order.stepTimer);
-      clearTimeout(order.expiryTimer);
-    }
-    for (const [timer, resolve] of this.sleeps) {
-      clearTimeout(timer);
-      resolve();
-    }
-    this.sleeps.clear();
-    for (const controller of this.inflight) controller.abort();
-    this.pending = 0;
-    this.resolveIdle();
-    const server = this.server;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
+  /** Adopts what `stateFile` holds, once it passes the checks and each saved order fits its journey. */
+  protected restore(value: unknown): void {
+    const saved = parseSavedState(value);
+    // Built aside and adopted whole, so a bad order half-way through the file leaves nothing behind.
+    const orders = saved.orders.map(({ stepsLeft, ...fields }) => {
+      const order: OrderState = { ...fields, steps: [], stepTimer: undefined, expiryTimer: undefined };
+      const journey = this.journey(order);
+      if (stepsLeft > journey.length) throw new Error(`order ${order.json.id} has more steps left than its journey`);
+      order.steps = journey.slice(journey.length - stepsLeft);
+      return order;
     });
-  }
-
-  /** Restores what `stateFile` holds, if anything; never throws (see the option). */
-  private load(): void {
-    const file = this.options.stateFile;
-    if (file === undefined) return;
-    try {
-      const saved = parseSavedState(JSON.parse(readFileSync(file, 'utf8')));
-      // Built aside and adopted whole, so a bad order half-way through the file leaves nothing behind.
-      const orders = saved.orders.map(({ stepsLeft, ...fields }) => {
-        const order: OrderState = {
-          ...fields,
-          steps: [],
-          stepTimer: undefined,
-          expiryTimer: undefined,
-          webhookChain: Promise.resolve(),
-        };
-        const journey = this.journey(order);
-        if (stepsLeft > journey.length) throw new Error(`order ${order.json.id} has more steps left than its journey`);
-        order.steps = journey.slice(journey.length - stepsLeft);
-        return order;
-      });
-      for (const order of orders) this.orders.set(order.json.id, order);
-      for (const stored of saved.reports) this.reports.set(stored.report.report_id, stored);
-      for (const { userId, connections } of saved.connections) this.connections.set(userId, connections);
-      for (const subscription of saved.subscriptions) this.subscriptions.set(subscription.id, subscription);
-    } catch (err) {
-      if (isRecord(err) && err['code'] === 'ENOENT') return;
-      warn(`cannot restore state from ${file} (${reasonOf(err)}); starting with no orders`);
-    }
+    for (const order of orders) this.orders.set(order.json.id, order);
+    for (const stored of saved.reports) this.reports.set(stored.report.report_id, stored);
+    for (const { userId, connections } of saved.connections) this.connections.set(userId, connections);
+    for (const subscription of saved.subscriptions) this.subscriptions.set(subscription.id, subscription);
   }
 
   /**
@@ -382,7 +235,7 @@ export class TruvSimulator {
    * shutdown are not saved, so they are lost: the real Truv retries from its side and voie polls, so a missed event
    * only delays the outcome.
    */
-  private resume(): void {
+  protected resume(): void {
     const expireAfterMs = this.options.expireAfterMs;
     const now = Date.now();
     for (const order of this.orders.values()) {
@@ -395,12 +248,8 @@ export class TruvSimulator {
     }
   }
 
-  /** Writes the whole state to `stateFile`, through a temporary file and a rename so a crash never leaves half. */
   private save(): void {
-    const file = this.options.stateFile;
-    // A closed simulator may share its file with its successor; it must not overwrite what that one wrote.
-    if (file === undefined || this.closed) return;
-    const state: SavedState = {
+    this.stateFile.save(() => ({
       version: STATE_FILE_VERSION,
       orders: [...this.orders.values()].map((order) => ({
         json: order.json,
@@ -413,108 +262,56 @@ export class TruvSimulator {
       reports: [...this.reports.values()],
       connections: [...this.connections].map(([userId, connections]) => ({ userId, connections })),
       subscriptions: [...this.subscriptions.values()],
+    }));
+  }
+
+  protected api(): SimulatorApi {
+    return {
+      guards: [
+        (req) =>
+          this.authorized(req)
+            ? undefined
+            : { status: 401, body: error('authentication_failed', 'Invalid client id or access secret') },
+        () => {
+          this.expireDue();
+          return undefined;
+        },
+      ],
+      routes: (app) => {
+        const send = this.server.send.bind(this.server);
+        app.get('/v1/orders/', (req, res) => send(req, res, this.listOrdersReply(req.query)));
+        app.post('/v1/orders/', (req, res) => send(req, res, this.createOrder(req.body)));
+        app.get('/v1/orders/:id/', (req, res) => send(req, res, this.getOrder(req.params.id)));
+        app.post('/v1/orders/:id/cancel/', (req, res) => send(req, res, this.cancelOrder(req.params.id)));
+        app.post('/v1/users/:userId/reports/', (req, res) =>
+          send(req, res, this.createReport(req.params.userId, req.body)),
+        );
+        app.get('/v1/users/:userId/reports/:reportId/', (req, res) =>
+          send(req, res, this.getReport(req.params.userId, req.params.reportId)),
+        );
+        app.get('/v1/links/:linkId/income/report/', (req, res) =>
+          send(req, res, this.linkReport(req.params.linkId, false)),
+        );
+        app.get('/v1/links/:linkId/employment/report/', (req, res) =>
+          send(req, res, this.linkReport(req.params.linkId, true)),
+        );
+        app.get('/v1/webhooks/', (req, res) => send(req, res, page([...this.subscriptions.values()])));
+        app.post('/v1/webhooks/', (req, res) => send(req, res, this.createWebhook(req.body)));
+        app.get('/v1/webhooks/:id/', (req, res) => {
+          const subscription = this.subscriptions.get(req.params.id);
+          send(req, res, subscription ? { status: 200, body: subscription } : notFound());
+        });
+        app.patch('/v1/webhooks/:id/', (req, res) => send(req, res, this.updateWebhook(req.params.id, req.body)));
+        app.delete('/v1/webhooks/:id/', (req, res) => send(req, res, this.deleteWebhook(req.params.id)));
+      },
+      faultBody,
+      notFound: notFound(),
+      unreadableBody: (status) =>
+        status === 400
+          ? error('parse_error', 'JSON parse error')
+          : error('incorrect_parameters', 'Request body could not be read'),
+      internalErrorBody: error('server_error', 'Internal server error'),
     };
-    const temporary = `${file}.tmp`;
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(temporary, JSON.stringify(state));
-      renameSync(temporary, file);
-      this.saveFailing = false;
-    } catch (err) {
-      // The running simulator still has everything in memory; only a restart would lose the unsaved change.
-      if (!this.saveFailing) warn(`cannot save state to ${file} (${reasonOf(err)}); state is kept in memory only`);
-      this.saveFailing = true;
-    }
-  }
-
-  private async listen(port: number): Promise<void> {
-    const server = http.createServer(this.buildApp());
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${address.port}`;
-  }
-
-  private buildApp(): express.Express {
-    const app = express();
-    app.disable('x-powered-by');
-    app.set('etag', false);
-
-    app.use((req, res, next) => {
-      const record: SimulatedRequest = { method: req.method, path: req.path, at: Date.now(), status: 0 };
-      this.requests.push(record);
-      this.recordOf.set(req, record);
-      next();
-    });
-
-    app.use((req, res, next) => {
-      const fail = this.faults.failNextRequests;
-      if (!fail || fail.count <= 0) return next();
-      this.faults.failNextRequests = fail.count > 1 ? { ...fail, count: fail.count - 1 } : null;
-      const headers: Record<string, string> = {};
-      if (fail.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fail.retryAfterSeconds);
-      this.send(req, res, { status: fail.status, body: faultBody(fail.status, fail.retryAfterSeconds), headers });
-    });
-
-    app.use((req, res, next) => {
-      if (this.authorized(req)) return next();
-      this.send(req, res, { status: 401, body: error('authentication_failed', 'Invalid client id or access secret') });
-    });
-
-    app.use((req, res, next) => {
-      this.expireDue();
-      next();
-    });
-
-    app.use(express.json({ limit: '10mb' }));
-
-    app.get('/v1/orders/', (req, res) => this.send(req, res, this.listOrdersReply(req.query)));
-    app.post('/v1/orders/', (req, res) => this.send(req, res, this.createOrder(req.body)));
-    app.get('/v1/orders/:id/', (req, res) => this.send(req, res, this.getOrder(req.params.id)));
-    app.post('/v1/orders/:id/cancel/', (req, res) => this.send(req, res, this.cancelOrder(req.params.id)));
-    app.post('/v1/users/:userId/reports/', (req, res) =>
-      this.send(req, res, this.createReport(req.params.userId, req.body)),
-    );
-    app.get('/v1/users/:userId/reports/:reportId/', (req, res) =>
-      this.send(req, res, this.getReport(req.params.userId, req.params.reportId)),
-    );
-    app.get('/v1/links/:linkId/income/report/', (req, res) =>
-      this.send(req, res, this.linkReport(req.params.linkId, false)),
-    );
-    app.get('/v1/links/:linkId/employment/report/', (req, res) =>
-      this.send(req, res, this.linkReport(req.params.linkId, true)),
-    );
-    app.get('/v1/webhooks/', (req, res) => this.send(req, res, page([...this.subscriptions.values()])));
-    app.post('/v1/webhooks/', (req, res) => this.send(req, res, this.createWebhook(req.body)));
-    app.get('/v1/webhooks/:id/', (req, res) => {
-      const subscription = this.subscriptions.get(req.params.id);
-      this.send(req, res, subscription ? { status: 200, body: subscription } : notFound());
-    });
-    app.patch('/v1/webhooks/:id/', (req, res) => this.send(req, res, this.updateWebhook(req.params.id, req.body)));
-    app.delete('/v1/webhooks/:id/', (req, res) => this.send(req, res, this.deleteWebhook(req.params.id)));
-
-    app.use((req, res) => this.send(req, res, notFound()));
-
-    // Express hands body-parser failures (bad JSON, too large, bad charset) and any handler bug to this.
-    app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-      const status = httpStatusOf(err);
-      if (status !== undefined && status >= 400 && status < 500) {
-        const body =
-          status === 400
-            ? error('parse_error', 'JSON parse error')
-            : error('incorrect_parameters', 'Request body could not be read');
-        this.send(req, res, { status, body });
-        return;
-      }
-      this.send(req, res, { status: 500, body: error('server_error', 'Internal server error') });
-    });
-    return app;
   }
 
   private authorized(req: Request): boolean {
@@ -525,30 +322,6 @@ export class TruvSimulator {
     // Both comparisons always run, so the time taken does not tell which one failed.
     const secretOk = safeEqual(secret, this.options.secret);
     return idOk && secretOk;
-  }
-
-  private send(req: Request, res: Response, reply: Reply): void {
-    void this.sendLater(req, res, reply);
-  }
-
-  private async sendLater(req: Request, res: Response, reply: Reply): Promise<void> {
-    try {
-      if (this.faults.responseDelayMs > 0) await this.sleep(this.faults.responseDelayMs);
-      const record = this.recordOf.get(req);
-      if (reply.destroySocket || this.closed) {
-        req.socket.destroy();
-        return;
-      }
-      if (record) record.status = reply.status;
-      if (res.headersSent || res.destroyed) return;
-      res.status(reply.status);
-      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      if (reply.body === undefined) res.end();
-      else res.json(reply.body);
-    } catch {
-      // The client went away mid-response; there is nobody left to tell.
-      req.socket.destroy();
-    }
   }
 
   private createOrder(body: unknown): Reply {
@@ -625,7 +398,6 @@ export class TruvSimulator {
       expiryTimer: undefined,
       linkId: null,
       taskId: null,
-      webhookChain: Promise.resolve(),
     };
     this.orders.set(id, state);
     this.emitOrderEvent(state, 'order-created', null, 'pending');
@@ -633,12 +405,7 @@ export class TruvSimulator {
     this.scheduleStep(state);
     if (this.options.expireAfterMs !== undefined) this.scheduleExpiry(state, this.options.expireAfterMs);
     this.save();
-    const reply: Reply = { status: 201, body: order };
-    if (this.faults.loseNextCreateResponse) {
-      this.faults.loseNextCreateResponse = false;
-      reply.destroySocket = true;
-    }
-    return reply;
+    return this.faults.answerCreate({ status: 201, body: order });
   }
 
   private listOrdersReply(query: Request['query']): Reply {
@@ -835,40 +602,26 @@ export class TruvSimulator {
   }
 
   private scheduleStep(order: OrderState): void {
-    if (this.closed || order.steps.length === 0) return;
-    this.pending += 1;
-    order.stepTimer = setTimeout(() => {
+    if (order.steps.length === 0) return;
+    order.stepTimer = this.lifecycle.schedule(this.stepDelayMs, () => {
       order.stepTimer = undefined;
-      try {
-        order.steps.shift()?.();
-        this.save();
-        this.scheduleStep(order);
-      } finally {
-        this.settle();
-      }
-    }, this.stepDelayMs);
+      order.steps.shift()?.();
+      this.save();
+      this.scheduleStep(order);
+    });
   }
 
   private scheduleExpiry(order: OrderState, afterMs: number): void {
-    if (this.closed) return;
-    this.pending += 1;
-    order.expiryTimer = setTimeout(() => {
+    order.expiryTimer = this.lifecycle.schedule(afterMs, () => {
       order.expiryTimer = undefined;
-      try {
-        this.expire(order);
-      } finally {
-        this.settle();
-      }
-    }, afterMs);
+      this.expire(order);
+    });
   }
 
   private stopJourney(order: OrderState): void {
     order.steps = [];
-    for (const timer of [order.stepTimer, order.expiryTimer]) {
-      if (timer === undefined) continue;
-      clearTimeout(timer);
-      this.settle();
-    }
+    this.lifecycle.cancel(order.stepTimer);
+    this.lifecycle.cancel(order.expiryTimer);
     order.stepTimer = undefined;
     order.expiryTimer = undefined;
   }
@@ -1023,95 +776,19 @@ export class TruvSimulator {
 
   /** Queues a webhook; the faults and URL in force now decide whether and how it is delivered. */
   private emit(order: OrderState, fields: Record<string, unknown> & { event_type: string }): void {
-    const url = this.webhookUrl;
-    if (url === undefined || this.closed || this.faults.dropWebhooks) return;
-    const now = new Date();
-    const { event_type: eventType, ...rest } = fields;
-    const body = JSON.stringify({
-      webhook_id: newId(),
-      event_type: eventType,
-      event_created_at: timestamp(now),
-      ...rest,
-      updated_at: timestamp(now).replace(/Z$/, '+00:00'),
+    this.outbox.emit(order, () => {
+      const now = new Date();
+      const { event_type: eventType, ...rest } = fields;
+      const body = JSON.stringify({
+        webhook_id: newId(),
+        event_type: eventType,
+        event_created_at: timestamp(now),
+        ...rest,
+        updated_at: timestamp(now).replace(/Z$/, '+00:00'),
+      });
+      const signature = `v1=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
+      return { body, headers: { 'X-WEBHOOK-SIGN': signature } };
     });
-    const signature = `v1=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
-    const copies = this.faults.duplicateWebhooks ? 2 : 1;
-    const delayMs = this.faults.webhookDelayMs;
-    for (let copy = 0; copy < copies; copy++) {
-      this.pending += 1;
-      order.webhookChain = order.webhookChain
-        .then(() => this.deliver(url, body, signature, delayMs))
-        .catch(() => undefined)
-        .finally(() => this.settle());
-    }
-  }
-
-  private async deliver(url: string, body: string, signature: string, delayMs: number): Promise<void> {
-    if (delayMs > 0) await this.sleep(delayMs);
-    for (let attempt = 0; attempt <= WEBHOOK_RETRIES; attempt++) {
-      if (attempt > 0) await this.sleep(WEBHOOK_RETRY_DELAY_MS);
-      if (this.closed) return;
-      try {
-        const status = await this.post(url, body, signature);
-        if (status >= 200 && status < 300) return;
-      } catch {
-        // Network failure: retried like a non-2xx answer.
-      }
-    }
-  }
-
-  private post(url: string, body: string, signature: string): Promise<number> {
-    const controller = new AbortController();
-    this.inflight.add(controller);
-    const target = new URL(url);
-    const transport = target.protocol === 'https:' ? https : http;
-    return new Promise<number>((resolve, reject) => {
-      const request = transport.request(
-        target,
-        {
-          method: 'POST',
-          // No keep-alive: a pooled socket would outlive close().
-          agent: false,
-          signal: controller.signal,
-          timeout: WEBHOOK_TIMEOUT_MS,
-          headers: {
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(body),
-            'X-WEBHOOK-SIGN': signature,
-            'User-Agent': 'Truv-Webhook-Service/2.0',
-            Connection: 'close',
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-          response.on('error', reject);
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error('Webhook delivery timed out')));
-      request.on('error', reject);
-      request.end(body);
-    }).finally(() => this.inflight.delete(controller));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.closed) return resolve();
-      const timer = setTimeout(() => {
-        this.sleeps.delete(timer);
-        resolve();
-      }, ms);
-      this.sleeps.set(timer, resolve);
-    });
-  }
-
-  private settle(): void {
-    if (this.pending > 0) this.pending -= 1;
-    if (this.pending === 0) this.resolveIdle();
-  }
-
-  private resolveIdle(): void {
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
 
@@ -1261,7 +938,7 @@ function parseWebhook(body: unknown, partial: boolean): { value: WebhookFields }
   if (events !== undefined && events !== null) {
     if (!Array.isArray(events)) fail('events', 'Expected a list of items.');
     else {
-      const bad = events.filter((event) => typeof event !== 'string' || !SUBSCRIBABLE_EVENTS.includes(event));
+      const bad = events.filter((event) => !isSubscribableEvent(event));
       if (bad.length > 0) fail('events', 'Not a valid choice.');
       else value.events = [...new Set(events as string[])];
     }
@@ -1353,14 +1030,6 @@ function parseSavedState(value: unknown): SavedState {
   return value as SavedState;
 }
 
-function warn(message: string): void {
-  process.stderr.write(`truv simulator: ${message}\n`);
-}
-
-function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The SSN a report shows: Truv's public sandbox SSN as it is, any other reduced to its last four digits. */
 function profileSsnOf(digits: string | null): string {
   if (digits === SANDBOX_SSN) return '991-91-9991';
@@ -1403,21 +1072,4 @@ function newId(): string {
 /** Truv's timestamps carry microseconds: `2024-07-11T21:40:48.424610Z`. */
 function timestamp(date: Date = new Date()): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function firstString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  return undefined;
-}
-
-/** The HTTP status body-parser attaches to its errors (`status`, or `statusCode` on older versions). */
-function httpStatusOf(err: unknown): number | undefined {
-  if (!isRecord(err)) return undefined;
-  const candidate = err['status'] ?? err['statusCode'];
-  return typeof candidate === 'number' ? candidate : undefined;
 }

@@ -1,29 +1,12 @@
 import type { TruvEnvType, TruvWebhookChanges, TruvWebhookSubscription } from './api-types';
 import type { TruvWebhookApi } from './client';
+import { SUBSCRIBABLE_EVENTS } from './events';
 
 /**
  * The events voie subscribes to: every one `POST /v1/webhooks/` accepts (seed 004). `order-finalized` and
  * `certification-completed` are not in that enum; voie parses them should Truv send them anyway.
  */
-export const SUBSCRIBED_EVENTS = [
-  'task-status-updated',
-  'order-status-updated',
-  'order-created',
-  'link-connected',
-  'link-disconnected',
-  'order-refresh-failed',
-  'link-deleted',
-  'employment-created',
-  'employment-updated',
-  'profile-created',
-  'profile-updated',
-  'statements-created',
-  'statements-updated',
-  'shifts-created',
-  'shifts-updated',
-  'bank-accounts-created',
-  'bank-accounts-updated',
-] as const;
+export const SUBSCRIBED_EVENTS = SUBSCRIBABLE_EVENTS;
 
 /** The name voie's subscription gets. */
 export const SUBSCRIPTION_NAME = 'voie';

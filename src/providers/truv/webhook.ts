@@ -2,31 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { ParsedWebhook, ProviderWebhook } from '../provider';
+import type { TruvEventType } from './events';
+import { TRUV_EVENT_TYPES } from './events';
 
-/** Every Truv event voie accepts: the 17 a subscription can name, plus the two newer order-group events. */
-export const TRUV_EVENT_TYPES = [
-  'order-created',
-  'order-status-updated',
-  'order-refresh-failed',
-  'order-finalized',
-  'certification-completed',
-  'task-status-updated',
-  'link-connected',
-  'link-disconnected',
-  'link-deleted',
-  'employment-created',
-  'employment-updated',
-  'profile-created',
-  'profile-updated',
-  'statements-created',
-  'statements-updated',
-  'shifts-created',
-  'shifts-updated',
-  'bank-accounts-created',
-  'bank-accounts-updated',
-] as const;
-
-export type TruvEventType = (typeof TRUV_EVENT_TYPES)[number];
+export type { TruvEventType } from './events';
+export { TRUV_EVENT_TYPES } from './events';
 
 /** Terminal task statuses that mean the connection attempt failed. */
 export const TASK_ERROR_STATUSES = [

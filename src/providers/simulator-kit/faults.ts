@@ -1,0 +1,62 @@
+import type { Reply } from './reply';
+
+/** Misbehaviour a simulator can be told to show, for resilience tests. */
+export interface SimulatorFaults {
+  /** Never send webhooks (events that happen while set are lost for good). */
+  dropWebhooks: boolean;
+  /** Send every webhook twice, with an identical body. */
+  duplicateWebhooks: boolean;
+  /** Extra delay before each webhook delivery. */
+  webhookDelayMs: number;
+  /** The next `count` API requests answer `status` (with `Retry-After` when given) without doing anything. */
+  failNextRequests: { count: number; status: number; retryAfterSeconds?: number } | null;
+  /** The next successful order create creates the order, then destroys the socket unanswered. */
+  loseNextCreateResponse: boolean;
+  /** Delay before every API response is written (the work is already done by then). */
+  responseDelayMs: number;
+}
+
+/** A simulator that behaves. */
+export const NO_FAULTS: Readonly<SimulatorFaults> = Object.freeze({
+  dropWebhooks: false,
+  duplicateWebhooks: false,
+  webhookDelayMs: 0,
+  failNextRequests: null,
+  loseNextCreateResponse: false,
+  responseDelayMs: 0,
+});
+
+/** The faults in force. Each is read when it applies, so a change affects what happens from then on. */
+export class FaultSwitches {
+  private current: SimulatorFaults = { ...NO_FAULTS };
+
+  /** The faults in force now. */
+  get now(): Readonly<SimulatorFaults> {
+    return this.current;
+  }
+
+  /** Changes the faults named, leaving the others as they are. */
+  set(faults: Partial<SimulatorFaults>): void {
+    this.current = { ...this.current, ...faults };
+  }
+
+  /** Back to {@link NO_FAULTS}. */
+  reset(): void {
+    this.current = { ...NO_FAULTS };
+  }
+
+  /** Uses up one of the `failNextRequests` failures; undefined when none is left. */
+  takeFailure(): { status: number; retryAfterSeconds?: number } | undefined {
+    const fail = this.current.failNextRequests;
+    if (!fail || fail.count <= 0) return undefined;
+    this.current.failNextRequests = fail.count > 1 ? { ...fail, count: fail.count - 1 } : null;
+    return fail;
+  }
+
+  /** The reply to a create that succeeded, its socket destroyed instead when `loseNextCreateResponse` is set (once). */
+  answerCreate(reply: Reply): Reply {
+    if (!this.current.loseNextCreateResponse) return reply;
+    this.current.loseNextCreateResponse = false;
+    return { ...reply, destroySocket: true };
+  }
+}

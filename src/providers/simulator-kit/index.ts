@@ -1,0 +1,13 @@
+export type { SimulatorFaults } from './faults';
+export { FaultSwitches, NO_FAULTS } from './faults';
+export type { RequestGuard, SimulatedRequest, SimulatorApi } from './http-server';
+export { SimulatorHttpServer } from './http-server';
+export { SimulatorLifecycle } from './lifecycle';
+export type { Reply } from './reply';
+export type { SimulatorStartOptions, SimulatorTraits } from './simulator-base';
+export { SimulatorBase } from './simulator-base';
+export type { StateFileOptions } from './state-file';
+export { StateFile } from './state-file';
+export { firstString, isRecord, reasonOf } from './values';
+export type { OutgoingWebhook, WebhookOutboxOptions } from './webhook-outbox';
+export { WebhookOutbox } from './webhook-outbox';
