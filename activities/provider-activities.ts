@@ -38,6 +38,11 @@ async function asActivity<T>(call: () => Promise<T>): Promise<T> {
     if (err instanceof ProviderUnavailableError) {
       throw ApplicationFailure.create({ type: FailureType.ProviderUnavailable, message: err.message });
     }
-    throw err;
+    // Anything else is voie failing to read what the provider sent (e.g. a field of an unexpected type).
+    throw ApplicationFailure.create({
+      type: FailureType.ProviderResponseInvalid,
+      message: `unexpected provider response: ${err instanceof Error ? err.message : String(err)}`,
+      nonRetryable: true,
+    });
   }
 }

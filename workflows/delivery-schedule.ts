@@ -12,6 +12,9 @@ const DELAYS_AFTER_ATTEMPT_MS = [
   10 * 3_600_000, // 10 h
 ];
 
+/** The longest wait between two attempts; a LOS's Retry-After is capped to it. */
+export const MAX_DELIVERY_DELAY_MS = Math.max(...DELAYS_AFTER_ATTEMPT_MS);
+
 /** Attempts in all: the first one plus one per delay. */
 export const DELIVERY_ATTEMPT_LIMIT = DELAYS_AFTER_ATTEMPT_MS.length + 1;
 

@@ -4,7 +4,9 @@ export const FailureType = {
   ProviderRejected: 'ProviderRejected',
   /** The provider throttled us; retried after its delay. */
   ProviderRateLimited: 'ProviderRateLimited',
-  /** Network error, timeout or 5xx; retried with back-off. */
+  /** The provider answered something voie cannot read (an unexpected shape); retrying will not change it. */
+  ProviderResponseInvalid: 'ProviderResponseInvalid',
+  /** Network error, timeout, 5xx, or refused credentials (a configuration fault an operator can fix); retried. */
   ProviderUnavailable: 'ProviderUnavailable',
   /** A cancel asked of an order that already ended. */
   OrderTerminal: 'OrderTerminal',

@@ -261,8 +261,11 @@ export function orderSummary(request: OrderRequest): string {
   return `${request.provider} ${request.type}${loan} · ${request.external_id}`;
 }
 
-/** The order's current details in the Temporal UI: where it stands, without personal data. */
+/**
+ * The order's current details in the Temporal UI: what it is and where it stands, without personal data. It repeats
+ * the summary, which a run started by continue-as-new does not carry.
+ */
 export function currentDetails(state: OrderState): string {
   const provider = state.providerOrderId ? ` · ${state.request.provider} order ${state.providerOrderId}` : '';
-  return `status: ${state.status}${provider} · delivery: ${state.delivery.state}`;
+  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}`;
 }

@@ -45,7 +45,7 @@ import type {
 import { isTerminal } from './order-types';
 import { VoieCorrelationIds, VoieProviderOrderId, VoieStatus } from './search-attributes';
 import { providerTaskQueue } from './task-queues';
-import { deliveryDelayMs, DELIVERY_ATTEMPT_LIMIT } from './delivery-schedule';
+import { deliveryDelayMs, DELIVERY_ATTEMPT_LIMIT, MAX_DELIVERY_DELAY_MS } from './delivery-schedule';
 
 /** What the API starts an order with. `state` is set only when the order continues as new. */
 export interface VerificationOrderInput {
@@ -63,9 +63,9 @@ const delivery = proxyActivities<DeliveryActivities>({
 });
 
 /**
- * Creating, canceling and fetching the report retry until the provider answers: an order is never dropped because
- * a provider was down. Reads give up after a while instead, so that a cancel or the deadline is not held up by them;
- * the next poll reads again.
+ * Creating, canceling and fetching the report retry while the provider is down, for up to a day; then the order
+ * ends `failed` saying so. Reads give up sooner, so that a cancel or the deadline is not held up by them; the next
+ * poll reads again.
  */
 function providerActivities(provider: string): { writes: ProviderActivities; reads: ProviderActivities } {
   const options: ActivityOptions = {
@@ -75,11 +75,11 @@ function providerActivities(provider: string): { writes: ProviderActivities; rea
       initialInterval: '2s',
       backoffCoefficient: 2,
       maximumInterval: '10m',
-      nonRetryableErrorTypes: [FailureType.ProviderRejected],
+      nonRetryableErrorTypes: [FailureType.ProviderRejected, FailureType.ProviderResponseInvalid],
     },
   };
   return {
-    writes: proxyActivities<ProviderActivities>(options),
+    writes: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '24h' }),
     reads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '15m' }),
   };
 }
@@ -102,15 +102,22 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   setHandler(
     cancelOrderUpdate,
     ({ reason }) => {
-      state.cancelRequest ??= { at: nowIso(), reason: reason ?? 'canceled by the LOS' };
-      recordEvent(state, { at: nowIso(), source: 'api', type: 'cancel.requested', detail: state.cancelRequest.reason });
+      // A repeated cancel (say, a retry after a timeout) is accepted and changes nothing.
+      if (!state.cancelRequest) {
+        state.cancelRequest = { at: nowIso(), reason: reason ?? 'canceled by the LOS' };
+        recordEvent(state, {
+          at: nowIso(),
+          source: 'api',
+          type: 'cancel.requested',
+          detail: state.cancelRequest.reason,
+        });
+      }
       return toView(state);
     },
     {
       validator: (_request) => {
-        if (isTerminal(state.status) || state.cancelRequest) {
-          const why = state.cancelRequest ? 'being canceled' : state.status;
-          throw ApplicationFailure.nonRetryable(`order is already ${why}`, FailureType.OrderTerminal);
+        if (isTerminal(state.status)) {
+          throw ApplicationFailure.nonRetryable(`order is already ${state.status}`, FailureType.OrderTerminal);
         }
       },
     },
@@ -226,8 +233,10 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       await readProvider('system');
       if (patched(CREATED_FIRST_PATCH) ? !state.createdDelivery : !isTerminal(state.status)) deliver('order.created');
     } catch (err) {
-      if (!isProviderRejection(err)) throw err;
-      await act(end(state, 'failed', nowIso(), 'system', failureMessage(err)), 'system');
+      const reason = isProviderRejection(err)
+        ? failureMessage(err)
+        : `the provider could not be reached: ${failureMessage(err)}`;
+      await act(end(state, 'failed', nowIso(), 'system', reason), 'system');
     }
   }
 
@@ -261,16 +270,18 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
           detail: gone ? 'the LOS answered 410 Gone' : `gave up after ${next.attempts} attempts`,
         });
       } else {
-        next.nextAttemptAt = Date.now() + Math.max(deliveryDelayMs(next.attempts), outcome.retryAfterMs ?? 0);
+        // A LOS's Retry-After is honoured up to the schedule's longest step: it cannot park an order for years.
+        const retryAfter = Math.min(outcome.retryAfterMs ?? 0, MAX_DELIVERY_DELAY_MS);
+        next.nextAttemptAt = Date.now() + Math.max(deliveryDelayMs(next.attempts), retryAfter);
         state.delivery = { ...base, state: 'pending', next_attempt_at: new Date(next.nextAttemptAt).toISOString() };
       }
       publish();
     }
   }
 
-  // Deliveries run beside the order so a slow LOS never holds the order back.
-  const deliveries = runDeliveries();
-  deliveries.catch(() => undefined);
+  // Deliveries run beside the order so a slow LOS never holds the order back. A bug in them fails the workflow
+  // task (visible in the UI, retried once fixed) instead of silently stopping deliveries.
+  void runDeliveries();
 
   // Workflow time, not the API's clock: the deadline counts from when the order started running.
   state.deadline ??= Date.now() + state.policy.deadlineMs;
@@ -310,12 +321,10 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   return toView(state);
 }
 
+/** A failure no retry can fix: the provider refused, or answered something voie cannot read. */
 function isProviderRejection(err: unknown): boolean {
-  return (
-    err instanceof ActivityFailure &&
-    err.cause instanceof ApplicationFailure &&
-    err.cause.type === FailureType.ProviderRejected
-  );
+  const type = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
+  return type === FailureType.ProviderRejected || type === FailureType.ProviderResponseInvalid;
 }
 
 function failureMessage(err: unknown): string {

@@ -9,6 +9,7 @@ import type { ProviderConnection } from '../providers/provider';
 import { requireApiKey } from './auth';
 import { ApiError, errorHandler, sendProblem } from './errors';
 import { codecRouter } from './codec';
+import { CursorSealer } from './cursor';
 import { OrderService } from './order-service';
 import { ordersRouter } from './orders';
 import { webhooksRouter } from './webhooks';
@@ -30,7 +31,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.set('query parser', 'simple');
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
-  const orders = new OrderService(deps.client);
+  // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
+  const orders = new OrderService(deps.client, new CursorSealer(config.encryptionKey ?? config.apiKeys.join(',')));
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: config.rateLimitPerMinute,

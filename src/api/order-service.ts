@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../workflows/failure-types';
+import type { CursorSealer } from './cursor';
 import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
 import { initialState, orderSummary, toView } from '../../workflows/order-state';
 import type {
@@ -58,12 +59,20 @@ export interface ListFilter {
   loan_id?: string;
 }
 
+/** The `cursor` of `GET /v1/orders` is not one voie handed out. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
 export type PlaceResult = { kind: 'created' | 'existing'; order: OrderView } | { kind: 'conflict' };
 export type CancelResult = { kind: 'accepted'; order: OrderView } | { kind: 'terminal' } | { kind: 'not-found' };
 
 /** The order operations of the API, on Temporal. */
 export class OrderService {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly cursors: CursorSealer,
+  ) {}
 
   async place(request: OrderRequest, policy: OrderPolicy, fingerprint: string, now: Date): Promise<PlaceResult> {
     const orderId = orderIdFor(request.external_id);
@@ -152,17 +161,20 @@ export class OrderService {
     limit: number,
     cursor?: string,
   ): Promise<{ orders: OrderSummary[]; nextCursor: string | null }> {
-    const clauses = [`WorkflowType = 'verificationOrder'`];
+    // A run that continued as new is history of an order still listed through its latest run.
+    const clauses = [`WorkflowType = 'verificationOrder'`, `ExecutionStatus != 'ContinuedAsNew'`];
     const byKey = { status: VoieStatus, provider: VoieProvider, external_id: VoieExternalId, loan_id: VoieLoanId };
     for (const [name, key] of Object.entries(byKey)) {
       const value = filter[name as keyof ListFilter];
       if (value) clauses.push(`${key.name} = ${quote(value)}`);
     }
+    const nextPageToken = cursor === undefined ? undefined : this.cursors.open(cursor);
+    if (cursor !== undefined && !nextPageToken) throw new InvalidCursorError();
     const response = await this.client.workflowService.listWorkflowExecutions({
       namespace: this.client.options.namespace,
       query: clauses.join(' AND '),
       pageSize: limit,
-      nextPageToken: cursor ? Buffer.from(cursor, 'base64url') : undefined,
+      nextPageToken,
     });
     const orders = (response.executions ?? []).map((execution): OrderSummary => {
       const attributes = execution.searchAttributes?.indexedFields ?? {};
@@ -182,7 +194,7 @@ export class OrderService {
       };
     });
     const token = response.nextPageToken;
-    return { orders, nextCursor: token && token.length ? Buffer.from(token).toString('base64url') : null };
+    return { orders, nextCursor: token && token.length ? this.cursors.seal(token) : null };
   }
 
   /**

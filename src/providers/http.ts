@@ -16,9 +16,11 @@ export interface JsonRequest {
   body?: unknown;
 }
 
+const CONFIGURATION_FAULTS = [401, 403, 406];
+
 /**
- * Sends one JSON request and maps failures to the typed provider errors: network errors, timeouts and 5xx are
- * retryable, 429 carries its `Retry-After`, any other 4xx is final with the provider's message.
+ * Sends one JSON request and maps failures to the typed provider errors: network errors, timeouts, 5xx and refused
+ * credentials are retryable, 429 carries its `Retry-After`, any other 4xx is final with the provider's message.
  */
 export async function requestJson<T>(settings: HttpSettings, request: JsonRequest): Promise<T> {
   const url = new URL(
@@ -50,6 +52,12 @@ export async function requestJson<T>(settings: HttpSettings, request: JsonReques
     );
   }
   if (response.status >= 500) throw new ProviderUnavailableError(`${what} answered ${response.status}`);
+  // Refused credentials or API version are a configuration fault an operator fixes; the order must not fail for it.
+  if (CONFIGURATION_FAULTS.includes(response.status)) {
+    throw new ProviderUnavailableError(
+      `${what} answered ${response.status}: ${providerMessage(text)} (check the provider credentials and API version)`,
+    );
+  }
   if (response.status >= 400) {
     throw new ProviderRejectedError(`${what} answered ${response.status}: ${providerMessage(text)}`, response.status);
   }

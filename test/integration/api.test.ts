@@ -143,6 +143,9 @@ describe('the orders API', () => {
     expect(completed.body.data).toHaveLength(3);
     expect(completed.body.data[0]).toMatchObject({ status: 'completed', provider: 'truework', loan_id: loanId });
     expect((await stack.api('GET', '/v1/orders?status=sideways')).status).toBe(400);
+    const forged = await stack.api('GET', '/v1/orders?cursor=bm90LWEtdG9rZW4');
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors[0].field).toBe('cursor');
     expect((await stack.api('GET', "/v1/orders?loan_id=x'%20OR%20'1'='1")).status).toBe(400);
   });
 

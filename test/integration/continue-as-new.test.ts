@@ -62,6 +62,20 @@ describe('a long-lived order', () => {
     expect(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
     expect(firstRun.events!.length).toBeLessThan(200);
 
+    // The order is one row in the list, and its idempotency record survived the new runs.
+    const listed = await stack.api('GET', `/v1/orders?external_id=${order.external_id}`);
+    expect(listed.body.data.map((row: { id: string }) => row.id)).toEqual([placed.id]);
+    expect(listed.body.data[0].status).toBe('action_required');
+    const body = {
+      ...stack.orderBody(
+        { options: { cancel_on_action_required: false, poll_interval: '1h' } },
+        { ssn: '000-03-0400' },
+      ),
+      external_id: order.external_id,
+    };
+    expect((await stack.api('POST', '/v1/orders', body)).status).toBe(200);
+    expect((await stack.api('POST', '/v1/orders', { ...body, loan_id: 'other' })).status).toBe(409);
+
     expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
     const ended = (await handle.result()) as OrderView;
     expect(ended.status).toBe('canceled');

@@ -138,12 +138,17 @@ describe('a Truework order', () => {
     expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.failed']);
   });
 
-  it('cancels at the provider when the LOS cancels, and refuses a second cancel', async () => {
+  it('cancels at the provider when the LOS cancels, accepts a repeated cancel, and refuses one after the end', async () => {
     stack.simulator.setFaults({ dropWebhooks: true });
     const placed = await stack.placeOrder({}, { ssn: '000-03-0002' });
     await stack.waitForOrder(placed.id, (order) => order.provider_order_id !== null);
+    // A slow provider keeps the cancel under way while the LOS, say after a timeout, asks again.
+    stack.simulator.setFaults({ dropWebhooks: true, responseDelayMs: 1500 });
     const response = await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
     expect(response.status).toBe(202);
+    const repeated = await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
+    expect(repeated.status).toBe(202);
+    expect(repeated.body.events.filter((event: { type: string }) => event.type === 'cancel.requested')).toHaveLength(1);
     const order = await stack.waitForWorkflow(placed.id);
     expect(order.status).toBe('canceled');
     const again = await stack.api('POST', `/v1/orders/${placed.id}/cancel`);

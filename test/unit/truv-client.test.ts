@@ -255,11 +255,11 @@ describe('TruvClient against the simulator', () => {
     expect(message).not.toContain('991');
   });
 
-  it('maps bad credentials to a 401 rejection', async () => {
+  it('treats refused credentials as a retryable configuration fault, not a final rejection', async () => {
     const wrong = new TruvClient({ baseUrl: sim.baseUrl, clientId: CLIENT_ID, secret: 'sandbox-wrong' });
     const err = await wrong.getOrder('0'.repeat(32)).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderRejectedError);
-    expect((err as ProviderRejectedError).status).toBe(401);
+    expect(err).toBeInstanceOf(ProviderUnavailableError);
+    expect((err as Error).message).toMatch(/401.*check the provider credentials/);
   });
 
   it('tolerates a base URL that already ends in /v1/', async () => {
