@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { Agent, request } from 'undici';
 import type { CallbackPolicy } from '../src/net/callback-policy';
-import { checkCallbackUrl } from '../src/net/callback-policy';
+import { checkCallbackUrl, guardedLookup } from '../src/net/callback-policy';
 import { deliveryAttempts } from '../src/metrics';
 import { parseRetryAfter } from '../src/providers/http';
 import type { DeliveryPayload } from '../workflows/order-state';
@@ -33,6 +34,12 @@ export function createDeliveryActivities(deps: {
   timeoutMs?: number;
 }) {
   const timeoutMs = deps.timeoutMs ?? 15_000;
+  // Connections resolve names through the policy too (see guardedLookup); redirects are never followed.
+  const dispatcher = new Agent({
+    connect: { lookup: guardedLookup(deps.callbackPolicy.networks), timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
   return {
     async deliverResult(request: DeliveryRequest): Promise<DeliveryOutcome> {
       // Checked again at every attempt: the host may have been pointed at an internal address since the order.
@@ -47,36 +54,36 @@ export function createDeliveryActivities(deps: {
     },
   };
 
-  async function post(request: DeliveryRequest): Promise<DeliveryOutcome> {
-    const body = JSON.stringify(request.payload);
+  async function post(delivery: DeliveryRequest): Promise<DeliveryOutcome> {
+    const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(Date.now() / 1000);
-    let response: Response;
+    let status: number;
+    let retryAfter: string | null;
     try {
-      response = await fetch(request.url, {
+      const response = await request(delivery.url, {
         method: 'POST',
-        redirect: 'manual',
+        dispatcher,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'voie-delivery/1',
-          'webhook-id': request.webhookId,
+          'webhook-id': delivery.webhookId,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': signDelivery(deps.callbackSecret, request.webhookId, timestamp, body),
+          'webhook-signature': signDelivery(deps.callbackSecret, delivery.webhookId, timestamp, body),
         },
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      await response.body?.cancel();
+      await response.body.dump();
+      status = response.statusCode;
+      const header = response.headers['retry-after'];
+      retryAfter = typeof header === 'string' ? header : null;
     } catch (err) {
-      return { kind: 'failed', status: null, error: err instanceof Error ? err.message : String(err) };
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      return { kind: 'failed', status: null, error: `${err instanceof Error ? err.message : String(err)}${cause}` };
     }
-    if (response.status >= 200 && response.status < 300) return { kind: 'delivered', status: response.status };
-    if (response.status === 410) return { kind: 'gone', status: 410 };
-    return {
-      kind: 'failed',
-      status: response.status,
-      error: `the LOS answered ${response.status}`,
-      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-    };
+    if (status >= 200 && status < 300) return { kind: 'delivered', status };
+    if (status === 410) return { kind: 'gone', status };
+    return { kind: 'failed', status, error: `the LOS answered ${status}`, retryAfterMs: parseRetryAfter(retryAfter) };
   }
 }
 

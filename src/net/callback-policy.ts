@@ -1,4 +1,6 @@
+import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
 import { BlockList, isIP } from 'node:net';
 
 /** Which non-public destinations result deliveries may reach. */
@@ -78,4 +80,22 @@ export async function checkCallbackUrl(url: string, policy: CallbackPolicy): Pro
     if (refusal) return `must reach a public address: ${refusal}`;
   }
   return undefined;
+}
+
+/**
+ * A DNS lookup for outgoing connections that refuses addresses the policy forbids. Used as the connection's own
+ * lookup, it checks the very address connected to, so a name cannot resolve to a public address for the check and
+ * to an internal one for the connection (DNS rebinding).
+ */
+export function guardedLookup(networks: CallbackNetworks): LookupFunction {
+  return (hostname, options, callback) => {
+    lookupCallback(hostname, { ...options, all: true, verbatim: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      const refusal = addresses.map((entry) => refuseAddress(entry.address, networks)).find(Boolean);
+      if (refusal) return callback(new Error(`callback_url refused: ${refusal}`), '', 0);
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0]!;
+      return callback(null, first.address, first.family);
+    });
+  };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { signDelivery } from '../../activities/delivery';
 import { createLogger } from '../../src/logger';
-import { checkCallbackUrl, refuseAddress } from '../../src/net/callback-policy';
+import { checkCallbackUrl, guardedLookup, refuseAddress } from '../../src/net/callback-policy';
 import { EncryptionCodec, encryptionKeyFromBase64 } from '../../src/temporal/encryption-codec';
 
 describe('the encryption codec', () => {
@@ -71,6 +71,28 @@ describe('the callback policy', () => {
     expect(
       await checkCallbackUrl('https://user:pw@93.184.216.34/x', { networks: 'public', requireHttps: true }),
     ).toMatch(/credentials/);
+  });
+});
+
+describe('the connection-time lookup', () => {
+  const resolve = (networks: 'public' | 'loopback', all: boolean) =>
+    new Promise<{ err: Error | null; address: unknown }>((done) =>
+      guardedLookup(networks)('localhost', { all }, (err: NodeJS.ErrnoException | null, address: unknown) =>
+        done({ err, address }),
+      ),
+    );
+
+  it('refuses a name that resolves to a forbidden address at connection time (DNS rebinding)', async () => {
+    expect((await resolve('public', true)).err?.message).toMatch(/loopback/);
+    expect((await resolve('public', false)).err?.message).toMatch(/loopback/);
+  });
+
+  it('passes allowed addresses on in the form the socket asked for', async () => {
+    const all = await resolve('loopback', true);
+    expect(all.err).toBeNull();
+    expect(Array.isArray(all.address)).toBe(true);
+    const one = await resolve('loopback', false);
+    expect(one.address).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 });
 
