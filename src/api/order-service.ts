@@ -146,7 +146,7 @@ export class OrderService {
   async findOrderId(provider: string, target: WebhookTarget): Promise<string | undefined> {
     const lookups: [string, string | undefined][] = [
       [VoieProviderOrderId.name, target.providerOrderId],
-      [VoieCorrelationIds.name, target.correlationId],
+      ...(target.correlationIds ?? []).map((id): [string, string] => [VoieCorrelationIds.name, id]),
     ];
     for (const [attribute, value] of lookups) {
       if (!value) continue;

@@ -22,8 +22,8 @@ export interface ProviderClient {
 export interface WebhookTarget {
   orderId?: string;
   providerOrderId?: string;
-  /** Another provider id the workflow recorded (Truv user or link id). */
-  correlationId?: string;
+  /** Other provider ids the workflow records (Truv user, link and suborder ids), most specific first. */
+  correlationIds?: string[];
 }
 
 export interface ParsedWebhook {

@@ -147,14 +147,18 @@ describe('TruvClient against the simulator', () => {
     );
     await sim.idle();
     const done = await client.getOrder(providerOrderId);
-    const stored = sim.listOrders()[0] as { user_id: string; voie_report_id: string; employers: { link_id: string }[] };
+    const stored = sim.listOrders()[0] as {
+      user_id: string;
+      voie_report_id: string;
+      employers: { id: string; link_id: string }[];
+    };
     expect(done).toEqual({
       providerOrderId,
       status: 'completed',
       rawStatus: 'completed',
       shareUrl: fresh.shareUrl,
       reportIds: [stored.voie_report_id],
-      correlationIds: [stored.user_id, stored.employers[0]?.link_id],
+      correlationIds: [stored.user_id, stored.employers[0]?.link_id, stored.employers[0]?.id],
     });
   });
 

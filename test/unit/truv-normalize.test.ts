@@ -61,7 +61,7 @@ describe('snapshotOf', () => {
     expect(snapshotOf(order(['sent'], { status: 'completed' }), NOW).status).toBe('processing');
   });
 
-  it('carries the share URL, report id and correlation ids', () => {
+  it('carries the share URL, report id and correlation ids (user, links, suborders)', () => {
     const snapshot = snapshotOf(
       order(['completed', 'completed'], {
         voie_report_id: 'r9',
@@ -79,7 +79,7 @@ describe('snapshotOf', () => {
       rawStatus: 'completed, completed, completed',
       shareUrl: 'https://cdn.truv.com/employment.html?bridge_token=b&order_group_id=o1',
       reportIds: ['r9'],
-      correlationIds: ['u1', 'l0', 'l1'],
+      correlationIds: ['u1', 'l0', 'l1', 'e0', 'e1', 'e2'],
     });
     expect(snapshotOf(order(['sent'], { share_url: null }), NOW).shareUrl).toBe('https://short/abc');
     expect(snapshotOf({ id: 'bare' }, NOW)).toEqual({

@@ -327,11 +327,11 @@ const OTHER_USER = '88fef4cea64c40b5ad6727cc9b0b9fdc';
 /** What each seed must parse to, in seed order. */
 const EXPECTED: ParsedWebhook[] = [
   {
-    target: { providerOrderId: ORDER, correlationId: USER },
+    target: { providerOrderId: ORDER, correlationIds: [USER] },
     hint: { id: '0aac461e7b774a38a72fd9c7c0eef8ee', type: 'order-created', statedStatus: 'pending', refresh: true },
   },
   {
-    target: { providerOrderId: ORDER, correlationId: OTHER_USER },
+    target: { providerOrderId: ORDER, correlationIds: [OTHER_USER] },
     hint: {
       id: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
       type: 'order-status-updated',
@@ -340,7 +340,7 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { providerOrderId: ORDER, correlationId: OTHER_USER },
+    target: { providerOrderId: ORDER, correlationIds: [OTHER_USER] },
     hint: {
       id: 'd4e5f6a7b8c9d0e1f2a3b4c5d6a7b8c9',
       type: 'order-refresh-failed',
@@ -349,15 +349,15 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { providerOrderId: ORDER, correlationId: USER },
+    target: { providerOrderId: ORDER, correlationIds: [USER] },
     hint: { id: '0aac461e7b774a38a72fd9c7c0eef8ee', type: 'order-finalized', refresh: true },
   },
   {
-    target: { providerOrderId: ORDER, correlationId: USER },
+    target: { providerOrderId: ORDER, correlationIds: [USER] },
     hint: { id: '0aac461e7b774a38a72fd9c7c0eef8ee', type: 'certification-completed', refresh: true },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: {
       id: '17a80437ce23411dbfd656694d19a8c6',
       type: 'task-status-updated',
@@ -366,7 +366,7 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { providerOrderId: ORDER, correlationId: USER },
+    target: { providerOrderId: ORDER, correlationIds: [USER, LINK] },
     hint: {
       id: '0aac461e7b774a38a72fd9c7c0eef8ee',
       type: 'order-status-updated',
@@ -375,35 +375,35 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: 'db6b400ff9ca4d4a9f9fbbd02a8d986d', type: 'link-connected', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: '7cd639e5db084e96bf0615ff35bf55a2', type: 'link-disconnected', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: '6bb22aac115648a780cca95a6aef5845', type: 'link-deleted', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: '0439fbb7c28849eda51e7b8318792db2', type: 'employment-created', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: '479735bbe1d94acfbe8fa3e2b214fea9', type: 'profile-created', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: '0439fbb7c28849eda51e7b8318792db2', type: 'employment-updated', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: '479735bbe1d94acfbe8fa3e2b214fea9', type: 'profile-updated', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: {
       id: '1c9ec888e93549c1982e93cfd8e2409e',
       type: 'statements-created',
@@ -412,11 +412,11 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: 'ecc5e9a9eadf45dc8ff74d9a5042648e', type: 'shifts-created', detail: '40 shifts', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: {
       id: '80f9fdd863c8444a8a99b90cd9b0e03b',
       type: 'bank-accounts-created',
@@ -425,7 +425,7 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: {
       id: '1c9ec888e93549c1982e93cfd8e2409e',
       type: 'statements-updated',
@@ -434,11 +434,11 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: { id: 'ecc5e9a9eadf45dc8ff74d9a5042648e', type: 'shifts-updated', detail: '5 shifts', refresh: false },
   },
   {
-    target: { correlationId: USER },
+    target: { correlationIds: [USER, LINK] },
     hint: {
       id: '80f9fdd863c8444a8a99b90cd9b0e03b',
       type: 'bank-accounts-updated',
@@ -479,9 +479,13 @@ describe('TruvWebhook.parse', () => {
     expect(parsed?.target).toEqual({
       orderId: 'vo_0123456789abcdef01234567',
       providerOrderId: ORDER,
-      correlationId: LINK,
+      correlationIds: [LINK],
     });
     expect(parse({ event_type: 'order-created', order_number: 'VO_0123456789ABCDEF01234567' })?.target).toEqual({});
+    // A task event without user_id is still found through the link or the suborder it tracks.
+    expect(parse({ event_type: 'task-status-updated', link_id: LINK, tracking_info: 'suborder-1' })?.target).toEqual({
+      correlationIds: [LINK, 'suborder-1'],
+    });
   });
 
   it('re-reads on a task that ended, with the error as detail, and not on progress', () => {

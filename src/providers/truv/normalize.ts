@@ -84,9 +84,14 @@ function shareUrlOf(order: TruvOrder): { shareUrl?: string } {
   return url ? { shareUrl: url } : {};
 }
 
-/** Task and link webhooks carry only the user or link id, so the workflow records both. */
+/** Task and link webhooks carry only user, link or suborder (`tracking_info`) ids, so the workflow records them. */
 function correlationIdsOf(order: TruvOrder): string[] {
-  const ids = [order.user_id, ...(order.employers ?? []).map((employer) => employer.link_id)];
+  const employers = order.employers ?? [];
+  const ids = [
+    order.user_id,
+    ...employers.map((employer) => employer.link_id),
+    ...employers.map((employer) => employer.id),
+  ];
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id.length > 0))];
 }
 

@@ -100,12 +100,13 @@ export class TruvWebhook implements ProviderWebhook {
     const body = parsed.data;
     const status = body.status ?? undefined;
     const detail = detailOf(body);
-    const correlationId = body.user_id ?? body.link_id;
+    // Task events may lack user_id; their link, or the suborder they track, was recorded on the order too.
+    const correlationIds = [body.user_id, body.link_id, body.tracking_info].filter((id): id is string => !!id);
     return {
       target: {
         ...(body.order_number && VOIE_ORDER_ID.test(body.order_number) ? { orderId: body.order_number } : {}),
         ...(body.order_id ? { providerOrderId: body.order_id } : {}),
-        ...(correlationId ? { correlationId } : {}),
+        ...(correlationIds.length ? { correlationIds } : {}),
       },
       hint: {
         id: body.webhook_id ?? fallbackId(body),
