@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SearchAttributeType } from '@temporalio/common';
+import { type Duration, SearchAttributeType } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { findTemporalBinary } from './binaries';
@@ -65,11 +66,30 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const address = `127.0.0.1:${port}`;
   await waitUntilReachable(address, child, () => stderr);
+  await keepOrdersFor(address, options.namespace, RETENTION);
   return {
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * How long an ended order stays readable (`GET /v1/orders/{id}`, its report) and keeps its `external_id` taken.
+ * The dev server's namespaces default to one day.
+ */
+const RETENTION: Duration = '30d';
+
+async function keepOrdersFor(address: string, namespace: string, retention: Duration): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: msToTs(retention) },
+    });
+  } finally {
+    await connection.close();
+  }
 }
 
 async function waitUntilReachable(address: string, child: ChildProcess, stderr: () => string): Promise<void> {

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { CallbackReceiver } from '../support/receiver';
 
 /** `npm start` as a user runs it: its banner, its curl, its Temporal UI and codec, and a restart. */
@@ -143,6 +144,12 @@ describe('voie dev', () => {
       Codec: { Endpoint: string };
     };
     expect(settings.Codec.Endpoint).toBe(`http://127.0.0.1:${ports.api}/codec/${codecKey}`);
+
+    // Ended orders stay readable for 30 days, not the dev server's default single day.
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    const namespace = await connection.workflowService.describeNamespace({ namespace: 'default' });
+    expect(Number(namespace.config?.workflowExecutionRetentionTtl?.seconds)).toBe(30 * 86_400);
+    await connection.close();
 
     // An order left open across a restart carries on.
     const open = await api(apiKey, 'POST', '/v1/orders', {
