@@ -10,6 +10,8 @@ import { requireApiKey } from './auth';
 import { ApiError, errorHandler, sendProblem } from './errors';
 import { codecRouter } from './codec';
 import { CursorSealer } from './cursor';
+import { openApiDocument } from './openapi';
+import packageJson from '../../package.json';
 import { OrderService } from './order-service';
 import { ordersRouter } from './orders';
 import { webhooksRouter } from './webhooks';
@@ -65,6 +67,10 @@ export function createApp(deps: AppDependencies): express.Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
+  const document = openApiDocument(packageJson.version);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -97,6 +103,7 @@ export function createApp(deps: AppDependencies): express.Express {
 }
 
 const MOUNTS = ['/v1/orders', '/webhooks', '/codec'];
+
 
 /** The matched route pattern; Express has already reset `req.baseUrl` when the response finishes. */
 function routeOf(req: express.Request): string {

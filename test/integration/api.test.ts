@@ -1,3 +1,4 @@
+import { orderListSchema, orderViewSchema, problemSchema } from '../../src/api/response-schemas';
 import { VoieStack } from '../support/stack';
 
 let stack: VoieStack;
@@ -30,6 +31,7 @@ describe('the orders API', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+    problemSchema.parse(response.body);
     const fields = (response.body.errors as { field: string }[]).map((error) => error.field).sort();
     expect(fields).toEqual(
       [
@@ -91,6 +93,8 @@ describe('the orders API', () => {
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe(`/v1/orders/${first.body.id}`);
     expect(first.body.applicant).toEqual({ first_name: 'Jane', last_name: 'Doe', ssn_last4: '0100' });
+    // The documented shape (openapi.json) is the shape sent.
+    orderViewSchema.parse(first.body);
 
     const again = await stack.api('POST', '/v1/orders', body);
     expect(again.status).toBe(200);
@@ -139,6 +143,7 @@ describe('the orders API', () => {
     );
     expect(secondPage.body.data.map((order: { id: string }) => order.id)).toEqual(ids.slice(2));
 
+    orderListSchema.parse(firstPage.body);
     const completed = await stack.api('GET', `/v1/orders?loan_id=${loanId}&status=completed&provider=truework`);
     expect(completed.body.data).toHaveLength(3);
     expect(completed.body.data[0]).toMatchObject({ status: 'completed', provider: 'truework', loan_id: loanId });
@@ -157,6 +162,18 @@ describe('the orders API', () => {
     expect(text).toMatch(/voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/);
     expect(text).not.toMatch(/vo_[0-9a-f]{24}/);
     expect(text).not.toContain('000-03-');
+  });
+
+  it('describes itself in OpenAPI 3.1, without authentication', async () => {
+    const response = await stack.api('GET', '/openapi.json', undefined, { authorization: '' });
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/report', '/v1/orders/{id}/cancel']),
+    );
+    const request = response.body.paths['/v1/orders'].post.requestBody.content['application/json'].schema;
+    expect(request.required).toEqual(expect.arrayContaining(['external_id', 'provider', 'applicant', 'employer']));
+    expect(request.properties.applicant.properties.ssn.pattern).toBeDefined();
   });
 
   it('reports health and readiness', async () => {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
 import { VoieStack, TEST_CALLBACK_SECRET } from '../support/stack';
 import type { ReceivedDelivery } from '../support/receiver';
 
@@ -61,6 +62,8 @@ describe('a Truework order', () => {
 
     const report = await stack.api('GET', `/v1/orders/${placed.id}/report`);
     expect(report.status).toBe(200);
+    reportSchema.parse(report.body);
+    for (const delivery of deliveries) deliverySchema.parse(delivery.body);
     expect(report.body.normalized.employments).toHaveLength(1);
     expect(report.body.provider_report.reports[0].id).toBe(report.body.normalized.report_ids[0]);
 

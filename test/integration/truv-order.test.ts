@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
 import { VoieStack, TRUV_SECRET } from '../support/stack';
 import type { OrderView } from '../../workflows/order-types';
 
@@ -46,6 +47,8 @@ describe('a Truv order', () => {
 
     const report = await stack.api('GET', `/v1/orders/${placed.id}/report`);
     expect(report.status).toBe(200);
+    reportSchema.parse(report.body);
+    for (const delivery of deliveries) deliverySchema.parse(delivery.body);
     expect(report.body.normalized).toMatchObject({
       provider: 'truv',
       report_ids: [expect.any(String)],
