@@ -272,11 +272,17 @@ export class VoieStack {
     await new Promise((done) => this.server.close(done));
   }
 
+  /** Tears everything down; a part that fails to stop is reported and the rest still stops. */
   async stop(): Promise<void> {
-    await this.stopServices();
-    await this.simulator.close();
-    await this.truv.close();
-    await this.receiver.close();
-    await this.env.teardown();
+    const steps: [string, () => Promise<void>][] = [
+      ['services', () => this.stopServices()],
+      ['Truework simulator', () => this.simulator.close()],
+      ['Truv simulator', () => this.truv.close()],
+      ['receiver', () => this.receiver.close()],
+      ['Temporal server', () => this.env.teardown()],
+    ];
+    for (const [part, stop] of steps) {
+      await stop().catch((err: unknown) => console.warn(`could not stop the ${part} cleanly: ${String(err)}`));
+    }
   }
 }
