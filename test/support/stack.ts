@@ -265,19 +265,25 @@ export class VoieStack {
     await this.running.catch(() => undefined);
   }
 
+  /**
+   * Stops the API first, letting requests in flight finish (a webhook handler may still be talking to Temporal),
+   * then the workers.
+   */
   private async stopServices(): Promise<void> {
+    const closed = new Promise((done) => this.server.close(done));
+    this.server.closeIdleConnections();
+    await closed;
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
-    this.server.closeAllConnections();
-    await new Promise((done) => this.server.close(done));
   }
 
   /** Tears everything down; a part that fails to stop is reported and the rest still stops. */
   async stop(): Promise<void> {
+    // Simulators first: no webhook may start while the API stops.
     const steps: [string, () => Promise<void>][] = [
-      ['services', () => this.stopServices()],
       ['Truework simulator', () => this.simulator.close()],
       ['Truv simulator', () => this.truv.close()],
+      ['services', () => this.stopServices()],
       ['receiver', () => this.receiver.close()],
       ['Temporal server', () => this.env.teardown()],
     ];
