@@ -104,7 +104,6 @@ export function createApp(deps: AppDependencies): express.Express {
 
 const MOUNTS = ['/v1/orders', '/webhooks', '/codec'];
 
-
 /** The matched route pattern; Express has already reset `req.baseUrl` when the response finishes. */
 function routeOf(req: express.Request): string {
   const route = (req.route as { path?: string } | undefined)?.path;
