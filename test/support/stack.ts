@@ -272,7 +272,10 @@ export class VoieStack {
   private async stopServices(): Promise<void> {
     const closed = new Promise((done) => this.server.close(done));
     this.server.closeIdleConnections();
+    // A test that timed out may still be polling over a keep-alive connection: cut it after a grace period.
+    const cut = setTimeout(() => this.server.closeAllConnections(), 2_000);
     await closed;
+    clearTimeout(cut);
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
   }
