@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
+import express from 'express';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDataConverter } from '../../src/temporal/connection';
@@ -48,6 +49,7 @@ export class VoieStack {
   readonly logs: string[] = [];
   private workers: Worker[] = [];
   private restartedClient: Client | undefined;
+  private inFlight = 0;
   private dataConverter: DataConverter = testDataConverter;
   private running: Promise<unknown> = Promise.resolve();
   private server!: Server;
@@ -104,8 +106,20 @@ export class VoieStack {
     );
     const providers = configuredProviders(this.config);
     const app = createApp({ config: this.config, client: this.client, providers, logger });
+    // Counts requests whose handler has not answered yet: a handler may still be calling Temporal after its
+    // client went away, and Temporal must not be torn down under it.
+    const counted = express();
+    counted.use((_req, res, next) => {
+      this.inFlight += 1;
+      res.once('finish', () => (this.inFlight -= 1));
+      res.once('close', () => {
+        if (!res.writableFinished) void settled(res).then(() => (this.inFlight -= 1));
+      });
+      next();
+    });
+    counted.use(app);
     this.server = await new Promise<Server>((resolve) => {
-      const server = app.listen(0, '127.0.0.1', () => resolve(server));
+      const server = counted.listen(0, '127.0.0.1', () => resolve(server));
     });
     this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);
     this.truv.setWebhookUrl(`${this.apiUrl}/webhooks/truv`);
@@ -276,6 +290,9 @@ export class VoieStack {
     const cut = setTimeout(() => this.server.closeAllConnections(), 2_000);
     await closed;
     clearTimeout(cut);
+    for (let waited = 0; this.inFlight > 0 && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
   }
@@ -294,4 +311,16 @@ export class VoieStack {
       await stop().catch((err: unknown) => console.warn(`could not stop the ${part} cleanly: ${String(err)}`));
     }
   }
+}
+
+/** Resolves once the handler behind a response whose client left has answered (Express still calls `end`). */
+function settled(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.writableEnded) return resolve();
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      resolve();
+      return end(...args);
+    }) as ServerResponse['end'];
+  });
 }
