@@ -109,13 +109,19 @@ function normalizeEmployment(report: TwReport): NormalizedEmployment {
   };
 }
 
-function employmentType(value: string | undefined): NormalizedEmployment['position']['employment_type'] {
-  if (!value || value === 'no-answer') return null;
-  return (
-    ({ 'regular-full-time': 'full-time', 'regular-part-time': 'part-time', 'contractor-1099': 'contract' } as const)[
-      value as 'regular-full-time'
-    ] ?? 'other'
-  );
+type EmploymentType = NormalizedEmployment['position']['employment_type'];
+
+const EMPLOYMENT_TYPES: Record<string, EmploymentType> = {
+  'regular-full-time': 'full-time',
+  'regular-part-time': 'part-time',
+  'contractor-1099': 'contract',
+  'no-answer': null,
+};
+
+function employmentType(value: string | undefined): EmploymentType {
+  if (!value) return null;
+  const mapped = EMPLOYMENT_TYPES[value];
+  return mapped === undefined ? 'other' : mapped;
 }
 
 const PAY_UNITS: Record<string, PayUnit> = {
