@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import { builtinModules } from 'node:module';
 
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'lib', '.data', '.tools', 'coverage', 'jest.config.js'] },
   js.configs.recommended,
@@ -20,17 +22,31 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins.
+    // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, and of voie only the domain.
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-          patterns: [{ group: ['../src/*', '../activities', '../activities/*'], allowTypeImports: true }],
+          paths: nodeBuiltins,
+          patterns: [
+            { group: ['../src/*', '!../src/domain', '../activities', '../activities/*'], allowTypeImports: true },
+          ],
         },
       ],
     },
+  },
+  {
+    // The domain is imported by every layer, workflows included: it imports nothing of voie and nothing of Node.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [{ group: ['../*', '@temporalio/*'] }] }],
+    },
+  },
+  {
+    // Providers speak the domain's vocabulary; the workflow is none of their business.
+    files: ['src/providers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/workflows', '**/workflows/*'] }] }] },
   },
   {
     // Tests read JSON bodies whose shape is what they assert; typing each one adds nothing.

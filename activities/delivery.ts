@@ -4,7 +4,7 @@ import type { CallbackPolicy } from '../src/net/callback-policy';
 import { checkCallbackUrl, guardedLookup } from '../src/net/callback-policy';
 import { deliveryAttempts } from '../src/metrics';
 import { parseRetryAfter } from '../src/providers/http';
-import type { DeliveryPayload } from '../workflows/order-state';
+import type { DeliveryPayload } from '../src/domain';
 
 export interface DeliveryRequest {
   url: string;

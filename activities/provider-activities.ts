@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { CancelReason, ProviderClient } from '../src/providers/provider';
 import { ProviderRateLimitedError, ProviderRejectedError, ProviderUnavailableError } from '../src/providers/errors';
-import type { OrderReport, OrderRequest, ProviderSnapshot } from '../workflows/order-types';
+import type { OrderReport, OrderRequest, ProviderSnapshot } from '../src/domain';
 import { FailureType } from '../workflows/failure-types';
 
 /** Provider operations as activities. Each worker binds them to one provider and serves its task queue. */

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { OrderReport, OrderView, ProviderHint } from './order-types';
+import type { OrderReport, OrderView, ProviderHint } from '../src/domain';
 
 /** A provider webhook, reduced to a hint. The workflow re-reads the provider order before acting on it. */
 export const providerHintSignal = defineSignal<[ProviderHint]>('providerHint');

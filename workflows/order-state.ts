@@ -4,6 +4,7 @@
  */
 import type {
   DeliveryEventType,
+  DeliveryPayload,
   DeliveryStatus,
   EventSource,
   OrderPolicy,
@@ -14,8 +15,8 @@ import type {
   ProviderHint,
   ProviderSnapshot,
   TimelineEvent,
-} from './order-types';
-import { isTerminal } from './order-types';
+} from '../src/domain';
+import { isTerminal, orderSummary, ssnLast4 } from '../src/domain';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
@@ -31,12 +32,6 @@ export interface QueuedDelivery {
   attempts: number;
   /** Epoch ms of the next attempt. */
   nextAttemptAt: number;
-}
-
-export interface DeliveryPayload {
-  type: DeliveryEventType;
-  timestamp: string;
-  data: { order: OrderView; report?: OrderReport };
 }
 
 export interface OrderState {
@@ -225,10 +220,6 @@ export function queueDelivery(state: OrderState, type: DeliveryEventType, now: n
   state.delivery = { ...state.delivery, state: 'pending', last_event: type, next_attempt_at: payload.timestamp };
 }
 
-export function ssnLast4(ssn: string): string {
-  return ssn.replace(/\D/g, '').slice(-4);
-}
-
 /** The contract's order view; the only shape of an order that leaves the workflow. */
 export function toView(state: OrderState): OrderView {
   const { request } = state;
@@ -253,12 +244,6 @@ export function toView(state: OrderState): OrderView {
     applicant_action: state.shareUrl ? { share_url: state.shareUrl } : null,
     result: hasResult ? { ...(state.error ? { error: state.error } : {}), delivery: state.delivery } : null,
   };
-}
-
-/** The one-line summary the Temporal UI shows for an order; no personal data. */
-export function orderSummary(request: OrderRequest): string {
-  const loan = request.loan_id ? ` · loan ${request.loan_id}` : '';
-  return `${request.provider} ${request.type}${loan} · ${request.external_id}`;
 }
 
 /**

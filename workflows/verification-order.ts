@@ -41,8 +41,8 @@ import type {
   OrderRequest,
   OrderView,
   ProviderSnapshot,
-} from './order-types';
-import { isTerminal } from './order-types';
+} from '../src/domain';
+import { isTerminal } from '../src/domain';
 import { VoieCorrelationIds, VoieProviderOrderId, VoieStatus } from './search-attributes';
 import { providerTaskQueue } from './task-queues';
 import { deliveryDelayMs, DELIVERY_ATTEMPT_LIMIT, MAX_DELIVERY_DELAY_MS } from './delivery-schedule';

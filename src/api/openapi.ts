@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORDER_ID_PATTERN } from '../domain';
 import { orderRequestSchema } from './order-schema';
 import { orderListSchema, orderViewSchema, problemSchema, reportSchema } from './response-schemas';
 
@@ -11,7 +12,12 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: z.toJSONSchema(problemSchema) } },
 });
 
-const orderId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^vo_[0-9a-f]{24}$' } };
+const orderId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: ORDER_ID_PATTERN.source },
+};
 
 /** The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. */
 export function openApiDocument(version: string): Record<string, unknown> {

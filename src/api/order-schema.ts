@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration';
 import type { Config } from '../config';
-import type { OrderPolicy, OrderRequest } from '../../workflows/order-types';
+import type { OrderPolicy, OrderRequest } from '../domain';
+import { VERIFICATION_TYPES } from '../domain';
 import type { FieldError } from './errors';
 
 const text = (max: number) =>
@@ -18,7 +19,7 @@ export const orderRequestSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"'),
   provider: z.string().min(1, 'must not be empty'),
-  type: z.enum(['employment-income', 'employment']).default('employment-income'),
+  type: z.enum(VERIFICATION_TYPES).default('employment-income'),
   permissible_purpose: optionalText(64),
   use_case: text(64).default('mortgage'),
   loan_id: optionalText(128),

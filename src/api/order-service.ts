@@ -9,15 +9,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../workflows/failure-types';
 import type { CursorSealer } from './cursor';
 import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
-import { initialState, orderSummary, toView } from '../../workflows/order-state';
-import type {
-  OrderPolicy,
-  OrderReport,
-  OrderRequest,
-  OrderStatus,
-  OrderView,
-  ProviderHint,
-} from '../../workflows/order-types';
+import { initialState, toView } from '../../workflows/order-state';
+import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../domain';
+import { orderSummary } from '../domain';
 import type { WebhookTarget } from '../providers/provider';
 import {
   VoieCorrelationIds,
@@ -34,8 +28,6 @@ import { verificationOrder } from '../../workflows/verification-order';
 export function orderIdFor(externalId: string): string {
   return `vo_${createHash('sha256').update(externalId).digest('hex').slice(0, 24)}`;
 }
-
-export const ORDER_ID_PATTERN = /^vo_[0-9a-f]{24}$/;
 
 /** How long the API waits for a worker to answer a query or an update. */
 const WORKER_ANSWER_TIMEOUT_MS = 10_000;

@@ -8,13 +8,12 @@ import { callbackPolicy } from '../config';
 import { ApiError } from './errors';
 import { ordersPlaced } from '../metrics';
 import type { OrderService } from './order-service';
-import { fingerprintOf, InvalidCursorError, ORDER_ID_PATTERN } from './order-service';
+import { ORDER_ID_PATTERN, ORDER_STATUSES } from '../domain';
+import { fingerprintOf, InvalidCursorError } from './order-service';
 import { fieldErrors, orderRequestSchema, resolveOrder } from './order-schema';
 
 const listQuerySchema = z.strictObject({
-  status: z
-    .enum(['creating', 'pending', 'processing', 'action_required', 'completed', 'canceled', 'expired', 'failed'])
-    .optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
   provider: z
     .string()
     .regex(/^[a-z0-9-]{1,32}$/, 'must be a provider name')

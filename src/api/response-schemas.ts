@@ -1,19 +1,21 @@
 import { z } from 'zod';
+import {
+  DELIVERY_EVENT_TYPES,
+  DELIVERY_STATES,
+  EMPLOYMENT_STATUSES,
+  EMPLOYMENT_TYPES,
+  EVENT_SOURCES,
+  ORDER_ID_PATTERN,
+  ORDER_STATUSES,
+  PAY_UNITS,
+  VERIFICATION_TYPES,
+} from '../domain';
 
 /**
  * What the API answers, as zod schemas: they document the responses in `/openapi.json`, and the tests parse real
  * responses with them, so the document cannot drift from what voie sends.
  */
-const status = z.enum([
-  'creating',
-  'pending',
-  'processing',
-  'action_required',
-  'completed',
-  'canceled',
-  'expired',
-  'failed',
-]);
+const status = z.enum(ORDER_STATUSES);
 
 const address = z.strictObject({
   line1: z.string().optional(),
@@ -26,19 +28,19 @@ const address = z.strictObject({
 
 export const timelineEventSchema = z.strictObject({
   at: z.iso.datetime(),
-  source: z.enum(['webhook', 'poll', 'api', 'system']),
+  source: z.enum(EVENT_SOURCES),
   type: z.string(),
   status: status.optional(),
   detail: z.string().optional(),
 });
 
 export const orderViewSchema = z.strictObject({
-  id: z.string().regex(/^vo_[0-9a-f]{24}$/),
+  id: z.string().regex(ORDER_ID_PATTERN),
   external_id: z.string(),
   provider: z.string(),
   provider_order_id: z.string().nullable(),
   status,
-  type: z.enum(['employment-income', 'employment']),
+  type: z.enum(VERIFICATION_TYPES),
   loan_id: z.string().nullable(),
   applicant: z.strictObject({ first_name: z.string(), last_name: z.string(), ssn_last4: z.string().length(4) }),
   employer: z.strictObject({ name: z.string() }),
@@ -50,7 +52,7 @@ export const orderViewSchema = z.strictObject({
     .strictObject({
       error: z.strictObject({ reason: z.string(), provider_status: z.string().optional() }).optional(),
       delivery: z.strictObject({
-        state: z.enum(['none', 'pending', 'delivered', 'failed', 'stopped']),
+        state: z.enum(DELIVERY_STATES),
         last_event: z.string().optional(),
         attempts: z.number().int(),
         last_status: z.number().int().nullable().optional(),
@@ -71,17 +73,17 @@ export const normalizedReportSchema = z.strictObject({
   employments: z.array(
     z.strictObject({
       employer: z.strictObject({ name: z.string(), address: address.optional(), ein: z.string().optional() }),
-      status: z.enum(['active', 'inactive', 'unknown']),
+      status: z.enum(EMPLOYMENT_STATUSES),
       start_date: z.string().nullable(),
       end_date: z.string().nullable(),
       position: z.strictObject({
         title: z.string().nullable(),
-        employment_type: z.enum(['full-time', 'part-time', 'contract', 'other']).nullable(),
+        employment_type: z.enum(EMPLOYMENT_TYPES).nullable(),
       }),
       pay: z.strictObject({
         rate: money,
-        unit: z.string().nullable(),
-        frequency: z.string().nullable(),
+        unit: z.enum(PAY_UNITS).nullable(),
+        frequency: z.enum(PAY_UNITS).nullable(),
         hours_per_week: money,
       }),
       income: z.array(
@@ -102,7 +104,7 @@ export const normalizedReportSchema = z.strictObject({
 export const reportSchema = z.strictObject({ normalized: normalizedReportSchema, provider_report: z.unknown() });
 
 export const orderSummarySchema = z.strictObject({
-  id: z.string(),
+  id: z.string().regex(ORDER_ID_PATTERN),
   external_id: z.string().nullable(),
   provider: z.string().nullable(),
   provider_order_id: z.string().nullable(),
@@ -127,14 +129,7 @@ export const problemSchema = z.strictObject({
 
 /** A result delivery's body, as the LOS receives it. */
 export const deliverySchema = z.strictObject({
-  type: z.enum([
-    'order.created',
-    'order.action_required',
-    'order.completed',
-    'order.canceled',
-    'order.expired',
-    'order.failed',
-  ]),
+  type: z.enum(DELIVERY_EVENT_TYPES),
   timestamp: z.iso.datetime(),
   data: z.strictObject({ order: orderViewSchema, report: reportSchema.optional() }),
 });

@@ -4,7 +4,7 @@ import type { ProviderConnection } from '../providers/provider';
 import { ApiError } from './errors';
 import { webhooksReceived } from '../metrics';
 import type { OrderService } from './order-service';
-import { ORDER_ID_PATTERN } from './order-service';
+import { ORDER_ID_PATTERN } from '../domain';
 
 /**
  * Provider webhooks: verified on the raw body, reduced to a hint and signaled to the order's workflow. The `200`

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
-import type { OrderView } from '../../workflows/order-types';
-import { isTerminal } from '../../workflows/order-types';
+import type { OrderView } from '../domain';
+import { isTerminal } from '../domain';
 
 /** `voie orders …`: the LOS API from a terminal, against a running voie (`VOIE_URL`, default localhost:PORT). */
 export async function runOrders(

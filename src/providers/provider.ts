@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../config';
-import type { OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../../workflows/order-types';
+import type { OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
 
 /** Why voie cancels a provider order; each provider maps it to its own reason codes. */
 export type CancelReason = 'los-request' | 'action-required' | 'deadline';

@@ -1,5 +1,5 @@
 import { VoieStack, TRUEWORK_TOKEN } from '../support/stack';
-import type { OrderView } from '../../workflows/order-types';
+import type { OrderView } from '../../src/domain';
 
 /** A server that suggests continue-as-new after a few dozen events, so a chatty order rolls over quickly. */
 let stack: VoieStack;

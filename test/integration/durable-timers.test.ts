@@ -1,5 +1,5 @@
 import { VoieStack } from '../support/stack';
-import type { OrderView } from '../../workflows/order-types';
+import type { OrderView } from '../../src/domain';
 
 /**
  * Timers of hours and days, on Temporal's time-skipping test server. Time is skipped while a test awaits a

@@ -3,7 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { VoieStack } from '../support/stack';
 import { TEST_ENCRYPTION_KEY } from '../support/temporal';
 import { encryptionKeyFromBase64 } from '../../src/temporal/encryption-codec';
-import type { OrderView } from '../../workflows/order-types';
+import type { OrderView } from '../../src/domain';
 
 let stack: VoieStack;
 

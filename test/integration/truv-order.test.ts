@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
 import { VoieStack, TRUV_SECRET } from '../support/stack';
-import type { OrderView } from '../../workflows/order-types';
+import type { OrderView } from '../../src/domain';
 
 let stack: VoieStack;
 

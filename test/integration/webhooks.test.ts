@@ -1,5 +1,5 @@
 import { VoieStack, TRUEWORK_TOKEN } from '../support/stack';
-import type { OrderView } from '../../workflows/order-types';
+import type { OrderView } from '../../src/domain';
 
 let stack: VoieStack;
 

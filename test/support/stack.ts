@@ -18,7 +18,7 @@ import { createLogger } from '../../src/logger';
 import { TrueworkSimulator } from '../../src/providers/truework/simulator';
 import { TruvSimulator } from '../../src/providers/truv/simulator';
 import { createWorkers } from '../../src/worker';
-import type { OrderView } from '../../workflows/order-types';
+import type { OrderView } from '../../src/domain';
 import { CallbackReceiver } from './receiver';
 import {
   startDevServer,

@@ -1,5 +1,5 @@
 import { acceptHint, applySnapshot, complete, initialState, queueDelivery, toView } from '../../workflows/order-state';
-import type { OrderReport, ProviderHint, ProviderSnapshot } from '../../workflows/order-types';
+import type { OrderReport, ProviderHint, ProviderSnapshot } from '../../src/domain';
 
 const AT = '2026-01-01T00:00:00.000Z';
 

@@ -5,7 +5,7 @@ import { TruvClient } from '../../src/providers/truv/client';
 import { truv, truvConfiguration } from '../../src/providers/truv/index';
 import { TruvSimulator } from '../../src/providers/truv/simulator';
 import type { Config } from '../../src/config';
-import type { OrderRequest } from '../../workflows/order-types';
+import type { OrderRequest } from '../../src/domain';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';

@@ -1,5 +1,5 @@
-import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../../workflows/order-types';
-import { isTerminal } from '../../../workflows/order-types';
+import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
+import { isTerminal } from '../../domain';
 import { ProviderRejectedError } from '../errors';
 import type { HttpSettings } from '../http';
 import { requestJson } from '../http';

@@ -1,4 +1,4 @@
-import type { OrderRequest } from '../../../workflows/order-types';
+import type { OrderRequest } from '../../domain';
 import type { ProviderConnection, ProviderModule } from '../provider';
 import type { TrueworkSettings } from './client';
 import { TrueworkClient } from './client';

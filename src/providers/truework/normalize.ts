@@ -1,10 +1,4 @@
-import type {
-  NormalizedEmployment,
-  NormalizedReport,
-  PayUnit,
-  ProviderSnapshot,
-  ProviderStatus,
-} from '../../../workflows/order-types';
+import type { NormalizedEmployment, NormalizedReport, PayUnit, ProviderSnapshot, ProviderStatus } from '../../domain';
 import type { TwOrder, TwReport } from './api-types';
 import { canonical } from './api-types';
 

@@ -1,5 +1,5 @@
-import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../../workflows/order-types';
-import { isTerminal } from '../../../workflows/order-types';
+import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
+import { isTerminal } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
 import type { HttpSettings, JsonRequest } from '../http';
 import { requestJson } from '../http';

@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import type { OrderRequest } from '../../../workflows/order-types';
+import type { OrderRequest } from '../../domain';
 import type { ProviderConnection, ProviderModule } from '../provider';
 import type { TruvSettings } from './client';
 import { TruvClient } from './client';

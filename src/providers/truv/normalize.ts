@@ -5,7 +5,7 @@ import type {
   PayUnit,
   ProviderSnapshot,
   ProviderStatus,
-} from '../../../workflows/order-types';
+} from '../../domain';
 import type { TruvAddress, TruvEmployment, TruvOrder, TruvReport } from './api-types';
 
 /** Suborder statuses that end an employer without data. */

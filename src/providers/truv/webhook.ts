@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
+import { isOrderId } from '../../domain';
 import type { ParsedWebhook, ProviderWebhook } from '../provider';
 import type { TruvEventType } from './events';
 import { TRUV_EVENT_TYPES } from './events';
@@ -22,7 +23,6 @@ export const TASK_ERROR_STATUSES = [
 ];
 
 /** voie's own order ids, which travel as Truv's `order_number`. */
-const VOIE_ORDER_ID = /^vo_[0-9a-f]{24}$/;
 
 // Ids and numbers have been seen as strings; a number where a string was expected is read, not rejected.
 const text = z
@@ -104,7 +104,7 @@ export class TruvWebhook implements ProviderWebhook {
     const correlationIds = [body.user_id, body.link_id, body.tracking_info].filter((id): id is string => !!id);
     return {
       target: {
-        ...(body.order_number && VOIE_ORDER_ID.test(body.order_number) ? { orderId: body.order_number } : {}),
+        ...(body.order_number && isOrderId(body.order_number) ? { orderId: body.order_number } : {}),
         ...(body.order_id ? { providerOrderId: body.order_id } : {}),
         ...(correlationIds.length ? { correlationIds } : {}),
       },

@@ -1,0 +1,10 @@
+/**
+ * The order's vocabulary: what the LOS asks for, what it reads back, what providers report. Plain data and pure
+ * functions, imported by every layer (workflows included); it imports nothing of voie and nothing of Node.
+ */
+export * from './normalized-report';
+export * from './order-id';
+export * from './order-request';
+export * from './order-status';
+export * from './order-view';
+export * from './provider-snapshot';

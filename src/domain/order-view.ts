@@ -1,0 +1,71 @@
+import type { OrderReport } from './normalized-report';
+import type { VerificationType } from './order-request';
+import type { OrderStatus } from './order-status';
+
+/** Where a timeline event came from. */
+export const EVENT_SOURCES = ['webhook', 'poll', 'api', 'system'] as const;
+
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** One line of the order's timeline, as the LOS sees it in `events`. */
+export interface TimelineEvent {
+  at: string;
+  source: EventSource;
+  type: string;
+  status?: OrderStatus;
+  detail?: string;
+}
+
+/** How result delivery to the LOS stands: `stopped` after a 410, `failed` after the last attempt. */
+export const DELIVERY_STATES = ['none', 'pending', 'delivered', 'failed', 'stopped'] as const;
+
+export interface DeliveryStatus {
+  state: (typeof DELIVERY_STATES)[number];
+  last_event?: string;
+  attempts: number;
+  last_status?: number | null;
+  last_error?: string;
+  next_attempt_at?: string | null;
+}
+
+export interface OrderResult {
+  error?: { reason: string; provider_status?: string };
+  delivery: DeliveryStatus;
+}
+
+/** The contract's order as `GET /v1/orders/{id}` returns it. Never holds the full SSN. */
+export interface OrderView {
+  id: string;
+  external_id: string;
+  provider: string;
+  provider_order_id: string | null;
+  status: OrderStatus;
+  type: VerificationType;
+  loan_id: string | null;
+  applicant: { first_name: string; last_name: string; ssn_last4: string };
+  employer: { name: string };
+  created_at: string;
+  updated_at: string;
+  events: TimelineEvent[];
+  applicant_action: { share_url: string } | null;
+  result: OrderResult | null;
+}
+
+/** Result delivery event types sent to the LOS. */
+export const DELIVERY_EVENT_TYPES = [
+  'order.created',
+  'order.action_required',
+  'order.completed',
+  'order.canceled',
+  'order.expired',
+  'order.failed',
+] as const;
+
+export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
+
+/** The body of one result delivery to the LOS. */
+export interface DeliveryPayload {
+  type: DeliveryEventType;
+  timestamp: string;
+  data: { order: OrderView; report?: OrderReport };
+}
