@@ -153,6 +153,7 @@ describe('a Truework order', () => {
     expect(repeated.status).toBe(202);
     expect(repeated.body.events.filter((event: { type: string }) => event.type === 'cancel.requested')).toHaveLength(1);
     const order = await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-los-cancel-repeated');
     expect(order.status).toBe('canceled');
     const again = await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
     expect(again.status).toBe(409);
