@@ -59,10 +59,13 @@ export interface OrderState {
   delivery: DeliveryStatus;
 }
 
-/** What the workflow must do after a snapshot was applied. */
+/**
+ * What the workflow must do next, as the state machine decided. `fetch-report` carries the source of the snapshot
+ * that completed the order, which the completion is recorded under.
+ */
 export type OrderAction =
   | { kind: 'cancel-at-provider'; reason: 'action-required' }
-  | { kind: 'fetch-report'; snapshot: ProviderSnapshot }
+  | { kind: 'fetch-report'; snapshot: ProviderSnapshot; source: EventSource }
   | { kind: 'deliver'; type: DeliveryEventType };
 
 export function initialState(args: {
@@ -108,6 +111,13 @@ export function recordEvent(state: OrderState, event: TimelineEvent): void {
   state.events.push(event);
   if (state.events.length > MAX_EVENTS) state.events.splice(0, state.events.length - MAX_EVENTS);
   state.updatedAt = event.at;
+}
+
+/** Records the LOS's request to cancel. A repeated request (say, a retry after a timeout) changes nothing. */
+export function requestCancel(state: OrderState, reason: string, at: string): void {
+  if (state.cancelRequest) return;
+  state.cancelRequest = { at, reason };
+  recordEvent(state, { at, source: 'api', type: 'cancel.requested', detail: reason });
 }
 
 /** Takes a webhook hint unless it is a duplicate. Returns whether it was new. */
@@ -158,7 +168,7 @@ export function applySnapshot(
   const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
   switch (snapshot.status) {
     case 'completed':
-      return [{ kind: 'fetch-report', snapshot }];
+      return [{ kind: 'fetch-report', snapshot, source }];
     case 'action_required':
       if (state.status === 'action_required') return [];
       if (state.policy.cancelOnActionRequired) {
@@ -203,6 +213,7 @@ export function complete(state: OrderState, report: OrderReport, at: string, sou
 
 /** Queues a result delivery; its body is fixed now so every retry sends the same bytes. */
 export function queueDelivery(state: OrderState, type: DeliveryEventType, now: number): void {
+  if (type === 'order.created') state.createdDelivery = true;
   if (!state.request.callback_url || state.delivery.state === 'stopped') return;
   state.deliverySeq += 1;
   const payload: DeliveryPayload = {

@@ -39,7 +39,7 @@ describe('the order state machine', () => {
   it('asks for the report on completion and delivers once completed', () => {
     const state = newState();
     expect(applySnapshot(state, snapshot('completed'), AT, 'webhook')).toEqual([
-      { kind: 'fetch-report', snapshot: snapshot('completed') },
+      { kind: 'fetch-report', snapshot: snapshot('completed'), source: 'webhook' },
     ]);
     expect(state.status).toBe('creating');
     const report = { normalized: { employments: [] }, provider_report: {} } as unknown as OrderReport;

@@ -1,0 +1,34 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
+import type { ProviderActivities } from '../activities';
+import { FailureType } from './failure-types';
+import { providerTaskQueue } from './task-queues';
+
+/** The provider activities of one order, on its provider's task queue, by how long they may keep retrying. */
+export interface ProviderCalls {
+  /** Creating, canceling and fetching the report: retried while the provider is down, for up to a day. */
+  providerWrites: ProviderActivities;
+  /** Reading the provider order: gives up after 15 minutes, so a cancel or the deadline is not held up by it. */
+  providerReads: ProviderActivities;
+}
+
+/**
+ * Writes retry for up to a day, then the order ends `failed` saying so. Reads give up sooner; the next poll reads
+ * again. A provider's refusal or an answer voie cannot read is final at once.
+ */
+export function providerCalls(provider: string): ProviderCalls {
+  const options: ActivityOptions = {
+    taskQueue: providerTaskQueue(provider),
+    startToCloseTimeout: '1m',
+    retry: {
+      initialInterval: '2s',
+      backoffCoefficient: 2,
+      maximumInterval: '10m',
+      nonRetryableErrorTypes: [FailureType.ProviderRejected, FailureType.ProviderResponseInvalid],
+    },
+  };
+  return {
+    providerWrites: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '24h' }),
+    providerReads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '15m' }),
+  };
+}
