@@ -1,4 +1,12 @@
-import { acceptHint, applySnapshot, complete, initialState, queueDelivery, toView } from '../../workflows/order-state';
+import {
+  acceptHint,
+  applySnapshot,
+  complete,
+  initialState,
+  queueDelivery,
+  requestCancel,
+  toView,
+} from '../../workflows/order-state';
 import type { OrderReport, ProviderHint, ProviderSnapshot } from '../../src/domain';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -77,6 +85,23 @@ describe('the order state machine', () => {
     expect(acceptHint(state, hint('b', false))).toBe(true);
     expect(state.pendingHints.map((h) => h.id)).toEqual(['a']);
     expect(state.events.filter((event) => event.source === 'webhook')).toHaveLength(2);
+  });
+
+  it('takes the first cancel request and lets a repeated one change nothing', () => {
+    const state = newState();
+    requestCancel(state, 'borrower withdrew', AT);
+    requestCancel(state, 'canceled by the LOS', '2026-01-01T00:00:05.000Z');
+    expect(state.cancelRequest).toEqual({ at: AT, reason: 'borrower withdrew' });
+    expect(state.events.filter((event) => event.type === 'cancel.requested')).toEqual([
+      { at: AT, source: 'api', type: 'cancel.requested', detail: 'borrower withdrew' },
+    ]);
+  });
+
+  it('remembers that order.created was queued, even when there is nowhere to send it', () => {
+    const state = newState();
+    delete state.request.callback_url;
+    queueDelivery(state, 'order.created', 0);
+    expect(state.createdDelivery).toBe(true);
   });
 
   it('never shows the full SSN in the view or a delivery', () => {
