@@ -52,7 +52,8 @@ type RunAction =
  */
 export class OrderRun {
   readonly state: OrderState;
-  private readonly provider: ProviderCalls;
+  private readonly providerWrites: ProviderCalls['providerWrites'];
+  private readonly providerReads: ProviderCalls['providerReads'];
   private readonly deliveries: ResultDeliveries;
   /** Epoch ms (workflow time) at which the order expires. */
   private readonly deadline: number;
@@ -65,13 +66,16 @@ export class OrderRun {
     this.state = input.state ?? initialState(input);
     // State carried over by continue-as-new from before `createdDelivery` existed: past creation, it was handled.
     this.state.createdDelivery ??= this.state.providerOrderId !== null;
-    this.provider = providerCalls(this.state.request.provider);
+    const provider = providerCalls(this.state.request.provider);
+    this.providerWrites = provider.providerWrites;
+    this.providerReads = provider.providerReads;
     this.deliveries = new ResultDeliveries(this.state, () => this.publish());
     // Workflow time, not the API's clock: the deadline counts from when the order started running.
     this.deadline = this.state.deadline ??= Date.now() + this.state.policy.deadlineMs;
     this.pollDelay = this.state.policy.pollIntervalMs;
   }
 
+  /** Runs the order until it ends and every delivery has settled; returns its final view. */
   async run(): Promise<OrderView> {
     this.deliveries.start();
     this.publish();
@@ -89,7 +93,7 @@ export class OrderRun {
     const { state } = this;
     let providerOrderId: string;
     try {
-      ({ providerOrderId } = await this.provider.providerWrites.createProviderOrder({
+      ({ providerOrderId } = await this.providerWrites.createProviderOrder({
         orderId: state.orderId,
         request: state.request,
       }));
@@ -168,7 +172,7 @@ export class OrderRun {
     if (!state.providerOrderId) return [];
     let snapshot: ProviderSnapshot;
     try {
-      snapshot = await this.provider.providerReads.getProviderOrder(state.providerOrderId);
+      snapshot = await this.providerReads.getProviderOrder(state.providerOrderId);
     } catch (err) {
       if (isProviderRejection(err)) return end(state, 'failed', nowIso(), source, failureMessage(err));
       recordEvent(state, { at: nowIso(), source, type: 'provider_order.read_failed', detail: failureMessage(err) });
@@ -177,9 +181,10 @@ export class OrderRun {
     return applySnapshot(state, snapshot, nowIso(), source);
   }
 
+  /** Fetches the report of a completed provider order: the order completes with it, or fails saying why. */
   private async fetchReport(snapshot: ProviderSnapshot, source: EventSource): Promise<RunAction[]> {
     try {
-      const report = await this.provider.providerWrites.fetchProviderReport(snapshot);
+      const report = await this.providerWrites.fetchProviderReport(snapshot);
       return complete(this.state, report, nowIso(), source);
     } catch (err) {
       return end(this.state, 'failed', nowIso(), 'system', `report could not be fetched: ${failureMessage(err)}`);
@@ -199,8 +204,8 @@ export class OrderRun {
     if (!providerOrderId) return end(state, outcome, nowIso(), 'system', detail);
     let snapshot: ProviderSnapshot;
     try {
-      await this.provider.providerWrites.cancelProviderOrder(providerOrderId, reason);
-      snapshot = await this.provider.providerWrites.getProviderOrder(providerOrderId);
+      await this.providerWrites.cancelProviderOrder(providerOrderId, reason);
+      snapshot = await this.providerWrites.getProviderOrder(providerOrderId);
     } catch (err) {
       return end(state, 'failed', nowIso(), 'system', `cancel failed at the provider: ${failureMessage(err)}`);
     }
