@@ -7,7 +7,7 @@ import {
 import { TruvClient } from '../../src/providers/truv/client';
 import { truv, truvConfiguration } from '../../src/providers/truv/index';
 import { TruvSimulator } from '../../src/providers/truv/simulator';
-import type { Config } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import type { OrderRequest } from '../../src/domain';
 import { stubServer } from '../support/stub-server';
 
@@ -413,17 +413,19 @@ describe('TruvClient wire format', () => {
 });
 
 describe('truv provider module', () => {
-  const config = (truvSettings: Config['truv']) => ({ truv: truvSettings }) as Config;
-
   it('is unconfigured without a base URL and splits a rotated secret list', () => {
-    expect(truv.fromConfig(config({}))).toBeUndefined();
+    expect(truv.fromConfig(loadConfig({}))).toBeUndefined();
     expect(
-      truvConfiguration(config({ baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 'prod-new, prod-old' })),
+      truvConfiguration(
+        loadConfig({ TRUV_BASE_URL: 'https://prod.truv.com', TRUV_CLIENT_ID: 'id', TRUV_SECRET: 'prod-new, prod-old' }),
+      ),
     ).toEqual({
       settings: { baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 'prod-new' },
       webhookSecrets: ['prod-new', 'prod-old'],
     });
-    expect(truv.fromConfig(config({ baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 's' }))).toBeDefined();
+    expect(
+      truv.fromConfig(loadConfig({ TRUV_BASE_URL: 'https://prod.truv.com', TRUV_CLIENT_ID: 'id', TRUV_SECRET: 's' })),
+    ).toBeDefined();
     expect(truv.name).toBe('truv');
     expect(truv.requestsPerSecond).toBe(10);
     expect(truv.validateRequest(request('Jane'))).toEqual({});
