@@ -1,6 +1,11 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { CancelReason, ProviderClient } from '../src/providers/provider';
-import { ProviderRateLimitedError, ProviderRejectedError, ProviderUnavailableError } from '../src/providers/errors';
+import {
+  ProviderRateLimitedError,
+  ProviderRejectedError,
+  ProviderResponseInvalidError,
+  ProviderUnavailableError,
+} from '../src/providers/errors';
 import type { OrderReport, OrderRequest, ProviderSnapshot } from '../src/domain';
 import { FailureType } from '../workflows/failure-types';
 
@@ -20,7 +25,12 @@ export function createProviderActivities(client: ProviderClient) {
 
 export type ProviderActivities = ReturnType<typeof createProviderActivities>;
 
-/** Maps the typed provider errors onto Temporal's retry semantics. */
+/**
+ * Maps the typed provider errors onto Temporal's retry semantics. A refusal or an answer voie cannot read is final;
+ * throttling and outages are retried and marked benign, so they neither page anyone nor count as activity errors in
+ * metrics. Anything else is a bug in voie: it is rethrown as it is, so Temporal retries it (typed with the error's
+ * name, e.g. `TypeError`) and every failed attempt shows in the UI, instead of ending the order as a provider refusal.
+ */
 async function asActivity<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -28,21 +38,29 @@ async function asActivity<T>(call: () => Promise<T>): Promise<T> {
     if (err instanceof ProviderRejectedError) {
       throw ApplicationFailure.create({ type: FailureType.ProviderRejected, message: err.message, nonRetryable: true });
     }
+    if (err instanceof ProviderResponseInvalidError) {
+      throw ApplicationFailure.create({
+        type: FailureType.ProviderResponseInvalid,
+        message: err.message,
+        details: [{ path: err.path }],
+        nonRetryable: true,
+      });
+    }
     if (err instanceof ProviderRateLimitedError) {
       throw ApplicationFailure.create({
         type: FailureType.ProviderRateLimited,
         message: err.message,
         nextRetryDelay: err.retryAfterMs,
+        category: ApplicationFailureCategory.BENIGN,
       });
     }
     if (err instanceof ProviderUnavailableError) {
-      throw ApplicationFailure.create({ type: FailureType.ProviderUnavailable, message: err.message });
+      throw ApplicationFailure.create({
+        type: FailureType.ProviderUnavailable,
+        message: err.message,
+        category: ApplicationFailureCategory.BENIGN,
+      });
     }
-    // Anything else is voie failing to read what the provider sent (e.g. a field of an unexpected type).
-    throw ApplicationFailure.create({
-      type: FailureType.ProviderResponseInvalid,
-      message: `unexpected provider response: ${err instanceof Error ? err.message : String(err)}`,
-      nonRetryable: true,
-    });
+    throw err;
   }
 }

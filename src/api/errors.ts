@@ -1,5 +1,8 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger';
+import { redactSsn } from '../redact';
+import { isTemporalUnreachable } from './temporal-unreachable';
 
 /** One invalid field of a request. */
 export interface FieldError {
@@ -21,7 +24,33 @@ export class ApiError extends Error {
   }
 }
 
+/** The header that carries a request's correlation id, both ways. */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/** An incoming id is kept only if it is short and plain: it reaches the logs and the response headers. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives every request a correlation id: the caller's `X-Request-Id` when it is sane, else a new UUID. It is sent back
+ * in the `X-Request-Id` header and in every problem body, and a failed request is logged with it.
+ */
+export function requestId(): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get(REQUEST_ID_HEADER);
+    const id = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = id;
+    res.set(REQUEST_ID_HEADER, id);
+    next();
+  };
+}
+
+function requestIdOf(res: Response): string | undefined {
+  const id: unknown = res.locals.requestId;
+  return typeof id === 'string' ? id : undefined;
+}
+
 export function sendProblem(res: Response, error: ApiError): void {
+  const correlationId = requestIdOf(res);
   res
     .status(error.status)
     .set(error.headers ?? {})
@@ -32,10 +61,15 @@ export function sendProblem(res: Response, error: ApiError): void {
       status: error.status,
       detail: error.message,
       ...(error.errors ? { errors: error.errors } : {}),
+      ...(correlationId ? { correlation_id: correlationId } : {}),
     });
 }
 
-/** Maps every error to a problem response: bad input is 4xx, an unreachable Temporal 503, never a raw 500. */
+/**
+ * Maps every error to a problem response: bad input is 4xx; an unreachable Temporal is `503` with `Retry-After`; any
+ * other error is a bug in voie, `500`, logged with its stack and the request's correlation id (the body has the id,
+ * never the stack).
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const bodyError = err as { type?: string; status?: number };
@@ -51,16 +85,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       problem = new ApiError(bodyError.status, 'Bad Request', 'the request could not be read');
     } else {
       // The mount point, not the path: a path may carry a codec key.
-      logger.error({ err, method: req.method, mount: req.baseUrl }, 'request failed');
-      problem = new ApiError(
-        503,
-        'Service Unavailable',
-        'voie could not complete the request; retry later',
-        undefined,
-        {
+      const context = { err, requestId: requestIdOf(res), method: req.method, mount: req.baseUrl };
+      if (isTemporalUnreachable(err)) {
+        logger.warn(context, 'request failed: Temporal is unreachable');
+        problem = new ApiError(503, 'Service Unavailable', 'Temporal is unreachable; retry later', undefined, {
           'retry-after': '5',
-        },
-      );
+        });
+      } else {
+        const stack = err instanceof Error && err.stack ? redactSsn(err.stack) : undefined;
+        logger.error({ ...context, stack }, 'request failed: internal error');
+        problem = new ApiError(500, 'Internal Server Error', 'voie failed to handle the request; it has been logged');
+      }
     }
     sendProblem(res, problem);
   };

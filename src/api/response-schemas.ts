@@ -125,6 +125,10 @@ export const problemSchema = z.strictObject({
   status: z.number().int(),
   detail: z.string(),
   errors: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
+  correlation_id: z
+    .string()
+    .optional()
+    .meta({ description: "The request's correlation id, also in the `X-Request-Id` header and in voie's logs" }),
 });
 
 /** A result delivery's body, as the LOS receives it. */

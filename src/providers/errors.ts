@@ -24,3 +24,17 @@ export class ProviderRejectedError extends Error {
     super(message);
   }
 }
+
+/**
+ * The provider answered JSON whose shape the response schema refuses. `path` names the offending field (the zod
+ * issue path, e.g. `verification_requests.0.state`; empty for the body itself); retrying would read it again.
+ */
+export class ProviderResponseInvalidError extends Error {
+  override name = 'ProviderResponseInvalidError';
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}

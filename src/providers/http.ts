@@ -1,4 +1,10 @@
-import { ProviderRateLimitedError, ProviderRejectedError, ProviderUnavailableError } from './errors';
+import type { z } from 'zod';
+import {
+  ProviderRateLimitedError,
+  ProviderRejectedError,
+  ProviderResponseInvalidError,
+  ProviderUnavailableError,
+} from './errors';
 import { redactSsn } from '../redact';
 
 /** How a provider client reaches its API. */
@@ -19,10 +25,46 @@ export interface JsonRequest {
 const CONFIGURATION_FAULTS = [401, 403, 406];
 
 /**
- * Sends one JSON request and maps failures to the typed provider errors: network errors, timeouts, 5xx and refused
+ * Sends one JSON request and parses the answer with `schema`: a body the schema refuses is a
+ * {@link ProviderResponseInvalidError} naming the offending field; other failures are mapped as by {@link exchange}.
+ */
+export async function requestJson<Schema extends z.ZodType>(
+  settings: HttpSettings,
+  request: JsonRequest,
+  schema: Schema,
+): Promise<z.output<Schema>> {
+  const { what, status, text } = await exchange(settings, request);
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON at all is a gateway or proxy in the way more likely than a changed API: retried, as a 5xx is.
+    throw new ProviderUnavailableError(`${what} answered ${status} with a body that is not JSON`);
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue ? issue.path.map(String).join('.') : '';
+  // zod's messages name the expected and received types, never the value: nothing the provider echoed leaks here.
+  throw new ProviderResponseInvalidError(
+    `${what} answered a body voie cannot read at ${path || 'its root'}: ${issue?.message ?? 'invalid'}`,
+    path,
+  );
+}
+
+/** Sends one JSON request whose answer voie does not read; failures are mapped as by {@link exchange}. */
+export async function send(settings: HttpSettings, request: JsonRequest): Promise<void> {
+  await exchange(settings, request);
+}
+
+/**
+ * Sends one request and maps failures to the typed provider errors: network errors, timeouts, 5xx and refused
  * credentials are retryable, 429 carries its `Retry-After`, any other 4xx is final with the provider's message.
  */
-export async function requestJson<T>(settings: HttpSettings, request: JsonRequest): Promise<T> {
+async function exchange(
+  settings: HttpSettings,
+  request: JsonRequest,
+): Promise<{ what: string; status: number; text: string }> {
   const url = new URL(
     request.path.replace(/^\//, ''),
     settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`,
@@ -61,12 +103,7 @@ export async function requestJson<T>(settings: HttpSettings, request: JsonReques
   if (response.status >= 400) {
     throw new ProviderRejectedError(`${what} answered ${response.status}: ${providerMessage(text)}`, response.status);
   }
-  if (!text) return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ProviderUnavailableError(`${what} answered ${response.status} with a body that is not JSON`);
-  }
+  return { what, status: response.status, text };
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in ms. */

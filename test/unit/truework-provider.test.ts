@@ -1,4 +1,8 @@
+import type { OrderRequest } from '../../src/domain';
+import { ProviderResponseInvalidError } from '../../src/providers/errors';
+import { TrueworkClient } from '../../src/providers/truework/client';
 import { snapshotOf } from '../../src/providers/truework/normalize';
+import { stubServer } from '../support/stub-server';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
 
 const wrapped = (value: string) => ({ canonical_value: value, raw_value: value });
@@ -87,4 +91,60 @@ describe('Truework webhooks', () => {
     expect(webhook.parse(body({ hook: { event: 'order.completed' }, data: {} }))).toBeNull();
     expect(webhook.parse(body([]))).toBeNull();
   });
+});
+
+describe('Truework answers voie cannot read', () => {
+  const ORDER_ID = 'vo_00112233445566778899aabb';
+  const answers: Record<string, unknown> = {
+    '/orders/unreadable-state': { id: 'unreadable-state', verification_requests: [{ id: 'V1', state: 7 }] },
+    '/orders/readable': {
+      id: 'readable',
+      field_truework_added: true,
+      verification_requests: [
+        { id: 'V1', state: 'completed', reports: [{ id: 'R1', employer: null, employee: { earnings: null }, x: 1 }] },
+      ],
+    },
+    [`/orders?search_key=${ORDER_ID}&limit=25`]: { count: 1, results: [{ search_key: ORDER_ID }] },
+  };
+
+  async function withClient(run: (client: TrueworkClient) => Promise<void>): Promise<void> {
+    const stub = await stubServer((req) => ({ status: 200, body: answers[req.url] }));
+    try {
+      await run(new TrueworkClient({ baseUrl: stub.baseUrl, apiKey: 'key', webhookTokens: [] }));
+    } finally {
+      await stub.close();
+    }
+  }
+
+  it('are a ProviderResponseInvalidError naming the offending field', () =>
+    withClient(async (client) => {
+      const state: unknown = await client.getOrder('unreadable-state').catch((err: unknown) => err);
+      expect(state).toBeInstanceOf(ProviderResponseInvalidError);
+      expect(state).toMatchObject({ path: 'verification_requests.0.state' });
+      expect((state as Error).message).toMatch(
+        /^GET \/orders\/unreadable-state answered a body voie cannot read at verification_requests\.0\.state: /,
+      );
+      const request: OrderRequest = {
+        external_id: 'loan-1',
+        provider: 'truework',
+        type: 'employment',
+        use_case: 'mortgage',
+        applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '991-91-9991' },
+        employer: { name: 'Acme Inc' },
+      };
+      const missingId: unknown = await client.createOrder(request, ORDER_ID).catch((err: unknown) => err);
+      expect(missingId).toMatchObject({ name: 'ProviderResponseInvalidError', path: 'results.0.id' });
+    }));
+
+  it('are not unknown or null fields: those are read, and kept in the provider report', () =>
+    withClient(async (client) => {
+      const snapshot = await client.getOrder('readable');
+      expect(snapshot).toMatchObject({ status: 'completed', reportIds: ['R1'] });
+      const report = await client.getReport(snapshot);
+      expect(report.provider_report).toEqual({
+        order_id: 'readable',
+        reports: [{ id: 'R1', employer: null, employee: { earnings: null }, x: 1 }],
+      });
+      expect(report.normalized.employments).toHaveLength(1);
+    }));
 });

@@ -1,11 +1,15 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ProviderRateLimitedError, ProviderRejectedError, ProviderUnavailableError } from '../../src/providers/errors';
+import {
+  ProviderRateLimitedError,
+  ProviderRejectedError,
+  ProviderResponseInvalidError,
+  ProviderUnavailableError,
+} from '../../src/providers/errors';
 import { TruvClient } from '../../src/providers/truv/client';
 import { truv, truvConfiguration } from '../../src/providers/truv/index';
 import { TruvSimulator } from '../../src/providers/truv/simulator';
-import type { Config } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import type { OrderRequest } from '../../src/domain';
+import { stubServer } from '../support/stub-server';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';
@@ -36,45 +40,6 @@ function request(firstName: string, overrides: Partial<OrderRequest> = {}): Orde
       },
     },
     ...overrides,
-  };
-}
-
-interface Captured {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: unknown;
-}
-
-/** A scripted Truv stand-in: records each request and answers with `respond`. */
-async function stubServer(respond: (req: Captured) => { status: number; body?: unknown }) {
-  const captured: Captured[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const entry = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: text ? (JSON.parse(text) as unknown) : undefined,
-      };
-      captured.push(entry);
-      const reply = respond(entry);
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body ?? {}));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    captured,
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }
 
@@ -274,6 +239,28 @@ describe('TruvClient against the simulator', () => {
 });
 
 describe('TruvClient wire format', () => {
+  it('refuses an order it cannot read, naming the field, and reads unknown and null fields', async () => {
+    const stub = await stubServer((req) =>
+      req.url === '/v1/orders/bad/'
+        ? { status: 200, body: { id: 'bad', employers: [{ id: 'suborder-1', status: 3 }] } }
+        : { status: 200, body: { id: 'ok', employers: null, share_url: null, field_truv_added: { x: 1 } } },
+    );
+    try {
+      const client = new TruvClient({ baseUrl: stub.baseUrl, clientId: CLIENT_ID, secret: SECRET });
+      const refused: unknown = await client.getOrder('bad').catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(ProviderResponseInvalidError);
+      expect(refused).toMatchObject({
+        path: 'employers.0.status',
+        message:
+          'GET /v1/orders/bad/ answered a body voie cannot read at employers.0.status: ' +
+          'Invalid input: expected string, received number',
+      });
+      expect(await client.getOrder('ok')).toMatchObject({ providerOrderId: 'ok', status: 'pending' });
+    } finally {
+      await stub.close();
+    }
+  });
+
   it('sends the documented headers, both SSN spellings, and reads a bare-list lookup', async () => {
     const stub = await stubServer((req) =>
       req.method === 'GET'
@@ -426,17 +413,19 @@ describe('TruvClient wire format', () => {
 });
 
 describe('truv provider module', () => {
-  const config = (truvSettings: Config['truv']) => ({ truv: truvSettings }) as Config;
-
   it('is unconfigured without a base URL and splits a rotated secret list', () => {
-    expect(truv.fromConfig(config({}))).toBeUndefined();
+    expect(truv.fromConfig(loadConfig({}))).toBeUndefined();
     expect(
-      truvConfiguration(config({ baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 'prod-new, prod-old' })),
+      truvConfiguration(
+        loadConfig({ TRUV_BASE_URL: 'https://prod.truv.com', TRUV_CLIENT_ID: 'id', TRUV_SECRET: 'prod-new, prod-old' }),
+      ),
     ).toEqual({
       settings: { baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 'prod-new' },
       webhookSecrets: ['prod-new', 'prod-old'],
     });
-    expect(truv.fromConfig(config({ baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 's' }))).toBeDefined();
+    expect(
+      truv.fromConfig(loadConfig({ TRUV_BASE_URL: 'https://prod.truv.com', TRUV_CLIENT_ID: 'id', TRUV_SECRET: 's' })),
+    ).toBeDefined();
     expect(truv.name).toBe('truv');
     expect(truv.requestsPerSecond).toBe(10);
     expect(truv.validateRequest(request('Jane'))).toEqual({});

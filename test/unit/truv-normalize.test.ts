@@ -1,4 +1,4 @@
-import type { TruvOrder, TruvReport } from '../../src/providers/truv/api-types';
+import type { TruvOrder, TruvReport } from '../../src/providers/truv/schemas';
 import { normalizeReport, redactReport, snapshotOf } from '../../src/providers/truv/normalize';
 
 const NOW = Date.parse('2026-01-06T12:00:00Z');

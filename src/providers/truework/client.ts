@@ -2,9 +2,10 @@ import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
 import { isTerminal } from '../../domain';
 import { ProviderRejectedError } from '../errors';
 import type { HttpSettings } from '../http';
-import { requestJson } from '../http';
+import { requestJson, send } from '../http';
 import type { CancelReason, ProviderClient } from '../provider';
-import type { TwList, TwOrder, TwReport } from './api-types';
+import type { TwOrder, TwReport } from './schemas';
+import { twOrderListSchema, twOrderSchema, twReportSchema } from './schemas';
 import { normalizeReport, snapshotOf } from './normalize';
 
 /** The API version voie speaks; pinned so a key upgraded in Truework's settings cannot change the shapes. */
@@ -50,39 +51,43 @@ export class TrueworkClient implements ProviderClient {
     if (existing) return { providerOrderId: existing.id };
     const { applicant, employer } = request;
     const address = employer.address;
-    const order = await requestJson<TwOrder>(this.http, {
-      method: 'POST',
-      path: '/orders/target-employer',
-      body: {
-        type: request.type,
-        permissible_purpose: request.permissible_purpose,
-        use_case: request.use_case,
-        target: {
-          first_name: applicant.first_name,
-          last_name: applicant.last_name,
-          social_security_number: applicant.ssn,
-          date_of_birth: applicant.date_of_birth ?? null,
-          contact_email: applicant.email ?? null,
-          phone_number: applicant.phone ?? null,
-          company: {
-            name: employer.name,
-            address: address
-              ? {
-                  address: address.line1 ?? null,
-                  extended_address: address.line2 ?? null,
-                  city: address.city ?? null,
-                  country_subdivision_code: address.state ?? null,
-                  postal_code: address.postal_code ?? null,
-                  country_code: address.country ?? null,
-                }
-              : null,
+    const order = await requestJson(
+      this.http,
+      {
+        method: 'POST',
+        path: '/orders/target-employer',
+        body: {
+          type: request.type,
+          permissible_purpose: request.permissible_purpose,
+          use_case: request.use_case,
+          target: {
+            first_name: applicant.first_name,
+            last_name: applicant.last_name,
+            social_security_number: applicant.ssn,
+            date_of_birth: applicant.date_of_birth ?? null,
+            contact_email: applicant.email ?? null,
+            phone_number: applicant.phone ?? null,
+            company: {
+              name: employer.name,
+              address: address
+                ? {
+                    address: address.line1 ?? null,
+                    extended_address: address.line2 ?? null,
+                    city: address.city ?? null,
+                    country_subdivision_code: address.state ?? null,
+                    postal_code: address.postal_code ?? null,
+                    country_code: address.country ?? null,
+                  }
+                : null,
+            },
           },
+          loan_id: request.loan_id ?? null,
+          search_key: orderId,
+          metadata: { voie_order_id: orderId, external_id: request.external_id },
         },
-        loan_id: request.loan_id ?? null,
-        search_key: orderId,
-        metadata: { voie_order_id: orderId, external_id: request.external_id },
       },
-    });
+      twOrderSchema,
+    );
     return { providerOrderId: order.id };
   }
 
@@ -92,7 +97,7 @@ export class TrueworkClient implements ProviderClient {
 
   async cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void> {
     try {
-      await requestJson(this.http, {
+      await send(this.http, {
         method: 'PUT',
         path: `/orders/${encodeURIComponent(providerOrderId)}/cancel`,
         body: { cancellation_reason: CANCEL_REASONS[reason], cancellation_details: CANCEL_DETAILS[reason] },
@@ -111,22 +116,26 @@ export class TrueworkClient implements ProviderClient {
     for (const id of snapshot.reportIds) {
       reports.push(
         embedded.find((report) => report.id === id) ??
-          (await requestJson<TwReport>(this.http, { method: 'GET', path: `/reports/${encodeURIComponent(id)}` })),
+          (await requestJson(this.http, { method: 'GET', path: `/reports/${encodeURIComponent(id)}` }, twReportSchema)),
       );
     }
     return { normalized: normalizeReport(reports), provider_report: { order_id: order.id, reports } };
   }
 
   private readOrder(providerOrderId: string): Promise<TwOrder> {
-    return requestJson<TwOrder>(this.http, { method: 'GET', path: `/orders/${encodeURIComponent(providerOrderId)}` });
+    return requestJson(
+      this.http,
+      { method: 'GET', path: `/orders/${encodeURIComponent(providerOrderId)}` },
+      twOrderSchema,
+    );
   }
 
   private async findByOrderId(orderId: string): Promise<TwOrder | undefined> {
-    const list = await requestJson<TwList<TwOrder>>(this.http, {
-      method: 'GET',
-      path: '/orders',
-      query: { search_key: orderId, limit: '25' },
-    });
+    const list = await requestJson(
+      this.http,
+      { method: 'GET', path: '/orders', query: { search_key: orderId, limit: '25' } },
+      twOrderListSchema,
+    );
     // search_key is not unique at Truework: confirm with the metadata voie wrote.
     return (list.results ?? []).find((order) => order.target_employer?.metadata?.voie_order_id === orderId);
   }

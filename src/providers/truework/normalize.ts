@@ -1,6 +1,6 @@
 import type { NormalizedEmployment, NormalizedReport, PayUnit, ProviderSnapshot, ProviderStatus } from '../../domain';
-import type { TwOrder, TwReport } from './api-types';
-import { canonical } from './api-types';
+import type { TwOrder, TwReport } from './schemas';
+import { canonical } from './schemas';
 
 const TERMINAL_STATES = ['completed', 'canceled', 'invalid'];
 

@@ -1,8 +1,9 @@
+import type { z } from 'zod';
 import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
 import { isTerminal } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
 import type { HttpSettings, JsonRequest } from '../http';
-import { requestJson } from '../http';
+import { requestJson, send } from '../http';
 import type { CancelReason, ProviderClient } from '../provider';
 import type {
   TruvEnvType,
@@ -13,8 +14,8 @@ import type {
   TruvWebhookChanges,
   TruvWebhookInput,
   TruvWebhookSubscription,
-} from './api-types';
-import { itemsOf } from './api-types';
+} from './schemas';
+import { itemsOf, truvListSchema, truvOrderSchema, truvReportSchema, truvWebhookSubscriptionSchema } from './schemas';
 import { normalizeReport, redactReport, snapshotOf } from './normalize';
 
 /** How to reach Truv. The secret picks the environment (`sandbox-…`, `dev-…`, `prod-…`); the host is the same. */
@@ -68,15 +69,15 @@ export class TruvClient implements ProviderClient {
     };
     this.webhooks = {
       envType: envTypeOf(settings.secret),
-      listWebhooks: () => this.listAll<TruvWebhookSubscription>({ path: 'v1/webhooks/' }, MAX_WEBHOOK_PAGES),
+      listWebhooks: () => this.listAll({ path: 'v1/webhooks/' }, truvWebhookSubscriptionSchema, MAX_WEBHOOK_PAGES),
       createWebhook: (input) =>
-        requestJson<TruvWebhookSubscription>(this.http, { method: 'POST', path: 'v1/webhooks/', body: input }),
+        requestJson(this.http, { method: 'POST', path: 'v1/webhooks/', body: input }, truvWebhookSubscriptionSchema),
       updateWebhook: (id, changes) =>
-        requestJson<TruvWebhookSubscription>(this.http, {
-          method: 'PATCH',
-          path: `v1/webhooks/${encodeURIComponent(id)}/`,
-          body: changes,
-        }),
+        requestJson(
+          this.http,
+          { method: 'PATCH', path: `v1/webhooks/${encodeURIComponent(id)}/`, body: changes },
+          truvWebhookSubscriptionSchema,
+        ),
     };
   }
 
@@ -91,26 +92,30 @@ export class TruvClient implements ProviderClient {
     const ssn = applicant.ssn.replace(/\D/g, '');
     const address = companyAddress(employer.address);
     const phone = applicant.phone ? phoneDigits(applicant.phone) : undefined;
-    const order = await requestJson<TruvOrder>(this.http, {
-      method: 'POST',
-      path: 'v1/orders/',
-      body: {
-        products: [PRODUCTS[request.type]],
-        first_name: applicant.first_name,
-        last_name: applicant.last_name,
-        // The reference documents `ssn`; both of Truv's own Node demos send `social_security_number`. Which one
-        // create honours is unconfirmed, so both carry the same 9 digits until a sandbox run settles it.
-        ssn,
-        social_security_number: ssn,
-        ...(applicant.email ? { email: applicant.email } : {}),
-        ...(phone ? { phone } : {}),
-        order_number: orderId,
-        external_user_id: orderId,
-        employers: [
-          { company_name: employer.name, ...(address ? { company_address: address } : {}), suborder_number: orderId },
-        ],
+    const order = await requestJson(
+      this.http,
+      {
+        method: 'POST',
+        path: 'v1/orders/',
+        body: {
+          products: [PRODUCTS[request.type]],
+          first_name: applicant.first_name,
+          last_name: applicant.last_name,
+          // The reference documents `ssn`; both of Truv's own Node demos send `social_security_number`. Which one
+          // create honours is unconfirmed, so both carry the same 9 digits until a sandbox run settles it.
+          ssn,
+          social_security_number: ssn,
+          ...(applicant.email ? { email: applicant.email } : {}),
+          ...(phone ? { phone } : {}),
+          order_number: orderId,
+          external_user_id: orderId,
+          employers: [
+            { company_name: employer.name, ...(address ? { company_address: address } : {}), suborder_number: orderId },
+          ],
+        },
       },
-    });
+      truvOrderSchema,
+    );
     return { providerOrderId: order.id };
   }
 
@@ -121,7 +126,7 @@ export class TruvClient implements ProviderClient {
   async cancelOrder(providerOrderId: string, _reason: CancelReason): Promise<void> {
     try {
       // Truv's cancel takes no reason; its answer for an order that already ended is undocumented.
-      await requestJson(this.http, { method: 'POST', path: `${orderPath(providerOrderId)}cancel/` });
+      await send(this.http, { method: 'POST', path: `${orderPath(providerOrderId)}cancel/` });
     } catch (err) {
       if (!(err instanceof ProviderRejectedError) || !isTerminal((await this.getOrder(providerOrderId)).status)) {
         throw err;
@@ -139,7 +144,7 @@ export class TruvClient implements ProviderClient {
     if (!userId) throw new ProviderUnavailableError(`Truv order ${order.id} has no user_id yet`);
     const reportsPath = `v1/users/${encodeURIComponent(userId)}/reports/`;
     const readReport = (id: string) =>
-      requestJson<TruvReport>(this.http, { method: 'GET', path: `${reportsPath}${encodeURIComponent(id)}/` });
+      requestJson(this.http, { method: 'GET', path: `${reportsPath}${encodeURIComponent(id)}/` }, truvReportSchema);
     const reportId = order.voie_report_id ?? snapshot.reportIds.at(-1);
     let report: TruvReport;
     if (reportId) {
@@ -147,11 +152,11 @@ export class TruvClient implements ProviderClient {
     } else {
       const products = order.products ?? [];
       const isVoe = products.includes('employment') && !products.includes('income');
-      const created = await requestJson<TruvReport>(this.http, {
-        method: 'POST',
-        path: reportsPath,
-        body: { is_voe: isVoe },
-      });
+      const created = await requestJson(
+        this.http,
+        { method: 'POST', path: reportsPath, body: { is_voe: isVoe } },
+        truvReportSchema,
+      );
       // Truv's demo reads the whole report from the create answer; fetch it when only the id came back.
       report = created.links == null && created.report_id ? await readReport(created.report_id) : created;
     }
@@ -159,7 +164,7 @@ export class TruvClient implements ProviderClient {
   }
 
   private readOrder(providerOrderId: string): Promise<TruvOrder> {
-    return requestJson<TruvOrder>(this.http, { method: 'GET', path: orderPath(providerOrderId) });
+    return requestJson(this.http, { method: 'GET', path: orderPath(providerOrderId) }, truvOrderSchema);
   }
 
   /**
@@ -168,8 +173,9 @@ export class TruvClient implements ProviderClient {
    */
   private async findByOrderNumber(orderNumber: string): Promise<TruvOrder | undefined> {
     try {
-      const orders = await this.listAll<TruvOrder>(
+      const orders = await this.listAll(
         { path: 'v1/orders/', query: { order_number: orderNumber } },
+        truvOrderSchema,
         MAX_ORDER_PAGES,
         (order) => order.order_number === orderNumber,
       );
@@ -181,16 +187,18 @@ export class TruvClient implements ProviderClient {
   }
 
   /** Every item of a list, following DRF `next` links up to `maxPages`, or until `found` matches an item. */
-  private async listAll<T>(
+  private async listAll<Item extends z.ZodType>(
     first: Pick<JsonRequest, 'path' | 'query'>,
+    item: Item,
     maxPages: number,
-    found?: (item: T) => boolean,
-  ): Promise<T[]> {
-    const items: T[] = [];
+    found?: (item: z.output<Item>) => boolean,
+  ): Promise<z.output<Item>[]> {
+    const items: z.output<Item>[] = [];
+    const listSchema = truvListSchema(item);
     let next: Pick<JsonRequest, 'path' | 'query'> | undefined = first;
     for (let page = 0; next && page < maxPages; page++) {
-      const list: TruvList<T> | null = await requestJson<TruvList<T> | null>(this.http, { method: 'GET', ...next });
-      const pageItems = itemsOf(list);
+      const list: TruvList<z.output<Item>> = await requestJson(this.http, { method: 'GET', ...next }, listSchema);
+      const pageItems = itemsOf<z.output<Item>>(list);
       items.push(...pageItems);
       if (found && pageItems.some(found)) break;
       next = list && !Array.isArray(list) ? this.relative(list.next) : undefined;

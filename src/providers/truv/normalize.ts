@@ -6,7 +6,7 @@ import type {
   ProviderSnapshot,
   ProviderStatus,
 } from '../../domain';
-import type { TruvAddress, TruvEmployment, TruvOrder, TruvReport } from './api-types';
+import type { TruvAddress, TruvEmployment, TruvOrder, TruvReport } from './schemas';
 
 /** Suborder statuses that end an employer without data. */
 const FAILED_STATUSES = ['error', 'no_data', 'skipped'];

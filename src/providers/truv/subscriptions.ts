@@ -1,4 +1,4 @@
-import type { TruvEnvType, TruvWebhookChanges, TruvWebhookSubscription } from './api-types';
+import type { TruvEnvType, TruvWebhookChanges, TruvWebhookSubscription } from './schemas';
 import type { TruvWebhookApi } from './client';
 import { SUBSCRIBABLE_EVENTS } from './events';
 

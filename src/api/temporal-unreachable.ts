@@ -1,0 +1,29 @@
+import { isGrpcDeadlineError, isGrpcServiceError } from '@temporalio/client';
+
+/** gRPC's UNAVAILABLE (`status.UNAVAILABLE` of @grpc/grpc-js): the frontend cannot be reached (refused, reset). */
+const GRPC_UNAVAILABLE = 14;
+
+/** Socket errors of a connection to Temporal that never got an answer. */
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Whether an error means Temporal could not be reached or did not answer in time (no worker answering a query ends in
+ * the API's deadline too): a later retry may succeed, so the API answers `503`. Anything else is a bug: `500`.
+ */
+export function isTemporalUnreachable(err: unknown): boolean {
+  if (isGrpcDeadlineError(err)) return true;
+  for (let cause: unknown = err, depth = 0; cause instanceof Error && depth < 8; depth++) {
+    if (isGrpcServiceError(cause) && Number(cause.code) === GRPC_UNAVAILABLE) return true;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}

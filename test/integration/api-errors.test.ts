@@ -1,0 +1,146 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
+import { problemSchema } from '../../src/api/response-schemas';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { truework } from '../../src/providers/truework';
+
+/**
+ * The API's answers when a request cannot be served, over real HTTP: `503` when Temporal cannot be reached, `500`
+ * for a bug in voie. Both APIs point at a port where no Temporal listens; the second one's payload codec is broken,
+ * which fails a create before anything is sent.
+ */
+const API_KEY = 'api-errors-key';
+const NO_TEMPORAL = '127.0.0.1:1';
+
+interface RunningApi {
+  url: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+async function startApi(codecBug: boolean): Promise<RunningApi> {
+  const config = loadConfig({
+    VOIE_API_KEYS: API_KEY,
+    TRUEWORK_BASE_URL: 'http://127.0.0.1:1',
+    TRUEWORK_API_KEY: 'key',
+    TRUEWORK_WEBHOOK_TOKEN: 'token',
+  });
+  const logs: string[] = [];
+  const logger = createLogger(
+    'info',
+    new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        logs.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+  );
+  // No gRPC retries (the default retries UNAVAILABLE for about 20 s): the first refusal reaches the API.
+  const connection = Connection.lazy({ address: NO_TEMPORAL, connectTimeout: '1s', interceptors: [] });
+  const brokenCodec = {
+    encode: (): never => {
+      throw new TypeError("Cannot read properties of undefined (reading 'key')");
+    },
+    decode: (payloads: never[]) => Promise.resolve(payloads),
+  };
+  const client = new Client({ connection, dataConverter: codecBug ? { payloadCodecs: [brokenCodec] } : {} });
+  const providers = new Map([['truework', truework.fromConfig(config)!]]);
+  const app = createApp({ config, client, providers, logger });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    logs,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      await connection.close();
+    },
+  };
+}
+
+function call(api: RunningApi, method: string, path: string, options: { body?: unknown; requestId?: string } = {}) {
+  return fetch(`${api.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${API_KEY}`,
+      ...(options.body ? { 'content-type': 'application/json' } : {}),
+      ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
+    },
+    body: options.body ? JSON.stringify(options.body) : undefined,
+  });
+}
+
+const ORDER = {
+  external_id: 'api-errors-1',
+  provider: 'truework',
+  type: 'employment',
+  permissible_purpose: 'credit-application',
+  use_case: 'mortgage',
+  applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '991-91-9991' },
+  employer: { name: 'Acme Inc' },
+};
+
+describe('an API that cannot serve a request', () => {
+  let unreachable: RunningApi;
+  let buggy: RunningApi;
+
+  beforeAll(async () => {
+    [unreachable, buggy] = await Promise.all([startApi(false), startApi(true)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([unreachable?.close(), buggy?.close()]);
+  });
+
+  it('answers 503 with Retry-After when Temporal is unreachable, echoing a sane X-Request-Id', async () => {
+    const response = await call(unreachable, 'GET', '/v1/orders', { requestId: 'los-req-42' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(response.headers.get('x-request-id')).toBe('los-req-42');
+    const problem = problemSchema.parse(await response.json());
+    expect(problem).toMatchObject({ status: 503, correlation_id: 'los-req-42' });
+    const logged = unreachable.logs.map(
+      (line) => JSON.parse(line) as { level: string; requestId?: string; msg: string },
+    );
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        requestId: 'los-req-42',
+        msg: 'request failed: Temporal is unreachable',
+      }),
+    );
+  });
+
+  it('answers 500 for a bug, with a correlation id in the body, the header and the log line, and no stack', async () => {
+    const response = await call(buggy, 'POST', '/v1/orders', { body: ORDER, requestId: 'not sane: spaces' });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('retry-after')).toBeNull();
+    const text = await response.text();
+    const problem = problemSchema.parse(JSON.parse(text));
+    expect(problem).toMatchObject({ status: 500, title: 'Internal Server Error' });
+    // The insane incoming id is replaced by voie's own.
+    expect(problem.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('x-request-id')).toBe(problem.correlation_id);
+    expect(text).not.toMatch(/TypeError|reading 'key'|\bat \S+ \(/);
+    const logged = buggy.logs
+      .map((line) => JSON.parse(line) as { level: string; requestId?: string; stack?: string; err?: { type: string } })
+      .filter((line) => line.requestId === problem.correlation_id);
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 'error', err: expect.objectContaining({ type: 'TypeError' }) }),
+    ]);
+    expect(logged[0]?.stack).toContain('TypeError');
+    expect(buggy.logs.join('')).not.toContain('991-91-9991');
+  });
+
+  it('gives every answer a correlation id header, successful or not', async () => {
+    const response = await call(unreachable, 'GET', '/healthz');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
