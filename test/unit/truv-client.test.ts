@@ -439,7 +439,7 @@ describe('truv provider module', () => {
     expect(truv.fromConfig(config({ baseUrl: 'https://prod.truv.com', clientId: 'id', secret: 's' }))).toBeDefined();
     expect(truv.name).toBe('truv');
     expect(truv.requestsPerSecond).toBe(10);
-    expect(truv.validateRequest(request('Jane'))).toEqual({});
+    expect(truv.requiredOrderFields).toEqual([]);
   });
 
   it('starts a simulator it is already connected to', async () => {
