@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import type { CallbackPolicy } from '../src/net/callback-policy';
 import { checkCallbackUrl, guardedLookup } from '../src/net/callback-policy';
@@ -21,10 +21,12 @@ export interface DeliveryOutcome {
   retryAfterMs?: number;
 }
 
-/** Signs `id.timestamp.body` as Standard Webhooks `v1`, keyed by the `whsec_…` secret. */
-export function signDelivery(secret: string, webhookId: string, timestamp: number, body: string): string {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  return `v1,${createHmac('sha256', key).update(`${webhookId}.${timestamp}.${body}`).digest('base64')}`;
+/**
+ * Signs `id.timestamp.body` as Standard Webhooks `v1`, keyed by the `whsec_…` secret, with the standard's reference
+ * library: the one an LOS verifies with.
+ */
+export function signDelivery(secret: string, webhookId: string, timestampSeconds: number, body: string): string {
+  return new Webhook(secret).sign(webhookId, new Date(timestampSeconds * 1000), body);
 }
 
 /** Result delivery to the LOS: one signed POST per attempt, never following redirects. */

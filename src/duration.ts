@@ -1,21 +1,26 @@
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const SHORT = /^(\d+(?:\.\d+)?)(s|m|h|d)$/;
-const ISO = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** A count: at most 5 digits and 3 decimals, so every duration is a whole number of ms well within Temporal's timers. */
+const COUNT = '[0-9]{1,5}(?:\\.[0-9]{1,3})?';
 
 /**
- * Parses `30s`, `15m`, `6h`, `7d` or an ISO 8601 duration (`PT15M`, `P7D`, `P1DT12H`) into milliseconds.
- * Returns undefined for anything else, and for zero.
+ * Every duration voie reads, and nothing else: `30s`, `15m`, `6h`, `7d` or ISO 8601 days and time (`PT15M`, `P7D`,
+ * `P1DT12H`, either case), with some non-zero digit. Exact, so the API schema and `/openapi.json` state it and a
+ * fuzzer generating from the document only produces durations voie accepts.
  */
+export const DURATION_PATTERN = new RegExp(
+  `^(?=.*[1-9])(?:${COUNT}[smhd]|[Pp](?:${COUNT}[Dd])?(?:[Tt](?=[0-9])(?:${COUNT}[Hh])?(?:${COUNT}[Mm])?(?:${COUNT}[Ss])?)?)$`,
+);
+
+const SHORT = /^([0-9.]+)([smhd])$/;
+const ISO = /^P(?:([0-9.]+)D)?(?:T(?:([0-9.]+)H)?(?:([0-9.]+)M)?(?:([0-9.]+)S)?)?$/;
+
+/** Parses a duration of {@link DURATION_PATTERN} (surrounding spaces aside) into milliseconds; undefined for anything else. */
 export function parseDuration(text: string): number | undefined {
   const value = text.trim();
+  if (!DURATION_PATTERN.test(value)) return undefined;
   const short = SHORT.exec(value);
-  if (short) return positive(Number(short[1]) * UNIT_MS[short[2] as keyof typeof UNIT_MS]);
-  const iso = ISO.exec(value.toUpperCase());
-  if (!iso || value.toUpperCase() === 'P' || value.toUpperCase().endsWith('T')) return undefined;
-  const [, days, hours, minutes, seconds] = iso.map((part) => Number(part ?? 0));
-  return positive(days! * UNIT_MS.d + hours! * UNIT_MS.h + minutes! * UNIT_MS.m + seconds! * UNIT_MS.s);
-}
-
-function positive(ms: number): number | undefined {
-  return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : undefined;
+  if (short) return Math.round(Number(short[1]) * UNIT_MS[short[2] as keyof typeof UNIT_MS]);
+  const [, days, hours, minutes, seconds] = ISO.exec(value.toUpperCase())!.map((part) => Number(part ?? 0));
+  return Math.round(days! * UNIT_MS.d + hours! * UNIT_MS.h + minutes! * UNIT_MS.m + seconds! * UNIT_MS.s);
 }

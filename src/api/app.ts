@@ -10,6 +10,7 @@ import { requireApiKey } from './auth';
 import { ApiError, errorHandler, requestId, sendProblem } from './errors';
 import { codecRouter } from './codec';
 import { CursorSealer } from './cursor';
+import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
 import packageJson from '../../package.json';
 import { OrderService } from './order-service';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDependencies): express.Express {
     app.use('/codec', codecRouter({ codecs, keys: config.codecKeys, corsOrigins: config.codecCorsOrigins }));
   }
 
+  app.use(methodNotAllowed(document));
   app.use((req, _res, next) => next(new ApiError(404, 'Not Found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,15 +1,30 @@
 import { z } from 'zod';
 import { ORDER_ID_PATTERN } from '../domain';
 import { orderRequestSchema } from './order-schema';
+import { cancelSchema, listQuerySchema } from './orders';
 import { orderListSchema, orderViewSchema, problemSchema, reportSchema } from './response-schemas';
 
+type JsonSchema = Record<string, unknown>;
+
+/** An OpenAPI document: its paths, each with its operations by lower-case method, and the rest. */
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema => {
+  // One schema inside another document: the dialect is the document's (OpenAPI 3.1), not repeated per schema.
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return rest;
+};
+
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
-  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
+  'application/json': { schema: jsonSchema(schema, io) },
 });
 
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: z.toJSONSchema(problemSchema) } },
+  content: { 'application/problem+json': { schema: jsonSchema(problemSchema) } },
 });
 
 const orderId = {
@@ -19,10 +34,35 @@ const orderId = {
   schema: { type: 'string', pattern: ORDER_ID_PATTERN.source },
 };
 
+/** A zod object schema of a query string as OpenAPI query parameters, constraints and all. */
+function queryParameters(schema: z.ZodObject): JsonSchema[] {
+  const { properties = {}, required = [] } = jsonSchema(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    schema: property,
+  }));
+}
+
+/** From a placed order to the routes of that order, so a client (or a stateful fuzzer) can follow it. */
+const orderLinks = {
+  GetOrder: { operationId: 'getOrder', parameters: { id: '$response.body#/id' } },
+  GetOrderReport: { operationId: 'getOrderReport', parameters: { id: '$response.body#/id' } },
+  CancelOrder: { operationId: 'cancelOrder', parameters: { id: '$response.body#/id' } },
+};
+
 /** The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. */
-export function openApiDocument(version: string): Record<string, unknown> {
+export function openApiDocument(version: string): OpenApiDocument {
   const order = { description: 'the order', content: json(orderViewSchema) };
-  const common = { '401': problem('missing or wrong API key'), '429': problem('rate limited; see Retry-After') };
+  const common = {
+    '401': problem('missing or wrong API key'),
+    '429': problem('rate limited; see Retry-After'),
+    '503': problem('Temporal is unreachable; see Retry-After'),
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -35,11 +75,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
     paths: {
       '/v1/orders': {
         post: {
+          operationId: 'placeOrder',
           summary: 'Place a verification order (idempotent by external_id)',
           requestBody: { required: true, content: json(orderRequestSchema, 'input') },
           responses: {
-            '201': { ...order, description: 'a new order' },
-            '200': { ...order, description: 'the same order again (same external_id and body)' },
+            '201': { ...order, description: 'a new order', links: orderLinks },
+            '200': { ...order, description: 'the same order again (same external_id and body)', links: orderLinks },
             '400': problem('invalid fields, each named in errors'),
             '409': problem('an order with this external_id exists with a different body'),
             '413': problem('body over 1 MiB'),
@@ -48,18 +89,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
         get: {
-          summary: 'List orders',
-          parameters: ['status', 'provider', 'external_id', 'loan_id', 'limit', 'cursor'].map((name) => ({
-            name,
-            in: 'query',
-            required: false,
-            schema: { type: name === 'limit' ? 'integer' : 'string' },
-          })),
-          responses: { '200': { description: 'a page of orders', content: json(orderListSchema) }, ...common },
+          operationId: 'listOrders',
+          summary: 'List orders, newest first',
+          parameters: queryParameters(listQuerySchema),
+          responses: {
+            '200': { description: 'a page of orders', content: json(orderListSchema) },
+            '400': problem('invalid parameters, each named in errors, or a cursor voie did not hand out'),
+            ...common,
+          },
         },
       },
       '/v1/orders/{id}': {
         get: {
+          operationId: 'getOrder',
           summary: 'Read an order',
           parameters: [orderId],
           responses: { '200': order, '404': problem('no such order'), ...common },
@@ -67,6 +109,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/orders/{id}/report': {
         get: {
+          operationId: 'getOrderReport',
           summary: 'The report of a completed order',
           parameters: [orderId],
           responses: {
@@ -78,12 +121,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/orders/{id}/cancel': {
         post: {
+          operationId: 'cancelOrder',
           summary: 'Cancel an order at the provider',
           parameters: [orderId],
+          requestBody: { required: false, content: json(cancelSchema, 'input') },
           responses: {
             '202': { ...order, description: 'cancel accepted (repeating it is harmless)' },
+            '400': problem('invalid fields, each named in errors'),
             '404': problem('no such order'),
             '409': problem('the order already ended'),
+            '413': problem('body over 1 MiB'),
             ...common,
           },
         },

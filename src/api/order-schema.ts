@@ -1,73 +1,103 @@
 import { z } from 'zod';
-import { parseDuration } from '../duration';
+import { DURATION_PATTERN, parseDuration } from '../duration';
 import type { Config } from '../config';
 import type { OrderPolicy, OrderRequest } from '../domain';
 import { VERIFICATION_TYPES } from '../domain';
+import { PROVIDER_NAMES, PROVIDERS } from '../providers/registry';
 import type { FieldError } from './errors';
 
+// Checked as sent, then trimmed: every check is one /openapi.json can state (a trim-then-measure check is not).
 const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z.string().max(max, `must be at most ${max} characters`).regex(/\S/, 'must not be blank').trim();
 const optionalText = (max: number) => text(max).optional();
 
-const duration = z.string().refine((value) => parseDuration(value) !== undefined, {
-  message: 'must be a duration such as 30s, 15m, 6h, 7d or ISO 8601',
-});
+const duration = z.string().regex(DURATION_PATTERN, 'must be a duration such as 30s, 15m, 6h, 7d or ISO 8601');
+
+/** The LOS's own id of an order; also a filter of `GET /v1/orders`. */
+export const externalIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"');
+
+/**
+ * The LOS's loan number; also a search attribute and a filter of `GET /v1/orders`. No control characters, quotes or
+ * backslashes: they have no place in a loan number, and a NUL in a visibility query makes Temporal retry it for good.
+ */
+export const loanIdSchema = text(128).regex(
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  /^[^\u0000-\u001f\u007f'\\]*$/,
+  'must be printable, without quotes or backslashes',
+);
+
+/** One of the registered providers (`src/providers/registry.ts`). */
+export const providerNameSchema = z.enum(PROVIDER_NAMES, { error: `must be one of ${PROVIDER_NAMES.join(', ')}` });
+
+/** The fields each provider needs beyond the common ones, as JSON Schema `if`/`then` for `/openapi.json`. */
+const providerRequirements = PROVIDERS.filter((provider) => provider.requiredOrderFields.length).map((provider) => ({
+  if: { properties: { provider: { const: provider.name } }, required: ['provider'] },
+  then: { required: [...provider.requiredOrderFields] },
+}));
 
 /** `POST /v1/orders` as the contract defines it. Unknown fields are refused so a misspelt option is never ignored. */
-export const orderRequestSchema = z.strictObject({
-  external_id: z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"'),
-  provider: z.string().min(1, 'must not be empty'),
-  type: z.enum(VERIFICATION_TYPES).default('employment-income'),
-  permissible_purpose: optionalText(64),
-  use_case: text(64).default('mortgage'),
-  loan_id: optionalText(128),
-  applicant: z.strictObject({
-    first_name: text(100),
-    last_name: text(100),
-    ssn: z
-      .string()
-      .regex(/^(\d{3}-\d{2}-\d{4}|\d{9})$/, 'must be NNN-NN-NNNN or 9 digits')
-      .transform((ssn) => {
-        const digits = ssn.replace(/-/g, '');
-        return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
-      }),
-    date_of_birth: z.iso.date('must be a date, YYYY-MM-DD').optional(),
-    email: z.email('must be an email address').optional(),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number')
+export const orderRequestSchema = z
+  .strictObject({
+    external_id: externalIdSchema,
+    provider: providerNameSchema,
+    type: z.enum(VERIFICATION_TYPES).default('employment-income'),
+    permissible_purpose: optionalText(64),
+    use_case: text(64).default('mortgage'),
+    loan_id: loanIdSchema.optional(),
+    applicant: z.strictObject({
+      first_name: text(100),
+      last_name: text(100),
+      ssn: z
+        .string()
+        .regex(/^([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{9})$/, 'must be NNN-NN-NNNN or 9 digits')
+        .transform((ssn) => {
+          const digits = ssn.replace(/-/g, '');
+          return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
+        }),
+      date_of_birth: z.iso.date('must be a date, YYYY-MM-DD').optional(),
+      email: z.email('must be an email address').optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number')
+        .optional(),
+    }),
+    employer: z.strictObject({
+      name: text(200),
+      address: z
+        .strictObject({
+          line1: optionalText(200),
+          line2: optionalText(200),
+          city: optionalText(100),
+          state: optionalText(50),
+          postal_code: optionalText(20),
+          country: z
+            .string()
+            .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as US')
+            .optional(),
+        })
+        .optional(),
+    }),
+    callback_url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2048)
       .optional(),
-  }),
-  employer: z.strictObject({
-    name: text(200),
-    address: z
+    options: z
       .strictObject({
-        line1: optionalText(200),
-        line2: optionalText(200),
-        city: optionalText(100),
-        state: optionalText(50),
-        postal_code: optionalText(20),
-        country: z
-          .string()
-          .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as US')
-          .optional(),
+        cancel_on_action_required: z.boolean().optional(),
+        poll_interval: duration.optional(),
+        deadline: duration.optional(),
       })
-      .optional(),
-  }),
-  callback_url: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .max(2048)
-    .optional(),
-  options: z
-    .strictObject({
-      cancel_on_action_required: z.boolean().optional(),
-      poll_interval: duration.optional(),
-      deadline: duration.optional(),
-    })
-    .default({}),
-});
+      .default({}),
+  })
+  .superRefine((body, ctx) => {
+    for (const field of PROVIDERS.find((provider) => provider.name === body.provider)?.requiredOrderFields ?? []) {
+      if (body[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `required for ${body.provider} orders` });
+    }
+  })
+  .meta(providerRequirements.length ? { allOf: providerRequirements } : {});
 
 export type OrderRequestBody = z.infer<typeof orderRequestSchema>;
 

@@ -10,12 +10,14 @@ import {
   PAY_UNITS,
   VERIFICATION_TYPES,
 } from '../domain';
+import { PROVIDER_NAMES } from '../providers/registry';
 
 /**
  * What the API answers, as zod schemas: they document the responses in `/openapi.json`, and the tests parse real
  * responses with them, so the document cannot drift from what voie sends.
  */
 const status = z.enum(ORDER_STATUSES);
+const provider = z.enum(PROVIDER_NAMES);
 
 const address = z.strictObject({
   line1: z.string().optional(),
@@ -37,7 +39,7 @@ export const timelineEventSchema = z.strictObject({
 export const orderViewSchema = z.strictObject({
   id: z.string().regex(ORDER_ID_PATTERN),
   external_id: z.string(),
-  provider: z.string(),
+  provider,
   provider_order_id: z.string().nullable(),
   status,
   type: z.enum(VERIFICATION_TYPES),
@@ -66,7 +68,7 @@ export const orderViewSchema = z.strictObject({
 const money = z.number().nullable();
 
 export const normalizedReportSchema = z.strictObject({
-  provider: z.string(),
+  provider,
   report_ids: z.array(z.string()),
   as_of: z.string().nullable(),
   employee: z.strictObject({ first_name: z.string().nullable(), last_name: z.string().nullable() }),
@@ -106,7 +108,7 @@ export const reportSchema = z.strictObject({ normalized: normalizedReportSchema,
 export const orderSummarySchema = z.strictObject({
   id: z.string().regex(ORDER_ID_PATTERN),
   external_id: z.string().nullable(),
-  provider: z.string().nullable(),
+  provider: provider.nullable(),
   provider_order_id: z.string().nullable(),
   status: status.nullable(),
   loan_id: z.string().nullable(),

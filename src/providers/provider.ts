@@ -56,8 +56,11 @@ export interface ProviderModule {
   name: string;
   /** Requests per second the provider allows one account; the worker rate-limits the provider's task queue to it. */
   requestsPerSecond: number;
-  /** Extra checks of an order request for this provider: field path → message. */
-  validateRequest(request: OrderRequest): Record<string, string>;
+  /**
+   * Optional fields of an order request this provider needs. Data, not a function, so the request schema checks
+   * them and `/openapi.json` states them.
+   */
+  requiredOrderFields: readonly (keyof OrderRequest)[];
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
   /**

@@ -5,6 +5,9 @@ import { truv } from './truv';
 /** Every provider voie can use. The only place that lists them. */
 export const PROVIDERS: readonly ProviderModule[] = [truework, truv];
 
+/** Their names: the `provider` enumeration of the API and of `/openapi.json`. */
+export const PROVIDER_NAMES: readonly string[] = PROVIDERS.map((provider) => provider.name);
+
 export function findProvider(name: string): ProviderModule | undefined {
   return PROVIDERS.find((provider) => provider.name === name);
 }

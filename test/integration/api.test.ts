@@ -54,7 +54,7 @@ describe('the orders API', () => {
     delete noPurpose.permissible_purpose;
     const response = await stack.api('POST', '/v1/orders', noPurpose);
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ field: 'permissible_purpose', message: 'required for Truework orders' }]);
+    expect(response.body.errors).toEqual([{ field: 'permissible_purpose', message: 'required for truework orders' }]);
 
     const unknown = await stack.api('POST', '/v1/orders', stack.orderBody({ provider: 'acme-verify' }));
     expect(unknown.status).toBe(400);

@@ -13,8 +13,9 @@ describe('durations', () => {
     ['pt30s', 30_000],
   ])('reads %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(['', '15', 'soon', 'P', 'PT', '0s', '-5m', '5 m', 'P1Y'])('refuses %p', (text) =>
-    expect(parseDuration(text)).toBeUndefined(),
+  it.each(['', '15', 'soon', 'P', 'PT', '0s', '-5m', '5 m', 'P1Y', 'PT0S', 'P1DT', '0.0001s', '999999d'])(
+    'refuses %p',
+    (text) => expect(parseDuration(text)).toBeUndefined(),
   );
 });
 

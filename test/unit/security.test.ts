@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { signDelivery } from '../../activities/delivery';
 import { createLogger } from '../../src/logger';
 import { checkCallbackUrl, guardedLookup, refuseAddress } from '../../src/net/callback-policy';
@@ -35,6 +36,21 @@ describe('result delivery signatures', () => {
     const body = '{"test": 2432232314}';
     expect(signDelivery(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, body)).toBe(
       'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
+  });
+
+  it('verify with the reference library as an LOS does, and fail once the body changes', () => {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({ type: 'order.completed' });
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signDelivery(secret, 'msg_1', timestamp, body),
+    };
+    expect(new Webhook(secret).verify(body, headers)).toEqual({ type: 'order.completed' });
+    expect(() => new Webhook(secret).verify(body.replace('completed', 'failed'), headers)).toThrow(
+      WebhookVerificationError,
     );
   });
 });

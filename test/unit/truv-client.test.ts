@@ -428,7 +428,7 @@ describe('truv provider module', () => {
     ).toBeDefined();
     expect(truv.name).toBe('truv');
     expect(truv.requestsPerSecond).toBe(10);
-    expect(truv.validateRequest(request('Jane'))).toEqual({});
+    expect(truv.requiredOrderFields).toEqual([]);
   });
 
   it('starts a simulator it is already connected to', async () => {

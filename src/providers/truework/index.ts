@@ -1,4 +1,3 @@
-import type { OrderRequest } from '../../domain';
 import type { ProviderConnection, ProviderModule } from '../provider';
 import type { TrueworkSettings } from './client';
 import { TrueworkClient } from './client';
@@ -15,9 +14,7 @@ export const truework: ProviderModule = {
   // Truework allows 10 requests/second per account.
   requestsPerSecond: 10,
 
-  validateRequest(request: OrderRequest): Record<string, string> {
-    return request.permissible_purpose ? {} : { permissible_purpose: 'required for Truework orders' };
-  },
+  requiredOrderFields: ['permissible_purpose'],
 
   fromConfig(config) {
     const { baseUrl, apiKey, webhookToken } = config.truework;

@@ -1,5 +1,4 @@
 import type { Config } from '../../config';
-import type { OrderRequest } from '../../domain';
 import type { ProviderConnection, ProviderModule } from '../provider';
 import type { TruvSettings } from './client';
 import { TruvClient } from './client';
@@ -36,10 +35,8 @@ export const truv: ProviderModule = {
   // Truv publishes no numeric rate limit; 10/s is a guess, and a 429 with Retry-After slows the activity down.
   requestsPerSecond: 10,
 
-  validateRequest(_request: OrderRequest): Record<string, string> {
-    // The applicant acts on Truv's page (its URL reaches the LOS), so nothing beyond the common fields is needed.
-    return {};
-  },
+  // The applicant acts on Truv's page (its URL reaches the LOS), so nothing beyond the common fields is needed.
+  requiredOrderFields: [],
 
   fromConfig(config) {
     const configuration = truvConfiguration(config);

@@ -1,0 +1,36 @@
+"""Schemathesis hooks of `npm run fuzz`: the few answers no OpenAPI document can foresee, each excused narrowly.
+
+Each excuse names one field, route or status and the reason voie gives; anything else still fails the run.
+"""
+
+import schemathesis
+
+EXCUSED = {
+    # A callback host must resolve to an address the callback policy allows: a fact of DNS, not of the schema.
+    ("POST", "/v1/orders"): {"callback_url": ("does not resolve", "must reach a public address")},
+    # A cursor must be one voie sealed with its key: a MAC no generator can forge.
+    ("GET", "/v1/orders"): {"cursor": ("is not a cursor voie handed out",)},
+}
+
+
+@schemathesis.hook
+def filter_failure(context, failure, case, response):
+    """Keeps every failure but the excused ones."""
+    # Node's HTTP server refuses a request head over 16 KiB (a query of thousands of escaped characters) with 431
+    # before the API runs; the request is refused, which is what negative data asks.
+    if response.status_code == 431 and failure.code in ("ST201", "ST103"):
+        return False
+    # A placed order has no report until it completes: the contract's 404 until there is one.
+    if failure.code == "ST302" and case.operation.path == "/v1/orders/{id}/report":
+        return "has no report yet" not in response.text
+    if failure.code != "ST202" or response.status_code != 400:
+        return True
+    excused = EXCUSED.get((case.operation.method.upper(), case.operation.path), {})
+    try:
+        errors = response.json().get("errors") or []
+    except ValueError:
+        return True
+    return not errors or not all(
+        any(reason in error.get("message", "") for reason in excused.get(error.get("field"), ()))
+        for error in errors
+    )
