@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-import { safeEqual } from '../constant-time';
-import type { Reply, SimulatorApi, SimulatorFaults } from '../simulator-kit';
-import { firstString, isRecord, SimulatorBase } from '../simulator-kit';
-import { isSubscribableEvent } from './events';
+import { safeEqual } from '../../providers/constant-time';
+import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
+import { firstString, isRecord, SimulatorBase } from '../kit';
+import { isSubscribableEvent } from '../../providers/truv/events';
 import type { FixtureAddress, FixtureEmployment, TruvScenario } from './sandbox-fixtures';
 import {
   buildEmployment,
@@ -43,7 +43,7 @@ export interface TruvSimulatorOptions {
  */
 export type TruvFaults = SimulatorFaults;
 
-export type { SimulatedRequest } from '../simulator-kit';
+export type { SimulatedRequest } from '../kit';
 
 /** Truv's default order expiry is 72 business hours; plain hours are close enough here. */
 const DEFAULT_EXPIRY_MS = 72 * 3_600_000;

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import type { Reply, SimulatorApi, SimulatorFaults } from '../simulator-kit';
-import { firstString, isRecord, SimulatorBase } from '../simulator-kit';
+import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
+import { firstString, isRecord, SimulatorBase } from '../kit';
 import { buildSandboxReports, isSandboxScenario, maskSsn, normalizeSsn, sandboxScenario } from './sandbox-fixtures';
 import type { OutputWrapper, SandboxAddress, SandboxReport, SandboxScenario } from './sandbox-fixtures';
 
@@ -32,7 +32,7 @@ export interface TrueworkSimulatorOptions {
  */
 export type TrueworkFaults = SimulatorFaults;
 
-export type { SimulatedRequest } from '../simulator-kit';
+export type { SimulatedRequest } from '../kit';
 
 const API_VERSION = '2023-10-30';
 const TERMINAL_STATES = new Set(['completed', 'canceled', 'invalid']);

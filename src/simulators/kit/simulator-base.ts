@@ -1,4 +1,4 @@
-import type { ProviderSimulator } from '../provider';
+import type { RunningSimulator } from '..';
 import type { SimulatorFaults } from './faults';
 import { FaultSwitches } from './faults';
 import type { SimulatedRequest, SimulatorApi } from './http-server';
@@ -38,7 +38,7 @@ export interface SimulatorTraits {
  * A subclass starts through {@link SimulatorBase.launch}, which calls its three hooks in order: `restore`, `api`,
  * then `resume`.
  */
-export abstract class SimulatorBase<State, Order extends { json: object }> implements ProviderSimulator {
+export abstract class SimulatorBase<State, Order extends { json: object }> implements RunningSimulator {
   /** Every API request received, in order. */
   readonly requests: SimulatedRequest[];
 
