@@ -1,18 +1,19 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import type { Request } from 'express';
+import { createHmac } from 'node:crypto';
 import { safeEqual } from '../../providers/constant-time';
+import type { Request } from 'express';
 import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
-import { firstString, isRecord, SimulatorBase } from '../kit';
-import { isSubscribableEvent } from '../../providers/truv/events';
-import type { FixtureAddress, FixtureEmployment, TruvScenario } from './sandbox-fixtures';
-import {
-  buildEmployment,
-  employmentOnly,
-  FIXTURE_SHIFT_COUNT,
-  isTruvScenario,
-  SANDBOX_SSN,
-  scenarioFor,
-} from './sandbox-fixtures';
+import { SimulatorBase } from '../kit';
+import type { Connection, ReportJson, SuborderJson, WebhookJson } from './order-json';
+import { linkReportJson, newId, newOrderJson, newReportJson, PAYROLL_PROVIDER, timestamp } from './order-json';
+import type { OrderState, SavedState } from './order-state';
+import { savedState, savedStateSchema } from './order-state';
+import { error, faultBody, invalid, notFound, page } from './replies';
+import { parseCreate, parseListQuery, parseNewWebhook, parseReportRequest, parseWebhookChanges } from './requests';
+import { buildEmployment, FIXTURE_SHIFT_COUNT, SANDBOX_SSN, scenarioFor } from './sandbox-fixtures';
+
+/** Truv's default order expiry is 72 business hours; plain hours are close enough here. */
+const DEFAULT_EXPIRY_MS = 72 * 3_600_000;
+const RESOLVED = new Set(['completed', 'error', 'canceled', 'expired', 'no_data', 'skipped']);
 
 /** How to start a {@link TruvSimulator}. */
 export interface TruvSimulatorOptions {
@@ -45,145 +46,6 @@ export type TruvFaults = SimulatorFaults;
 
 export type { SimulatedRequest } from '../kit';
 
-/** Truv's default order expiry is 72 business hours; plain hours are close enough here. */
-const DEFAULT_EXPIRY_MS = 72 * 3_600_000;
-const PRODUCTS = ['income', 'employment', 'assets', 'deposit_switch', 'pll', 'insurance', 'transactions'];
-const RESOLVED = new Set(['completed', 'error', 'canceled', 'expired', 'no_data', 'skipped']);
-const ENV_TYPES = ['sandbox', 'dev', 'prod'];
-const PAYROLL_PROVIDER = { id: 'truv_payroll', name: 'Truv Payroll Provider', logo_url: null };
-/** Bumped when the state file's shape (or a scenario's journey) changes, so an old file is ignored, not misread. */
-const STATE_FILE_VERSION = 1;
-
-interface SuborderJson {
-  id: string;
-  status: string;
-  product_type: string;
-  suborder_number: string | null;
-  created_at: string;
-  updated_at: string;
-  bridge_token: string;
-  link_id: string | null;
-  access_token: string | null;
-  pdf_report: string | null;
-  data_source: string | null;
-  provider: typeof PAYROLL_PROVIDER | null;
-  is_suspicious: boolean;
-  start_date: string | null;
-  end_date: string | null;
-  company_name: string | null;
-  company_address: FixtureAddress | null;
-  company_domain: string | null;
-  company_logo: string | null;
-  employments: FixtureEmployment[];
-}
-
-interface OrderJson {
-  id: string;
-  products: string[];
-  source: string;
-  order_number: string | null;
-  custom_field: string | null;
-  client_name: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  phone: string | null;
-  external_user_id: string | null;
-  user_id: string;
-  bridge_token: string;
-  share_url: string;
-  short_share_url: string;
-  template_id: string | null;
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
-  canceled_at: string | null;
-  completed_at: string | null;
-  expired_at: string;
-  is_expired: boolean;
-  user_consent_at: string | null;
-  initial_order: string | null;
-  refresh_order: string | null;
-  voie_report_id: string | null;
-  voa_report_id: string | null;
-  employers: SuborderJson[];
-  financial_accounts: unknown[];
-}
-
-interface ReportLinkJson {
-  id: string;
-  link_id: string;
-  tracking_info: string;
-  data_source: string;
-  provider: string;
-  provider_name: string;
-  is_suspicious: boolean;
-  employments: FixtureEmployment[];
-}
-
-interface ReportJson {
-  report_id: string;
-  created_at: string;
-  completed_at: string;
-  last_task_at: string;
-  links: ReportLinkJson[];
-}
-
-interface WebhookJson {
-  id: string;
-  name: string;
-  webhook_url: string;
-  events: string[];
-  env_type: string;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A completed connection: the link and the payroll data it yielded. */
-interface Connection {
-  linkId: string;
-  suborderId: string;
-  employment: FixtureEmployment;
-  completedAt: string;
-  isVoe: boolean;
-}
-
-interface OrderState {
-  json: OrderJson;
-  scenario: TruvScenario;
-  /** The SSN as the report shows it: the sandbox SSN in full (it is public), any other only as its last four. */
-  profileSsn: string;
-  steps: (() => void)[];
-  stepTimer: NodeJS.Timeout | undefined;
-  expiryTimer: NodeJS.Timeout | undefined;
-  /** The applicant's payroll link and current task, once the journey has started one. */
-  linkId: string | null;
-  taskId: string | null;
-}
-
-/** What `stateFile` holds. Nothing in it depends on the port, which changes from run to run. */
-interface SavedState {
-  version: typeof STATE_FILE_VERSION;
-  /** In creation order, which is the order lists show them in (reversed). */
-  orders: SavedOrder[];
-  reports: { userId: string; report: ReportJson }[];
-  connections: { userId: string; connections: Connection[] }[];
-  subscriptions: WebhookJson[];
-}
-
-/**
- * An order without its timers. The journey's steps are closures, so only how many remain is saved: a scenario's
- * journey is always the same list, and its last `stepsLeft` entries are what was still to come.
- */
-type SavedOrder = Pick<OrderState, 'json' | 'scenario' | 'profileSsn' | 'linkId' | 'taskId'> & { stepsLeft: number };
-
-interface InvalidParam {
-  field: string;
-  message: string;
-}
-
-const REQUIRED = 'This field is required.';
-
 /**
  * An HTTP server that behaves like Truv's Orders API in the sandbox: orders with one employer suborder each, an
  * applicant who follows the journey the order selects (see `TRUV_SCENARIOS`), user reports, webhook subscriptions,
@@ -202,6 +64,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
       name: 'truv simulator',
       webhookUserAgent: 'Truv-Webhook-Service/2.0',
       unsaved: 'state is kept in memory only',
+      stateSchema: savedStateSchema,
     });
   }
 
@@ -213,8 +76,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   }
 
   /** Adopts what `stateFile` holds, once it passes the checks and each saved order fits its journey. */
-  protected restore(value: unknown): void {
-    const saved = parseSavedState(value);
+  protected restore(saved: SavedState): void {
     // Built aside and adopted whole, so a bad order half-way through the file leaves nothing behind.
     const orders = saved.orders.map(({ stepsLeft, ...fields }) => {
       const order: OrderState = { ...fields, steps: [], stepTimer: undefined, expiryTimer: undefined };
@@ -249,20 +111,9 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   }
 
   private save(): void {
-    this.stateFile.save(() => ({
-      version: STATE_FILE_VERSION,
-      orders: [...this.orders.values()].map((order) => ({
-        json: order.json,
-        scenario: order.scenario,
-        profileSsn: order.profileSsn,
-        linkId: order.linkId,
-        taskId: order.taskId,
-        stepsLeft: order.steps.length,
-      })),
-      reports: [...this.reports.values()],
-      connections: [...this.connections].map(([userId, connections]) => ({ userId, connections })),
-      subscriptions: [...this.subscriptions.values()],
-    }));
+    this.stateFile.save(() =>
+      savedState(this.orders.values(), this.reports.values(), this.connections, this.subscriptions.values()),
+    );
   }
 
   protected api(): SimulatorApi {
@@ -328,78 +179,20 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     const parsed = parseCreate(body);
     if ('reply' in parsed) return parsed.reply;
     const input = parsed.value;
-    const created = new Date();
-    const now = timestamp(created);
-    const id = newId();
-    const bridgeToken = newId();
-    const product = input.products[0] ?? 'income';
-    const employers =
-      input.employers.length > 0 ? input.employers : [{ companyName: null, address: null, number: null }];
-    const order: OrderJson = {
-      id,
-      products: input.products,
-      source: 'api',
-      order_number: input.orderNumber,
-      custom_field: null,
-      client_name: 'voie simulator',
-      first_name: input.firstName,
-      last_name: input.lastName,
-      email: input.email,
-      phone: input.phone,
-      external_user_id: input.externalUserId ?? input.orderNumber,
-      user_id: newId(),
-      bridge_token: bridgeToken,
-      share_url: `https://cdn.truv.com/employment.html?bridge_token=${bridgeToken}&order_group_id=${id}`,
-      // The real short-link host is not documented; this one is made up.
-      short_share_url: `https://truv.link/${randomBytes(5).toString('hex')}`,
-      template_id: null,
-      notes: null,
-      created_at: now,
-      updated_at: now,
-      canceled_at: null,
-      completed_at: null,
-      expired_at: timestamp(new Date(created.getTime() + (this.options.expireAfterMs ?? DEFAULT_EXPIRY_MS))),
-      is_expired: false,
-      user_consent_at: null,
-      initial_order: null,
-      refresh_order: null,
-      voie_report_id: null,
-      voa_report_id: null,
-      employers: employers.map((employer) => ({
-        id: newId(),
-        status: 'pending',
-        product_type: product,
-        suborder_number: employer.number,
-        created_at: now,
-        updated_at: now,
-        bridge_token: newId(),
-        link_id: null,
-        access_token: null,
-        pdf_report: null,
-        data_source: null,
-        provider: null,
-        is_suspicious: false,
-        start_date: null,
-        end_date: null,
-        company_name: employer.companyName,
-        company_address: employer.address,
-        company_domain: null,
-        company_logo: null,
-        employments: [],
-      })),
-      financial_accounts: [],
-    };
+    const ssnDigits = input.ssn ?? input.social_security_number;
+    const expiresAt = new Date(Date.now() + (this.options.expireAfterMs ?? DEFAULT_EXPIRY_MS));
+    const order = newOrderJson(input, expiresAt);
     const state: OrderState = {
       json: order,
-      scenario: scenarioFor(input.firstName, input.ssnDigits),
-      profileSsn: profileSsnOf(input.ssnDigits),
+      scenario: scenarioFor(input.first_name, ssnDigits),
+      profileSsn: profileSsnOf(ssnDigits),
       steps: [],
       stepTimer: undefined,
       expiryTimer: undefined,
       linkId: null,
       taskId: null,
     };
-    this.orders.set(id, state);
+    this.orders.set(order.id, state);
     this.emitOrderEvent(state, 'order-created', null, 'pending');
     state.steps = this.journey(state);
     this.scheduleStep(state);
@@ -408,8 +201,10 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     return this.faults.answerCreate({ status: 201, body: order });
   }
 
-  private listOrdersReply(query: Request['query']): Reply {
-    const orderNumber = firstString(query['order_number']);
+  private listOrdersReply(query: unknown): Reply {
+    const parsed = parseListQuery(query);
+    if ('reply' in parsed) return parsed.reply;
+    const { orderNumber } = parsed.value;
     const matching = [...this.orders.values()]
       .map((order) => order.json)
       .filter((order) => orderNumber === undefined || order.order_number === orderNumber)
@@ -445,10 +240,9 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
 
   private createReport(userId: string, body: unknown): Reply {
     if (![...this.orders.values()].some((order) => order.json.user_id === userId)) return notFound();
-    const isVoe = isRecord(body) && body['is_voe'] === true;
-    if (isRecord(body) && body['is_voe'] !== undefined && typeof body['is_voe'] !== 'boolean') {
-      return invalid([{ field: 'is_voe', message: 'Must be a valid boolean.' }]);
-    }
+    const parsed = parseReportRequest(body);
+    if ('reply' in parsed) return parsed.reply;
+    const { isVoe } = parsed.value;
     const connections = this.connections.get(userId) ?? [];
     if (connections.length === 0) {
       return invalid([{ field: 'non_field_errors', message: 'The user has no completed connections.' }]);
@@ -465,57 +259,19 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
 
   private linkReport(linkId: string, employmentOnlyReport: boolean): Reply {
     const connection = [...this.connections.values()].flat().find((c) => c.linkId === linkId);
-    if (!connection) return notFound();
-    const employment = employmentOnlyReport ? employmentOnly(connection.employment) : connection.employment;
-    return {
-      status: 200,
-      body: {
-        id: newId(),
-        link_id: linkId,
-        status: 'done',
-        completed_at: connection.completedAt,
-        tracking_info: connection.suborderId,
-        refresh_status: null,
-        data_source: 'payroll',
-        provider: PAYROLL_PROVIDER.id,
-        provider_name: PAYROLL_PROVIDER.name,
-        pdf_report: `https://cdn.truv.com/reports/${linkId}.pdf`,
-        employments: [employment],
-      },
-    };
+    return connection ? { status: 200, body: linkReportJson(connection, employmentOnlyReport) } : notFound();
   }
 
   private buildReport(userId: string, connections: Connection[], isVoe: boolean): ReportJson {
-    const now = timestamp();
-    const report: ReportJson = {
-      report_id: newId(),
-      created_at: now,
-      completed_at: now,
-      last_task_at:
-        connections
-          .map((c) => c.completedAt)
-          .sort()
-          .at(-1) ?? now,
-      links: connections.map((connection) => ({
-        id: newId(),
-        link_id: connection.linkId,
-        tracking_info: connection.suborderId,
-        data_source: 'payroll',
-        provider: PAYROLL_PROVIDER.id,
-        provider_name: PAYROLL_PROVIDER.name,
-        is_suspicious: false,
-        employments: [isVoe ? employmentOnly(connection.employment) : structuredClone(connection.employment)],
-      })),
-    };
+    const report = newReportJson(connections, isVoe);
     this.reports.set(report.report_id, { userId, report });
     return report;
   }
 
   private createWebhook(body: unknown): Reply {
-    const parsed = parseWebhook(body, false);
+    const parsed = parseNewWebhook(body);
     if ('reply' in parsed) return parsed.reply;
     const { name, webhook_url: url, env_type: envType, events } = parsed.value;
-    if (!name || !url || !envType) throw new Error('unreachable: a valid create names name, url and env_type');
     const duplicate = [...this.subscriptions.values()].find((s) => s.webhook_url === url && s.env_type === envType);
     if (duplicate) {
       return invalid([{ field: 'webhook_url', message: 'This URL is already registered for this environment.' }]);
@@ -538,7 +294,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   private updateWebhook(id: string, body: unknown): Reply {
     const subscription = this.subscriptions.get(id);
     if (!subscription) return notFound();
-    const parsed = parseWebhook(body, true);
+    const parsed = parseWebhookChanges(body);
     if ('reply' in parsed) return parsed.reply;
     const changes = parsed.value;
     if (changes.name !== undefined) subscription.name = changes.name;
@@ -792,284 +548,8 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   }
 }
 
-interface EmployerInput {
-  companyName: string | null;
-  address: FixtureAddress | null;
-  number: string | null;
-}
-
-interface CreateInput {
-  products: string[];
-  firstName: string;
-  lastName: string;
-  ssnDigits: string | null;
-  email: string | null;
-  phone: string | null;
-  orderNumber: string | null;
-  externalUserId: string | null;
-  employers: EmployerInput[];
-}
-
-/** Validates a create body the way Truv reports it: every bad field at once, in `extra.invalid-params`. */
-function parseCreate(body: unknown): { value: CreateInput } | { reply: Reply } {
-  const problems: InvalidParam[] = [];
-  const fail = (field: string, message: string) => problems.push({ field, message });
-  if (body !== undefined && !isRecord(body)) fail('non_field_errors', 'Expected a JSON object.');
-  const root = isRecord(body) ? body : {};
-
-  const name = (field: string): string => {
-    const value = root[field];
-    if (value === undefined || value === null || value === '') fail(field, REQUIRED);
-    else if (typeof value !== 'string') fail(field, 'Not a valid string.');
-    else if (value.length > 50) fail(field, 'Ensure this field has no more than 50 characters.');
-    else return value;
-    return '';
-  };
-  const optional = (record: Record<string, unknown>, key: string, field: string = key): string | null => {
-    const value = record[key];
-    if (value === undefined || value === null) return null;
-    if (typeof value === 'string') return value;
-    fail(field, 'Not a valid string.');
-    return null;
-  };
-
-  const products: string[] = [];
-  const rawProducts = root['products'];
-  if (rawProducts === undefined || rawProducts === null) fail('products', REQUIRED);
-  else if (!Array.isArray(rawProducts) || rawProducts.length === 0) fail('products', 'Expected a non-empty list.');
-  else {
-    for (const product of rawProducts) {
-      if (typeof product === 'string' && PRODUCTS.includes(product)) products.push(product);
-      else fail('products', 'Not a valid choice.');
-    }
-  }
-  const firstName = name('first_name');
-  const lastName = name('last_name');
-
-  // Both spellings are read (see the client); a value is never echoed back, since error bodies end up in logs.
-  let ssnDigits: string | null = null;
-  for (const field of ['ssn', 'social_security_number']) {
-    const value = root[field];
-    if (value === undefined || value === null || value === '') continue;
-    const digits =
-      typeof value === 'string' && /^(\d{3}-?\d{2}-?\d{4}|\d{4})$/.test(value) ? value.replace(/-/g, '') : null;
-    if (digits === null) fail(field, 'Enter the last 4 or all 9 digits of the social security number.');
-    else if (ssnDigits !== null && ssnDigits !== digits) fail(field, 'Does not match the other SSN field.');
-    else ssnDigits = digits;
-  }
-
-  const email = optional(root, 'email');
-  const phone = optional(root, 'phone');
-  const orderNumber = optional(root, 'order_number');
-  const externalUserId = optional(root, 'external_user_id');
-
-  const employers: EmployerInput[] = [];
-  const rawEmployers = root['employers'];
-  if (Array.isArray(rawEmployers)) {
-    rawEmployers.forEach((employer, index) => {
-      const at = `employers[${index}]`;
-      if (!isRecord(employer)) {
-        fail(at, 'Expected an object.');
-        return;
-      }
-      const rawAddress = employer['company_address'];
-      let address: FixtureAddress | null = null;
-      if (isRecord(rawAddress)) {
-        address = {
-          street: optional(rawAddress, 'street', `${at}.company_address.street`),
-          city: optional(rawAddress, 'city', `${at}.company_address.city`),
-          state: optional(rawAddress, 'state', `${at}.company_address.state`),
-          zip: optional(rawAddress, 'zip', `${at}.company_address.zip`),
-          country: optional(rawAddress, 'country', `${at}.company_address.country`) ?? 'US',
-        };
-      } else if (rawAddress !== undefined && rawAddress !== null) {
-        fail(`${at}.company_address`, 'Expected an object.');
-      }
-      employers.push({
-        companyName: optional(employer, 'company_name', `${at}.company_name`),
-        address,
-        number: optional(employer, 'suborder_number', `${at}.suborder_number`),
-      });
-    });
-  } else if (rawEmployers !== undefined && rawEmployers !== null) {
-    fail('employers', 'Expected a list.');
-  }
-
-  if (problems.length > 0) return { reply: invalid(problems) };
-  return {
-    value: { products, firstName, lastName, ssnDigits, email, phone, orderNumber, externalUserId, employers },
-  };
-}
-
-interface WebhookFields {
-  name?: string;
-  webhook_url?: string;
-  env_type?: string;
-  events?: string[];
-}
-
-/** Validates a webhook subscription body; `partial` for PATCH, where nothing is required. */
-function parseWebhook(body: unknown, partial: boolean): { value: WebhookFields } | { reply: Reply } {
-  const problems: InvalidParam[] = [];
-  const fail = (field: string, message: string) => problems.push({ field, message });
-  if (!isRecord(body)) return { reply: invalid([{ field: 'non_field_errors', message: 'Expected a JSON object.' }]) };
-  const value: WebhookFields = {};
-  const text = (field: 'name' | 'webhook_url' | 'env_type', max: number): string | undefined => {
-    const raw = body[field];
-    if (raw === undefined || raw === null) {
-      if (!partial) fail(field, REQUIRED);
-      return undefined;
-    }
-    if (typeof raw !== 'string' || raw === '') fail(field, 'Not a valid string.');
-    else if (raw.length > max) fail(field, `Ensure this field has no more than ${max} characters.`);
-    else return raw;
-    return undefined;
-  };
-  value.name = text('name', 128);
-  value.webhook_url = text('webhook_url', 2048);
-  if (value.webhook_url !== undefined && !/^https?:\/\/[^\s/]+/.test(value.webhook_url)) {
-    fail('webhook_url', 'Enter a valid URL.');
-  }
-  value.env_type = text('env_type', 16);
-  if (value.env_type !== undefined && !ENV_TYPES.includes(value.env_type)) {
-    fail('env_type', 'Not a valid choice.');
-  }
-  const events = body['events'];
-  if (events !== undefined && events !== null) {
-    if (!Array.isArray(events)) fail('events', 'Expected a list of items.');
-    else {
-      const bad = events.filter((event) => !isSubscribableEvent(event));
-      if (bad.length > 0) fail('events', 'Not a valid choice.');
-      else value.events = [...new Set(events as string[])];
-    }
-  }
-  if (problems.length > 0) return { reply: invalid(problems) };
-  for (const key of Object.keys(value) as (keyof WebhookFields)[]) if (value[key] === undefined) delete value[key];
-  return { value };
-}
-
-/** Checks a parsed state file as far as the simulator's code relies on it; throws on the first problem. */
-function parseSavedState(value: unknown): SavedState {
-  const check = (ok: boolean, problem: string): void => {
-    if (!ok) throw new Error(problem);
-  };
-  const list = (record: Record<string, unknown>, key: string): unknown[] => {
-    const items = record[key];
-    check(Array.isArray(items), `no ${key} list`);
-    return items as unknown[];
-  };
-  const isStringOrNull = (item: unknown): boolean => item === null || typeof item === 'string';
-  check(isRecord(value) && value['version'] === STATE_FILE_VERSION, 'not a version 1 state file');
-  const root = value as Record<string, unknown>;
-  for (const order of list(root, 'orders')) {
-    check(isRecord(order), 'an order is not an object');
-    const saved = order as Record<string, unknown>;
-    const json = saved['json'];
-    check(isRecord(json), 'an order has no JSON');
-    const fields = json as Record<string, unknown>;
-    for (const key of ['id', 'user_id', 'first_name', 'last_name', 'expired_at', 'updated_at']) {
-      check(typeof fields[key] === 'string', `an order has no ${key}`);
-    }
-    check(typeof fields['is_expired'] === 'boolean', 'an order has no is_expired');
-    check(isStringOrNull(fields['canceled_at']), 'an order has a bad canceled_at');
-    check(
-      list(fields, 'products').every((product) => typeof product === 'string'),
-      'an order has bad products',
-    );
-    for (const employer of list(fields, 'employers')) {
-      check(
-        isRecord(employer) &&
-          typeof employer['id'] === 'string' &&
-          typeof employer['status'] === 'string' &&
-          typeof employer['product_type'] === 'string' &&
-          Array.isArray(employer['employments']),
-        'an order has a malformed employer',
-      );
-    }
-    check(isTruvScenario(saved['scenario']), 'an order has an unknown scenario');
-    check(typeof saved['profileSsn'] === 'string', 'an order has no profile SSN');
-    check(isStringOrNull(saved['linkId']) && isStringOrNull(saved['taskId']), 'an order has bad link or task ids');
-    const stepsLeft = saved['stepsLeft'];
-    check(typeof stepsLeft === 'number' && Number.isInteger(stepsLeft) && stepsLeft >= 0, 'an order has bad stepsLeft');
-  }
-  for (const stored of list(root, 'reports')) {
-    const report = isRecord(stored) ? stored['report'] : undefined;
-    check(
-      isRecord(stored) &&
-        typeof stored['userId'] === 'string' &&
-        isRecord(report) &&
-        typeof report['report_id'] === 'string' &&
-        Array.isArray(report['links']),
-      'a report is malformed',
-    );
-  }
-  for (const user of list(root, 'connections')) {
-    check(isRecord(user) && typeof user['userId'] === 'string', 'a user has no id');
-    for (const connection of list(user as Record<string, unknown>, 'connections')) {
-      check(
-        isRecord(connection) &&
-          typeof connection['linkId'] === 'string' &&
-          typeof connection['suborderId'] === 'string' &&
-          typeof connection['completedAt'] === 'string' &&
-          typeof connection['isVoe'] === 'boolean' &&
-          isRecord(connection['employment']),
-        'a connection is malformed',
-      );
-    }
-  }
-  for (const subscription of list(root, 'subscriptions')) {
-    check(
-      isRecord(subscription) &&
-        typeof subscription['id'] === 'string' &&
-        typeof subscription['webhook_url'] === 'string' &&
-        typeof subscription['env_type'] === 'string' &&
-        Array.isArray(subscription['events']),
-      'a webhook subscription is malformed',
-    );
-  }
-  return value as SavedState;
-}
-
 /** The SSN a report shows: Truv's public sandbox SSN as it is, any other reduced to its last four digits. */
 function profileSsnOf(digits: string | null): string {
   if (digits === SANDBOX_SSN) return '991-91-9991';
   return digits ? `***-**-${digits.slice(-4)}` : '***-**-****';
-}
-
-function page<T>(results: T[]): Reply {
-  return { status: 200, body: { count: results.length, next: null, previous: null, results } };
-}
-
-function invalid(params: InvalidParam[]): Reply {
-  return {
-    status: 400,
-    body: error('incorrect_parameters', 'Incorrect request parameters', { 'invalid-params': params }),
-  };
-}
-
-function error(code: string, message: string, extra?: unknown): { error: Record<string, unknown> } {
-  return { error: { code, message, ...(extra !== undefined ? { extra } : {}) } };
-}
-
-/** DRF answers an unknown id with `detail`, not Truv's `error` object. */
-function notFound(): Reply {
-  return { status: 404, body: { detail: 'Not found.' } };
-}
-
-function faultBody(status: number, retryAfterSeconds: number | undefined): unknown {
-  if (status === 429) {
-    return error('throttled', `Request was throttled. Expected available in ${retryAfterSeconds ?? 1} seconds.`);
-  }
-  if (status >= 500) return error('server_error', 'Internal server error');
-  return error('incorrect_parameters', 'Request failed');
-}
-
-/** Truv ids are 32 lowercase hex characters. */
-function newId(): string {
-  return randomBytes(16).toString('hex');
-}
-
-/** Truv's timestamps carry microseconds: `2024-07-11T21:40:48.424610Z`. */
-function timestamp(date: Date = new Date()): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
