@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { safeEqual } from '../../providers/constant-time';
 import type { Request } from 'express';
 import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
@@ -9,7 +8,9 @@ import type { OrderState, SavedState } from './order-state';
 import { savedState, savedStateSchema } from './order-state';
 import { error, faultBody, invalid, notFound, page } from './replies';
 import { parseCreate, parseListQuery, parseNewWebhook, parseReportRequest, parseWebhookChanges } from './requests';
-import { buildEmployment, FIXTURE_SHIFT_COUNT, SANDBOX_SSN, scenarioFor } from './sandbox-fixtures';
+import { buildEmployment, SANDBOX_SSN, scenarioFor } from './sandbox-fixtures';
+import type { EventFields } from './webhook-events';
+import { dataEvents, groupEvent, linkEvent, orderEvent, signedWebhook, taskEvent } from './webhook-events';
 
 /** Truv's default order expiry is 72 business hours; plain hours are close enough here. */
 const DEFAULT_EXPIRY_MS = 72 * 3_600_000;
@@ -193,7 +194,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
       taskId: null,
     };
     this.orders.set(order.id, state);
-    this.emitOrderEvent(state, 'order-created', null, 'pending');
+    this.emit(state, orderEvent(state.json, 'order-created', null, 'pending'));
     state.steps = this.journey(state);
     this.scheduleStep(state);
     if (this.options.expireAfterMs !== undefined) this.scheduleExpiry(state, this.options.expireAfterMs);
@@ -233,7 +234,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     const now = timestamp();
     order.json.canceled_at = now;
     for (const employer of open) this.setSuborderStatus(order, employer, 'canceled');
-    this.emitGroupEvent(order, 'order-finalized');
+    this.emit(order, groupEvent(order.json, 'order-finalized'));
     this.save();
     return { status: 200, body: order.json };
   }
@@ -317,22 +318,22 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     const employer = order.json.employers[0];
     if (!employer) return [];
     const sent = () => this.setSuborderStatus(order, employer, 'sent');
-    const task = (status: string) => () => this.taskStatus(order, employer, status);
+    const task = (status: string) => () => this.emit(order, taskEvent(order, employer, status));
     const newTask = () => {
       order.linkId ??= newId();
       order.taskId = newId();
-      this.taskStatus(order, employer, 'new');
+      this.emit(order, taskEvent(order, employer, 'new'));
     };
     const connected = () => {
       employer.link_id = order.linkId;
       employer.data_source = 'payroll';
       employer.provider = { ...PAYROLL_PROVIDER };
-      this.emitLinkEvent(order, employer, 'link-connected');
+      this.emit(order, linkEvent(order, employer, 'link-connected'));
     };
     const data = () => this.collectData(order, employer);
     const completed = () => this.complete(order, employer);
-    const certified = () => this.emitGroupEvent(order, 'certification-completed');
-    const finalized = () => this.emitGroupEvent(order, 'order-finalized');
+    const certified = () => this.emit(order, groupEvent(order.json, 'certification-completed'));
+    const finalized = () => this.emit(order, groupEvent(order.json, 'order-finalized'));
     const success = [connected, task('parse'), data, task('full_parse'), task('done'), completed, certified, finalized];
     switch (order.scenario) {
       case 'success':
@@ -396,7 +397,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     this.stopJourney(order);
     order.json.is_expired = true;
     for (const employer of open) this.setSuborderStatus(order, employer, 'expired');
-    this.emitGroupEvent(order, 'order-finalized');
+    this.emit(order, groupEvent(order.json, 'order-finalized'));
     this.save();
   }
 
@@ -405,24 +406,10 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     employer.status = status;
     employer.updated_at = now;
     order.json.updated_at = now;
-    this.emitOrderEvent(order, 'order-status-updated', employer, status);
+    this.emit(order, orderEvent(order.json, 'order-status-updated', employer, status));
   }
 
-  private taskStatus(order: OrderState, employer: SuborderJson, status: string): void {
-    this.emit(order, {
-      event_type: 'task-status-updated',
-      product: employer.product_type,
-      link_id: order.linkId,
-      user_id: order.json.user_id,
-      data_source: 'payroll',
-      task_id: order.taskId,
-      tracking_info: employer.id,
-      status,
-      template_id: order.json.template_id,
-    });
-  }
-
-  /** The data events of a first (non-refresh) task, one per kind, as Truv sends them after a parse. */
+  /** The payroll data the connection yields, announced by one data event per kind. */
   private collectData(order: OrderState, employer: SuborderJson): void {
     const employment = buildEmployment({
       firstName: order.json.first_name,
@@ -435,39 +422,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
       newId,
     });
     employer.employments = [employment];
-    const common = {
-      link_id: order.linkId,
-      user_id: order.json.user_id,
-      product: employer.product_type,
-      data_source: 'payroll',
-      task_id: order.taskId,
-    };
-    this.emit(order, {
-      event_type: 'employment-created',
-      ...common,
-      tracking_info: employer.id,
-      object_id: employment.id,
-    });
-    this.emit(order, {
-      event_type: 'profile-created',
-      ...common,
-      tracking_info: employer.id,
-      object_id: employment.profile.id,
-    });
-    const counted: [string, number][] = [
-      ['statements-created', employment.statements?.length ?? 0],
-      ['shifts-created', FIXTURE_SHIFT_COUNT],
-      ['bank-accounts-created', employment.bank_accounts?.length ?? 0],
-    ];
-    for (const [event, objects] of counted) {
-      this.emit(order, {
-        event_type: event,
-        ...common,
-        employment_id: employment.id,
-        tracking_info: employer.id,
-        objects_count: objects,
-      });
-    }
+    for (const event of dataEvents(order, employer, employment)) this.emit(order, event);
   }
 
   private complete(order: OrderState, employer: SuborderJson): void {
@@ -494,57 +449,9 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     this.setSuborderStatus(order, employer, 'completed');
   }
 
-  private emitOrderEvent(order: OrderState, event: string, employer: SuborderJson | null, status: string): void {
-    this.emit(order, {
-      event_type: event,
-      product: employer?.product_type ?? order.json.products[0] ?? 'income',
-      link_id: employer?.link_id ?? null,
-      user_id: order.json.user_id,
-      data_source: employer?.data_source ?? null,
-      order_id: order.json.id,
-      order_number: order.json.order_number,
-      employer_id: employer?.id ?? null,
-      status,
-      template_id: order.json.template_id,
-    });
-  }
-
-  private emitLinkEvent(order: OrderState, employer: SuborderJson, event: string): void {
-    this.emit(order, {
-      event_type: event,
-      product: employer.product_type,
-      link_id: order.linkId,
-      user_id: order.json.user_id,
-      data_source: 'payroll',
-      tracking_info: employer.id,
-    });
-  }
-
-  private emitGroupEvent(order: OrderState, event: string): void {
-    this.emit(order, {
-      event_type: event,
-      user_id: order.json.user_id,
-      order_id: order.json.id,
-      order_number: order.json.order_number,
-      template_id: order.json.template_id,
-    });
-  }
-
   /** Queues a webhook; the faults and URL in force now decide whether and how it is delivered. */
-  private emit(order: OrderState, fields: Record<string, unknown> & { event_type: string }): void {
-    this.outbox.emit(order, () => {
-      const now = new Date();
-      const { event_type: eventType, ...rest } = fields;
-      const body = JSON.stringify({
-        webhook_id: newId(),
-        event_type: eventType,
-        event_created_at: timestamp(now),
-        ...rest,
-        updated_at: timestamp(now).replace(/Z$/, '+00:00'),
-      });
-      const signature = `v1=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
-      return { body, headers: { 'X-WEBHOOK-SIGN': signature } };
-    });
+  private emit(order: OrderState, fields: EventFields): void {
+    this.outbox.emit(order, () => signedWebhook(this.options.secret, fields));
   }
 }
 
