@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { callbackPolicy, type Config } from '../config';
 import { withDevSecrets } from '../dev-secrets';
-import { createLogger } from '../logger';
-import type { ProviderSimulator } from '../providers/provider';
+import { createLogger, type Logger } from '../logger';
+import type { ProviderConnection } from '../providers/provider';
 import { PROVIDERS } from '../providers/registry';
+import type { RunningSimulator } from '../simulators';
 import { connectWorker } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -33,15 +34,7 @@ export async function runDev(baseConfig: Config): Promise<void> {
   const address = config.temporal.address ?? devServer!.address;
 
   const providers = configuredProviders(config);
-  const simulators: ProviderSimulator[] = [];
-  for (const provider of PROVIDERS.filter((p) => !providers.has(p.name))) {
-    const webhookUrl = `http://127.0.0.1:${config.port}/webhooks/${provider.name}`;
-    const stateFile = join(config.dataDir, 'simulators', `${provider.name}.json`);
-    const { simulator, connection } = await provider.startSimulator({ webhookUrl, stateFile });
-    simulators.push(simulator);
-    providers.set(provider.name, connection);
-    logger.info({ provider: provider.name, baseUrl: simulator.baseUrl }, 'provider simulator started');
-  }
+  const simulators = await startSimulators(config, providers, logger);
 
   const api = await startApi({ config, address, providers, logger });
   if (!devServer) await ensureSearchAttributes(api.client);
@@ -63,6 +56,30 @@ export async function runDev(baseConfig: Config): Promise<void> {
   await api.client.connection.close();
   await Promise.all(simulators.map((simulator) => simulator.close()));
   await devServer?.stop();
+}
+
+/**
+ * Starts a simulator for every provider without credentials and adds the provider, connected to it, to `providers`.
+ * The simulators are loaded here only, with a dynamic import: they are no part of what production runs.
+ */
+async function startSimulators(
+  config: Config,
+  providers: Map<string, ProviderConnection>,
+  logger: Logger,
+): Promise<RunningSimulator[]> {
+  const unconfigured = PROVIDERS.filter((provider) => !providers.has(provider.name));
+  if (unconfigured.length === 0) return [];
+  const { startSimulatedProvider } = await import('../simulators');
+  const simulators: RunningSimulator[] = [];
+  for (const provider of unconfigured) {
+    const webhookUrl = `http://127.0.0.1:${config.port}/webhooks/${provider.name}`;
+    const stateFile = join(config.dataDir, 'simulators', `${provider.name}.json`);
+    const { simulator, connection } = await startSimulatedProvider(provider, config, { webhookUrl, stateFile });
+    simulators.push(simulator);
+    providers.set(provider.name, connection);
+    logger.info({ provider: provider.name, baseUrl: simulator.baseUrl }, 'provider simulator started');
+  }
+  return simulators;
 }
 
 function printBanner(options: {

@@ -38,13 +38,6 @@ export interface ProviderWebhook {
   parse(rawBody: Buffer): ParsedWebhook | null;
 }
 
-/** A provider's built-in simulator, run by `voie dev` when the provider has no credentials. */
-export interface ProviderSimulator {
-  /** Base URL to use as the provider's API base. */
-  readonly baseUrl: string;
-  close(): Promise<void>;
-}
-
 /** A provider ready for use: its API client and its webhook reader, built from its settings. */
 export interface ProviderConnection {
   client: ProviderClient;
@@ -63,13 +56,4 @@ export interface ProviderModule {
   requiredOrderFields: readonly (keyof OrderRequest)[];
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
-  /**
-   * Starts the built-in simulator and returns the provider pointed at it. With `stateFile` its orders survive a
-   * restart, as a real provider's would.
-   */
-  startSimulator(options: {
-    webhookUrl: string;
-    port?: number;
-    stateFile?: string;
-  }): Promise<{ simulator: ProviderSimulator; connection: ProviderConnection }>;
 }

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { TrueworkSimulator } from '../../src/providers/truework/simulator';
+import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
 
 const TOKEN = 'wh-token-123';
 const API_KEY = 'tw_sk_test_unit';

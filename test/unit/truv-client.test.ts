@@ -6,7 +6,8 @@ import {
 } from '../../src/providers/errors';
 import { TruvClient } from '../../src/providers/truv/client';
 import { truv, truvConfiguration } from '../../src/providers/truv/index';
-import { TruvSimulator } from '../../src/providers/truv/simulator';
+import { startSimulatedProvider } from '../../src/simulators';
+import { TruvSimulator } from '../../src/simulators/truv/simulator';
 import { loadConfig } from '../../src/config';
 import type { OrderRequest } from '../../src/domain';
 import { stubServer } from '../support/stub-server';
@@ -432,7 +433,9 @@ describe('truv provider module', () => {
   });
 
   it('starts a simulator it is already connected to', async () => {
-    const { simulator, connection } = await truv.startSimulator({ webhookUrl: 'http://127.0.0.1:9/webhooks/truv' });
+    const { simulator, connection } = await startSimulatedProvider(truv, loadConfig({}), {
+      webhookUrl: 'http://127.0.0.1:9/webhooks/truv',
+    });
     try {
       if (simulator instanceof TruvSimulator) simulator.setWebhookUrl(undefined);
       const { providerOrderId } = await connection.client.createOrder(request('Idle'), ORDER_ID);

@@ -5,8 +5,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { TRUV_SCENARIOS } from '../../src/providers/truv/sandbox-fixtures';
-import { TruvSimulator } from '../../src/providers/truv/simulator';
+import { TRUV_SCENARIOS } from '../../src/simulators/truv/sandbox-fixtures';
+import { TruvSimulator } from '../../src/simulators/truv/simulator';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';

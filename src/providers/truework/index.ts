@@ -1,7 +1,6 @@
 import type { ProviderConnection, ProviderModule } from '../provider';
 import type { TrueworkSettings } from './client';
 import { TrueworkClient } from './client';
-import { TrueworkSimulator } from './simulator';
 import { TrueworkWebhook } from './webhook';
 
 function connect(settings: TrueworkSettings): ProviderConnection {
@@ -21,12 +20,5 @@ export const truework: ProviderModule = {
     if (!baseUrl) return undefined;
     const webhookTokens = (webhookToken ?? '').split(',').map((token) => token.trim());
     return connect({ baseUrl, apiKey: apiKey ?? '', webhookTokens: webhookTokens.filter(Boolean) });
-  },
-
-  async startSimulator({ webhookUrl, port, stateFile }) {
-    const apiKey = 'tw_sk_test_simulator';
-    const webhookToken = 'simulator-webhook-token';
-    const simulator = await TrueworkSimulator.start({ port, apiKey, webhookUrl, webhookToken, stateFile });
-    return { simulator, connection: connect({ baseUrl: simulator.baseUrl, apiKey, webhookTokens: [webhookToken] }) };
   },
 };

@@ -2,7 +2,6 @@ import type { Config } from '../../config';
 import type { ProviderConnection, ProviderModule } from '../provider';
 import type { TruvSettings } from './client';
 import { TruvClient } from './client';
-import { TruvSimulator } from './simulator';
 import { TruvWebhook } from './webhook';
 
 /** Truv's settings as the configuration gives them, with every secret that may sign a webhook. */
@@ -41,15 +40,5 @@ export const truv: ProviderModule = {
   fromConfig(config) {
     const configuration = truvConfiguration(config);
     return configuration ? connect(configuration) : undefined;
-  },
-
-  async startSimulator({ webhookUrl, port, stateFile }) {
-    const clientId = 'simulator-client-id';
-    const secret = 'sandbox-simulator-secret';
-    const simulator = await TruvSimulator.start({ port, clientId, secret, webhookUrl, stateFile });
-    return {
-      simulator,
-      connection: connect({ settings: { baseUrl: simulator.baseUrl, clientId, secret }, webhookSecrets: [secret] }),
-    };
   },
 };

@@ -4,6 +4,7 @@ export type { RequestGuard, SimulatedRequest, SimulatorApi } from './http-server
 export { SimulatorHttpServer } from './http-server';
 export { SimulatorLifecycle } from './lifecycle';
 export type { Reply } from './reply';
+export { issuePath, orEmpty, queryParameter } from './request-schemas';
 export type { SimulatorStartOptions, SimulatorTraits } from './simulator-base';
 export { SimulatorBase } from './simulator-base';
 export type { StateFileOptions } from './state-file';

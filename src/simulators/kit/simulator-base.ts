@@ -1,4 +1,5 @@
-import type { ProviderSimulator } from '../provider';
+import type { z } from 'zod';
+import type { RunningSimulator } from '..';
 import type { SimulatorFaults } from './faults';
 import { FaultSwitches } from './faults';
 import type { SimulatedRequest, SimulatorApi } from './http-server';
@@ -20,13 +21,15 @@ export interface SimulatorStartOptions {
 }
 
 /** What sets one provider's simulator apart, as far as {@link SimulatorBase} is concerned. */
-export interface SimulatorTraits {
+export interface SimulatorTraits<State> {
   /** Names the simulator in warnings on stderr, e.g. `truework simulator`. */
   name: string;
   /** The `User-Agent` of the provider's webhooks. */
   webhookUserAgent: string;
   /** How a failed save's warning ends, e.g. `orders are kept in memory only`. */
   unsaved: string;
+  /** What the state file must hold to be restored. */
+  stateSchema: z.ZodType<State>;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface SimulatorTraits {
  * A subclass starts through {@link SimulatorBase.launch}, which calls its three hooks in order: `restore`, `api`,
  * then `resume`.
  */
-export abstract class SimulatorBase<State, Order extends { json: object }> implements ProviderSimulator {
+export abstract class SimulatorBase<State, Order extends { json: object }> implements RunningSimulator {
   /** Every API request received, in order. */
   readonly requests: SimulatedRequest[];
 
@@ -50,13 +53,15 @@ export abstract class SimulatorBase<State, Order extends { json: object }> imple
   protected readonly server: SimulatorHttpServer;
   protected readonly outbox: WebhookOutbox;
   protected readonly stateFile: StateFile<State>;
+  private readonly stateSchema: z.ZodType<State>;
 
-  protected constructor(options: SimulatorStartOptions, traits: SimulatorTraits) {
+  protected constructor(options: SimulatorStartOptions, traits: SimulatorTraits<State>) {
     const { lifecycle, faults } = this;
     this.stepDelayMs = options.stepDelayMs ?? 1_000;
     this.server = new SimulatorHttpServer(lifecycle, faults);
     this.requests = this.server.requests;
     this.outbox = new WebhookOutbox({ lifecycle, faults, url: options.webhookUrl, userAgent: traits.webhookUserAgent });
+    this.stateSchema = traits.stateSchema;
     this.stateFile = new StateFile({ path: options.stateFile, owner: traits.name, unsaved: traits.unsaved, lifecycle });
   }
 
@@ -99,14 +104,14 @@ export abstract class SimulatorBase<State, Order extends { json: object }> imple
 
   /** Restores the state file, if any, then listens on 127.0.0.1 (`port` 0 or unset picks a free one), then resumes. */
   protected async launch(port: number | undefined): Promise<void> {
-    this.stateFile.load((json) => this.restore(json));
+    this.stateFile.load(this.stateSchema, (state) => this.restore(state));
     await this.server.listen(this.server.app(this.api()), port ?? 0);
     // Only once listening: a start that fails must not leave timers behind.
     this.resume();
   }
 
-  /** Checks the state file's JSON and adopts it; throws, leaving nothing half-adopted, when it is not usable. */
-  protected abstract restore(json: unknown): void;
+  /** Adopts the state file's state; throws, leaving nothing half-adopted, when it is not usable. */
+  protected abstract restore(state: State): void;
 
   /** The provider's endpoints, checks and error bodies. */
   protected abstract api(): SimulatorApi;

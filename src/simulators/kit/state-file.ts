@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import type { SimulatorLifecycle } from './lifecycle';
 import { isRecord, reasonOf } from './values';
 
@@ -25,14 +26,16 @@ export class StateFile<State> {
   constructor(private readonly options: StateFileOptions) {}
 
   /**
-   * Hands the file's JSON to `restore`, which checks it and adopts it; a throw from it counts as a malformed file.
-   * Never throws.
+   * Parses the file with `schema` and hands the state to `adopt`; a file that does not parse, or that `adopt` throws
+   * on, counts as malformed. Never throws.
    */
-  load(restore: (json: unknown) => void): void {
+  load(schema: z.ZodType<State>, adopt: (state: State) => void): void {
     const file = this.options.path;
     if (file === undefined) return;
     try {
-      restore(JSON.parse(readFileSync(file, 'utf8')));
+      const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      if (!parsed.success) throw new Error(z.prettifyError(parsed.error).replace(/\n\s*/g, ' '));
+      adopt(parsed.data);
     } catch (err) {
       if (isRecord(err) && err['code'] === 'ENOENT') return;
       this.warn(`cannot restore state from ${file} (${reasonOf(err)}); starting with no orders`);

@@ -4,6 +4,9 @@
  * Bridge, so the applicant on the order picks the journey instead.
  */
 
+import { z } from 'zod';
+import { addDays, cents, isoDate } from '../kit/fixture-math';
+
 /** How the simulated applicant behaves once the order's invite is sent. */
 export type TruvScenario = 'success' | 'mfa' | 'login-error' | 'no-data' | 'idle';
 
@@ -61,10 +64,11 @@ const BY_FIRST_NAME: Record<string, TruvScenario> = {
   idle: 'idle',
 };
 
-/** Whether a value read back from a state file is a scenario the simulator can still play out. */
-export function isTruvScenario(value: unknown): value is TruvScenario {
-  return TRUV_SCENARIOS.some((row) => row.scenario === value);
-}
+/** A scenario read back from a state file: one the simulator can still play out. */
+export const truvScenarioSchema = z.custom<TruvScenario>(
+  (value) => TRUV_SCENARIOS.some((row) => row.scenario === value),
+  'unknown scenario',
+);
 
 /** Truv's universal sandbox SSN for the goodlogin credentials. */
 export const SANDBOX_SSN = '991919991';
@@ -188,7 +192,6 @@ const REGULAR_CENTS = 200_000;
 const OVERTIME_CENTS = 12_000;
 const BONUS_CENTS = 150_000;
 const WITHHOLDING = 0.24;
-const DAY_MS = 86_400_000;
 
 const DEFAULT_COMPANY_ADDRESS: FixtureAddress = {
   street: '2455 Paces Ferry Rd',
@@ -350,17 +353,4 @@ function w2(year: number, pays: string[], newId: () => string): FixtureW2 {
     medicare_tax: cents(wages * 0.0145),
     file: `https://cdn.truv.com/w2s/${newId()}.pdf`,
   };
-}
-
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
-}
-
-function cents(value: number): string {
-  const rounded = Math.round(value);
-  return `${Math.trunc(rounded / 100)}.${String(rounded % 100).padStart(2, '0')}`;
 }

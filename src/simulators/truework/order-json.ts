@@ -1,0 +1,185 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { OutputWrapper } from './output-wrapper';
+import { wrap } from './output-wrapper';
+import type { CreateBody } from './requests';
+import type { SandboxAddress, SandboxReport } from './sandbox-fixtures';
+import { maskSsn } from './sandbox-fixtures';
+
+// Orders as Truework's 2023-10-30 API shows them, and how a create body becomes one.
+
+type Metadata = Record<string, string>;
+
+interface TargetCompanyEcho {
+  id: number;
+  name: string;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  zip_code: string | null;
+  phone_number: string | null;
+}
+
+/** One verification request of an order: Truework's unit of work, with its state and, once completed, reports. */
+export interface VerificationRequestJson {
+  id: string;
+  created: string;
+  type: string;
+  state: OutputWrapper;
+  permissible_purpose: OutputWrapper;
+  use_case: OutputWrapper;
+  target: {
+    first_name: string;
+    last_name: string;
+    social_security_number: string;
+    date_of_birth: string | null;
+    contact_email: string | null;
+    phone_number: string | null;
+    company: TargetCompanyEcho;
+  };
+  turnaround_time: { best_estimate: string; lower_bound: string; upper_bound: string };
+  date_of_completion: string | null;
+  cancellation_reason: OutputWrapper | null;
+  cancellation_details: string | null;
+  reports: SandboxReport[];
+  loan_id: string | null;
+  metadata: Metadata | null;
+  additional_information: string | null;
+  reseller_originating_party: unknown;
+  documents: { filename: string }[];
+  applicant_documents: unknown[];
+  unverified_information: null;
+}
+
+/** A target-employer order as `GET /orders/{id}` returns it. */
+export interface OrderJson {
+  id: string;
+  loan_id: string | null;
+  search_key: string | null;
+  branch_id: null;
+  target_employer: {
+    type: string;
+    permissible_purpose: OutputWrapper;
+    use_case: OutputWrapper;
+    request_config: { allowed_verification_methods: string[] };
+    metadata: Metadata | null;
+    loan_id: string | null;
+    search_key: string | null;
+    additional_information: string | null;
+    authorization_forms: { filename: string }[] | null;
+    reseller_originating_party: unknown;
+    tenant_property_id: string | null;
+    target: {
+      first_name: string;
+      last_name: string;
+      social_security_number: string;
+      date_of_birth: string | null;
+      contact_email: string | null;
+      phone_number: string | null;
+      company: { name: string; address: SandboxAddress | null };
+    };
+  };
+  employer_search: null;
+  truework_direct: null;
+  reverification: null;
+  truework_direct_session_link: null;
+  verification_requests: VerificationRequestJson[];
+}
+
+/** Truework ids are long opaque URL-safe strings that start with a run of `A`s. */
+export function newId(): string {
+  return `AAAAAAAA${randomBytes(36).toString('base64url')}`;
+}
+
+/** A new order for a valid create body, with one verification request in `pending-approval`. */
+export function newOrderJson(body: CreateBody): OrderJson {
+  const now = new Date().toISOString();
+  const permissiblePurpose = wrap(body.permissible_purpose);
+  const useCase = wrap(body.use_case);
+  const { company } = body.target;
+  const target = {
+    first_name: body.target.first_name,
+    last_name: body.target.last_name,
+    social_security_number: maskSsn(body.target.social_security_number.digits),
+    date_of_birth: body.target.date_of_birth,
+    contact_email: body.target.contact_email,
+    phone_number: body.target.phone_number,
+  };
+  const address = company.address;
+  const forms = () => body.authorization_forms?.map((filename) => ({ filename }));
+  return {
+    id: newId(),
+    loan_id: body.loan_id,
+    search_key: body.search_key,
+    branch_id: null,
+    target_employer: {
+      type: body.type,
+      permissible_purpose: permissiblePurpose,
+      use_case: useCase,
+      request_config: { allowed_verification_methods: [...body.request_config.allowed_verification_methods] },
+      metadata: body.metadata,
+      loan_id: body.loan_id,
+      search_key: body.search_key,
+      additional_information: body.additional_information,
+      authorization_forms: forms() ?? null,
+      reseller_originating_party: body.reseller_originating_party,
+      tenant_property_id: body.tenant_property_id,
+      target: { ...target, company: { name: company.name, address } },
+    },
+    employer_search: null,
+    truework_direct: null,
+    reverification: null,
+    truework_direct_session_link: null,
+    verification_requests: [
+      {
+        id: newId(),
+        created: now,
+        type: body.type,
+        state: wrap('pending-approval'),
+        permissible_purpose: { ...permissiblePurpose },
+        use_case: { ...useCase },
+        target: {
+          ...target,
+          company: {
+            id: randomInt(10_000, 10_000_000),
+            name: company.name,
+            address: address?.address ?? null,
+            city: address?.city ?? null,
+            state: address?.country_subdivision_code ?? null,
+            zip_code: address?.postal_code ?? null,
+            phone_number: null,
+          },
+        },
+        turnaround_time: { best_estimate: '1', lower_bound: '0', upper_bound: '4' },
+        date_of_completion: null,
+        cancellation_reason: null,
+        cancellation_details: null,
+        reports: [],
+        loan_id: body.loan_id,
+        metadata: body.metadata === null ? null : { ...body.metadata },
+        additional_information: body.additional_information,
+        reseller_originating_party: body.reseller_originating_party,
+        documents: forms() ?? [],
+        applicant_documents: [],
+        unverified_information: null,
+      },
+    ],
+  };
+}
+
+/** What `PUT /orders/{id}/cancel` answers: the order's ids and, per verification request, where it stands. */
+export function cancelAnswer(order: OrderJson): unknown {
+  return {
+    id: order.id,
+    loan_id: order.loan_id,
+    verification_requests: order.verification_requests.map((vr) => ({
+      id: vr.id,
+      created: vr.created,
+      state: vr.state,
+      cancellation_reason: vr.cancellation_reason,
+      cancellation_details: vr.cancellation_details,
+      date_of_completion: vr.date_of_completion,
+      loan_id: vr.loan_id,
+      turnaround_time: vr.turnaround_time,
+    })),
+  };
+}

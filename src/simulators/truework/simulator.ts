@@ -1,0 +1,298 @@
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
+import { SimulatorBase } from '../kit';
+import type { VerificationRequestJson } from './order-json';
+import { cancelAnswer, newId, newOrderJson } from './order-json';
+import type { OrderState, SavedState } from './order-state';
+import { savedState, savedStateSchema } from './order-state';
+import { wrap } from './output-wrapper';
+import { API_VERSION, error, faultMessage, versionProblem } from './replies';
+import { parseCancel, parseCreate, parseSearch } from './requests';
+import type { SandboxReport } from './sandbox-fixtures';
+import { buildSandboxReports } from './sandbox-fixtures';
+
+const TERMINAL_STATES = new Set(['completed', 'canceled', 'invalid']);
+/** States a verification request leaves on its own, by `step`; any other waits for a cancel or is final. */
+const MOVING_STATES = new Set(['pending-approval', 'processing']);
+
+/** How to start a {@link TrueworkSimulator}. */
+export interface TrueworkSimulatorOptions {
+  /** Port to listen on (127.0.0.1); 0 or unset picks a free port. */
+  port?: number;
+  /** When set, every request needs `Authorization: Bearer <apiKey>`, else 401. */
+  apiKey?: string;
+  /** Where webhooks are POSTed; unset means no webhooks are sent. */
+  webhookUrl?: string;
+  /** Sent as `X-Truework-Token` on every webhook. */
+  webhookToken: string;
+  /** Delay between verification state steps; default 1000 ms. */
+  stepDelayMs?: number;
+  /**
+   * A JSON file that keeps the orders across restarts. Read on start when it exists (a missing file is a fresh
+   * start; an unreadable or malformed one is reported on stderr and ignored, then overwritten by the next change),
+   * and rewritten whole, atomically, after every change. Orders that were still moving carry on after a restart.
+   * Unset, the orders live in memory only.
+   */
+  stateFile?: string;
+}
+
+/**
+ * Misbehaviour the simulator can be told to show, for resilience tests; the create whose response
+ * `loseNextCreateResponse` loses is `POST /orders/target-employer`.
+ */
+export type TrueworkFaults = SimulatorFaults;
+
+export type { SimulatedRequest } from '../kit';
+
+/**
+ * An HTTP server that behaves like the Truework sandbox (API version 2023-10-30) for target-employer orders: the
+ * sandbox test SSNs pick the outcome, verification requests step through their states on timers and webhooks are
+ * delivered with Truework's envelope and token header. Used by tests and by `voie dev`.
+ */
+export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
+  private readonly reports = new Map<string, SandboxReport>();
+  // One subscription, so one hook id for every delivery, as Truework does per configured webhook; kept in the
+  // state file so it survives a restart as the subscription would.
+  private hookId = randomInt(1_000, 100_000);
+
+  private constructor(private readonly options: TrueworkSimulatorOptions) {
+    super(options, {
+      name: 'truework simulator',
+      webhookUserAgent: 'truework-simulator',
+      unsaved: 'orders are kept in memory only',
+      stateSchema: savedStateSchema,
+    });
+  }
+
+  /** Starts the simulator on 127.0.0.1 and resolves once it listens. */
+  static async start(options: TrueworkSimulatorOptions): Promise<TrueworkSimulator> {
+    const simulator = new TrueworkSimulator(options);
+    await simulator.launch(options.port);
+    return simulator;
+  }
+
+  /** Adopts the orders (and hook id) saved in `stateFile`, once they pass the checks. */
+  protected restore(saved: SavedState): void {
+    this.hookId = saved.hookId;
+    for (const { json, scenario, ssnLast4, orderCompletedSent } of saved.orders) {
+      this.orders.set(json.id, { json, scenario, ssnLast4, orderCompletedSent, stepTimer: undefined });
+      for (const vr of json.verification_requests) {
+        for (const report of vr.reports) this.reports.set(report.id, report);
+      }
+    }
+  }
+
+  /**
+   * Restarts the state steps of restored orders that were still moving. Parked (`action-required`) and terminal
+   * orders need nothing. Webhooks that were queued or being retried at shutdown are not saved, so they are lost:
+   * the real Truework retries from its side and voie polls, so a missed event only delays the outcome.
+   */
+  protected resume(): void {
+    for (const order of this.orders.values()) {
+      if (order.json.verification_requests.some((vr) => MOVING_STATES.has(vr.state.canonical_value))) {
+        this.scheduleStep(order);
+      }
+    }
+  }
+
+  private save(): void {
+    this.stateFile.save(() => savedState(this.hookId, this.orders.values()));
+  }
+
+  protected api(): SimulatorApi {
+    return {
+      guards: [
+        (req) =>
+          this.authorized(req.headers.authorization)
+            ? undefined
+            : { status: 401, body: error('Authorization missing, invalid or expired') },
+        (req) => {
+          const problem = versionProblem(req.headers.accept);
+          return problem ? { status: 406, body: error(problem) } : undefined;
+        },
+      ],
+      routes: (app) => {
+        const send = this.server.send.bind(this.server);
+        app.post('/orders/target-employer', (req, res) => send(req, res, this.createOrder(req.body)));
+        app.get('/orders', (req, res) => send(req, res, this.searchOrders(req.query)));
+        app.get('/orders/:id', (req, res) => send(req, res, this.getOrder(req.params.id)));
+        app.put('/orders/:id/cancel', (req, res) => send(req, res, this.cancelOrder(req.params.id, req.body)));
+        app.get('/reports/:id', (req, res) => send(req, res, this.getReport(req.params.id)));
+      },
+      faultBody: (status) => error(faultMessage(status)),
+      notFound: { status: 404, body: error('Not found') },
+      unreadableBody: (status) => error(status === 400 ? 'Malformed JSON body' : 'Request body could not be read'),
+      internalErrorBody: error('Internal server error'),
+    };
+  }
+
+  private authorized(header: string | undefined): boolean {
+    const key = this.options.apiKey;
+    if (key === undefined) return true;
+    const expected = Buffer.from(`Bearer ${key}`);
+    const given = Buffer.from(header ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private createOrder(body: unknown): Reply {
+    const parsed = parseCreate(body);
+    if ('reply' in parsed) return parsed.reply;
+    const { digits, scenario } = parsed.value.target.social_security_number;
+    const order: OrderState = {
+      json: newOrderJson(parsed.value),
+      scenario,
+      ssnLast4: digits.slice(-4),
+      stepTimer: undefined,
+      orderCompletedSent: false,
+    };
+    this.orders.set(order.json.id, order);
+    this.scheduleStep(order);
+    this.save();
+    return this.faults.answerCreate({ status: 201, body: order.json });
+  }
+
+  private searchOrders(query: unknown): Reply {
+    const parsed = parseSearch(query);
+    if ('reply' in parsed) return parsed.reply;
+    const { search_key: searchKey, limit, offset } = parsed.value;
+    const matching = [...this.orders.values()]
+      .map((order) => order.json)
+      .filter((order) => searchKey === undefined || order.search_key === searchKey)
+      // The real ordering is undocumented; newest first is what list endpoints usually do.
+      .reverse();
+    const page = (at: number): string => {
+      const params = new URLSearchParams({ limit: String(limit), offset: String(at) });
+      if (searchKey !== undefined) params.set('search_key', searchKey);
+      return `${this.baseUrl}/orders?${params.toString()}`;
+    };
+    return {
+      status: 200,
+      body: {
+        count: matching.length,
+        next: offset + limit < matching.length ? page(offset + limit) : null,
+        previous: offset > 0 ? page(Math.max(0, offset - limit)) : null,
+        results: matching.slice(offset, offset + limit),
+      },
+    };
+  }
+
+  private getOrder(id: string): Reply {
+    const order = this.orders.get(id);
+    if (!order) return { status: 404, body: error('Order not found') };
+    return { status: 200, body: order.json };
+  }
+
+  private getReport(id: string): Reply {
+    const report = this.reports.get(id);
+    if (!report) return { status: 404, body: error('Report not found') };
+    return { status: 200, body: report };
+  }
+
+  private cancelOrder(id: string, body: unknown): Reply {
+    const order = this.orders.get(id);
+    if (!order) return { status: 404, body: error('Order not found') };
+    const parsed = parseCancel(body);
+    if ('reply' in parsed) return parsed.reply;
+    const { cancellation_reason: reason, cancellation_details: details } = parsed.value;
+
+    // Truework does not document what canceling a fully terminal order answers (400 and 404 are both listed).
+    // We answer 200 with the unchanged order so a client's "cancel is idempotent" path is exercised; the client
+    // must not rely on an error to learn the order already finished.
+    const open = order.json.verification_requests.filter((vr) => !TERMINAL_STATES.has(vr.state.canonical_value));
+    if (open.length > 0) {
+      this.lifecycle.cancel(order.stepTimer);
+      order.stepTimer = undefined;
+      const now = new Date().toISOString();
+      for (const vr of open) {
+        vr.cancellation_reason = wrap(reason);
+        vr.cancellation_details = details;
+        vr.date_of_completion = now;
+        this.changeState(order, vr, 'canceled');
+      }
+      this.maybeOrderCompleted(order);
+      this.save();
+    }
+    return { status: 200, body: cancelAnswer(order.json) };
+  }
+
+  private scheduleStep(order: OrderState): void {
+    order.stepTimer = this.lifecycle.schedule(this.stepDelayMs, () => {
+      order.stepTimer = undefined;
+      this.step(order);
+      this.save();
+    });
+  }
+
+  /** Moves every open verification request one state along its sandbox path. */
+  private step(order: OrderState): void {
+    let more = false;
+    for (const vr of order.json.verification_requests) {
+      const state = vr.state.canonical_value;
+      if (state === 'pending-approval') {
+        this.changeState(order, vr, 'processing');
+        more = true;
+      } else if (state === 'processing') {
+        this.finish(order, vr);
+      }
+    }
+    this.maybeOrderCompleted(order);
+    if (more) this.scheduleStep(order);
+  }
+
+  private finish(order: OrderState, vr: VerificationRequestJson): void {
+    const scenario = order.scenario;
+    const now = new Date();
+    if (scenario.outcome === 'completed') {
+      const employer = order.json.target_employer.target.company;
+      vr.reports = buildSandboxReports(scenario.profileIndex, {
+        ssnLast4: order.ssnLast4,
+        employerName: employer.name,
+        employerAddress: employer.address ? { ...employer.address } : null,
+        verificationRequest: { id: vr.id, type: vr.type, created: vr.created },
+        now,
+        newId,
+      });
+      for (const report of vr.reports) this.reports.set(report.id, report);
+      vr.date_of_completion = now.toISOString();
+      this.changeState(order, vr, 'completed');
+    } else if (scenario.outcome === 'canceled') {
+      vr.cancellation_reason = wrap('no-match');
+      vr.cancellation_details = 'No record found for the target';
+      vr.date_of_completion = now.toISOString();
+      this.changeState(order, vr, 'canceled');
+    } else {
+      // The sandbox parks 000-03 orders here for good; only a cancel moves them on.
+      this.changeState(order, vr, 'action-required');
+    }
+  }
+
+  private changeState(order: OrderState, vr: VerificationRequestJson, state: string): void {
+    vr.state = wrap(state);
+    this.emit(order, 'verification_request.state.change', {
+      order_id: order.json.id,
+      verification_request_id: vr.id,
+      state,
+      metadata: order.json.target_employer.metadata,
+    });
+  }
+
+  private maybeOrderCompleted(order: OrderState): void {
+    if (order.orderCompletedSent) return;
+    const done = order.json.verification_requests.every((vr) => TERMINAL_STATES.has(vr.state.canonical_value));
+    if (!done) return;
+    order.orderCompletedSent = true;
+    this.emit(order, 'order.completed', { order_id: order.json.id, metadata: order.json.target_employer.metadata });
+  }
+
+  /** Queues a webhook; the faults and URL in force now decide whether and how it is delivered. */
+  private emit(order: OrderState, event: string, data: Record<string, unknown>): void {
+    this.outbox.emit(order, (url) => ({
+      body: JSON.stringify({
+        version: API_VERSION,
+        hook: { id: this.hookId, event, target: url, triggered_at: new Date().toISOString() },
+        data: structuredClone(data),
+      }),
+      headers: { 'X-Truework-Token': this.options.webhookToken },
+    }));
+  }
+}
