@@ -1,17 +1,9 @@
-import { VoieStack, TRUEWORK_TOKEN } from '../support/stack';
+import { useStack, TRUEWORK_TOKEN } from '../support/stack';
 import type { OrderView } from '../../src/domain';
 
 /** A server that suggests continue-as-new after a few dozen events, so a chatty order rolls over quickly. */
-let stack: VoieStack;
-
-beforeAll(async () => {
-  stack = await VoieStack.start({
-    serverArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
-  });
-});
-
-afterAll(async () => {
-  await stack?.stop();
+const stack = useStack({
+  serverArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
 });
 
 describe('a long-lived order', () => {

@@ -1,21 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
-import { VoieStack, TEST_CALLBACK_SECRET } from '../support/stack';
+import { useStack, TEST_CALLBACK_SECRET } from '../support/stack';
 import type { ReceivedDelivery } from '../support/receiver';
 
-let stack: VoieStack;
-
-beforeAll(async () => {
-  stack = await VoieStack.start();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-afterEach(() => {
-  stack.simulator.resetFaults();
-});
+const stack = useStack();
 
 /** Verifies a delivery the way an LOS would with the Standard Webhooks secret. */
 function signatureIsValid(delivery: ReceivedDelivery): boolean {
