@@ -1,5 +1,6 @@
 import { orderListSchema, orderViewSchema, problemSchema } from '../../src/api/response-schemas';
 import { useStack } from '../support/stack';
+import { eventually } from '../support/wait';
 
 const stack = useStack();
 
@@ -179,14 +180,15 @@ describe('the orders API', () => {
 });
 
 /** Visibility is eventually consistent: poll until the list has the expected length. */
-async function pollList(path: string, length: number): Promise<{ id: string; closed_at: string }[]> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const response = await stack.api('GET', path);
-    const orders = (response.body.data as { id: string; status: string; closed_at: string }[]).filter(
-      (o) => o.status === 'completed',
-    );
-    if (orders.length === length) return orders;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the list never reached ${length} entries`);
+function pollList(path: string, length: number): Promise<{ id: string; closed_at: string }[]> {
+  return eventually(
+    async () => {
+      const response = await stack.api('GET', path);
+      const orders = (response.body.data as { id: string; status: string; closed_at: string }[]).filter(
+        (o) => o.status === 'completed',
+      );
+      return orders.length === length ? orders : undefined;
+    },
+    { timeoutMs: 5_000, intervalMs: 100, what: `the list reaching ${length} entries` },
+  );
 }

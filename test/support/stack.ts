@@ -20,6 +20,7 @@ import { TruvSimulator } from '../../src/providers/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
 import { CallbackReceiver } from './receiver';
+import { eventually } from './wait';
 import {
   startDevServer,
   startTimeSkippingServer,
@@ -263,17 +264,16 @@ export class VoieStack {
 
   /** Polls the API until the order satisfies `done`. */
   async waitForOrder(id: string, done: (order: OrderView) => boolean, timeoutMs = 30_000): Promise<OrderView> {
-    const deadline = Date.now() + timeoutMs;
     let last: OrderView | undefined;
-    while (Date.now() < deadline) {
-      const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
-      if (response.status === 200) {
+    return eventually(
+      async () => {
+        const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
+        if (response.status !== 200) return undefined;
         last = response.body;
-        if (done(last)) return last;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`order ${id} did not get there in ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
+        return done(last) ? last : undefined;
+      },
+      { timeoutMs, intervalMs: 100, what: () => `order ${id} getting there; last seen: ${JSON.stringify(last)}` },
+    );
   }
 
   /** Waits until the order's workflow has finished (every delivery settled). */
