@@ -1,5 +1,6 @@
 import { useStack, TRUEWORK_TOKEN } from '../support/stack';
 import type { OrderView } from '../../src/domain';
+import { trueworkWebhookHeaders } from '../support/signatures';
 
 /** A server that suggests continue-as-new after a few dozen events, so a chatty order rolls over quickly. */
 const stack = useStack({
@@ -35,7 +36,7 @@ describe('a long-lived order', () => {
                 metadata: { voie_order_id: placed.id },
               },
             },
-            { authorization: '', 'x-truework-token': TRUEWORK_TOKEN },
+            trueworkWebhookHeaders(TRUEWORK_TOKEN),
           ),
         ),
       ).then((responses) => expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]));

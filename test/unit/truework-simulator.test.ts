@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TrueworkSimulator } from '../../src/providers/truework/simulator';
 import { WebhookReceiver } from '../support/receiver';
-import { eventually } from '../support/wait';
+import { eventually, sleep } from '../support/wait';
 
 const TOKEN = 'wh-token-123';
 const API_KEY = 'tw_sk_test_unit';
@@ -268,7 +268,7 @@ describe('TrueworkSimulator', () => {
     const res = await call('PUT', `/orders/${order.id}/cancel`, { cancellation_reason: 'immediate' });
     expect(res.status).toBe(200);
     await sim.idle();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
     expect((await getOrder(order.id)).verification_requests[0]?.state.canonical_value).toBe('canceled');
     expect(eventsDelivered()).toEqual(['state:canceled', 'order.completed']);
   });
@@ -449,7 +449,7 @@ describe('TrueworkSimulator', () => {
     await create('000-00-0000');
     await sim.close();
     await sim.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(receiver.delivered).toEqual([]);
   });
 
@@ -542,7 +542,7 @@ describe('TrueworkSimulator', () => {
       // Still the same webhook subscription as far as the receiver can tell.
       expect(new Set(receiver.delivered.map((d) => d.body.hook.id))).toEqual(new Set([hookId]));
 
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       expect(stateOf(parked)).toBe('action-required');
       expect(stateOf(completed)).toBe('completed');
       expect(stateOf(canceled)).toBe('canceled');

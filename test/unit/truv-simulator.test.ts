@@ -6,7 +6,7 @@ import { TRUV_SCENARIOS } from '../../src/providers/truv/sandbox-fixtures';
 import { TruvSimulator } from '../../src/providers/truv/simulator';
 import { WebhookReceiver } from '../support/receiver';
 import { truvSignature } from '../support/signatures';
-import { eventually } from '../support/wait';
+import { eventually, sleep } from '../support/wait';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';
@@ -405,7 +405,7 @@ describe('TruvSimulator', () => {
     const res = await call('POST', `/v1/orders/${order.id}/cancel/`);
     expect(res.status).toBe(200);
     await sim.idle();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
     expect(eventsDelivered()).toEqual(['order-created:pending', 'order-status-updated:canceled', 'order-finalized']);
     expect((await getOrder(order.id)).employers[0]?.status).toBe('canceled');
   });
@@ -644,7 +644,7 @@ describe('TruvSimulator', () => {
     await sim.close();
     await sim.idle();
     receiver.answerWith();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(receiver.delivered).toEqual([]);
   });
 
@@ -772,7 +772,7 @@ describe('TruvSimulator', () => {
       expect(new Set(movingEvents.filter((d) => d.body.link_id).map((d) => d.body.link_id)).size).toBe(1);
       expect(finished.employers[0]?.link_id).toBe(movingEvents[2]?.body.link_id);
 
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       expect((await getOrder(idle.id)).employers[0]?.status).toBe('sent');
       expect((await getOrder(success.id)).employers[0]?.status).toBe('completed');
       const cancel = await call('POST', `/v1/orders/${idle.id}/cancel/`);
