@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { TrueworkSimulator } from '../../src/providers/truework/simulator';
 import { WebhookReceiver } from '../support/receiver';
+import { useStateFile } from '../support/state-file';
 import { eventually, sleep } from '../support/wait';
 
 const TOKEN = 'wh-token-123';
@@ -454,7 +453,7 @@ describe('TrueworkSimulator', () => {
   });
 
   describe('with a stateFile', () => {
-    let dir: string;
+    const stateFile = useStateFile('truework.json', () => sim.close());
     let file: string;
 
     const startWithFile = (stepDelayMs: number) =>
@@ -474,19 +473,12 @@ describe('TrueworkSimulator', () => {
         .map((d) => (d.body.data.state ? `state:${d.body.data.state}` : d.body.hook.event));
 
     beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'voie-truework-sim-'));
-      // A directory that does not exist yet: the simulator creates it on the first write.
-      file = join(dir, 'state', 'truework.json');
+      file = stateFile();
       await sim.close();
       sim = await startWithFile(50);
     });
 
-    afterEach(async () => {
-      // Closed first, so no late step writes into the directory being removed.
-      await sim.close();
-      jest.restoreAllMocks();
-      await rm(dir, { recursive: true, force: true });
-    });
+    afterEach(() => jest.restoreAllMocks());
 
     it('writes nothing until something changes, then the whole state, atomically', async () => {
       expect(existsSync(file)).toBe(false);

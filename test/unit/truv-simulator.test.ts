@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { TRUV_SCENARIOS } from '../../src/providers/truv/sandbox-fixtures';
 import { TruvSimulator } from '../../src/providers/truv/simulator';
 import { WebhookReceiver } from '../support/receiver';
 import { truvSignature } from '../support/signatures';
+import { useStateFile } from '../support/state-file';
 import { eventually, sleep } from '../support/wait';
 
 const CLIENT_ID = 'client-123';
@@ -649,7 +648,7 @@ describe('TruvSimulator', () => {
   });
 
   describe('with a stateFile', () => {
-    let dir: string;
+    const stateFile = useStateFile('truv.json', () => sim.close());
     let file: string;
 
     const startWithFile = (stepDelayMs: number, expireAfterMs?: number) =>
@@ -679,19 +678,12 @@ describe('TruvSimulator', () => {
     };
 
     beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'voie-truv-sim-'));
-      // A directory that does not exist yet: the simulator creates it on the first write.
-      file = join(dir, 'state', 'truv.json');
+      file = stateFile();
       await sim.close();
       sim = await startWithFile(30);
     });
 
-    afterEach(async () => {
-      // Closed first, so no late step writes into the directory being removed.
-      await sim.close();
-      jest.restoreAllMocks();
-      await rm(dir, { recursive: true, force: true });
-    });
+    afterEach(() => jest.restoreAllMocks());
 
     it('writes nothing until something changes, then the whole state, atomically', async () => {
       expect(existsSync(file)).toBe(false);
