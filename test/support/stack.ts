@@ -121,6 +121,8 @@ export class VoieStack {
   }
 
   private async startServices(timeSkipping: boolean): Promise<void> {
+    // Every level, kept in memory and never printed: tests read the lines of their own run, and the personal-data
+    // test checks that none of them, debug included, carries an SSN.
     const logger = createLogger(
       'debug',
       new Writable({
