@@ -1,17 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { VoieStack, TEST_API_KEY, TRUV_SECRET } from '../support/stack';
+import { useStack, TEST_API_KEY, TRUV_SECRET } from '../support/stack';
 
 const ROOT = join(__dirname, '..', '..');
-let stack: VoieStack;
-
-beforeAll(async () => {
-  stack = await VoieStack.start();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 /** Runs `voie …` as a user would, against the running stack. */
 function voie(

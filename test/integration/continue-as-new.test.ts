@@ -1,17 +1,10 @@
-import { VoieStack, TRUEWORK_TOKEN } from '../support/stack';
+import { useStack, TRUEWORK_TOKEN } from '../support/stack';
 import type { OrderView } from '../../src/domain';
+import { trueworkWebhookHeaders } from '../support/signatures';
 
 /** A server that suggests continue-as-new after a few dozen events, so a chatty order rolls over quickly. */
-let stack: VoieStack;
-
-beforeAll(async () => {
-  stack = await VoieStack.start({
-    serverArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
-  });
-});
-
-afterAll(async () => {
-  await stack?.stop();
+const stack = useStack({
+  serverArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
 });
 
 describe('a long-lived order', () => {
@@ -43,7 +36,7 @@ describe('a long-lived order', () => {
                 metadata: { voie_order_id: placed.id },
               },
             },
-            { authorization: '', 'x-truework-token': TRUEWORK_TOKEN },
+            trueworkWebhookHeaders(TRUEWORK_TOKEN),
           ),
         ),
       ).then((responses) => expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]));

@@ -1,4 +1,4 @@
-import { VoieStack } from '../support/stack';
+import { useStack } from '../support/stack';
 import type { OrderView } from '../../src/domain';
 
 /**
@@ -6,23 +6,9 @@ import type { OrderView } from '../../src/domain';
  * workflow's result; the provider simulator runs in real time, so tests first wait (without skipping) for the
  * provider to act.
  */
-let stack: VoieStack;
-
-beforeAll(async () => {
-  stack = await VoieStack.start({ timeSkipping: true });
-  // No webhooks here: the time-skipping server has failed workflow tasks that raced incoming signals ("invalid
-  // history builder state"). Orders learn by polling; the dev-server suites cover webhooks.
-  stack.simulator.setFaults({ dropWebhooks: true });
-  stack.truv.setFaults({ dropWebhooks: true });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-afterEach(() => {
-  stack.receiver.answerWith();
-});
+// No webhooks here: the time-skipping server has failed workflow tasks that raced incoming signals ("invalid
+// history builder state"). Orders learn by polling; the dev-server suites cover webhooks.
+const stack = useStack({ timeSkipping: true, providerWebhooks: false });
 
 describe('result delivery', () => {
   it('retries while the LOS answers 500 and then delivers once, always with the same webhook-id', async () => {

@@ -5,17 +5,9 @@ import { configuredProviders } from '../../src/commands/runtime';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { temporal } from '@temporalio/proto';
-import { VoieStack, TEST_API_KEY, TEST_CODEC_KEY } from '../support/stack';
+import { useStack, TEST_API_KEY, TEST_CODEC_KEY } from '../support/stack';
 
-let stack: VoieStack;
-
-beforeAll(async () => {
-  stack = await VoieStack.start();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const APPLICANT = { first_name: 'Zelda', last_name: 'Quixotic', date_of_birth: '1987-06-05' };
 const SECRETS = ['000-00-0001', '000000001', '991-91-9991', '991919991', '1987-06-05', 'Zelda', 'Quixotic'];

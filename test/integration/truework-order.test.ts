@@ -1,29 +1,14 @@
-import { createHmac } from 'node:crypto';
 import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
-import { VoieStack, TEST_CALLBACK_SECRET } from '../support/stack';
+import { useStack, TEST_CALLBACK_SECRET } from '../support/stack';
 import type { ReceivedDelivery } from '../support/receiver';
+import { deliverySignatureIsValid } from '../support/signatures';
+import { eventually } from '../support/wait';
 
-let stack: VoieStack;
-
-beforeAll(async () => {
-  stack = await VoieStack.start();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-afterEach(() => {
-  stack.simulator.resetFaults();
-});
+const stack = useStack();
 
 /** Verifies a delivery the way an LOS would with the Standard Webhooks secret. */
-function signatureIsValid(delivery: ReceivedDelivery): boolean {
-  const key = Buffer.from(TEST_CALLBACK_SECRET.replace('whsec_', ''), 'base64');
-  const signed = `${String(delivery.headers['webhook-id'])}.${String(delivery.headers['webhook-timestamp'])}.${delivery.rawBody}`;
-  const expected = `v1,${createHmac('sha256', key).update(signed).digest('base64')}`;
-  return String(delivery.headers['webhook-signature']).split(' ').includes(expected);
-}
+const signatureIsValid = (delivery: ReceivedDelivery): boolean =>
+  deliverySignatureIsValid(delivery, TEST_CALLBACK_SECRET);
 
 describe('a Truework order', () => {
   it('completes through webhooks and delivers a signed result with the normalized report', async () => {
@@ -121,7 +106,7 @@ describe('a Truework order', () => {
   it('keeps an order that needs action when the policy says so, and tells the LOS', async () => {
     const placed = await stack.placeOrder({ options: { cancel_on_action_required: false } }, { ssn: '000-03-0001' });
     await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
-    await waitUntil(() => stack.receiver.accepted(placed.id).some((d) => d.body.type === 'order.action_required'));
+    await eventually(() => stack.receiver.accepted(placed.id).some((d) => d.body.type === 'order.action_required'));
 
     const canceled = await stack.api('POST', `/v1/orders/${placed.id}/cancel`, { reason: 'borrower withdrew' });
     expect(canceled.status).toBe(202);
@@ -192,11 +177,3 @@ describe('a Truework order', () => {
     expect(stack.receiver.accepted(placed.id).filter((d) => d.body.type === 'order.completed')).toHaveLength(1);
   });
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

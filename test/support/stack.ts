@@ -20,6 +20,7 @@ import { TruvSimulator } from '../../src/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
 import { CallbackReceiver } from './receiver';
+import { eventually } from './wait';
 import {
   startDevServer,
   startTimeSkippingServer,
@@ -34,6 +35,18 @@ export const TEST_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base6
 export const TRUEWORK_TOKEN = 'truework-webhook-token';
 export const TRUV_SECRET = 'sandbox-test-secret';
 export const HISTORIES_DIR = join(__dirname, '..', 'fixtures', 'histories');
+
+/** How a test file wants its stack. */
+export interface StackOptions {
+  /** Temporal's time-skipping test server instead of the dev server (timers of days). */
+  timeSkipping?: boolean;
+  /** Extra environment for voie's configuration. */
+  env?: Record<string, string>;
+  /** Extra arguments for the dev server. */
+  serverArgs?: string[];
+  /** False: the simulators send no webhooks in any test of the file, so orders learn by polling. Default true. */
+  providerWebhooks?: boolean;
+}
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -61,11 +74,10 @@ export class VoieStack {
     readonly truv: TruvSimulator,
     readonly receiver: CallbackReceiver,
     readonly config: Config,
+    private readonly providerWebhooks: boolean,
   ) {}
 
-  static async start(
-    options: { timeSkipping?: boolean; env?: Record<string, string>; serverArgs?: string[] } = {},
-  ): Promise<VoieStack> {
+  static async start(options: StackOptions = {}): Promise<VoieStack> {
     const env = options.timeSkipping ? await startTimeSkippingServer() : await startDevServer(options.serverArgs);
     const simulator = await TrueworkSimulator.start({
       apiKey: 'tw_test_key',
@@ -89,12 +101,28 @@ export class VoieStack {
       TRUV_SECRET,
       ...options.env,
     });
-    const stack = new VoieStack(env, simulator, truv, receiver, config);
+    const stack = new VoieStack(env, simulator, truv, receiver, config, options.providerWebhooks ?? true);
+    stack.resetBetweenTests();
     await stack.startServices(options.timeSkipping ?? false);
     return stack;
   }
 
+  /**
+   * What a test starts from: simulators without faults (beyond the file's standing ones), a receiver that answers
+   * 200, and no log lines of earlier tests.
+   */
+  resetBetweenTests(): void {
+    for (const simulator of [this.simulator, this.truv]) {
+      simulator.resetFaults();
+      if (!this.providerWebhooks) simulator.setFaults({ dropWebhooks: true });
+    }
+    this.receiver.answerWith();
+    this.logs.length = 0;
+  }
+
   private async startServices(timeSkipping: boolean): Promise<void> {
+    // Every level, kept in memory and never printed: tests read the lines of their own run, and the personal-data
+    // test checks that none of them, debug included, carries an SSN.
     const logger = createLogger(
       'debug',
       new Writable({
@@ -238,17 +266,16 @@ export class VoieStack {
 
   /** Polls the API until the order satisfies `done`. */
   async waitForOrder(id: string, done: (order: OrderView) => boolean, timeoutMs = 30_000): Promise<OrderView> {
-    const deadline = Date.now() + timeoutMs;
     let last: OrderView | undefined;
-    while (Date.now() < deadline) {
-      const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
-      if (response.status === 200) {
+    return eventually(
+      async () => {
+        const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
+        if (response.status !== 200) return undefined;
         last = response.body;
-        if (done(last)) return last;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`order ${id} did not get there in ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
+        return done(last) ? last : undefined;
+      },
+      { timeoutMs, intervalMs: 100, what: () => `order ${id} getting there; last seen: ${JSON.stringify(last)}` },
+    );
   }
 
   /** Waits until the order's workflow has finished (every delivery settled). */
@@ -311,6 +338,28 @@ export class VoieStack {
       await stop().catch((err: unknown) => console.warn(`could not stop the ${part} cleanly: ${String(err)}`));
     }
   }
+}
+
+/**
+ * The stack of one test file: started before its first test, reset after each test, stopped after the last.
+ * Returns the stack to use inside tests (it exists only once `beforeAll` has run).
+ */
+export function useStack(options: StackOptions = {}): VoieStack {
+  let started: VoieStack | undefined;
+  beforeAll(async () => {
+    started = await VoieStack.start(options);
+  });
+  afterEach(() => started?.resetBetweenTests());
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as VoieStack, {
+    get(_target, property) {
+      if (!started) throw new Error('the stack is used before beforeAll started it');
+      const value: unknown = Reflect.get(started, property, started);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
+    },
+  });
 }
 
 /** Resolves once the handler behind a response whose client left has answered (Express still calls `end`). */

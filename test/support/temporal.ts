@@ -1,16 +1,20 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
 import { createDataConverter } from '../../src/temporal/connection';
 import { findTemporalBinary } from '../../src/temporal/binaries';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { sdkLog } from './sdk-log';
 
 /** A fixed test key, so that recorded histories can be replayed by later runs. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 export const testDataConverter = createDataConverter([TEST_ENCRYPTION_KEY]);
 
-// Quiet workers: only the SDK's warnings and errors reach the test output.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Quiet workers: the SDK's warnings, its native core's included, go to the test's SDK log, not to the output.
+Runtime.install({
+  logger: sdkLog.logger,
+  telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+});
 
 function binary(kind: 'cli' | 'testServer'): string {
   const path = findTemporalBinary(
@@ -27,7 +31,18 @@ export function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEn
     server: {
       executable: { type: 'existing-path', path: binary('cli') },
       searchAttributes: VOIE_SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', ...extraArgs],
+      // The server shares the test's output: silent unless asked (its start-up errors are noise, "Frontend is not
+      // healthy yet"), and `-o none` drops its banner. VOIE_TEST_SERVER_LOG=warn shows what it says.
+      log: { format: 'pretty', level: process.env.VOIE_TEST_SERVER_LOG ?? 'never' },
+      extraArgs: [
+        '-o',
+        'none',
+        '--sqlite-pragma',
+        'journal_mode=WAL',
+        '--sqlite-pragma',
+        'synchronous=OFF',
+        ...extraArgs,
+      ],
     },
     client: { dataConverter: testDataConverter },
   });

@@ -1,64 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { WebhookReceiver } from '../support/receiver';
+import { useStateFile } from '../support/state-file';
+import { eventually, sleep } from '../support/wait';
 
 const TOKEN = 'wh-token-123';
 const API_KEY = 'tw_sk_test_unit';
 const VERSION_ACCEPT = 'application/json; version=2023-10-30';
 
 interface Delivery {
-  headers: http.IncomingHttpHeaders;
   body: {
     version: string;
     hook: { id: number; event: string; target: string; triggered_at: string };
     data: { order_id: string; verification_request_id?: string; state?: string; metadata: unknown };
   };
-}
-
-/** A webhook receiver that records deliveries; `failures` makes the next N answer 500. */
-class Receiver {
-  readonly deliveries: Delivery[] = [];
-  failures = 0;
-  url = '';
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (this.failures > 0) {
-        this.failures -= 1;
-        res.writeHead(500).end();
-        return;
-      }
-      this.deliveries.push({
-        headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Delivery['body'],
-      });
-      res.writeHead(200).end('ok');
-    });
-  });
-
-  static async start(): Promise<Receiver> {
-    const receiver = new Receiver();
-    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
-    const { port } = receiver.server.address() as AddressInfo;
-    receiver.url = `http://127.0.0.1:${port}/webhooks/truework`;
-    return receiver;
-  }
-
-  events(): string[] {
-    return this.deliveries.map((d) => (d.body.data.state ? `state:${d.body.data.state}` : d.body.hook.event));
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
 }
 
 function orderBody(ssn: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -119,21 +75,16 @@ interface ErrorJson {
   error: { message: string; invalid_fields?: Record<string, unknown> };
 }
 
-/** Polls until `ready` holds; fails the test after `timeoutMs`. */
-async function waitFor(ready: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('TrueworkSimulator', () => {
   let sim: TrueworkSimulator;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver<Delivery['body']>;
+
+  /** `state:<state>` or the hook event, per delivery. */
+  const eventsDelivered = (): string[] =>
+    receiver.delivered.map((d) => (d.body.data.state ? `state:${d.body.data.state}` : d.body.hook.event));
 
   beforeEach(async () => {
-    receiver = await Receiver.start();
+    receiver = await WebhookReceiver.listenOn<Delivery['body']>('/webhooks/truework');
     sim = await TrueworkSimulator.start({ webhookUrl: receiver.url, webhookToken: TOKEN, stepDelayMs: 50 });
   });
 
@@ -187,8 +138,8 @@ describe('TrueworkSimulator', () => {
     const order = await create('000-00-0000');
     await sim.idle();
 
-    expect(receiver.events()).toEqual(['state:processing', 'state:completed', 'order.completed']);
-    for (const delivery of receiver.deliveries) {
+    expect(eventsDelivered()).toEqual(['state:processing', 'state:completed', 'order.completed']);
+    for (const delivery of receiver.delivered) {
       expect(delivery.headers['x-truework-token']).toBe(TOKEN);
       expect(delivery.headers['content-type']).toBe('application/json');
       expect(delivery.body.version).toBe('2023-10-30');
@@ -198,7 +149,7 @@ describe('TrueworkSimulator', () => {
       expect(delivery.body.data.order_id).toBe(order.id);
       expect(delivery.body.data.metadata).toEqual({ workflow_id: 'voie-applicant-7c1f', tenant: 'acme' });
     }
-    const [processing, completed, orderCompleted] = receiver.deliveries;
+    const [processing, completed, orderCompleted] = receiver.delivered;
     expect(processing?.body.hook.event).toBe('verification_request.state.change');
     expect(completed?.body.data.verification_request_id).toBe(order.verification_requests[0]?.id);
     expect(orderCompleted?.body.data).toEqual({
@@ -265,14 +216,14 @@ describe('TrueworkSimulator', () => {
     expect(vr?.state.canonical_value).toBe('canceled');
     expect(vr?.cancellation_reason?.canonical_value).toBe('no-match');
     expect(vr?.reports).toEqual([]);
-    expect(receiver.events()).toEqual(['state:processing', 'state:canceled', 'order.completed']);
+    expect(eventsDelivered()).toEqual(['state:processing', 'state:canceled', 'order.completed']);
   });
 
   it('parks 000-03-XXXX in action-required until a PUT cancel, which fires webhooks', async () => {
     const order = await create('000-03-0000');
     await sim.idle();
     expect((await getOrder(order.id)).verification_requests[0]?.state.canonical_value).toBe('action-required');
-    expect(receiver.events()).toEqual(['state:processing', 'state:action-required']);
+    expect(eventsDelivered()).toEqual(['state:processing', 'state:action-required']);
 
     const bad = await call('PUT', `/orders/${order.id}/cancel`, { cancellation_reason: 'no-match' });
     expect(bad.status).toBe(400);
@@ -293,7 +244,7 @@ describe('TrueworkSimulator', () => {
     });
     expect(canceled.verification_requests[0]?.date_of_completion).not.toBeNull();
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'state:processing',
       'state:action-required',
       'state:canceled',
@@ -307,7 +258,7 @@ describe('TrueworkSimulator', () => {
       'other',
     );
     await sim.idle();
-    expect(receiver.deliveries).toHaveLength(4);
+    expect(receiver.delivered).toHaveLength(4);
     expect((await call('PUT', '/orders/AAAAAAAAnope/cancel', { cancellation_reason: 'other' })).status).toBe(404);
   });
 
@@ -316,9 +267,9 @@ describe('TrueworkSimulator', () => {
     const res = await call('PUT', `/orders/${order.id}/cancel`, { cancellation_reason: 'immediate' });
     expect(res.status).toBe(200);
     await sim.idle();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
     expect((await getOrder(order.id)).verification_requests[0]?.state.canonical_value).toBe('canceled');
-    expect(receiver.events()).toEqual(['state:canceled', 'order.completed']);
+    expect(eventsDelivered()).toEqual(['state:canceled', 'order.completed']);
   });
 
   it('rejects a non-sandbox SSN with 400 without echoing it', async () => {
@@ -435,7 +386,7 @@ describe('TrueworkSimulator', () => {
     sim.setFaults({ dropWebhooks: true });
     const order = await create('000-00-0000');
     await sim.idle();
-    expect(receiver.deliveries).toEqual([]);
+    expect(receiver.delivered).toEqual([]);
     expect((await getOrder(order.id)).verification_requests[0]?.state.canonical_value).toBe('completed');
   });
 
@@ -443,7 +394,7 @@ describe('TrueworkSimulator', () => {
     sim.setFaults({ duplicateWebhooks: true, webhookDelayMs: 10 });
     await create('000-00-0000');
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'state:processing',
       'state:processing',
       'state:completed',
@@ -451,21 +402,21 @@ describe('TrueworkSimulator', () => {
       'order.completed',
       'order.completed',
     ]);
-    expect(receiver.deliveries[0]?.body).toEqual(receiver.deliveries[1]?.body);
+    expect(receiver.delivered[0]?.body).toEqual(receiver.delivered[1]?.body);
   });
 
   it('retries a failed webhook delivery', async () => {
-    receiver.failures = 2;
+    receiver.answerWith(500, 500);
     await create('000-01-0000');
     await sim.idle();
-    expect(receiver.events()).toEqual(['state:processing', 'state:canceled', 'order.completed']);
+    expect(eventsDelivered()).toEqual(['state:processing', 'state:canceled', 'order.completed']);
   });
 
   it('sends no webhooks once the webhook URL is unset', async () => {
     sim.setWebhookUrl(undefined);
     await create('000-00-0000');
     await sim.idle();
-    expect(receiver.deliveries).toEqual([]);
+    expect(receiver.delivered).toEqual([]);
   });
 
   it('answers 406 to an older API version and accepts the current one', async () => {
@@ -497,12 +448,12 @@ describe('TrueworkSimulator', () => {
     await create('000-00-0000');
     await sim.close();
     await sim.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(receiver.deliveries).toEqual([]);
+    await sleep(200);
+    expect(receiver.delivered).toEqual([]);
   });
 
   describe('with a stateFile', () => {
-    let dir: string;
+    const stateFile = useStateFile('truework.json', () => sim.close());
     let file: string;
 
     const startWithFile = (stepDelayMs: number) =>
@@ -517,24 +468,17 @@ describe('TrueworkSimulator', () => {
       (sim.listOrders() as OrderJson[]).find((o) => o.id === order.id)?.verification_requests[0]?.state.canonical_value;
 
     const eventsOf = (order: OrderJson): string[] =>
-      receiver.deliveries
+      receiver.delivered
         .filter((d) => d.body.data.order_id === order.id)
         .map((d) => (d.body.data.state ? `state:${d.body.data.state}` : d.body.hook.event));
 
     beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'voie-truework-sim-'));
-      // A directory that does not exist yet: the simulator creates it on the first write.
-      file = join(dir, 'state', 'truework.json');
+      file = stateFile();
       await sim.close();
       sim = await startWithFile(50);
     });
 
-    afterEach(async () => {
-      // Closed first, so no late step writes into the directory being removed.
-      await sim.close();
-      jest.restoreAllMocks();
-      await rm(dir, { recursive: true, force: true });
-    });
+    afterEach(() => jest.restoreAllMocks());
 
     it('writes nothing until something changes, then the whole state, atomically', async () => {
       expect(existsSync(file)).toBe(false);
@@ -560,9 +504,9 @@ describe('TrueworkSimulator', () => {
       // A slower run, so the order can be caught between its two steps with its first webhook delivered.
       await restart(150);
       const moving = await create('000-00-0007');
-      await waitFor(() => stateOf(moving) === 'processing' && eventsOf(moving).length === 1);
+      await eventually(() => stateOf(moving) === 'processing' && eventsOf(moving).length === 1);
       const before = await Promise.all([completed, canceled, parked, moving].map((o) => getOrder(o.id)));
-      const hookId = receiver.deliveries[0]?.body.hook.id;
+      const hookId = receiver.delivered[0]?.body.hook.id;
       const oldUrl = sim.baseUrl;
 
       // Restarted with steps too slow to fire during the comparison, so nothing moves under a loaded machine.
@@ -588,9 +532,9 @@ describe('TrueworkSimulator', () => {
       for (const r of done?.reports ?? []) expect((await call('GET', `/reports/${r.id}`)).status).toBe(200);
       expect(eventsOf(moving)).toEqual(['state:processing', 'state:completed', 'order.completed']);
       // Still the same webhook subscription as far as the receiver can tell.
-      expect(new Set(receiver.deliveries.map((d) => d.body.hook.id))).toEqual(new Set([hookId]));
+      expect(new Set(receiver.delivered.map((d) => d.body.hook.id))).toEqual(new Set([hookId]));
 
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       expect(stateOf(parked)).toBe('action-required');
       expect(stateOf(completed)).toBe('completed');
       expect(stateOf(canceled)).toBe('canceled');

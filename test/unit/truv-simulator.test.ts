@@ -1,12 +1,11 @@
-import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { TRUV_SCENARIOS } from '../../src/simulators/truv/sandbox-fixtures';
 import { TruvSimulator } from '../../src/simulators/truv/simulator';
+import { WebhookReceiver } from '../support/receiver';
+import { truvSignature } from '../support/signatures';
+import { useStateFile } from '../support/state-file';
+import { eventually, sleep } from '../support/wait';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';
@@ -31,53 +30,6 @@ interface Event {
   employment_id?: string;
   objects_count?: number;
   template_id?: string | null;
-}
-
-interface Delivery {
-  headers: http.IncomingHttpHeaders;
-  raw: string;
-  body: Event;
-}
-
-/** A webhook receiver that records deliveries; `failures` makes the next N answer 500. */
-class Receiver {
-  readonly deliveries: Delivery[] = [];
-  failures = 0;
-  url = '';
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (this.failures > 0) {
-        this.failures -= 1;
-        res.writeHead(500).end();
-        return;
-      }
-      const raw = Buffer.concat(chunks).toString('utf8');
-      this.deliveries.push({ headers: req.headers, raw, body: JSON.parse(raw) as Event });
-      res.writeHead(200).end('ok');
-    });
-  });
-
-  static async start(): Promise<Receiver> {
-    const receiver = new Receiver();
-    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
-    const { port } = receiver.server.address() as AddressInfo;
-    receiver.url = `http://127.0.0.1:${port}/webhooks/truv`;
-    return receiver;
-  }
-
-  /** `event` or `event:status` per delivery, e.g. `task-status-updated:login`. */
-  events(): string[] {
-    return this.deliveries.map((d) => (d.body.status ? `${d.body.event_type}:${d.body.status}` : d.body.event_type));
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
 }
 
 interface SuborderJson {
@@ -168,25 +120,18 @@ function orderBody(firstName: string, extra: Record<string, unknown> = {}): Reco
   };
 }
 
-/** Polls until `ready` holds; fails the test after `timeoutMs`. */
-async function waitFor(ready: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function sign(raw: string, secret = SECRET): string {
-  return `v1=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-}
+const sign = (raw: string, secret = SECRET): string => truvSignature(raw, secret);
 
 describe('TruvSimulator', () => {
   let sim: TruvSimulator;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver<Event>;
+
+  /** `event` or `event:status` per delivery, e.g. `task-status-updated:login`. */
+  const eventsDelivered = (): string[] =>
+    receiver.delivered.map((d) => (d.body.status ? `${d.body.event_type}:${d.body.status}` : d.body.event_type));
 
   beforeEach(async () => {
-    receiver = await Receiver.start();
+    receiver = await WebhookReceiver.listenOn<Event>('/webhooks/truv');
     sim = await TruvSimulator.start({ clientId: CLIENT_ID, secret: SECRET, webhookUrl: receiver.url, stepDelayMs: 30 });
   });
 
@@ -224,7 +169,7 @@ describe('TruvSimulator', () => {
   const checkDeliveries = (order: OrderJson): Event[] => {
     const suborder = order.employers[0];
     const ids = new Set<string>();
-    for (const { headers, raw, body } of receiver.deliveries) {
+    for (const { headers, rawBody: raw, body } of receiver.delivered) {
       expect(headers['x-webhook-sign']).toBe(sign(raw));
       expect(headers['user-agent']).toBe('Truv-Webhook-Service/2.0');
       expect(headers['content-type']).toBe('application/json');
@@ -250,8 +195,8 @@ describe('TruvSimulator', () => {
       }
       if (body.event_type === 'task-status-updated') expect(body.task_id).toMatch(HEX32);
     }
-    expect(ids.size).toBe(receiver.deliveries.length);
-    return receiver.deliveries.map((d) => d.body);
+    expect(ids.size).toBe(receiver.delivered.length);
+    return receiver.delivered.map((d) => d.body);
   };
 
   it('documents one scenario per journey', () => {
@@ -291,7 +236,7 @@ describe('TruvSimulator', () => {
   it('walks the Success journey with signed webhooks in order, then serves the report', async () => {
     const order = await create('Success');
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'order-created:pending',
       'order-status-updated:sent',
       'task-status-updated:new',
@@ -364,7 +309,7 @@ describe('TruvSimulator', () => {
   it('succeeds on the sandbox SSN whatever the first name, and shows it in the report', async () => {
     const order = await create('Jane', { ssn: '991-91-9991', social_security_number: '991919991' });
     await sim.idle();
-    expect(receiver.events().at(-3)).toBe('order-status-updated:completed');
+    expect(eventsDelivered().at(-3)).toBe('order-status-updated:completed');
     const done = await getOrder(order.id);
     const report = (await (
       await call('GET', `/v1/users/${done.user_id}/reports/${done.voie_report_id}/`)
@@ -375,7 +320,7 @@ describe('TruvSimulator', () => {
   it('walks the Mfa journey', async () => {
     const order = await create('mfa');
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'order-created:pending',
       'order-status-updated:sent',
       'task-status-updated:new',
@@ -389,7 +334,7 @@ describe('TruvSimulator', () => {
   it('walks the LoginError journey: a failed task, then a second that succeeds', async () => {
     const order = await create('LoginError');
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'order-created:pending',
       'order-status-updated:sent',
       'task-status-updated:new',
@@ -409,7 +354,7 @@ describe('TruvSimulator', () => {
   it('walks the NoData journey: connected, but the suborder ends no_data with no report', async () => {
     const order = await create('NoData');
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'order-created:pending',
       'order-status-updated:sent',
       'task-status-updated:new',
@@ -431,7 +376,7 @@ describe('TruvSimulator', () => {
   it('leaves an Idle order sent until it is canceled; canceling again is refused', async () => {
     const order = await create('Idle');
     await sim.idle();
-    expect(receiver.events()).toEqual(['order-created:pending', 'order-status-updated:sent']);
+    expect(eventsDelivered()).toEqual(['order-created:pending', 'order-status-updated:sent']);
     expect((await getOrder(order.id)).employers[0]?.status).toBe('sent');
 
     const res = await call('POST', `/v1/orders/${order.id}/cancel/`);
@@ -440,7 +385,7 @@ describe('TruvSimulator', () => {
     expect(canceled.canceled_at).not.toBeNull();
     expect(canceled.employers[0]?.status).toBe('canceled');
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'order-created:pending',
       'order-status-updated:sent',
       'order-status-updated:canceled',
@@ -459,8 +404,8 @@ describe('TruvSimulator', () => {
     const res = await call('POST', `/v1/orders/${order.id}/cancel/`);
     expect(res.status).toBe(200);
     await sim.idle();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(receiver.events()).toEqual(['order-created:pending', 'order-status-updated:canceled', 'order-finalized']);
+    await sleep(150);
+    expect(eventsDelivered()).toEqual(['order-created:pending', 'order-status-updated:canceled', 'order-finalized']);
     expect((await getOrder(order.id)).employers[0]?.status).toBe('canceled');
   });
 
@@ -494,7 +439,7 @@ describe('TruvSimulator', () => {
       const completed = await read(success.id);
       expect(completed.is_expired).toBe(false);
       expect(completed.employers[0]?.status).toBe('completed');
-      const idleEvents = receiver.deliveries
+      const idleEvents = receiver.delivered
         .filter((d) => d.body.order_id === idle.id)
         .map((d) => `${d.body.event_type}:${d.body.status ?? ''}`);
       expect(idleEvents).toEqual([
@@ -660,7 +605,7 @@ describe('TruvSimulator', () => {
     sim.setFaults({ dropWebhooks: true });
     const order = await create('Success');
     await sim.idle();
-    expect(receiver.deliveries).toEqual([]);
+    expect(receiver.delivered).toEqual([]);
     expect((await getOrder(order.id)).employers[0]?.status).toBe('completed');
   });
 
@@ -668,42 +613,42 @@ describe('TruvSimulator', () => {
     sim.setFaults({ duplicateWebhooks: true, webhookDelayMs: 5 });
     await create('Idle');
     await sim.idle();
-    expect(receiver.events()).toEqual([
+    expect(eventsDelivered()).toEqual([
       'order-created:pending',
       'order-created:pending',
       'order-status-updated:sent',
       'order-status-updated:sent',
     ]);
-    expect(receiver.deliveries[0]?.raw).toBe(receiver.deliveries[1]?.raw);
-    expect(receiver.deliveries[0]?.headers['x-webhook-sign']).toBe(receiver.deliveries[1]?.headers['x-webhook-sign']);
+    expect(receiver.delivered[0]?.rawBody).toBe(receiver.delivered[1]?.rawBody);
+    expect(receiver.delivered[0]?.headers['x-webhook-sign']).toBe(receiver.delivered[1]?.headers['x-webhook-sign']);
   });
 
   it('retries a failed webhook delivery', async () => {
-    receiver.failures = 2;
+    receiver.answerWith(500, 500);
     await create('Idle');
     await sim.idle();
-    expect(receiver.events()).toEqual(['order-created:pending', 'order-status-updated:sent']);
+    expect(eventsDelivered()).toEqual(['order-created:pending', 'order-status-updated:sent']);
   });
 
   it('sends no webhooks once the webhook URL is unset', async () => {
     sim.setWebhookUrl(undefined);
     await create('Success');
     await sim.idle();
-    expect(receiver.deliveries).toEqual([]);
+    expect(receiver.delivered).toEqual([]);
   });
 
   it('stops progressing and delivering after close()', async () => {
-    receiver.failures = 100;
+    receiver.answerWith(...Array<number>(100).fill(500));
     await create('Success');
     await sim.close();
     await sim.idle();
-    receiver.failures = 0;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(receiver.deliveries).toEqual([]);
+    receiver.answerWith();
+    await sleep(200);
+    expect(receiver.delivered).toEqual([]);
   });
 
   describe('with a stateFile', () => {
-    let dir: string;
+    const stateFile = useStateFile('truv.json', () => sim.close());
     let file: string;
 
     const startWithFile = (stepDelayMs: number, expireAfterMs?: number) =>
@@ -722,7 +667,7 @@ describe('TruvSimulator', () => {
     };
 
     const eventsOf = (order: OrderJson): string[] =>
-      receiver.deliveries
+      receiver.delivered
         .filter((d) => d.body.user_id === order.user_id)
         .map((d) => (d.body.status ? `${d.body.event_type}:${d.body.status}` : d.body.event_type));
 
@@ -733,19 +678,12 @@ describe('TruvSimulator', () => {
     };
 
     beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'voie-truv-sim-'));
-      // A directory that does not exist yet: the simulator creates it on the first write.
-      file = join(dir, 'state', 'truv.json');
+      file = stateFile();
       await sim.close();
       sim = await startWithFile(30);
     });
 
-    afterEach(async () => {
-      // Closed first, so no late step writes into the directory being removed.
-      await sim.close();
-      jest.restoreAllMocks();
-      await rm(dir, { recursive: true, force: true });
-    });
+    afterEach(() => jest.restoreAllMocks());
 
     it('writes nothing until something changes, then the whole state, atomically', async () => {
       expect(existsSync(file)).toBe(false);
@@ -780,7 +718,7 @@ describe('TruvSimulator', () => {
       // A slower run, so the second task can be caught before it starts, with every earlier webhook delivered.
       await restart(150);
       const moving = await create('LoginError', { order_number: 'n-moving' });
-      await waitFor(() => eventsOf(moving).at(-1) === 'task-status-updated:login_error');
+      await eventually(() => eventsOf(moving).at(-1) === 'task-status-updated:login_error');
       const done = await getOrder(success.id);
       const before = {
         orders: await Promise.all([success, idle, moving].map((o) => getOrder(o.id))),
@@ -820,13 +758,13 @@ describe('TruvSimulator', () => {
         'task-status-updated:login',
         ...SUCCESS_TAIL,
       ]);
-      const movingEvents = receiver.deliveries.filter((d) => d.body.user_id === moving.user_id);
-      for (const { headers, raw } of movingEvents) expect(headers['x-webhook-sign']).toBe(sign(raw));
+      const movingEvents = receiver.delivered.filter((d) => d.body.user_id === moving.user_id);
+      for (const { headers, rawBody: raw } of movingEvents) expect(headers['x-webhook-sign']).toBe(sign(raw));
       // The second task, after the restart, reuses the link the first one opened.
       expect(new Set(movingEvents.filter((d) => d.body.link_id).map((d) => d.body.link_id)).size).toBe(1);
       expect(finished.employers[0]?.link_id).toBe(movingEvents[2]?.body.link_id);
 
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       expect((await getOrder(idle.id)).employers[0]?.status).toBe('sent');
       expect((await getOrder(success.id)).employers[0]?.status).toBe('completed');
       const cancel = await call('POST', `/v1/orders/${idle.id}/cancel/`);
@@ -852,7 +790,7 @@ describe('TruvSimulator', () => {
       const pending = await create('NoData');
       const expiring = await create('Idle');
       // Webhooks in flight at shutdown are lost by design; these two must not be, for the comparison below.
-      await waitFor(() => eventsOf(pending).length === 1 && eventsOf(expiring).length === 1);
+      await eventually(() => eventsOf(pending).length === 1 && eventsOf(expiring).length === 1);
       await restart(10, 800);
       await sim.idle();
       expect((await getOrder(pending.id)).employers[0]?.status).toBe('no_data');

@@ -1,323 +1,11 @@
-import { createHmac } from 'node:crypto';
 import type { ParsedWebhook } from '../../src/providers/provider';
-import { TRUV_EVENT_TYPES, TruvWebhook } from '../../src/providers/truv/webhook';
+import { TRUV_EVENT_TYPES } from '../../src/providers/truv/events';
+import { TruvWebhook } from '../../src/providers/truv/webhook';
+import { TRUV_SEED_PAYLOADS } from '../fixtures/truv-payloads';
+import { truvSignature } from '../support/signatures';
 
 const SECRET = 'sandbox-0123456789abcdef';
 const OLD_SECRET = 'sandbox-fedcba9876543210';
-
-// Every sample payload of the Truv docs voie was started from (shared/seeds/002 and 003), byte for byte.
-const SEED_PAYLOADS: [string, string][] = [
-  [
-    'seed 002 order-created',
-    `{
-  "webhook_id": "0aac461e7b774a38a72fd9c7c0eef8ee",
-  "event_type": "order-created",
-  "event_created_at": "2024-07-11T21:40:48.424610Z",
-  "updated_at": "2024-07-11T21:40:48.424655+00:00",
-  "product": "income",
-  "link_id": null,
-  "user_id": "adbe707dddee4334bffaeb5866272740",
-  "data_source": null,
-  "order_id": "ddd192646b3c48be96651a0ff25cef85",
-  "order_number": "4138538",
-  "employer_id": null,
-  "status": "pending",
-  "template_id": null
-}`,
-  ],
-  [
-    'seed 002 order-status-updated',
-    `{
-  "webhook_id": "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
-  "event_type": "order-status-updated",
-  "event_created_at": "2022-08-24T14:00:00.000000Z",
-  "updated_at": "2022-08-24T14:00:00.000000+00:00",
-  "order_id": "ddd192646b3c48be96651a0ff25cef85",
-  "order_number": "ORD-2024-001",
-  "employer_id": "31e2fdc5bf0c42d4bd2eb16f49066b0d",
-  "status": "completed",
-  "user_id": "88fef4cea64c40b5ad6727cc9b0b9fdc",
-  "template_id": null,
-  "product": "income",
-  "link_id": null,
-  "data_source": null
-}`,
-  ],
-  [
-    'seed 002 order-refresh-failed',
-    `{
-  "webhook_id": "d4e5f6a7b8c9d0e1f2a3b4c5d6a7b8c9",
-  "event_type": "order-refresh-failed",
-  "event_created_at": "2022-08-25T09:30:00.000000Z",
-  "updated_at": "2022-08-25T09:30:00.000000+00:00",
-  "order_id": "ddd192646b3c48be96651a0ff25cef85",
-  "order_number": "ORD-2024-001",
-  "employer_id": "31e2fdc5bf0c42d4bd2eb16f49066b0d",
-  "status": "login_error",
-  "user_id": "88fef4cea64c40b5ad6727cc9b0b9fdc",
-  "template_id": null,
-  "product": "income",
-  "link_id": null,
-  "data_source": null
-}`,
-  ],
-  [
-    'seed 002 order-finalized',
-    `{
-  "webhook_id": "0aac461e7b774a38a72fd9c7c0eef8ee",
-  "event_type": "order-finalized",
-  "event_created_at": "2024-07-11T21:40:48.424610Z",
-  "user_id": "adbe707dddee4334bffaeb5866272740",
-  "order_id": "ddd192646b3c48be96651a0ff25cef85",
-  "order_number": "4138538",
-  "template_id": "c41bec89-5d88-4d96-945f-92a9a3176cdb",
-  "updated_at": "2024-07-11T21:40:48.424655+00:00"
-}`,
-  ],
-  [
-    'seed 002 certification-completed',
-    `{
-  "webhook_id": "0aac461e7b774a38a72fd9c7c0eef8ee",
-  "event_type": "certification-completed",
-  "event_created_at": "2024-07-11T21:40:48.424610Z",
-  "user_id": "adbe707dddee4334bffaeb5866272740",
-  "order_id": "ddd192646b3c48be96651a0ff25cef85",
-  "order_number": "4138538",
-  "template_id": "c41bec89-5d88-4d96-945f-92a9a3176cdb",
-  "updated_at": "2024-07-11T21:40:48.424655+00:00"
-}`,
-  ],
-  [
-    'seed 003 task-status-updated',
-    `{
-"webhook_id": "17a80437ce23411dbfd656694d19a8c6",
-"event_type": "task-status-updated",
-"event_created_at": "2024-07-11T21:43:08.073930Z",
-"product": "income",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"data_source": "payroll",
-"task_id": "871fef2e79ea444ea2019c8845305d31",
-"tracking_info": null,
-"status": "parse",
-"template_id": null,
-"updated_at": "2024-07-11T21:43:08.075540+00:00"
-}`,
-  ],
-  [
-    'seed 003 order-status-updated',
-    `{
-"webhook_id": "0aac461e7b774a38a72fd9c7c0eef8ee",
-"event_type": "order-status-updated",
-"event_created_at": "2024-07-11T21:40:48.424610Z",
-"product": "income",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"data_source": "payroll",
-"order_id": "ddd192646b3c48be96651a0ff25cef85",
-"order_number": "4138538",
-"employer_id": "d7166cffbfef4bd6a9e830cf5508e615",
-"status": "completed",
-"template_id": null,
-"updated_at": "2024-07-11T21:40:48.424655+00:00"
-}`,
-  ],
-  [
-    'seed 003 link-connected',
-    `{
-"webhook_id": "db6b400ff9ca4d4a9f9fbbd02a8d986d",
-"event_type": "link-connected",
-"event_created_at": "2024-07-11T21:40:44.868433Z",
-"product": "income",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"data_source": "payroll",
-"tracking_info": null
-}`,
-  ],
-  [
-    'seed 003 link-disconnected',
-    `{
-"webhook_id": "7cd639e5db084e96bf0615ff35bf55a2",
-"event_type": "link-disconnected",
-"event_created_at": "2024-07-11T21:49:46.415518Z",
-"product": "income",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"data_source": "payroll",
-"tracking_info": null
-}`,
-  ],
-  [
-    'seed 003 link-deleted',
-    `{
-"webhook_id": "6bb22aac115648a780cca95a6aef5845",
-"event_type": "link-deleted",
-"event_created_at": "2024-07-11T21:50:50.334120Z",
-"product": "income",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"data_source": "payroll",
-"tracking_info": null
-}`,
-  ],
-  [
-    'seed 003 employment-created',
-    `{
-"webhook_id": "0439fbb7c28849eda51e7b8318792db2",
-"event_type": "employment-created",
-"event_created_at": "2024-07-11T21:40:44.946313Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"tracking_info": null,
-"object_id": "20c6e88545eb4b32acd8bd21439f62a9"
-}`,
-  ],
-  [
-    'seed 003 profile-created',
-    `{
-"webhook_id": "479735bbe1d94acfbe8fa3e2b214fea9",
-"event_type": "profile-created",
-"event_created_at": "2024-07-11T21:40:45.037221Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"tracking_info": null,
-"object_id": "3324b631ee86449b928367fd55b853c5"
-}`,
-  ],
-  [
-    'seed 003 employment-updated',
-    `{
-"webhook_id": "0439fbb7c28849eda51e7b8318792db2",
-"event_type": "employment-updated",
-"event_created_at": "2024-07-11T21:40:44.946313Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"tracking_info": null,
-"object_id": "20c6e88545eb4b32acd8bd21439f62a9"
-}`,
-  ],
-  [
-    'seed 003 profile-updated',
-    `{
-"webhook_id": "479735bbe1d94acfbe8fa3e2b214fea9",
-"event_type": "profile-updated",
-"event_created_at": "2024-07-11T21:40:45.037221Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"tracking_info": null,
-"object_id": "3324b631ee86449b928367fd55b853c5"
-}`,
-  ],
-  [
-    'seed 003 statements-created',
-    `{
-"webhook_id": "1c9ec888e93549c1982e93cfd8e2409e",
-"event_type": "statements-created",
-"event_created_at": "2024-07-11T21:40:44.947844Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"employment_id": "20c6e88545eb4b32acd8bd21439f62a9",
-"tracking_info": null,
-"objects_count": 24
-}`,
-  ],
-  [
-    'seed 003 shifts-created',
-    `{
-"webhook_id": "ecc5e9a9eadf45dc8ff74d9a5042648e",
-"event_type": "shifts-created",
-"event_created_at": "2024-07-11T22:04:28.180035Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "23be02858a5547528b21d5c1879a85af",
-"employment_id": "642206a4cde44aca80f8dc3fda50fb8f",
-"tracking_info": null,
-"objects_count": 40
-}`,
-  ],
-  [
-    'seed 003 bank-accounts-created',
-    `{
-"webhook_id": "80f9fdd863c8444a8a99b90cd9b0e03b",
-"event_type": "bank-accounts-created",
-"event_created_at": "2024-07-11T21:40:44.959211Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"employment_id": "20c6e88545eb4b32acd8bd21439f62a9",
-"tracking_info": null,
-"objects_count": 2
-}`,
-  ],
-  [
-    'seed 003 statements-updated',
-    `{
-"webhook_id": "1c9ec888e93549c1982e93cfd8e2409e",
-"event_type": "statements-updated",
-"event_created_at": "2024-07-11T21:40:44.947844Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"employment_id": "20c6e88545eb4b32acd8bd21439f62a9",
-"tracking_info": null,
-"objects_count": 9
-}`,
-  ],
-  [
-    'seed 003 shifts-updated',
-    `{
-"webhook_id": "ecc5e9a9eadf45dc8ff74d9a5042648e",
-"event_type": "shifts-updated",
-"event_created_at": "2024-07-11T22:04:28.180035Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "23be02858a5547528b21d5c1879a85af",
-"employment_id": "642206a4cde44aca80f8dc3fda50fb8f",
-"tracking_info": null,
-"objects_count": 5
-}`,
-  ],
-  [
-    'seed 003 bank-accounts-updated',
-    `{
-"webhook_id": "80f9fdd863c8444a8a99b90cd9b0e03b",
-"event_type": "bank-accounts-updated",
-"event_created_at": "2024-07-11T21:40:44.959211Z",
-"link_id": "d8a8945ee2b049b193110cfba643f5df",
-"user_id": "adbe707dddee4334bffaeb5866272740",
-"product": "income",
-"data_source": "payroll",
-"task_id": "e9af065bf799471c835774d43c7791e4",
-"employment_id": "20c6e88545eb4b32acd8bd21439f62a9",
-"tracking_info": null,
-"objects_count": 2
-}`,
-  ],
-];
 
 const USER = 'adbe707dddee4334bffaeb5866272740';
 const LINK = 'd8a8945ee2b049b193110cfba643f5df';
@@ -448,23 +136,24 @@ const EXPECTED: ParsedWebhook[] = [
   },
 ];
 
-function sign(raw: string | Buffer, secret = SECRET): string {
-  return `v1=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-}
+const sign = (raw: string | Buffer, secret = SECRET): string => truvSignature(raw, secret);
 
 const webhook = new TruvWebhook([SECRET, OLD_SECRET]);
 const parse = (body: unknown) => webhook.parse(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
 
 describe('TruvWebhook.parse', () => {
   it('covers every event type voie accepts with the seed payloads', () => {
-    const types = new Set(SEED_PAYLOADS.map(([, raw]) => (JSON.parse(raw) as { event_type: string }).event_type));
+    const types = new Set(TRUV_SEED_PAYLOADS.map(([, raw]) => (JSON.parse(raw) as { event_type: string }).event_type));
     expect([...types].sort()).toEqual([...TRUV_EVENT_TYPES].sort());
-    expect(EXPECTED).toHaveLength(SEED_PAYLOADS.length);
+    expect(EXPECTED).toHaveLength(TRUV_SEED_PAYLOADS.length);
   });
 
-  it.each(SEED_PAYLOADS.map(([name, raw], index) => [name, raw, index] as const))('parses %s', (_name, raw, index) => {
-    expect(webhook.parse(Buffer.from(raw))).toEqual(EXPECTED[index]);
-  });
+  it.each(TRUV_SEED_PAYLOADS.map(([name, raw], index) => [name, raw, index] as const))(
+    'parses %s',
+    (_name, raw, index) => {
+      expect(webhook.parse(Buffer.from(raw))).toEqual(EXPECTED[index]);
+    },
+  );
 
   it('targets the voie order when order_number is a voie id, and falls back to link_id', () => {
     const parsed = parse({
@@ -558,7 +247,7 @@ describe('TruvWebhook.parse', () => {
 });
 
 describe('TruvWebhook.verify', () => {
-  const raw = Buffer.from(SEED_PAYLOADS[1]?.[1] ?? '');
+  const raw = Buffer.from(TRUV_SEED_PAYLOADS[1]?.[1] ?? '');
 
   it('accepts the v1 HMAC of the raw body by any configured secret', () => {
     expect(webhook.verify(raw, { 'x-webhook-sign': sign(raw) })).toBe(true);
