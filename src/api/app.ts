@@ -72,7 +72,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
-  const document = openApiDocument(packageJson.version);
+  const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
