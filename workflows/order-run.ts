@@ -10,7 +10,7 @@ import {
 import type { CancelReason } from '../activities';
 import type { DeliveryEventType, EventSource, OrderView, ProviderSnapshot } from '../src/domain';
 import { isTerminal } from '../src/domain';
-import { failureMessage, isProviderRejection } from './activity-failures';
+import { creationFailureReason, failureMessage, isProviderRejection } from './activity-failures';
 import type { OrderAction, OrderState } from './order-state';
 import {
   applySnapshot,
@@ -98,10 +98,7 @@ export class OrderRun {
         request: state.request,
       }));
     } catch (err) {
-      const reason = isProviderRejection(err)
-        ? failureMessage(err)
-        : `the provider could not be reached: ${failureMessage(err)}`;
-      return this.perform(end(state, 'failed', nowIso(), 'system', reason));
+      return this.perform(end(state, 'failed', nowIso(), 'system', creationFailureReason(err)));
     }
     state.providerOrderId = providerOrderId;
     recordEvent(state, { at: nowIso(), source: 'system', type: 'provider_order.created', detail: providerOrderId });
