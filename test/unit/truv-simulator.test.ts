@@ -98,6 +98,14 @@ const SUCCESS_TAIL = [
   'order-finalized',
 ];
 
+const SUCCESS_JOURNEY = [
+  'order-created:pending',
+  'order-status-updated:sent',
+  'task-status-updated:new',
+  'task-status-updated:login',
+  ...SUCCESS_TAIL,
+];
+
 function orderBody(firstName: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     products: ['income'],
@@ -242,13 +250,7 @@ describe('TruvSimulator', () => {
   it('walks the Success journey with signed webhooks in order, then serves the report', async () => {
     const order = await create('Success');
     await sim.idle();
-    expect(eventsDelivered()).toEqual([
-      'order-created:pending',
-      'order-status-updated:sent',
-      'task-status-updated:new',
-      'task-status-updated:login',
-      ...SUCCESS_TAIL,
-    ]);
+    expect(eventsDelivered()).toEqual(SUCCESS_JOURNEY);
     const events = checkDeliveries(order);
     const [created, sent] = events;
     expect(created).toMatchObject({ employer_id: null, link_id: null, data_source: null, status: 'pending' });
@@ -411,7 +413,12 @@ describe('TruvSimulator', () => {
     expect(res.status).toBe(200);
     await sim.idle();
     await sleep(150);
-    expect(eventsDelivered()).toEqual(['order-created:pending', 'order-status-updated:canceled', 'order-finalized']);
+    // On a loaded machine the journey's first 30 ms steps may run before the cancel lands; none runs after it.
+    const events = eventsDelivered();
+    const beforeCancel = events.slice(0, -2);
+    expect(events.slice(-2)).toEqual(['order-status-updated:canceled', 'order-finalized']);
+    expect(beforeCancel).toEqual(SUCCESS_JOURNEY.slice(0, beforeCancel.length));
+    expect(beforeCancel.length).toBeLessThan(SUCCESS_JOURNEY.length);
     expect((await getOrder(order.id)).employers[0]?.status).toBe('canceled');
   });
 
