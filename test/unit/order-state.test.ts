@@ -1,18 +1,19 @@
 import {
   acceptHint,
   applySnapshot,
-  complete,
   initialState,
+  providerOrderCreated,
   queueDelivery,
+  reportFetched,
   requestCancel,
-  toView,
 } from '../../workflows/order-state';
+import { toView } from '../../workflows/order-view';
 import type { OrderReport, ProviderHint, ProviderSnapshot } from '../../src/domain';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
 function newState(cancelOnActionRequired = true) {
-  return initialState({
+  const state = initialState({
     orderId: 'vo_0123456789abcdef01234567',
     createdAt: AT,
     policy: { cancelOnActionRequired, pollIntervalMs: 60_000, pollIntervalMaxMs: 3_600_000, deadlineMs: 86_400_000 },
@@ -27,6 +28,8 @@ function newState(cancelOnActionRequired = true) {
       callback_url: 'https://los.example.com/hook',
     },
   });
+  providerOrderCreated(state, state.providerOrders[0]!, 'P1', AT);
+  return state;
 }
 
 function snapshot(status: ProviderSnapshot['status'], extra: Partial<ProviderSnapshot> = {}): ProviderSnapshot {
@@ -51,9 +54,9 @@ describe('the order state machine', () => {
     ]);
     expect(state.status).toBe('creating');
     const report = { normalized: { employments: [] }, provider_report: {} } as unknown as OrderReport;
-    expect(complete(state, report, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
+    expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
     expect(state.status).toBe('completed');
-    expect(complete(state, report, AT, 'webhook')).toEqual([]);
+    expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([]);
     expect(applySnapshot(state, snapshot('canceled'), AT, 'poll')).toEqual([]);
   });
 
