@@ -23,7 +23,6 @@ import {
   queueDelivery,
   recordEvent,
   reportFetched,
-  settle,
   upgradeState,
 } from './order-state';
 import { currentDetails, toView } from './order-view';
