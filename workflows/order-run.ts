@@ -10,7 +10,7 @@ import {
 import type { CancelReason } from '../activities';
 import type { DeliveryEventType, EventSource, OrderView, ProviderSnapshot } from '../src/domain';
 import { isTerminal } from '../src/domain';
-import { failureMessage, isProviderRejection } from './activity-failures';
+import { creationFailureReason, failureMessage, isProviderRejection } from './activity-failures';
 import type { OrderAction, OrderState, ProviderOrderEnd } from './order-state';
 import {
   applySnapshot,
@@ -106,9 +106,7 @@ export class OrderRun {
         });
         providerOrderCreated(state, order, providerOrderId, nowIso());
       } catch (err) {
-        const detail = isProviderRejection(err)
-          ? failureMessage(err)
-          : `the provider could not be reached: ${failureMessage(err)}`;
+        const detail = creationFailureReason(err);
         actions.push(...endProviderOrder(state, order, { status: 'failed', detail, source: 'system' }, nowIso()));
       }
     }

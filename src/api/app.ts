@@ -24,6 +24,8 @@ export interface AppDependencies {
   /** Providers with credentials (or a simulator), by name. */
   providers: ReadonlyMap<string, ProviderConnection>;
   logger: Logger;
+  /** How long a request waits for Temporal, or a worker, before the API answers 503; 10 s unless given. */
+  temporalAnswerTimeoutMs?: number;
 }
 
 /** Builds the HTTP API and webhook ingress; listening is the caller's job, so tests use the app in-process. */
@@ -36,7 +38,8 @@ export function createApp(deps: AppDependencies): express.Express {
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
-  const orders = new OrderService(deps.client, new CursorSealer(config.encryptionKey ?? config.apiKeys.join(',')));
+  const cursors = new CursorSealer(config.encryptionKey ?? config.apiKeys.join(','));
+  const orders = new OrderService(deps.client, cursors, deps.temporalAnswerTimeoutMs);
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: config.rateLimitPerMinute,
@@ -69,7 +72,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
-  const document = openApiDocument(packageJson.version);
+  const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

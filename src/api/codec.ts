@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { safeEqual } from '../providers/constant-time';
 import { ApiError } from './errors';
 
-const payloadsSchema = z.object({
+/** A codec request's body; metadata and data may be left out (Temporal's UI sends them empty so). */
+export const payloadsSchema = z.object({
   payloads: z.array(
     z.object({
       metadata: z.record(z.string(), z.string()).optional().default({}),

@@ -28,7 +28,7 @@ export class ApiError extends Error {
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 /** An incoming id is kept only if it is short and plain: it reaches the logs and the response headers. */
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Gives every request a correlation id: the caller's `X-Request-Id` when it is sane, else a new UUID. It is sent back

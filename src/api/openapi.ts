@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import { ORDER_ID_PATTERN } from '../domain';
+import { PROVIDER_NAMES } from '../providers/registry';
+import { payloadsSchema } from './codec';
+import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
 import { orderRequestSchema } from './order-schema';
 import { cancelSchema, listQuerySchema } from './orders';
-import { orderListSchema, orderViewSchema, problemSchema, reportSchema } from './response-schemas';
+import {
+  codecPayloadsSchema,
+  healthSchema,
+  orderListSchema,
+  orderViewSchema,
+  problemSchema,
+  readinessSchema,
+  reportSchema,
+  webhookReceiptSchema,
+} from './response-schemas';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -22,10 +34,24 @@ const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
   'application/json': { schema: jsonSchema(schema, io) },
 });
 
-const problem = (description: string) => ({
+const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } };
+
+const problem = (description: string, options: { retryAfter?: boolean } = {}) => ({
   description,
+  ...(options.retryAfter ? { headers: RETRY_AFTER } : {}),
   content: { 'application/problem+json': { schema: jsonSchema(problemSchema) } },
 });
+
+/** A bug in voie: logged with the correlation id the body gives, so an operator can find it. */
+const internalError = {
+  description: 'a bug in voie, logged with the correlation id the body and X-Request-Id give',
+  content: {
+    'application/problem+json': { schema: jsonSchema(problemSchema.required({ correlation_id: true })) },
+  },
+};
+
+/** Routes anyone may call: no API key. */
+const PUBLIC: unknown[] = [];
 
 const orderId = {
   name: 'id',
@@ -56,21 +82,34 @@ const orderLinks = {
 };
 
 /** The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. */
-export function openApiDocument(version: string): OpenApiDocument {
+export function openApiDocument(version: string, options: { codec?: boolean } = {}): OpenApiDocument {
   const order = { description: 'the order', content: json(orderViewSchema) };
+  const unreachable = problem('Temporal is unreachable; see Retry-After', { retryAfter: true });
   const common = {
     '401': problem('missing or wrong API key'),
-    '429': problem('rate limited; see Retry-After'),
-    '503': problem('Temporal is unreachable; see Retry-After'),
+    '429': problem('rate limited; see Retry-After', { retryAfter: true }),
+    '503': unreachable,
   };
-  return {
+  const document: OpenApiDocument = {
     openapi: '3.1.0',
     info: {
       title: 'voie',
       version,
       description: 'Verifications of income and employment through Truework and Truv, orchestrated on Temporal.',
     },
-    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer' },
+        codecKey: { type: 'http', scheme: 'bearer', description: 'a codec key (VOIE_CODEC_KEYS)' },
+      },
+      headers: {
+        [REQUEST_ID_HEADER]: {
+          description: "The request's correlation id: the caller's own when sane, else a new UUID; in voie's logs too",
+          required: true,
+          schema: { type: 'string', pattern: SANE_REQUEST_ID.source },
+        },
+      },
+    },
     security: [{ apiKey: [] }],
     paths: {
       '/v1/orders': {
@@ -135,6 +174,135 @@ export function openApiDocument(version: string): OpenApiDocument {
           },
         },
       },
+      ...serviceRoutes(),
+      '/webhooks/{provider}': {
+        post: {
+          operationId: 'receiveWebhook',
+          summary: "A provider's webhook, verified by the provider's own signature or token",
+          security: PUBLIC,
+          parameters: [
+            { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: PROVIDER_NAMES } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: {} } } },
+          responses: {
+            '200': {
+              description: 'received (handed to its order, or concerning none)',
+              content: json(webhookReceiptSchema),
+            },
+            '400': problem('body is not JSON'),
+            '401': problem('missing or wrong webhook credentials'),
+            '404': problem('no webhook ingress for this provider'),
+            '413': problem('body over 1 MiB'),
+            '415': problem('unsupported body encoding'),
+            '503': unreachable,
+          },
+        },
+      },
+      ...(options.codec ? codecRoutes() : {}),
     },
   };
+  return withEveryAnswer(document);
+}
+
+/** Health, readiness, metrics and this document: for operators and probes, without an API key. */
+function serviceRoutes(): OpenApiDocument['paths'] {
+  return {
+    '/healthz': {
+      get: {
+        operationId: 'health',
+        summary: 'The process serves HTTP',
+        security: PUBLIC,
+        responses: { '200': { description: 'alive', content: json(healthSchema) } },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'readiness',
+        summary: 'The API reaches Temporal',
+        security: PUBLIC,
+        responses: {
+          '200': { description: 'ready', content: json(readinessSchema) },
+          '503': { description: 'Temporal is not reachable', content: json(readinessSchema) },
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'metrics',
+        summary: 'Prometheus metrics',
+        security: PUBLIC,
+        responses: {
+          '200': {
+            description: 'the text exposition format',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openApiDocument',
+        summary: 'This document',
+        security: PUBLIC,
+        responses: {
+          '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Temporal's remote codec protocol, for the Web UI (mounted only when codec keys are configured). The key comes as a
+ * bearer token, or in the path for a UI that cannot send headers; browsers ask first with a CORS preflight.
+ */
+function codecRoutes(): OpenApiDocument['paths'] {
+  const key = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
+  const codec = (operation: 'encode' | 'decode', inPath: boolean) => ({
+    post: {
+      operationId: `${operation}Payloads${inPath ? 'WithPathKey' : ''}`,
+      summary: `${operation === 'encode' ? 'Encode' : 'Decode'} payloads with voie's codecs`,
+      security: inPath ? PUBLIC : [{ codecKey: [] }],
+      ...(inPath ? { parameters: [key] } : {}),
+      requestBody: { required: true, content: json(payloadsSchema, 'input') },
+      responses: {
+        '200': { description: 'the payloads, in the same order', content: json(codecPayloadsSchema) },
+        '400': problem('the body is not {"payloads": [...]}'),
+        '401': problem('missing or wrong codec key'),
+        '413': problem('body over 4 MiB'),
+        '415': problem('unsupported body encoding'),
+        '422': problem('a codec failed on the payloads'),
+      },
+    },
+    options: {
+      operationId: `${operation}PayloadsPreflight${inPath ? 'WithPathKey' : ''}`,
+      summary: 'CORS preflight of the Web UI',
+      security: PUBLIC,
+      ...(inPath ? { parameters: [key] } : {}),
+      responses: { '204': { description: 'CORS headers for an allowed origin, none for another' } },
+    },
+  });
+  return {
+    '/codec/encode': codec('encode', false),
+    '/codec/decode': codec('decode', false),
+    '/codec/{key}/encode': codec('encode', true),
+    '/codec/{key}/decode': codec('decode', true),
+  };
+}
+
+/** Every operation can fail on a bug (`500`), and every answer carries the request's correlation id. */
+function withEveryAnswer(document: OpenApiDocument): OpenApiDocument {
+  const requestIdHeader = { [REQUEST_ID_HEADER]: { $ref: `#/components/headers/${REQUEST_ID_HEADER}` } };
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { responses: Record<string, Record<string, unknown>> }[]) {
+      operation.responses['500'] ??= internalError;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        operation.responses[status] = {
+          ...response,
+          headers: { ...requestIdHeader, ...(response.headers as object | undefined) },
+        };
+      }
+    }
+  }
+  return document;
 }

@@ -30,8 +30,8 @@ export function orderIdFor(externalId: string): string {
   return `vo_${createHash('sha256').update(externalId).digest('hex').slice(0, 24)}`;
 }
 
-/** How long the API waits for a worker to answer a query or an update. */
-const WORKER_ANSWER_TIMEOUT_MS = 10_000;
+/** How long the API waits, by default, for Temporal to answer a listing or a worker to answer a query or update. */
+export const ANSWER_TIMEOUT_MS = 10_000;
 
 /** A row of `GET /v1/orders`, read from Temporal's visibility store (search attributes only). */
 export interface OrderSummary {
@@ -65,6 +65,7 @@ export class OrderService {
   constructor(
     private readonly client: Client,
     private readonly cursors: CursorSealer,
+    private readonly answerTimeoutMs = ANSWER_TIMEOUT_MS,
   ) {}
 
   async place(request: OrderRequest, policy: OrderPolicy, fingerprint: string, now: Date): Promise<PlaceResult> {
@@ -144,7 +145,11 @@ export class OrderService {
     for (const [attribute, value] of lookups) {
       if (!value) continue;
       const query = `${VoieProvider.name} = ${quote(provider)} AND ${attribute} = ${quote(value)}`;
-      for await (const execution of this.client.workflow.list({ query, pageSize: 1 })) return execution.workflowId;
+      const found = await this.answered(async () => {
+        for await (const execution of this.client.workflow.list({ query, pageSize: 1 })) return execution.workflowId;
+        return undefined;
+      });
+      if (found) return found;
     }
     return undefined;
   }
@@ -163,12 +168,14 @@ export class OrderService {
     }
     const nextPageToken = cursor === undefined ? undefined : this.cursors.open(cursor);
     if (cursor !== undefined && !nextPageToken) throw new InvalidCursorError();
-    const response = await this.client.workflowService.listWorkflowExecutions({
-      namespace: this.client.options.namespace,
-      query: clauses.join(' AND '),
-      pageSize: limit,
-      nextPageToken,
-    });
+    const response = await this.answered(() =>
+      this.client.workflowService.listWorkflowExecutions({
+        namespace: this.client.options.namespace,
+        query: clauses.join(' AND '),
+        pageSize: limit,
+        nextPageToken,
+      }),
+    );
     const orders = (response.executions ?? []).map((execution): OrderSummary => {
       const attributes = execution.searchAttributes?.indexedFields ?? {};
       const read = (name: string): string | null => {
@@ -191,11 +198,12 @@ export class OrderService {
   }
 
   /**
-   * Queries and updates need a worker to answer; without one they would wait. The API answers 503 (retry later)
-   * after a bounded wait instead.
+   * Queries and updates need a worker to answer, and without one they would wait; a listing Temporal cannot serve
+   * (frontend down, visibility store failing) is retried by the client for as long. Under a gRPC deadline the call
+   * ends instead, and the API answers 503 (retry later) after a bounded wait.
    */
   private answered<T>(call: () => Promise<T>): Promise<T> {
-    return this.client.withDeadline(Date.now() + WORKER_ANSWER_TIMEOUT_MS, call);
+    return this.client.withDeadline(Date.now() + this.answerTimeoutMs, call);
   }
 
   private handle(orderId: string): WorkflowHandle<typeof verificationOrder> {

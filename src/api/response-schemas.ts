@@ -133,6 +133,23 @@ export const problemSchema = z.strictObject({
     .meta({ description: "The request's correlation id, also in the `X-Request-Id` header and in voie's logs" }),
 });
 
+/** `GET /healthz`: the process serves HTTP. */
+export const healthSchema = z.strictObject({ status: z.literal('ok') });
+
+/** `GET /readyz`: whether the API reaches Temporal. */
+export const readinessSchema = z.union([
+  z.strictObject({ status: z.literal('ready') }),
+  z.strictObject({ status: z.literal('unavailable'), detail: z.string() }),
+]);
+
+/** What a provider's webhook gets once voie has it (handed to the order, or known to concern none). */
+export const webhookReceiptSchema = z.strictObject({ received: z.literal(true) });
+
+/** Temporal's remote codec protocol: payloads with base64 metadata values and data, both ways. */
+export const codecPayloadsSchema = z.strictObject({
+  payloads: z.array(z.strictObject({ metadata: z.record(z.string(), z.string()), data: z.string() })),
+});
+
 /** A result delivery's body, as the LOS receives it. */
 export const deliverySchema = z.strictObject({
   type: z.enum(DELIVERY_EVENT_TYPES),

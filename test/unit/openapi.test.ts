@@ -1,5 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
+import { loadConfig } from '../../src/config';
+import { truework } from '../../src/providers/truework';
 import { ORDER_STATUSES } from '../../src/domain';
 import { errorHandler } from '../../src/api/errors';
 import { methodNotAllowed } from '../../src/api/method-not-allowed';
@@ -69,5 +73,112 @@ describe('an undeclared method on a documented path', () => {
 
   it('leaves unknown paths to the 404', async () => {
     expect((await fetch(`${url}/v2/elsewhere`, { method: 'DELETE' })).status).toBe(404);
+  });
+});
+
+describe('every operation of the document', () => {
+  const withCodec = openApiDocument('0.0.0', { codec: true });
+  const operations = Object.entries(withCodec.paths).flatMap(([path, methods]) =>
+    Object.entries<any>(methods).map(([method, declared]) => ({ name: `${method.toUpperCase()} ${path}`, declared })),
+  );
+
+  it('lists every route voie serves, the codec routes only when the codec is mounted', () => {
+    expect(Object.keys(withCodec.paths).sort()).toEqual([
+      '/codec/decode',
+      '/codec/encode',
+      '/codec/{key}/decode',
+      '/codec/{key}/encode',
+      '/healthz',
+      '/metrics',
+      '/openapi.json',
+      '/readyz',
+      '/v1/orders',
+      '/v1/orders/{id}',
+      '/v1/orders/{id}/cancel',
+      '/v1/orders/{id}/report',
+      '/webhooks/{provider}',
+    ]);
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/codec'))).toEqual([]);
+  });
+
+  it('declares a 500 whose problem carries the correlation id', () => {
+    for (const { name, declared } of operations) {
+      const schema = declared.responses['500']?.content['application/problem+json'].schema;
+      expect([name, schema?.required]).toEqual([name, expect.arrayContaining(['correlation_id'])]);
+    }
+  });
+
+  it('declares the X-Request-Id header on every answer', () => {
+    const header = { $ref: '#/components/headers/X-Request-Id' };
+    for (const { name, declared } of operations) {
+      for (const [status, response] of Object.entries<any>(declared.responses)) {
+        expect([name, status, response.headers['X-Request-Id']]).toEqual([name, status, header]);
+      }
+    }
+    expect((withCodec.components as any).headers['X-Request-Id'].schema.pattern).toBe('^[A-Za-z0-9._:-]{1,128}$');
+  });
+});
+
+describe('the API on routes outside /v1', () => {
+  let url: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const config = loadConfig({
+      VOIE_API_KEYS: 'openapi-test-key',
+      VOIE_CODEC_KEYS: 'openapi-codec-key',
+      TRUEWORK_BASE_URL: 'http://127.0.0.1:1',
+      TRUEWORK_API_KEY: 'key',
+      TRUEWORK_WEBHOOK_TOKEN: 'token',
+    });
+    // These routes never reach Temporal; the client points nowhere.
+    const connection = Connection.lazy({ address: '127.0.0.1:1' });
+    const app = createApp({
+      config,
+      client: new Client({ connection }),
+      providers: new Map([['truework', truework.fromConfig(config)!]]),
+      logger: createLogger('silent'),
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((ready) => server.once('listening', ready));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = async () => {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      await connection.close();
+    };
+  });
+  afterAll(() => close());
+
+  it('answers 405 with Allow for a method the document does not declare on them', async () => {
+    const answers = await Promise.all(
+      [
+        ['DELETE', '/healthz'],
+        ['POST', '/readyz'],
+        ['PUT', '/metrics'],
+        ['POST', '/openapi.json'],
+        ['GET', '/webhooks/truework'],
+        ['GET', '/codec/decode'],
+        ['PUT', '/codec/some-key/encode'],
+      ].map(async ([method, path]) => {
+        const response = await fetch(`${url}${path}`, { method });
+        return [method, path, response.status, response.headers.get('allow')];
+      }),
+    );
+    expect(answers).toEqual([
+      ['DELETE', '/healthz', 405, 'GET, HEAD'],
+      ['POST', '/readyz', 405, 'GET, HEAD'],
+      ['PUT', '/metrics', 405, 'GET, HEAD'],
+      ['POST', '/openapi.json', 405, 'GET, HEAD'],
+      ['GET', '/webhooks/truework', 405, 'POST'],
+      ['GET', '/codec/decode', 405, 'POST, OPTIONS'],
+      ['PUT', '/codec/some-key/encode', 405, 'POST, OPTIONS'],
+    ]);
+  });
+
+  it('serves the document it describes, with the codec routes it mounted', async () => {
+    const response = await fetch(`${url}/openapi.json`);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const served = (await response.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(served.paths)).toContain('/codec/{key}/decode');
   });
 });

@@ -230,7 +230,13 @@ describe('TruvSimulator', () => {
     });
     expect(order.employers[0]?.id).toMatch(HEX32);
     expect(JSON.stringify(order)).not.toContain('512763948');
-    expect(sim.listOrders()).toEqual([order]);
+    // The journey's first step may already have moved the stored order on (30 ms steps): compare what it cannot change.
+    expect(
+      (sim.listOrders() as { id: string; order_number: string }[]).map(({ id, order_number }) => ({
+        id,
+        order_number,
+      })),
+    ).toEqual([{ id: order.id, order_number: order.order_number }]);
   });
 
   it('walks the Success journey with signed webhooks in order, then serves the report', async () => {
