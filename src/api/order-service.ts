@@ -134,12 +134,14 @@ export class OrderService {
   }
 
   /**
-   * The order a webhook without voie's id concerns, by search attribute: the provider order id, else another
-   * provider id the order recorded (Truv user and link ids).
+   * The order a webhook without voie's id concerns, by search attribute: the provider order id (the first provider
+   * order's, or that of another employer's among the recorded ids), else another provider id the order recorded
+   * (Truv user and link ids).
    */
   async findOrderId(provider: string, target: WebhookTarget): Promise<string | undefined> {
     const lookups: [string, string | undefined][] = [
       [VoieProviderOrderId.name, target.providerOrderId],
+      [VoieCorrelationIds.name, target.providerOrderId],
       ...(target.correlationIds ?? []).map((id): [string, string] => [VoieCorrelationIds.name, id]),
     ];
     for (const [attribute, value] of lookups) {
