@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { OrderRequest } from '../../src/domain';
 import { ProviderRejectedError, ProviderResponseInvalidError } from '../../src/providers/errors';
 import { TrueworkClient } from '../../src/providers/truework/client';
@@ -370,6 +372,33 @@ describe("a loan's Truework orders, against the simulator", () => {
 });
 
 describe('a Truework PDF answer that is not a PDF', () => {
+  it('over 20 MB is refused before it is read', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url?.startsWith('/orders/')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ id: 'O', verification_requests: [{ id: 'V', state: 'completed', reports: [{ id: 'R' }] }] }),
+        );
+        return;
+      }
+      // Claims 30 MB, sends the magic bytes, then holds the connection open as a slow huge download would.
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(30 * 1024 * 1024) });
+      res.write('%PDF-1.4\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new TrueworkClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'key', webhookTokens: [] });
+      await expect(client.getReportPdf('O')).rejects.toMatchObject({
+        name: 'ProviderRejectedError',
+        message: 'GET /reports/R answered a PDF of 31457280 bytes, over the cap',
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('is a ProviderRejectedError with the provider message, not bytes passed on', async () => {
     const stub = await stubServer((req) =>
       req.url.startsWith('/orders/')

@@ -48,8 +48,10 @@ export type { SimulatedRequest } from '../kit';
 
 /**
  * An HTTP server that behaves like the Truework sandbox (API version 2023-10-30) for target-employer orders: the
- * sandbox test SSNs pick the outcome, verification requests step through their states on timers and webhooks are
- * delivered with Truework's envelope and token header. Used by tests and by `voie dev`.
+ * sandbox test SSNs pick the outcome (with two conventions of voie's own, a D1C-eligible profile and employers named
+ * "No Match …": see sandbox-fixtures.ts), verification requests step through their states on timers, webhooks are
+ * delivered with Truework's envelope and token header, and completed reports are also served as PDFs. Used by tests
+ * and by `voie dev`.
  */
 export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
   private readonly reports = new Map<string, SandboxReport>();
