@@ -55,7 +55,7 @@ describe('the report PDF', () => {
   });
 
   it("streams the provider's PDF of a completed order, naming the employer", async () => {
-    const order = await completedOrder({}, '000-03-0201');
+    const order = await completedOrder({}, '000-00-0000');
     const response = await getPdf(order.id);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
@@ -77,7 +77,7 @@ describe('the report PDF', () => {
   });
 
   it('is 502 as a problem when the provider fails to give it', async () => {
-    const order = await completedOrder({}, '000-03-0202');
+    const order = await completedOrder({}, '000-00-0000');
     stack.simulator.setFaults({ failNextRequests: { count: 20, status: 503 } });
     const response = await getPdf(order.id);
     expect(response.status).toBe(502);
@@ -88,7 +88,7 @@ describe('the report PDF', () => {
   it('is 404 for an employer that was not verified, and defaults to the first verified', async () => {
     // "No Match Corp" ends no-match in the simulators (placeholder name until the simulators settle theirs).
     const employers = [{ name: 'No Match Corp' }, { name: 'Acme Inc' }];
-    const order = await completedOrder({ employer: undefined, employers }, '000-03-0203');
+    const order = await completedOrder({ employer: undefined, employers }, '000-00-0000');
     expect(order.employments.map((employment) => employment.outcome)).toEqual(['not_found', 'verified']);
 
     const notVerified = await getPdf(order.id, '?employer=0');
