@@ -2,19 +2,19 @@ import { safeEqual } from '../../providers/constant-time';
 import type { Request } from 'express';
 import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
 import { SimulatorBase } from '../kit';
-import type { Connection, ReportJson, SuborderJson, WebhookJson } from './order-json';
-import { linkReportJson, newId, newOrderJson, newReportJson, PAYROLL_PROVIDER, timestamp } from './order-json';
+import { ApplicantJourneys } from './journey';
+import type { Connection, ReportJson, WebhookJson } from './order-json';
+import { linkReportJson, newId, newOrderJson, newReportJson, timestamp } from './order-json';
 import type { OrderState, SavedState } from './order-state';
 import { savedState, savedStateSchema } from './order-state';
 import { error, faultBody, invalid, notFound, page } from './replies';
 import { parseCreate, parseListQuery, parseNewWebhook, parseReportRequest, parseWebhookChanges } from './requests';
-import { buildEmployment, SANDBOX_SSN, scenarioFor } from './sandbox-fixtures';
+import { SANDBOX_SSN, scenarioFor } from './sandbox-fixtures';
 import type { EventFields } from './webhook-events';
-import { dataEvents, groupEvent, linkEvent, orderEvent, signedWebhook, taskEvent } from './webhook-events';
+import { orderEvent, signedWebhook } from './webhook-events';
 
 /** Truv's default order expiry is 72 business hours; plain hours are close enough here. */
 const DEFAULT_EXPIRY_MS = 72 * 3_600_000;
-const RESOLVED = new Set(['completed', 'error', 'canceled', 'expired', 'no_data', 'skipped']);
 
 /** How to start a {@link TruvSimulator}. */
 export interface TruvSimulatorOptions {
@@ -59,6 +59,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   private readonly reports = new Map<string, { userId: string; report: ReportJson }>();
   private readonly connections = new Map<string, Connection[]>();
   private readonly subscriptions = new Map<string, WebhookJson>();
+  private readonly journeys: ApplicantJourneys;
 
   private constructor(private readonly options: TruvSimulatorOptions) {
     super(options, {
@@ -66,6 +67,14 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
       webhookUserAgent: 'Truv-Webhook-Service/2.0',
       unsaved: 'state is kept in memory only',
       stateSchema: savedStateSchema,
+    });
+    this.journeys = new ApplicantJourneys({
+      lifecycle: this.lifecycle,
+      stepDelayMs: this.stepDelayMs,
+      expireAfterMs: this.options.expireAfterMs,
+      emit: (order, fields) => this.emit(order, fields),
+      save: () => this.save(),
+      addConnection: (userId, connection) => this.addConnection(userId, connection),
     });
   }
 
@@ -81,9 +90,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     // Built aside and adopted whole, so a bad order half-way through the file leaves nothing behind.
     const orders = saved.orders.map(({ stepsLeft, ...fields }) => {
       const order: OrderState = { ...fields, steps: [], stepTimer: undefined, expiryTimer: undefined };
-      const journey = this.journey(order);
-      if (stepsLeft > journey.length) throw new Error(`order ${order.json.id} has more steps left than its journey`);
-      order.steps = journey.slice(journey.length - stepsLeft);
+      this.journeys.restore(order, stepsLeft);
       return order;
     });
     for (const order of orders) this.orders.set(order.json.id, order);
@@ -99,16 +106,8 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
    * only delays the outcome.
    */
   protected resume(): void {
-    const expireAfterMs = this.options.expireAfterMs;
     const now = Date.now();
-    for (const order of this.orders.values()) {
-      this.scheduleStep(order);
-      const open = order.json.employers.some((employer) => !RESOLVED.has(employer.status));
-      // Without expireAfterMs the window is checked on each request instead (see expireDue).
-      if (expireAfterMs !== undefined && open && !order.json.canceled_at && !order.json.is_expired) {
-        this.scheduleExpiry(order, Math.max(0, Date.parse(order.json.expired_at) - now));
-      }
-    }
+    for (const order of this.orders.values()) this.journeys.resume(order, now);
   }
 
   private save(): void {
@@ -125,7 +124,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
             ? undefined
             : { status: 401, body: error('authentication_failed', 'Invalid client id or access secret') },
         () => {
-          this.expireDue();
+          this.journeys.expireDue(this.orders.values());
           return undefined;
         },
       ],
@@ -195,9 +194,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     };
     this.orders.set(order.id, state);
     this.emit(state, orderEvent(state.json, 'order-created', null, 'pending'));
-    state.steps = this.journey(state);
-    this.scheduleStep(state);
-    if (this.options.expireAfterMs !== undefined) this.scheduleExpiry(state, this.options.expireAfterMs);
+    this.journeys.start(state);
     this.save();
     return this.faults.answerCreate({ status: 201, body: order });
   }
@@ -226,15 +223,9 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   private cancelOrder(id: string): Reply {
     const order = this.orders.get(id);
     if (!order) return notFound();
-    const open = order.json.employers.filter((employer) => !RESOLVED.has(employer.status));
-    if (order.json.canceled_at || order.json.is_expired || open.length === 0) {
+    if (!this.journeys.cancel(order)) {
       return invalid([{ field: 'non_field_errors', message: 'Order can not be canceled in its current status.' }]);
     }
-    this.stopJourney(order);
-    const now = timestamp();
-    order.json.canceled_at = now;
-    for (const employer of open) this.setSuborderStatus(order, employer, 'canceled');
-    this.emit(order, groupEvent(order.json, 'order-finalized'));
     this.save();
     return { status: 200, body: order.json };
   }
@@ -267,6 +258,14 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     const report = newReportJson(connections, isVoe);
     this.reports.set(report.report_id, { userId, report });
     return report;
+  }
+
+  /** Keeps a connection the applicant completed and makes the user's new report of all their connections. */
+  private addConnection(userId: string, connection: Connection): string {
+    const connections = this.connections.get(userId) ?? [];
+    connections.push(connection);
+    this.connections.set(userId, connections);
+    return this.buildReport(userId, connections, connection.isVoe).report_id;
   }
 
   private createWebhook(body: unknown): Reply {
@@ -311,142 +310,6 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     if (!this.subscriptions.delete(id)) return notFound();
     this.save();
     return { status: 204 };
-  }
-
-  /** The applicant's journey for the order's scenario, one entry per step (see `TRUV_SCENARIOS`). */
-  private journey(order: OrderState): (() => void)[] {
-    const employer = order.json.employers[0];
-    if (!employer) return [];
-    const sent = () => this.setSuborderStatus(order, employer, 'sent');
-    const task = (status: string) => () => this.emit(order, taskEvent(order, employer, status));
-    const newTask = () => {
-      order.linkId ??= newId();
-      order.taskId = newId();
-      this.emit(order, taskEvent(order, employer, 'new'));
-    };
-    const connected = () => {
-      employer.link_id = order.linkId;
-      employer.data_source = 'payroll';
-      employer.provider = { ...PAYROLL_PROVIDER };
-      this.emit(order, linkEvent(order, employer, 'link-connected'));
-    };
-    const data = () => this.collectData(order, employer);
-    const completed = () => this.complete(order, employer);
-    const certified = () => this.emit(order, groupEvent(order.json, 'certification-completed'));
-    const finalized = () => this.emit(order, groupEvent(order.json, 'order-finalized'));
-    const success = [connected, task('parse'), data, task('full_parse'), task('done'), completed, certified, finalized];
-    switch (order.scenario) {
-      case 'success':
-        return [sent, newTask, task('login'), ...success];
-      case 'mfa':
-        return [sent, newTask, task('login'), task('mfa'), ...success];
-      case 'login-error':
-        return [sent, newTask, task('login'), task('login_error'), newTask, task('login'), ...success];
-      case 'no-data':
-        return [
-          sent,
-          newTask,
-          task('login'),
-          connected,
-          task('parse'),
-          task('no_data'),
-          () => this.setSuborderStatus(order, employer, 'no_data'),
-          finalized,
-        ];
-      case 'idle':
-        return [sent];
-    }
-  }
-
-  private scheduleStep(order: OrderState): void {
-    if (order.steps.length === 0) return;
-    order.stepTimer = this.lifecycle.schedule(this.stepDelayMs, () => {
-      order.stepTimer = undefined;
-      order.steps.shift()?.();
-      this.save();
-      this.scheduleStep(order);
-    });
-  }
-
-  private scheduleExpiry(order: OrderState, afterMs: number): void {
-    order.expiryTimer = this.lifecycle.schedule(afterMs, () => {
-      order.expiryTimer = undefined;
-      this.expire(order);
-    });
-  }
-
-  private stopJourney(order: OrderState): void {
-    order.steps = [];
-    this.lifecycle.cancel(order.stepTimer);
-    this.lifecycle.cancel(order.expiryTimer);
-    order.stepTimer = undefined;
-    order.expiryTimer = undefined;
-  }
-
-  /** Expires every order whose window has passed (the default window is too long for a timer). */
-  private expireDue(): void {
-    const now = Date.now();
-    for (const order of this.orders.values()) {
-      if (!order.json.is_expired && Date.parse(order.json.expired_at) <= now) this.expire(order);
-    }
-  }
-
-  private expire(order: OrderState): void {
-    const open = order.json.employers.filter((employer) => !RESOLVED.has(employer.status));
-    if (order.json.canceled_at || order.json.is_expired || open.length === 0) return;
-    this.stopJourney(order);
-    order.json.is_expired = true;
-    for (const employer of open) this.setSuborderStatus(order, employer, 'expired');
-    this.emit(order, groupEvent(order.json, 'order-finalized'));
-    this.save();
-  }
-
-  private setSuborderStatus(order: OrderState, employer: SuborderJson, status: string): void {
-    const now = timestamp();
-    employer.status = status;
-    employer.updated_at = now;
-    order.json.updated_at = now;
-    this.emit(order, orderEvent(order.json, 'order-status-updated', employer, status));
-  }
-
-  /** The payroll data the connection yields, announced by one data event per kind. */
-  private collectData(order: OrderState, employer: SuborderJson): void {
-    const employment = buildEmployment({
-      firstName: order.json.first_name,
-      lastName: order.json.last_name,
-      email: order.json.email,
-      profileSsn: order.profileSsn,
-      companyName: employer.company_name,
-      companyAddress: employer.company_address,
-      now: new Date(),
-      newId,
-    });
-    employer.employments = [employment];
-    for (const event of dataEvents(order, employer, employment)) this.emit(order, event);
-  }
-
-  private complete(order: OrderState, employer: SuborderJson): void {
-    const linkId = order.linkId ?? newId();
-    const employment = employer.employments[0];
-    if (!employment) return;
-    const completedAt = timestamp();
-    employer.link_id = linkId;
-    employer.data_source = 'payroll';
-    employer.provider = { ...PAYROLL_PROVIDER };
-    employer.access_token = newId();
-    employer.pdf_report = `https://cdn.truv.com/reports/${linkId}.pdf`;
-    employer.start_date = employment.start_date;
-    const isVoe = !order.json.products.includes('income');
-    const userId = order.json.user_id;
-    const connections = this.connections.get(userId) ?? [];
-    connections.push({ linkId, suborderId: employer.id, employment, completedAt, isVoe });
-    this.connections.set(userId, connections);
-    // A new report id after every completed connection, as Truv documents.
-    order.json.voie_report_id = this.buildReport(userId, connections, isVoe).report_id;
-    if (order.json.employers.every((e) => e === employer || RESOLVED.has(e.status))) {
-      order.json.completed_at = completedAt;
-    }
-    this.setSuborderStatus(order, employer, 'completed');
   }
 
   /** Queues a webhook; the faults and URL in force now decide whether and how it is delivered. */

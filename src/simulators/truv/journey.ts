@@ -1,0 +1,218 @@
+import type { SimulatorLifecycle } from '../kit';
+import type { Connection, SuborderJson } from './order-json';
+import { newId, PAYROLL_PROVIDER, timestamp } from './order-json';
+import type { OrderState } from './order-state';
+import { buildEmployment } from './sandbox-fixtures';
+import type { EventFields } from './webhook-events';
+import { dataEvents, groupEvent, linkEvent, orderEvent, taskEvent } from './webhook-events';
+
+/** Suborder statuses after which nothing more happens to the suborder. */
+const RESOLVED = new Set(['completed', 'error', 'canceled', 'expired', 'no_data', 'skipped']);
+
+/** What the applicant journeys need from the simulator that runs them. */
+export interface JourneyHooks {
+  /** Schedules the steps and expiries, so `idle` waits for them and `close` stops them. */
+  lifecycle: SimulatorLifecycle;
+  /** Delay between two steps of a journey. */
+  stepDelayMs: number;
+  /** Open orders expire this long after creation on a timer; unset, only `expireDue` expires them. */
+  expireAfterMs: number | undefined;
+  /** Queues the webhook of an event. */
+  emit(order: OrderState, fields: EventFields): void;
+  /** Persists the simulator's state after a change. */
+  save(): void;
+  /** Keeps a connection the applicant completed; answers the id of the user's new report. */
+  addConnection(userId: string, connection: Connection): string;
+}
+
+/**
+ * The applicants of a Truv simulator walking through their orders: each order's journey (the steps its scenario
+ * selects, see `TRUV_SCENARIOS`), the timers that take the steps and expire open orders, and what each step does
+ * to the order and announces by webhook. Cancelation and expiry stop a journey where it stands.
+ */
+export class ApplicantJourneys {
+  constructor(private readonly hooks: JourneyHooks) {}
+
+  /** Starts a new order's journey and, when `expireAfterMs` is set, its expiry timer. */
+  start(order: OrderState): void {
+    order.steps = this.journey(order);
+    this.scheduleStep(order);
+    if (this.hooks.expireAfterMs !== undefined) this.scheduleExpiry(order, this.hooks.expireAfterMs);
+  }
+
+  /** Gives a saved order the last `stepsLeft` steps of its journey; throws when its journey is shorter. */
+  restore(order: OrderState, stepsLeft: number): void {
+    const journey = this.journey(order);
+    if (stepsLeft > journey.length) throw new Error(`order ${order.json.id} has more steps left than its journey`);
+    order.steps = journey.slice(journey.length - stepsLeft);
+  }
+
+  /** Carries on a restored order's journey from where it stood, and its expiry timer if it is still open. */
+  resume(order: OrderState, now: number): void {
+    this.scheduleStep(order);
+    // Without expireAfterMs the window is checked on each request instead (see expireDue).
+    if (this.hooks.expireAfterMs !== undefined && isOpen(order)) {
+      this.scheduleExpiry(order, Math.max(0, Date.parse(order.json.expired_at) - now));
+    }
+  }
+
+  /** Cancels every open suborder and ends the journey; false when the order has already ended. */
+  cancel(order: OrderState): boolean {
+    const open = openSuborders(order);
+    if (open.length === 0) return false;
+    this.stopJourney(order);
+    order.json.canceled_at = timestamp();
+    for (const employer of open) this.setSuborderStatus(order, employer, 'canceled');
+    this.hooks.emit(order, groupEvent(order.json, 'order-finalized'));
+    return true;
+  }
+
+  /** Expires every order whose window has passed (the default window is too long for a timer). */
+  expireDue(orders: Iterable<OrderState>): void {
+    const now = Date.now();
+    for (const order of orders) {
+      if (!order.json.is_expired && Date.parse(order.json.expired_at) <= now) this.expire(order);
+    }
+  }
+
+  /** The applicant's journey for the order's scenario, one entry per step (see `TRUV_SCENARIOS`). */
+  private journey(order: OrderState): (() => void)[] {
+    const employer = order.json.employers[0];
+    if (!employer) return [];
+    const emit = (fields: EventFields) => this.hooks.emit(order, fields);
+    const sent = () => this.setSuborderStatus(order, employer, 'sent');
+    const task = (status: string) => () => emit(taskEvent(order, employer, status));
+    const newTask = () => {
+      order.linkId ??= newId();
+      order.taskId = newId();
+      emit(taskEvent(order, employer, 'new'));
+    };
+    const connected = () => {
+      employer.link_id = order.linkId;
+      employer.data_source = 'payroll';
+      employer.provider = { ...PAYROLL_PROVIDER };
+      emit(linkEvent(order, employer, 'link-connected'));
+    };
+    const data = () => this.collectData(order, employer);
+    const completed = () => this.complete(order, employer);
+    const certified = () => emit(groupEvent(order.json, 'certification-completed'));
+    const finalized = () => emit(groupEvent(order.json, 'order-finalized'));
+    const success = [connected, task('parse'), data, task('full_parse'), task('done'), completed, certified, finalized];
+    switch (order.scenario) {
+      case 'success':
+        return [sent, newTask, task('login'), ...success];
+      case 'mfa':
+        return [sent, newTask, task('login'), task('mfa'), ...success];
+      case 'login-error':
+        return [sent, newTask, task('login'), task('login_error'), newTask, task('login'), ...success];
+      case 'no-data':
+        return [
+          sent,
+          newTask,
+          task('login'),
+          connected,
+          task('parse'),
+          task('no_data'),
+          () => this.setSuborderStatus(order, employer, 'no_data'),
+          finalized,
+        ];
+      case 'idle':
+        return [sent];
+    }
+  }
+
+  private scheduleStep(order: OrderState): void {
+    if (order.steps.length === 0) return;
+    order.stepTimer = this.hooks.lifecycle.schedule(this.hooks.stepDelayMs, () => {
+      order.stepTimer = undefined;
+      order.steps.shift()?.();
+      this.hooks.save();
+      this.scheduleStep(order);
+    });
+  }
+
+  private scheduleExpiry(order: OrderState, afterMs: number): void {
+    order.expiryTimer = this.hooks.lifecycle.schedule(afterMs, () => {
+      order.expiryTimer = undefined;
+      this.expire(order);
+    });
+  }
+
+  private stopJourney(order: OrderState): void {
+    order.steps = [];
+    this.hooks.lifecycle.cancel(order.stepTimer);
+    this.hooks.lifecycle.cancel(order.expiryTimer);
+    order.stepTimer = undefined;
+    order.expiryTimer = undefined;
+  }
+
+  private expire(order: OrderState): void {
+    const open = openSuborders(order);
+    if (open.length === 0) return;
+    this.stopJourney(order);
+    order.json.is_expired = true;
+    for (const employer of open) this.setSuborderStatus(order, employer, 'expired');
+    this.hooks.emit(order, groupEvent(order.json, 'order-finalized'));
+    this.hooks.save();
+  }
+
+  private setSuborderStatus(order: OrderState, employer: SuborderJson, status: string): void {
+    const now = timestamp();
+    employer.status = status;
+    employer.updated_at = now;
+    order.json.updated_at = now;
+    this.hooks.emit(order, orderEvent(order.json, 'order-status-updated', employer, status));
+  }
+
+  /** The payroll data the connection yields, announced by one data event per kind. */
+  private collectData(order: OrderState, employer: SuborderJson): void {
+    const employment = buildEmployment({
+      firstName: order.json.first_name,
+      lastName: order.json.last_name,
+      email: order.json.email,
+      profileSsn: order.profileSsn,
+      companyName: employer.company_name,
+      companyAddress: employer.company_address,
+      now: new Date(),
+      newId,
+    });
+    employer.employments = [employment];
+    for (const event of dataEvents(order, employer, employment)) this.hooks.emit(order, event);
+  }
+
+  private complete(order: OrderState, employer: SuborderJson): void {
+    const linkId = order.linkId ?? newId();
+    const employment = employer.employments[0];
+    if (!employment) return;
+    const completedAt = timestamp();
+    employer.link_id = linkId;
+    employer.data_source = 'payroll';
+    employer.provider = { ...PAYROLL_PROVIDER };
+    employer.access_token = newId();
+    employer.pdf_report = `https://cdn.truv.com/reports/${linkId}.pdf`;
+    employer.start_date = employment.start_date;
+    const isVoe = !order.json.products.includes('income');
+    // A new report id after every completed connection, as Truv documents.
+    order.json.voie_report_id = this.hooks.addConnection(order.json.user_id, {
+      linkId,
+      suborderId: employer.id,
+      employment,
+      completedAt,
+      isVoe,
+    });
+    if (order.json.employers.every((e) => e === employer || RESOLVED.has(e.status))) {
+      order.json.completed_at = completedAt;
+    }
+    this.setSuborderStatus(order, employer, 'completed');
+  }
+}
+
+/** The suborders still under way; none once the order was canceled or expired. */
+function openSuborders(order: OrderState): SuborderJson[] {
+  if (order.json.canceled_at || order.json.is_expired) return [];
+  return order.json.employers.filter((employer) => !RESOLVED.has(employer.status));
+}
+
+function isOpen(order: OrderState): boolean {
+  return openSuborders(order).length > 0;
+}
