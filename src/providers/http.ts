@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
   ProviderRateLimitedError,
@@ -65,28 +66,43 @@ async function exchange(
   settings: HttpSettings,
   request: JsonRequest,
 ): Promise<{ what: string; status: number; text: string }> {
+  const { what, response } = await fetchResponse(settings, request);
+  const text = await response.text().catch(() => '');
+  throwIfFailed(what, response, text);
+  return { what, status: response.status, text };
+}
+
+async function fetchResponse(
+  settings: HttpSettings,
+  request: JsonRequest,
+  /** Replaces the settings' `accept` (JSON, in the provider's version) for this request. */
+  accept?: string,
+): Promise<{ what: string; response: Response }> {
   const url = new URL(
     request.path.replace(/^\//, ''),
     settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`,
   );
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   const what = `${request.method} ${url.pathname}`;
-  let response: Response;
   try {
-    response = await fetch(url, {
+    const response = await fetch(url, {
       method: request.method,
       headers: {
         accept: 'application/json',
         ...settings.headers,
+        ...(accept ? { accept } : {}),
         ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
+    return { what, response };
   } catch (err) {
     throw new ProviderUnavailableError(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const text = await response.text().catch(() => '');
+}
+
+function throwIfFailed(what: string, response: Response, text: string): void {
   if (response.status === 429) {
     throw new ProviderRateLimitedError(
       `${what} was rate limited`,
@@ -103,7 +119,69 @@ async function exchange(
   if (response.status >= 400) {
     throw new ProviderRejectedError(`${what} answered ${response.status}: ${providerMessage(text)}`, response.status);
   }
-  return { what, status: response.status, text };
+}
+
+/** The largest report PDF voie passes on. Truv's largest published VOIE PDF is 40 KB; Truework publishes no size. */
+export const MAX_PDF_BYTES = 20 * 1024 * 1024;
+const PDF_MAGIC = Buffer.from('%PDF');
+
+/** A PDF a provider answered: its bytes as a stream, and its length when the provider said. */
+export interface PdfResponse {
+  body: Readable;
+  length?: number;
+}
+
+/**
+ * Fetches a PDF with the given `Accept` and hands its bytes on as a stream, never buffered whole: failures are mapped
+ * as for JSON; a body that does not start with `%PDF` (a provider answers its errors in JSON, sometimes with 200) is
+ * a {@link ProviderResponseInvalidError}, whose message never quotes the body (it may be a report); a body over
+ * `maxBytes` ends the stream with that error.
+ */
+export async function requestPdf(
+  settings: HttpSettings,
+  request: Omit<JsonRequest, 'body'>,
+  accept: string,
+  maxBytes: number = MAX_PDF_BYTES,
+): Promise<PdfResponse> {
+  const { what, response } = await fetchResponse(settings, request, accept);
+  if (!response.ok || !response.body) {
+    throwIfFailed(what, response, await response.text().catch(() => ''));
+  }
+  const declared = Number(response.headers.get('content-length'));
+  const length = Number.isFinite(declared) && declared > 0 ? declared : undefined;
+  const tooLarge = () => new ProviderResponseInvalidError(`${what} answered a PDF over ${maxBytes} bytes`, '');
+  if (length !== undefined && length > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const chunks = (response.body as AsyncIterable<Uint8Array> | null)?.[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  let done = !chunks;
+  while (chunks && head.length < PDF_MAGIC.length && !done) {
+    const next = await chunks.next().catch((err: unknown) => {
+      throw new ProviderUnavailableError(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    if (next.done) done = true;
+    else head = Buffer.concat([head, next.value]);
+  }
+  if (!head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+    await chunks?.return?.();
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw new ProviderResponseInvalidError(`${what} answered ${type}, not a PDF`, '');
+  }
+  async function* bytes(): AsyncGenerator<Buffer> {
+    let total = head.length;
+    if (total > maxBytes) throw tooLarge();
+    yield head;
+    while (chunks && !done) {
+      const next = await chunks.next();
+      if (next.done) return;
+      total += next.value.length;
+      if (total > maxBytes) throw tooLarge();
+      yield Buffer.from(next.value);
+    }
+  }
+  return { body: Readable.from(bytes()), ...(length !== undefined ? { length } : {}) };
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in ms. */
