@@ -177,6 +177,11 @@ export class ApplicantJourneys {
     employer.status = status;
     employer.updated_at = now;
     order.json.updated_at = now;
+    // The order is complete once its last employer resolves with at least one completed, whichever resolves last.
+    const employers = order.json.employers;
+    if (employers.every((e) => RESOLVED.has(e.status)) && employers.some((e) => e.status === 'completed')) {
+      order.json.completed_at ??= now;
+    }
     this.hooks.emit(order, orderEvent(order.json, 'order-status-updated', employer, status));
   }
 
@@ -216,9 +221,6 @@ export class ApplicantJourneys {
       completedAt,
       isVoe,
     });
-    if (order.json.employers.every((e) => e === employer || RESOLVED.has(e.status))) {
-      order.json.completed_at = completedAt;
-    }
     this.setSuborderStatus(order, employer, 'completed');
   }
 }

@@ -189,8 +189,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     if ('reply' in parsed) return parsed.reply;
     const input = parsed.value;
     const ssnDigits = input.ssn ?? input.social_security_number;
-    const expiresAt = new Date(Date.now() + (this.options.expireAfterMs ?? DEFAULT_EXPIRY_MS));
-    const order = newOrderJson(input, expiresAt);
+    const order = newOrderJson(input, this.options.expireAfterMs ?? DEFAULT_EXPIRY_MS);
     const state: OrderState = {
       json: order,
       scenario: scenarioFor(input.first_name, ssnDigits),
