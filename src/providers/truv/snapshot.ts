@@ -22,7 +22,10 @@ export function suborderNumber(orderId: string, index: number): string {
 }
 
 /** The index voie gave a suborder, from its `suborder_number`; undefined for one voie did not send. */
-export function employerIndexOf(orderNumber: string | null | undefined, suborder: TruvEmployerSuborder) {
+export function employerIndexOf(
+  orderNumber: string | null | undefined,
+  suborder: TruvEmployerSuborder,
+): number | undefined {
   const number = suborder.suborder_number;
   if (!orderNumber || !number) return undefined;
   if (number === orderNumber) return 0;

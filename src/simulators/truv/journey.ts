@@ -98,7 +98,7 @@ export class ApplicantJourneys {
   }
 
   /** What the applicant does with one employer, after its invite was sent: a new payroll link, then the scenario. */
-  private employerSteps(order: OrderState, employer: SuborderJson, scenario: TruvScenario | undefined) {
+  private employerSteps(order: OrderState, employer: SuborderJson, scenario: TruvScenario | undefined): (() => void)[] {
     const emit = (fields: EventFields) => this.hooks.emit(order, fields);
     const task = (status: string) => () => emit(taskEvent(order, employer, status));
     const newTask = (newLink: boolean) => () => {
