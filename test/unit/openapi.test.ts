@@ -128,6 +128,7 @@ describe('every operation of the document', () => {
       '/v1/orders/{id}',
       '/v1/orders/{id}/cancel',
       '/v1/orders/{id}/report',
+      '/v1/orders/{id}/report.pdf',
       '/webhooks/{provider}',
     ]);
     expect(Object.keys(document.paths).filter((path) => path.startsWith('/codec'))).toEqual([]);
