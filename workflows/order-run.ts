@@ -238,7 +238,8 @@ export class OrderRun {
       actions.push(
         ...(snapshot.status === 'completed'
           ? applySnapshot(state, snapshot, nowIso(), 'system')
-          : endProviderOrder(state, order, ending, nowIso(), ending)),
+          : // Canceled at the provider, whatever the order then ends as (a deadline ends it expired).
+            endProviderOrder(state, order, { ...ending, status: 'canceled' }, nowIso(), ending)),
       );
     }
     // Nothing was open to cancel (no provider order could be made): the order ends as the cancel says.

@@ -6,6 +6,8 @@ import { eventually } from '../support/wait';
 const stack = useStack();
 
 const TWO_EMPLOYERS = { employer: undefined, employers: [{ name: 'Acme Inc' }, { name: 'No Match Corp' }] };
+/** Two employers that both stay open as long as the applicant's scenario does. */
+const TWO_OPEN_EMPLOYERS = { employer: undefined, employers: [{ name: 'Acme Inc' }, { name: 'Globex Corp' }] };
 
 /** The state of a Truework order as the simulator (Truework) holds it, read over its API. */
 async function trueworkState(providerOrderId: string): Promise<string | undefined> {
@@ -72,7 +74,7 @@ describe('a Truework order of several employers', () => {
   });
 
   it('cancels every open employer at Truework when action is required and the policy says cancel', async () => {
-    const placed = await stack.placeOrder(TWO_EMPLOYERS, { ssn: '000-03-0100' });
+    const placed = await stack.placeOrder(TWO_OPEN_EMPLOYERS, { ssn: '000-03-0100' });
     const order = await stack.waitForWorkflow(placed.id);
     await stack.recordHistory(placed.id, 'truework-two-employers-action-required-canceled');
     expect(order.status).toBe('canceled');
@@ -85,7 +87,7 @@ describe('a Truework order of several employers', () => {
 
   it('cancels every open employer at Truework when the LOS cancels', async () => {
     const placed = await stack.placeOrder(
-      { ...TWO_EMPLOYERS, options: { cancel_on_action_required: false } },
+      { ...TWO_OPEN_EMPLOYERS, options: { cancel_on_action_required: false } },
       { ssn: '000-03-0101' },
     );
     await eventually(async () => (await stack.api('GET', `/v1/orders/${placed.id}`)).body.status === 'action_required');
@@ -102,7 +104,7 @@ describe('a Truework order of several employers', () => {
 
   it('expires at the deadline, canceling every open employer at Truework', async () => {
     const placed = await stack.placeOrder(
-      { ...TWO_EMPLOYERS, options: { cancel_on_action_required: false, deadline: '3s', poll_interval: '1s' } },
+      { ...TWO_OPEN_EMPLOYERS, options: { cancel_on_action_required: false, deadline: '3s', poll_interval: '1s' } },
       { ssn: '000-03-0102' },
     );
     const order = await stack.waitForWorkflow(placed.id);
@@ -138,5 +140,68 @@ describe('agency reference ids', () => {
     expect(report.body.normalized.gse).toEqual([
       { agency: 'fannie_mae', program: 'd1c', reference_id: expect.stringMatching(/^TW-D1C-\d{10}$/) },
     ]);
+  });
+});
+
+describe('a Truv order of several employers', () => {
+  it('is one Truv order with a suborder per employer, completed with the one that verified', async () => {
+    const body = stack.truvOrderBody('Success', {
+      employer: undefined,
+      employers: [{ name: 'Acme Inc' }, { name: 'NoData Corp' }],
+    });
+    const placed = await stack.api<OrderView>('POST', '/v1/orders', body);
+    expect(placed.status).toBe(201);
+    const order = await stack.waitForWorkflow(placed.body.id);
+    await stack.recordHistory(placed.body.id, 'truv-two-employers-one-verified');
+    expect(order.status).toBe('completed');
+    expect(order.employments).toEqual([
+      {
+        employer: { name: 'Acme Inc' },
+        provider_order_id: order.provider_order_id,
+        status: 'completed',
+        outcome: 'verified',
+      },
+      {
+        employer: { name: 'NoData Corp' },
+        provider_order_id: order.provider_order_id,
+        status: expect.any(String),
+        outcome: 'not_found',
+      },
+    ]);
+    const report = await stack.api('GET', `/v1/orders/${placed.body.id}/report`);
+    reportSchema.parse(report.body);
+    expect(report.body.normalized.employments).toHaveLength(1);
+    expect(report.body.normalized.gse).toEqual(
+      expect.arrayContaining([expect.objectContaining({ agency: 'freddie_mac', program: 'aim' })]),
+    );
+  });
+
+  it('cancels the one Truv order when the LOS cancels with every employer open', async () => {
+    const body = stack.truvOrderBody('Idle', {
+      employer: undefined,
+      employers: [{ name: 'Acme Inc' }, { name: 'Globex' }],
+    });
+    const placed = await stack.api<OrderView>('POST', '/v1/orders', body);
+    await eventually(async () => (await stack.api('GET', `/v1/orders/${placed.body.id}`)).body.status === 'pending');
+    expect((await stack.api('POST', `/v1/orders/${placed.body.id}/cancel`, {})).status).toBe(202);
+    const order = await stack.waitForWorkflow(placed.body.id);
+    expect(order.status).toBe('canceled');
+    expect(order.employments.map((employment) => employment.outcome)).toEqual(['canceled', 'canceled']);
+  });
+
+  it('verifies employment only (VOE) with no pay and no income', async () => {
+    const placed = await stack.api<OrderView>(
+      'POST',
+      '/v1/orders',
+      stack.truvOrderBody('Success', { type: 'employment' }),
+    );
+    const order = await stack.waitForWorkflow(placed.body.id);
+    await stack.recordHistory(placed.body.id, 'truv-voe-completed');
+    expect(order).toMatchObject({ status: 'completed', type: 'employment' });
+    const report = await stack.api('GET', `/v1/orders/${placed.body.id}/report`);
+    expect(report.body.normalized.employments.length).toBeGreaterThan(0);
+    for (const employment of report.body.normalized.employments) {
+      expect(employment).toMatchObject({ pay: null, income: [] });
+    }
   });
 });
