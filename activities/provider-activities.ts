@@ -12,8 +12,15 @@ import { FailureType } from '../workflows/failure-types';
 /** Provider operations as activities. Each worker binds them to one provider and serves its task queue. */
 export function createProviderActivities(client: ProviderClient) {
   return {
-    createProviderOrder: (input: { orderId: string; request: OrderRequest }): Promise<{ providerOrderId: string }> =>
-      asActivity(() => client.createOrder(input.request, input.orderId)),
+    /** `employers` is absent in activities scheduled before orders had several employers: the order's one. */
+    createProviderOrder: (input: {
+      orderId: string;
+      request: OrderRequest;
+      employers?: number[];
+    }): Promise<{ providerOrderId: string }> =>
+      asActivity(() =>
+        client.createOrder(input.request, { orderId: input.orderId, employers: input.employers ?? [0] }),
+      ),
     getProviderOrder: (providerOrderId: string): Promise<ProviderSnapshot> =>
       asActivity(() => client.getOrder(providerOrderId)),
     cancelProviderOrder: (providerOrderId: string, reason: CancelReason): Promise<void> =>

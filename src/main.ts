@@ -10,6 +10,8 @@ const USAGE = `usage: voie <command>
   api                     the HTTP API and webhook ingress
   worker                  the Temporal worker
   orders create|get|list|cancel|watch   the LOS API from a terminal
+    create [--file F] [--employer NAME]... [--type employment]   the order JSON (stdin by default); each
+                          --employer replaces the body's employers, --type its type
   truv webhooks register --url URL      subscribe voie to every Truv event it consumes
 `;
 
@@ -17,7 +19,13 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      url: { type: 'string' },
+      file: { type: 'string' },
+      employer: { type: 'string', multiple: true },
+      type: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {

@@ -11,18 +11,21 @@ import type { CancelReason } from '../activities';
 import type { DeliveryEventType, EventSource, OrderView, ProviderSnapshot } from '../src/domain';
 import { isTerminal } from '../src/domain';
 import { creationFailureReason, failureMessage, isProviderRejection } from './activity-failures';
-import type { OrderAction, OrderState } from './order-state';
+import type { OrderAction, OrderState, ProviderOrderEnd } from './order-state';
 import {
   applySnapshot,
-  complete,
-  currentDetails,
   end,
+  endProviderOrder,
   initialState,
   moveTo,
+  openProviderOrders,
+  providerOrderCreated,
   queueDelivery,
   recordEvent,
-  toView,
+  reportFetched,
+  upgradeState,
 } from './order-state';
+import { currentDetails, toView } from './order-view';
 import type { ProviderCalls } from './provider-activities';
 import { providerCalls } from './provider-activities';
 import { ResultDeliveries } from './result-deliveries';
@@ -63,9 +66,7 @@ export class OrderRun {
   private publishedAttributes = '';
 
   constructor(private readonly input: VerificationOrderInput) {
-    this.state = input.state ?? initialState(input);
-    // State carried over by continue-as-new from before `createdDelivery` existed: past creation, it was handled.
-    this.state.createdDelivery ??= this.state.providerOrderId !== null;
+    this.state = input.state ? upgradeState(input.state) : initialState(input);
     const provider = providerCalls(this.state.request.provider);
     this.providerWrites = provider.providerWrites;
     this.providerReads = provider.providerReads;
@@ -79,7 +80,7 @@ export class OrderRun {
   async run(): Promise<OrderView> {
     this.deliveries.start();
     this.publish();
-    if (this.state.status === 'creating') await this.createProviderOrder();
+    if (this.state.status === 'creating') await this.createProviderOrders();
     while (!isTerminal(this.state.status)) {
       await this.perform(await this.nextActions());
       if (!isTerminal(this.state.status) && workflowInfo().continueAsNewSuggested) await this.continueAsNew();
@@ -88,20 +89,28 @@ export class OrderRun {
     return toView(this.state);
   }
 
-  /** Creates the provider order (retried while the provider is down), reads it once, and tells the LOS. */
-  private async createProviderOrder(): Promise<void> {
+  /**
+   * Creates the provider orders (one per group of employers the provider takes at once; each retried while the
+   * provider is down), reads them once, and tells the LOS. One that cannot be made ends with the reason; the order
+   * goes on with the others.
+   */
+  private async createProviderOrders(): Promise<void> {
     const { state } = this;
-    let providerOrderId: string;
-    try {
-      ({ providerOrderId } = await this.providerWrites.createProviderOrder({
-        orderId: state.orderId,
-        request: state.request,
-      }));
-    } catch (err) {
-      return this.perform(end(state, 'failed', nowIso(), 'system', creationFailureReason(err)));
+    const actions: OrderAction[] = [];
+    for (const order of state.providerOrders) {
+      try {
+        const { providerOrderId } = await this.providerWrites.createProviderOrder({
+          orderId: state.orderId,
+          request: state.request,
+          employers: order.employers,
+        });
+        providerOrderCreated(state, order, providerOrderId, nowIso());
+      } catch (err) {
+        const detail = creationFailureReason(err);
+        actions.push(...endProviderOrder(state, order, { status: 'failed', detail, source: 'system' }, nowIso()));
+      }
     }
-    state.providerOrderId = providerOrderId;
-    recordEvent(state, { at: nowIso(), source: 'system', type: 'provider_order.created', detail: providerOrderId });
+    if (openProviderOrders(state).length === 0) return this.perform(actions);
     moveTo(state, 'pending', nowIso(), 'system');
     this.publish();
     await this.perform([{ kind: 'read-provider', source: 'system' }]);
@@ -163,51 +172,78 @@ export class OrderRun {
     }
   }
 
-  /** Reads the provider order. A read that fails is noted and left to the next poll, unless the provider refused. */
+  /**
+   * Reads every open provider order. A read that fails is noted and left to the next poll, unless the provider
+   * refused: then that provider order has ended.
+   */
   private async readProvider(source: EventSource): Promise<RunAction[]> {
     const { state } = this;
-    if (!state.providerOrderId) return [];
-    let snapshot: ProviderSnapshot;
-    try {
-      snapshot = await this.providerReads.getProviderOrder(state.providerOrderId);
-    } catch (err) {
-      if (isProviderRejection(err)) return end(state, 'failed', nowIso(), source, failureMessage(err));
-      recordEvent(state, { at: nowIso(), source, type: 'provider_order.read_failed', detail: failureMessage(err) });
-      return [];
+    const actions: RunAction[] = [];
+    for (const order of openProviderOrders(state)) {
+      if (isTerminal(state.status)) break;
+      try {
+        const snapshot = await this.providerReads.getProviderOrder(order.providerOrderId!);
+        actions.push(...applySnapshot(state, snapshot, nowIso(), source));
+      } catch (err) {
+        if (isProviderRejection(err)) {
+          actions.push(
+            ...endProviderOrder(state, order, { status: 'failed', detail: failureMessage(err), source }, nowIso()),
+          );
+        } else {
+          recordEvent(state, { at: nowIso(), source, type: 'provider_order.read_failed', detail: failureMessage(err) });
+        }
+      }
     }
-    return applySnapshot(state, snapshot, nowIso(), source);
+    return actions;
   }
 
-  /** Fetches the report of a completed provider order: the order completes with it, or fails saying why. */
+  /** Fetches the report of a completed provider order: it completes with it, or fails saying why. */
   private async fetchReport(snapshot: ProviderSnapshot, source: EventSource): Promise<RunAction[]> {
+    let report;
     try {
-      const report = await this.providerWrites.fetchProviderReport(snapshot);
-      return complete(this.state, report, nowIso(), source);
+      report = await this.providerWrites.fetchProviderReport(snapshot);
     } catch (err) {
-      return end(this.state, 'failed', nowIso(), 'system', `report could not be fetched: ${failureMessage(err)}`);
+      const order = this.state.providerOrders.find((o) => o.providerOrderId === snapshot.providerOrderId);
+      if (!order || order.ended) return [];
+      const detail = `report could not be fetched: ${failureMessage(err)}`;
+      return endProviderOrder(this.state, order, { status: 'failed', detail, source: 'system' }, nowIso());
     }
+    return reportFetched(this.state, snapshot.providerOrderId, report, nowIso(), source);
   }
 
-  /** Cancels the provider order and ends the order; a provider that finished first wins. */
+  /**
+   * Cancels every open provider order, then ends the order as the cancel says, unless a provider order completed
+   * first: a provider that finished first wins.
+   */
   private async cancelAtProvider(reason: CancelReason): Promise<RunAction[]> {
     const { state } = this;
-    const outcome = reason === 'deadline' ? 'expired' : 'canceled';
-    const detail = {
-      'action-required': 'action required: canceled at the provider by policy',
-      'los-request': state.cancelRequest?.reason ?? 'canceled by the LOS',
-      deadline: 'deadline passed: canceled at the provider',
-    }[reason];
-    const { providerOrderId } = state;
-    if (!providerOrderId) return end(state, outcome, nowIso(), 'system', detail);
-    let snapshot: ProviderSnapshot;
-    try {
-      await this.providerWrites.cancelProviderOrder(providerOrderId, reason);
-      snapshot = await this.providerWrites.getProviderOrder(providerOrderId);
-    } catch (err) {
-      return end(state, 'failed', nowIso(), 'system', `cancel failed at the provider: ${failureMessage(err)}`);
+    const ending: ProviderOrderEnd & { status: 'canceled' | 'expired' } = {
+      status: reason === 'deadline' ? 'expired' : 'canceled',
+      detail: {
+        'action-required': 'action required: canceled at the provider by policy',
+        'los-request': state.cancelRequest?.reason ?? 'canceled by the LOS',
+        deadline: 'deadline passed: canceled at the provider',
+      }[reason],
+      source: 'system',
+    };
+    const actions: RunAction[] = [];
+    for (const order of openProviderOrders(state)) {
+      let snapshot: ProviderSnapshot;
+      try {
+        await this.providerWrites.cancelProviderOrder(order.providerOrderId!, reason);
+        snapshot = await this.providerWrites.getProviderOrder(order.providerOrderId!);
+      } catch (err) {
+        return end(state, 'failed', nowIso(), 'system', `cancel failed at the provider: ${failureMessage(err)}`);
+      }
+      actions.push(
+        ...(snapshot.status === 'completed'
+          ? applySnapshot(state, snapshot, nowIso(), 'system')
+          : // Canceled at the provider, whatever the order then ends as (a deadline ends it expired).
+            endProviderOrder(state, order, { ...ending, status: 'canceled' }, nowIso(), ending)),
+      );
     }
-    if (snapshot.status === 'completed') return applySnapshot(state, snapshot, nowIso(), 'system');
-    return end(state, outcome, nowIso(), 'system', detail);
+    // Nothing was open to cancel (no provider order could be made): the order ends as the cancel says.
+    return actions.length > 0 ? actions : end(state, ending.status, nowIso(), 'system', ending.detail);
   }
 
   /** Queues a result delivery for the LOS. */

@@ -6,17 +6,20 @@ import type {
   DeliveryEventType,
   DeliveryPayload,
   DeliveryStatus,
+  EmployerOutcome,
   EventSource,
   OrderPolicy,
   OrderReport,
   OrderRequest,
   OrderStatus,
-  OrderView,
   ProviderHint,
   ProviderSnapshot,
+  ProviderStatus,
+  TerminalStatus,
   TimelineEvent,
 } from '../src/domain';
-import { isTerminal, orderSummary, ssnLast4 } from '../src/domain';
+import { isTerminal, orderEmployers } from '../src/domain';
+import { toView } from './order-view';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
@@ -34,6 +37,35 @@ export interface QueuedDelivery {
   nextAttemptAt: number;
 }
 
+/** How a provider order ended, and what the order says about it if it decides the order's end. */
+export interface ProviderOrderEnd {
+  status: TerminalStatus;
+  detail: string;
+  source: EventSource;
+  /** The provider's own status words, kept as the order's error `provider_status`. */
+  rawStatus?: string;
+}
+
+/**
+ * One provider order of the voie order: Truework takes one employer per order, Truv all of them. A provider order
+ * that could not be created ends at once (`ended`) with the reason.
+ */
+export interface ProviderOrder {
+  /** Indexes into the request's employers. */
+  employers: number[];
+  providerOrderId: string | null;
+  /** Its latest status as read from the provider. */
+  status: OrderStatus;
+  ended: ProviderOrderEnd | null;
+  report: OrderReport | null;
+}
+
+/** Where one employer of the order stands. */
+export interface EmploymentState {
+  status: OrderStatus;
+  outcome: EmployerOutcome | null;
+}
+
 export interface OrderState {
   orderId: string;
   request: OrderRequest;
@@ -43,7 +75,11 @@ export interface OrderState {
   /** Epoch ms (workflow time) after which the order expires; set when the workflow first runs. */
   deadline: number | null;
   status: OrderStatus;
+  /** The first provider order's id: the one the search attribute and the view name. */
   providerOrderId: string | null;
+  providerOrders: ProviderOrder[];
+  /** One per employer of the request, in its order. */
+  employments: EmploymentState[];
   shareUrl: string | null;
   correlationIds: string[];
   events: TimelineEvent[];
@@ -74,12 +110,21 @@ export function initialState(args: {
   policy: OrderPolicy;
   createdAt: string;
 }): OrderState {
+  const employers = orderEmployers(args.request).map((_, index) => index);
   return {
     ...args,
     updatedAt: args.createdAt,
     deadline: null,
     status: 'creating',
     providerOrderId: null,
+    providerOrders: groupsOf(employers, args.policy.employersPerProviderOrder ?? 1).map((group) => ({
+      employers: group,
+      providerOrderId: null,
+      status: 'creating',
+      ended: null,
+      report: null,
+    })),
+    employments: employers.map(() => ({ status: 'creating', outcome: null })),
     shareUrl: null,
     correlationIds: [],
     events: [{ at: args.createdAt, source: 'api', type: 'order.received', status: 'creating' }],
@@ -93,6 +138,25 @@ export function initialState(args: {
     createdDelivery: false,
     delivery: { state: 'none', attempts: 0 },
   };
+}
+
+/**
+ * State carried over by continue-as-new from a run of before several employers: its one employer has one provider
+ * order, still open (a run continues as new only while the order is).
+ */
+export function upgradeState(state: OrderState): OrderState {
+  state.createdDelivery ??= state.providerOrderId !== null;
+  state.providerOrders ??= [
+    { employers: [0], providerOrderId: state.providerOrderId, status: state.status, ended: null, report: null },
+  ];
+  state.employments ??= [{ status: state.status, outcome: null }];
+  return state;
+}
+
+function groupsOf(items: number[], size: number): number[][] {
+  const groups: number[][] = [];
+  for (let start = 0; start < items.length; start += size) groups.push(items.slice(start, start + size));
+  return groups;
 }
 
 /** Order of progress; a status never moves to a lower rank. */
@@ -149,6 +213,24 @@ export function moveTo(
   return true;
 }
 
+/** Records a provider order the provider made. The first names the order; webhooks find the others by id. */
+export function providerOrderCreated(
+  state: OrderState,
+  order: ProviderOrder,
+  providerOrderId: string,
+  at: string,
+): void {
+  order.providerOrderId = providerOrderId;
+  if (state.providerOrderId === null) state.providerOrderId = providerOrderId;
+  else if (!state.correlationIds.includes(providerOrderId)) state.correlationIds.push(providerOrderId);
+  recordEvent(state, { at, source: 'system', type: 'provider_order.created', detail: providerOrderId });
+}
+
+/** The provider orders still at work: made, and not ended. */
+export function openProviderOrders(state: OrderState): ProviderOrder[] {
+  return state.providerOrders.filter((order) => !order.ended && order.providerOrderId !== null);
+}
+
 /**
  * Folds a provider snapshot into the order. The snapshot is the truth; webhooks only made us read it.
  * Duplicates and stale reads (a lower status than we already have) change nothing.
@@ -160,11 +242,14 @@ export function applySnapshot(
   source: EventSource,
 ): OrderAction[] {
   if (isTerminal(state.status)) return [];
-  state.providerOrderId ??= snapshot.providerOrderId;
+  const order = state.providerOrders.find((candidate) => candidate.providerOrderId === snapshot.providerOrderId);
+  if (!order || order.ended) return [];
   if (snapshot.shareUrl) state.shareUrl = snapshot.shareUrl;
   for (const id of snapshot.correlationIds) {
     if (!state.correlationIds.includes(id)) state.correlationIds.push(id);
   }
+  order.status = snapshot.status;
+  trackEmployers(state, order, snapshot);
   const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
   switch (snapshot.status) {
     case 'completed':
@@ -181,12 +266,109 @@ export function applySnapshot(
     case 'canceled':
     case 'expired':
     case 'failed':
-      return end(state, snapshot.status, at, source, detail, snapshot.rawStatus);
+      return endProviderOrder(
+        state,
+        order,
+        { status: snapshot.status, detail, source, rawStatus: snapshot.rawStatus },
+        at,
+      );
     case 'pending':
     case 'processing':
-      moveTo(state, snapshot.status, at, source, detail);
+      moveTo(state, openStatus(state), at, source, detail);
       return [];
   }
+}
+
+/** Each employer's status and outcome as the provider order reports them. */
+function trackEmployers(state: OrderState, order: ProviderOrder, snapshot: ProviderSnapshot): void {
+  order.employers.forEach((employer, position) => {
+    const reported = snapshot.employers?.[position];
+    state.employments[employer] = reported
+      ? { status: reported.status, outcome: reported.outcome }
+      : { status: snapshot.status, outcome: null };
+  });
+}
+
+/** While open, the order stands where its least settled provider order does: waiting on someone wins. */
+function openStatus(state: OrderState): ProviderStatus {
+  const open = state.providerOrders.filter((order) => !order.ended).map((order) => order.status);
+  if (open.includes('action_required')) return 'action_required';
+  if (open.includes('processing')) return 'processing';
+  return 'pending';
+}
+
+/** Ends one provider order; its employers without an outcome take one from how it ended. */
+export function endProviderOrder(
+  state: OrderState,
+  order: ProviderOrder,
+  end: ProviderOrderEnd,
+  at: string,
+  ending?: ProviderOrderEnd,
+): OrderAction[] {
+  order.ended = end;
+  const outcome: EmployerOutcome =
+    end.status === 'completed' ? 'verified' : end.status === 'canceled' ? 'canceled' : 'failed';
+  for (const employer of order.employers) {
+    const employment = state.employments[employer]!;
+    state.employments[employer] = { status: end.status, outcome: employment.outcome ?? outcome };
+  }
+  return settle(state, at, end.source, ending);
+}
+
+/** A completed provider order's report arrived: its employers are verified unless the provider said otherwise. */
+export function reportFetched(
+  state: OrderState,
+  providerOrderId: string,
+  report: OrderReport,
+  at: string,
+  source: EventSource,
+): OrderAction[] {
+  const order = state.providerOrders.find((candidate) => candidate.providerOrderId === providerOrderId);
+  if (!order || order.ended) return [];
+  order.report = report;
+  return endProviderOrder(state, order, { status: 'completed', detail: 'report fetched', source }, at);
+}
+
+/**
+ * Ends the order once every provider order has ended: `completed` with the report of every verified employer if
+ * there is one. Otherwise an order of one employer ends as its provider order did, and an order of several ends
+ * `failed` naming each employer's outcome; `ending` (a cancel or the deadline) overrides both.
+ */
+export function settle(state: OrderState, at: string, source: EventSource, ending?: ProviderOrderEnd): OrderAction[] {
+  if (isTerminal(state.status) || state.providerOrders.some((order) => !order.ended)) return [];
+  const reports = state.providerOrders.flatMap((order) => (order.report ? [order.report] : []));
+  if (reports.length > 0) return complete(state, combinedReport(reports), at, source);
+  const [only, ...others] = state.providerOrders;
+  const last = ending ?? (others.length === 0 && only ? only.ended! : noEmployerVerified(state, source));
+  if (last.status === 'completed') return [];
+  return end(state, last.status, at, last.source, last.detail, last.rawStatus);
+}
+
+function noEmployerVerified(state: OrderState, source: EventSource): ProviderOrderEnd {
+  const employers = orderEmployers(state.request);
+  const outcomes = state.employments.map((employment, index) => {
+    const ended = state.providerOrders.find((order) => order.employers.includes(index))?.ended;
+    const why = employment.outcome === 'failed' && ended ? ` (${ended.detail})` : '';
+    return `${employers[index]?.name ?? `employer ${index}`}: ${employment.outcome ?? 'no outcome'}${why}`;
+  });
+  return { status: 'failed', detail: `no employer verified: ${outcomes.join('; ')}`, source };
+}
+
+/** One report for the order: the provider orders' reports side by side (an order of one keeps its report as is). */
+export function combinedReport(reports: OrderReport[]): OrderReport {
+  if (reports.length === 1) return reports[0]!;
+  const normalized = reports.map((report) => report.normalized);
+  return {
+    normalized: {
+      provider: normalized[0]!.provider,
+      report_ids: normalized.flatMap((report) => report.report_ids),
+      gse: normalized.flatMap((report) => report.gse ?? []),
+      as_of: normalized.map((report) => report.as_of).find((asOf) => asOf !== null) ?? null,
+      employee: normalized[0]!.employee,
+      employments: normalized.flatMap((report) => report.employments),
+    },
+    provider_report: reports.map((report) => report.provider_report),
+  };
 }
 
 /** Ends the order in a terminal status and queues its result delivery. */
@@ -203,7 +385,7 @@ export function end(
   return [{ kind: 'deliver', type: `order.${status}` }];
 }
 
-export function complete(state: OrderState, report: OrderReport, at: string, source: EventSource): OrderAction[] {
+function complete(state: OrderState, report: OrderReport, at: string, source: EventSource): OrderAction[] {
   if (!moveTo(state, 'completed', at, source, `${report.normalized.employments.length} employment(s) verified`)) {
     return [];
   }
@@ -229,39 +411,4 @@ export function queueDelivery(state: OrderState, type: DeliveryEventType, now: n
     nextAttemptAt: now,
   });
   state.delivery = { ...state.delivery, state: 'pending', last_event: type, next_attempt_at: payload.timestamp };
-}
-
-/** The contract's order view; the only shape of an order that leaves the workflow. */
-export function toView(state: OrderState): OrderView {
-  const { request } = state;
-  const hasResult = isTerminal(state.status) || state.delivery.state !== 'none';
-  return {
-    id: state.orderId,
-    external_id: request.external_id,
-    provider: request.provider,
-    provider_order_id: state.providerOrderId,
-    status: state.status,
-    type: request.type,
-    loan_id: request.loan_id ?? null,
-    applicant: {
-      first_name: request.applicant.first_name,
-      last_name: request.applicant.last_name,
-      ssn_last4: ssnLast4(request.applicant.ssn),
-    },
-    employer: { name: request.employer.name },
-    created_at: state.createdAt,
-    updated_at: state.updatedAt,
-    events: state.events,
-    applicant_action: state.shareUrl ? { share_url: state.shareUrl } : null,
-    result: hasResult ? { ...(state.error ? { error: state.error } : {}), delivery: state.delivery } : null,
-  };
-}
-
-/**
- * The order's current details in the Temporal UI: what it is and where it stands, without personal data. It repeats
- * the summary, which a run started by continue-as-new does not carry.
- */
-export function currentDetails(state: OrderState): string {
-  const provider = state.providerOrderId ? ` · ${state.request.provider} order ${state.providerOrderId}` : '';
-  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}`;
 }

@@ -10,7 +10,8 @@ import { FailureType } from './failure-types';
 import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from './messages';
 import { OrderRun } from './order-run';
 import type { OrderState } from './order-state';
-import { acceptHint, requestCancel, toView } from './order-state';
+import { acceptHint, requestCancel } from './order-state';
+import { toView } from './order-view';
 import { nowIso } from './workflow-clock';
 
 /** What the API starts an order with. `state` is set only when the order continues as new. */

@@ -94,7 +94,7 @@ export function createApp(deps: AppDependencies): express.Express {
     limiter,
     requireApiKey(config.apiKeys),
     express.json({ limit: '1mb' }),
-    ordersRouter({ config, orders, enabledProviders: [...deps.providers.keys()] }),
+    ordersRouter({ config, orders, providers: deps.providers, logger: deps.logger }),
   );
   if (config.codecKeys.length) {
     // The same codecs as the client's data converter: what the workers encrypt, the UI can read back.

@@ -24,6 +24,11 @@ export class ApiError extends Error {
   }
 }
 
+/** `400` naming each invalid field. */
+export function invalidFields(errors: FieldError[]): ApiError {
+  return new ApiError(400, 'Bad Request', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+}
+
 /** The header that carries a request's correlation id, both ways. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 

@@ -4,6 +4,7 @@ import { PROVIDER_NAMES } from '../providers/registry';
 import { payloadsSchema } from './codec';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
 import { orderRequestSchema } from './order-schema';
+import { reportPdfQuerySchema } from './report-pdf';
 import { cancelSchema, listQuerySchema } from './orders';
 import {
   codecPayloadsSchema,
@@ -78,6 +79,7 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
 const orderLinks = {
   GetOrder: { operationId: 'getOrder', parameters: { id: '$response.body#/id' } },
   GetOrderReport: { operationId: 'getOrderReport', parameters: { id: '$response.body#/id' } },
+  GetOrderReportPdf: { operationId: 'getOrderReportPdf', parameters: { id: '$response.body#/id' } },
   CancelOrder: { operationId: 'cancelOrder', parameters: { id: '$response.body#/id' } },
 };
 
@@ -154,6 +156,24 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
           responses: {
             '200': { description: 'normalized and provider report', content: json(reportSchema) },
             '404': problem('no such order, or no report yet'),
+            ...common,
+          },
+        },
+      },
+      '/v1/orders/{id}/report.pdf': {
+        get: {
+          operationId: 'getOrderReportPdf',
+          summary: "The provider's PDF of a completed order's report, fetched on demand and streamed",
+          parameters: [orderId, ...queryParameters(reportPdfQuerySchema)],
+          responses: {
+            '200': {
+              description: "the provider's PDF (with one report for every employer, as Truv, each index answers it)",
+              headers: { 'Content-Length': { description: 'when the provider gave it', schema: { type: 'integer' } } },
+              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+            },
+            '400': problem('employer is not an index of the order, each named in errors'),
+            '404': problem('no such order, the order is not completed, or the chosen employer was not verified'),
+            '502': problem('the provider did not give the PDF'),
             ...common,
           },
         },

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from '../duration';
 import type { Config } from '../config';
 import type { OrderPolicy, OrderRequest } from '../domain';
-import { VERIFICATION_TYPES } from '../domain';
-import { PROVIDER_NAMES, PROVIDERS } from '../providers/registry';
+import { MAX_EMPLOYERS, VERIFICATION_TYPES } from '../domain';
+import { findProvider, PROVIDER_NAMES, PROVIDERS } from '../providers/registry';
 import type { FieldError } from './errors';
 
 // Checked as sent, then trimmed: every check is one /openapi.json can state (a trim-then-measure check is not).
@@ -28,14 +28,34 @@ export const loanIdSchema = text(128).regex(
   'must be printable, without quotes or backslashes',
 );
 
+/** One employer, as `employer` or an item of `employers`. */
+const employerSchema = z.strictObject({
+  name: text(200),
+  address: z
+    .strictObject({
+      line1: optionalText(200),
+      line2: optionalText(200),
+      city: optionalText(100),
+      state: optionalText(50),
+      postal_code: optionalText(20),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as US')
+        .optional(),
+    })
+    .optional(),
+});
+
 /** One of the registered providers (`src/providers/registry.ts`). */
 export const providerNameSchema = z.enum(PROVIDER_NAMES, { error: `must be one of ${PROVIDER_NAMES.join(', ')}` });
 
 /** The fields each provider needs beyond the common ones, as JSON Schema `if`/`then` for `/openapi.json`. */
-const providerRequirements = PROVIDERS.filter((provider) => provider.requiredOrderFields.length).map((provider) => ({
-  if: { properties: { provider: { const: provider.name } }, required: ['provider'] },
-  then: { required: [...provider.requiredOrderFields] },
-}));
+const providerRequirements: object[] = PROVIDERS.filter((provider) => provider.requiredOrderFields.length).map(
+  (provider) => ({
+    if: { properties: { provider: { const: provider.name } }, required: ['provider'] },
+    then: { required: [...provider.requiredOrderFields] },
+  }),
+);
 
 /** `POST /v1/orders` as the contract defines it. Unknown fields are refused so a misspelt option is never ignored. */
 export const orderRequestSchema = z
@@ -63,22 +83,12 @@ export const orderRequestSchema = z
         .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number')
         .optional(),
     }),
-    employer: z.strictObject({
-      name: text(200),
-      address: z
-        .strictObject({
-          line1: optionalText(200),
-          line2: optionalText(200),
-          city: optionalText(100),
-          state: optionalText(50),
-          postal_code: optionalText(20),
-          country: z
-            .string()
-            .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as US')
-            .optional(),
-        })
-        .optional(),
-    }),
+    employer: employerSchema.optional(),
+    employers: z
+      .array(employerSchema)
+      .min(1, 'must name at least one employer')
+      .max(MAX_EMPLOYERS, `must name at most ${MAX_EMPLOYERS} employers`)
+      .optional(),
     callback_url: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .max(2048)
@@ -92,14 +102,38 @@ export const orderRequestSchema = z
       .default({}),
   })
   .superRefine((body, ctx) => {
+    if (body.employer && body.employers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['employer'],
+        message: 'must not be sent with employers: send one of them',
+      });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['employers'],
+        message: 'must not be sent with employer: send one of them',
+      });
+    } else if (!body.employer && !body.employers) {
+      ctx.addIssue({ code: 'custom', path: ['employers'], message: 'required (or employer, for one employer)' });
+    }
     for (const field of PROVIDERS.find((provider) => provider.name === body.provider)?.requiredOrderFields ?? []) {
       if (body[field] === undefined)
         ctx.addIssue({ code: 'custom', path: [field], message: `required for ${body.provider} orders` });
     }
   })
-  .meta(providerRequirements.length ? { allOf: providerRequirements } : {});
+  .meta({ allOf: [{ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] }, ...providerRequirements] });
 
 export type OrderRequestBody = z.infer<typeof orderRequestSchema>;
+
+/**
+ * The body as the idempotency fingerprint reads it: one employer is the same order whether it came as `employer` or
+ * as `employers` of one. It is written as `employer`, as every body was before orders had several, so an order
+ * placed then and POSTed again now still matches its fingerprint.
+ */
+export function fingerprintedBody(body: OrderRequestBody): OrderRequestBody {
+  const { employers, ...rest } = body;
+  return employers?.length === 1 ? { ...rest, employer: employers[0] } : body;
+}
 
 /** Every issue, named by its field path. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
@@ -112,13 +146,17 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
-/** The order and its policy with every default resolved. */
+/**
+ * The order and its policy with every default resolved. The request always carries `employers`, however the LOS
+ * sent them, so nothing past the API has to know the shorthand.
+ */
 export function resolveOrder(body: OrderRequestBody, config: Config): { request: OrderRequest; policy: OrderPolicy } {
-  const { options, ...request } = body;
+  const { options, employer, employers, ...rest } = body;
   const pollIntervalMs = options.poll_interval ? parseDuration(options.poll_interval)! : config.pollIntervalMs;
   return {
-    request,
+    request: { ...rest, employers: employers ?? (employer ? [employer] : []) },
     policy: {
+      employersPerProviderOrder: findProvider(body.provider)!.employersPerOrder,
       cancelOnActionRequired: options.cancel_on_action_required ?? true,
       pollIntervalMs,
       pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, pollIntervalMs),

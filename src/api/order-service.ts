@@ -9,7 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../workflows/failure-types';
 import type { CursorSealer } from './cursor';
 import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
-import { initialState, toView } from '../../workflows/order-state';
+import { initialState } from '../../workflows/order-state';
+import { toView } from '../../workflows/order-view';
 import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../domain';
 import { orderSummary } from '../domain';
 import type { WebhookTarget } from '../providers/provider';
@@ -133,12 +134,14 @@ export class OrderService {
   }
 
   /**
-   * The order a webhook without voie's id concerns, by search attribute: the provider order id, else another
-   * provider id the order recorded (Truv user and link ids).
+   * The order a webhook without voie's id concerns, by search attribute: the provider order id (the first provider
+   * order's, or that of another employer's among the recorded ids), else another provider id the order recorded
+   * (Truv user and link ids).
    */
   async findOrderId(provider: string, target: WebhookTarget): Promise<string | undefined> {
     const lookups: [string, string | undefined][] = [
       [VoieProviderOrderId.name, target.providerOrderId],
+      [VoieCorrelationIds.name, target.providerOrderId],
       ...(target.correlationIds ?? []).map((id): [string, string] => [VoieCorrelationIds.name, id]),
     ];
     for (const [attribute, value] of lookups) {

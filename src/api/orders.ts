@@ -4,14 +4,18 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { checkCallbackUrl } from '../net/callback-policy';
 import { callbackPolicy } from '../config';
-import { ApiError } from './errors';
+import { ApiError, invalidFields } from './errors';
 import { ordersPlaced } from '../metrics';
+import type { Logger } from '../logger';
+import type { ProviderConnection } from '../providers/provider';
 import type { OrderService } from './order-service';
+import { reportPdfHandler } from './report-pdf';
 import { ORDER_ID_PATTERN, ORDER_STATUSES } from '../domain';
 import { fingerprintOf, InvalidCursorError } from './order-service';
 import {
   externalIdSchema,
   fieldErrors,
+  fingerprintedBody,
   loanIdSchema,
   orderRequestSchema,
   providerNameSchema,
@@ -35,25 +39,27 @@ export const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).ma
 export function ordersRouter(deps: {
   config: Config;
   orders: OrderService;
-  enabledProviders: readonly string[];
+  /** The configured providers, by name: orders go only to these, and report PDFs come from them. */
+  providers: ReadonlyMap<string, ProviderConnection>;
+  logger: Logger;
 }): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
     requireJson(req);
     const parsed = orderRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
     const body = parsed.data;
-    if (!deps.enabledProviders.includes(body.provider)) {
-      throw invalid([{ field: 'provider', message: `${body.provider} is not configured on this voie` }]);
+    if (!deps.providers.has(body.provider)) {
+      throw invalidFields([{ field: 'provider', message: `${body.provider} is not configured on this voie` }]);
     }
     const callbackRefusal = body.callback_url
       ? await checkCallbackUrl(body.callback_url, callbackPolicy(deps.config))
       : undefined;
-    if (callbackRefusal) throw invalid([{ field: 'callback_url', message: callbackRefusal }]);
+    if (callbackRefusal) throw invalidFields([{ field: 'callback_url', message: callbackRefusal }]);
     const { request, policy } = resolveOrder(body, deps.config);
 
-    const result = await deps.orders.place(request, policy, fingerprintOf(body), new Date());
+    const result = await deps.orders.place(request, policy, fingerprintOf(fingerprintedBody(body)), new Date());
     ordersPlaced.inc({ provider: body.provider, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
@@ -66,11 +72,11 @@ export function ordersRouter(deps: {
 
   router.get('/', async (req, res) => {
     const parsed = listQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
     const { limit, cursor, ...filter } = parsed.data;
     const page = await deps.orders.list(filter, limit, cursor).catch((err: unknown) => {
       if (err instanceof InvalidCursorError)
-        throw invalid([{ field: 'cursor', message: 'is not a cursor voie handed out' }]);
+        throw invalidFields([{ field: 'cursor', message: 'is not a cursor voie handed out' }]);
       throw err;
     });
     res.json({ data: page.orders, next_cursor: page.nextCursor });
@@ -89,10 +95,12 @@ export function ordersRouter(deps: {
     res.json(report);
   });
 
+  router.get('/:id/report.pdf', reportPdfHandler(deps));
+
   router.post('/:id/cancel', async (req, res) => {
     if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
     const parsed = cancelSchema.safeParse(req.body ?? {});
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
     const result = await deps.orders.cancel(req.params.id, parsed.data.reason);
     if (result.kind === 'not-found') throw notFound(req.params.id);
     if (result.kind === 'terminal') throw new ApiError(409, 'Conflict', `order ${req.params.id} has already ended`);
@@ -105,10 +113,6 @@ export function ordersRouter(deps: {
 function requireJson(req: Request): void {
   if (!req.is('application/json'))
     throw new ApiError(415, 'Unsupported Media Type', 'send Content-Type: application/json');
-}
-
-function invalid(errors: { field: string; message: string }[]): ApiError {
-  return new ApiError(400, 'Bad Request', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
 }
 
 function notFound(id: string): ApiError {

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import {
   DELIVERY_EVENT_TYPES,
   DELIVERY_STATES,
+  EMPLOYER_OUTCOMES,
   EMPLOYMENT_STATUSES,
   EMPLOYMENT_TYPES,
   EVENT_SOURCES,
+  GSE_AGENCIES,
+  GSE_PROGRAMS,
   ORDER_ID_PATTERN,
   ORDER_STATUSES,
   PAY_UNITS,
@@ -36,6 +39,17 @@ export const timelineEventSchema = z.strictObject({
   detail: z.string().optional(),
 });
 
+/** One employer of the order and where its verification stands. */
+export const employmentViewSchema = z.strictObject({
+  employer: z.strictObject({ name: z.string() }),
+  provider_order_id: z.string().nullable(),
+  status,
+  outcome: z
+    .enum(EMPLOYER_OUTCOMES)
+    .nullable()
+    .meta({ description: 'Null while the provider is still at work on this employer' }),
+});
+
 export const orderViewSchema = z.strictObject({
   id: z.string().regex(ORDER_ID_PATTERN),
   external_id: z.string(),
@@ -45,7 +59,8 @@ export const orderViewSchema = z.strictObject({
   type: z.enum(VERIFICATION_TYPES),
   loan_id: z.string().nullable(),
   applicant: z.strictObject({ first_name: z.string(), last_name: z.string(), ssn_last4: z.string().length(4) }),
-  employer: z.strictObject({ name: z.string() }),
+  employer: z.strictObject({ name: z.string() }).meta({ description: "The first employer's name" }),
+  employments: z.array(employmentViewSchema).meta({ description: 'One per employer, in the order they were sent' }),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
   events: z.array(timelineEventSchema),
@@ -70,6 +85,15 @@ const money = z.number().nullable();
 export const normalizedReportSchema = z.strictObject({
   provider,
   report_ids: z.array(z.string()),
+  gse: z
+    .array(
+      z.strictObject({
+        agency: z.enum(GSE_AGENCIES),
+        program: z.enum(GSE_PROGRAMS),
+        reference_id: z.string(),
+      }),
+    )
+    .meta({ description: 'The reference ids a lender submits to Fannie Mae and Freddie Mac; empty when none' }),
   as_of: z.string().nullable(),
   employee: z.strictObject({ first_name: z.string().nullable(), last_name: z.string().nullable() }),
   employments: z.array(
@@ -82,12 +106,15 @@ export const normalizedReportSchema = z.strictObject({
         title: z.string().nullable(),
         employment_type: z.enum(EMPLOYMENT_TYPES).nullable(),
       }),
-      pay: z.strictObject({
-        rate: money,
-        unit: z.enum(PAY_UNITS).nullable(),
-        frequency: z.enum(PAY_UNITS).nullable(),
-        hours_per_week: money,
-      }),
+      pay: z
+        .strictObject({
+          rate: money,
+          unit: z.enum(PAY_UNITS).nullable(),
+          frequency: z.enum(PAY_UNITS).nullable(),
+          hours_per_week: money,
+        })
+        .nullable()
+        .meta({ description: 'Null in an employment-only (VOE) report' }),
       income: z.array(
         z.strictObject({
           year: z.number().int(),

@@ -8,7 +8,7 @@ import { isTerminal } from '../domain';
 export async function runOrders(
   config: Config,
   args: string[],
-  options: { url?: string; file?: string },
+  options: { url?: string; file?: string; employer?: string[]; type?: string },
 ): Promise<void> {
   const api = new ApiClient(
     options.url ?? process.env.VOIE_URL ?? `http://127.0.0.1:${config.port}`,
@@ -20,7 +20,7 @@ export async function runOrders(
       const body = options.file
         ? readFileSync(options.file === '-' ? 0 : options.file, 'utf8')
         : readFileSync(0, 'utf8');
-      return print(await api.call('POST', '/v1/orders', body));
+      return print(await api.call('POST', '/v1/orders', withFlags(body, options)));
     }
     case 'get':
       return print(await api.call('GET', `/v1/orders/${required(id)}`));
@@ -31,8 +31,31 @@ export async function runOrders(
     case 'watch':
       return watch(api, required(id));
     default:
-      throw new Error('usage: voie orders create [--file F] | get ID | list [QUERY] | cancel ID | watch ID');
+      throw new Error(
+        'usage: voie orders create [--file F] [--employer NAME]... [--type TYPE] | get ID | list [QUERY] | cancel ID | watch ID',
+      );
   }
+}
+
+/**
+ * The order body with the command line's fields laid over it: `--employer` (repeatable) names the employers, in
+ * place of the body's `employer` or `employers`; `--type` sets the type. Without them the body goes as it was
+ * written, so the API judges it untouched.
+ */
+function withFlags(body: string, flags: { employer?: string[]; type?: string }): string {
+  if (!flags.employer?.length && flags.type === undefined) return body;
+  let order: unknown;
+  try {
+    order = JSON.parse(body);
+  } catch {
+    throw new Error('the order body is not JSON, so --employer and --type cannot be applied to it');
+  }
+  if (!order || typeof order !== 'object' || Array.isArray(order)) throw new Error('the order body is not an object');
+  const { employer: _one, employers: _several, ...rest } = order as Record<string, unknown>;
+  return JSON.stringify({
+    ...(flags.employer?.length ? { ...rest, employers: flags.employer.map((name) => ({ name })) } : order),
+    ...(flags.type !== undefined ? { type: flags.type } : {}),
+  });
 }
 
 /** Follows one order, printing each new timeline event, until it ends. */
@@ -49,6 +72,11 @@ async function watch(api: ApiClient, id: string): Promise<void> {
     shown = order.events.length;
     if (isTerminal(order.status) && order.result?.delivery.state !== 'pending') {
       process.stdout.write(`order ${id} ended ${order.status}\n`);
+      for (const [index, employment] of (order.employments ?? []).entries()) {
+        process.stdout.write(
+          `  employer ${index} ${employment.employer.name}: ${employment.outcome ?? employment.status}\n`,
+        );
+      }
       return;
     }
     await new Promise((done) => setTimeout(done, 1000));

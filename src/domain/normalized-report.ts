@@ -27,6 +27,14 @@ export const EMPLOYMENT_STATUSES = ['active', 'inactive', 'unknown'] as const;
 
 export const EMPLOYMENT_TYPES = ['full-time', 'part-time', 'contract', 'other'] as const;
 
+/** The pay of a job; null in an employment-only (VOE) report. */
+export interface NormalizedPay {
+  rate: number | null;
+  unit: PayUnit | null;
+  frequency: PayUnit | null;
+  hours_per_week: number | null;
+}
+
 /** One job of the applicant, in a shape every provider maps into. */
 export interface NormalizedEmployment {
   employer: { name: string; address?: Address; ein?: string };
@@ -34,14 +42,29 @@ export interface NormalizedEmployment {
   start_date: string | null;
   end_date: string | null;
   position: { title: string | null; employment_type: (typeof EMPLOYMENT_TYPES)[number] | null };
-  pay: { rate: number | null; unit: PayUnit | null; frequency: PayUnit | null; hours_per_week: number | null };
+  pay: NormalizedPay | null;
+  /** Empty in an employment-only (VOE) report. */
   income: NormalizedIncomeYear[];
+}
+
+export const GSE_AGENCIES = ['fannie_mae', 'freddie_mac'] as const;
+
+/** Fannie Mae's Day 1 Certainty, Freddie Mac's Asset and Income Modeler, or another program. */
+export const GSE_PROGRAMS = ['d1c', 'aim', 'other'] as const;
+
+/** A reference id a lender submits to an agency (Fannie Mae DU, Freddie Mac LPA) so it can validate the report. */
+export interface GseReference {
+  agency: (typeof GSE_AGENCIES)[number];
+  program: (typeof GSE_PROGRAMS)[number];
+  reference_id: string;
 }
 
 /** The provider-neutral report of the contract. */
 export interface NormalizedReport {
   provider: string;
   report_ids: string[];
+  /** The agencies' reference ids the provider gave; empty when it gave none. */
+  gse: GseReference[];
   as_of: string | null;
   employee: { first_name: string | null; last_name: string | null };
   employments: NormalizedEmployment[];

@@ -28,6 +28,9 @@ export const VERIFICATION_TYPES = ['employment-income', 'employment'] as const;
 
 export type VerificationType = (typeof VERIFICATION_TYPES)[number];
 
+/** How many employers one order may verify (a second job, or a two-year history). */
+export const MAX_EMPLOYERS = 5;
+
 /** The order as the LOS placed it, after validation and with every default resolved. */
 export interface OrderRequest {
   external_id: string;
@@ -37,8 +40,16 @@ export interface OrderRequest {
   use_case: string;
   loan_id?: string;
   applicant: Applicant;
-  employer: Employer;
+  /** 1 to `MAX_EMPLOYERS` employers. Absent only in orders placed before voie verified several. */
+  employers?: Employer[];
+  /** The one employer of an order placed before voie verified several; newer orders carry `employers`. */
+  employer?: Employer;
   callback_url?: string;
+}
+
+/** The employers an order verifies, whichever way it was placed. */
+export function orderEmployers(request: OrderRequest): Employer[] {
+  return request.employers ?? (request.employer ? [request.employer] : []);
 }
 
 /** Per-order policy, resolved from the request's `options` and the configured defaults. */
@@ -50,6 +61,11 @@ export interface OrderPolicy {
   pollIntervalMaxMs: number;
   /** Time (ms) from the workflow's start after which a non-terminal order is canceled and ends `expired`. */
   deadlineMs: number;
+  /**
+   * How many of the order's employers one provider order can take (Truework 1, Truv 5): voie places one provider
+   * order per group. Absent in orders placed before voie verified several employers (they have one).
+   */
+  employersPerProviderOrder?: number;
 }
 
 /** The one-line summary the Temporal UI shows for an order; no personal data. */

@@ -1,6 +1,7 @@
 import type { OrderReport } from './normalized-report';
 import type { VerificationType } from './order-request';
 import type { OrderStatus } from './order-status';
+import type { EmployerOutcome } from './provider-snapshot';
 
 /** Where a timeline event came from. */
 export const EVENT_SOURCES = ['webhook', 'poll', 'api', 'system'] as const;
@@ -33,6 +34,15 @@ export interface OrderResult {
   delivery: DeliveryStatus;
 }
 
+/** One employer of the order and where its verification stands. */
+export interface EmploymentView {
+  employer: { name: string };
+  provider_order_id: string | null;
+  status: OrderStatus;
+  /** Null while the provider is still at work on this employer. */
+  outcome: EmployerOutcome | null;
+}
+
 /** The contract's order as `GET /v1/orders/{id}` returns it. Never holds the full SSN. */
 export interface OrderView {
   id: string;
@@ -43,7 +53,9 @@ export interface OrderView {
   type: VerificationType;
   loan_id: string | null;
   applicant: { first_name: string; last_name: string; ssn_last4: string };
+  /** The first employer (the one of an order placed with `employer`). */
   employer: { name: string };
+  employments: EmploymentView[];
   created_at: string;
   updated_at: string;
   events: TimelineEvent[];

@@ -18,6 +18,24 @@ export interface ProviderHint {
 /** The provider status mapped to voie's vocabulary. */
 export type ProviderStatus = Exclude<OrderStatus, 'creating'>;
 
+/**
+ * What became of one employer of an order: `verified` (the employer's data is in the report), `not_found` (no
+ * record of the borrower there), `canceled`, or `failed` (any other end without data).
+ */
+export const EMPLOYER_OUTCOMES = ['verified', 'not_found', 'canceled', 'failed'] as const;
+
+export type EmployerOutcome = (typeof EMPLOYER_OUTCOMES)[number];
+
+/** One employer of a provider order, in the order the employers were sent to the provider. */
+export interface EmployerSnapshot {
+  status: ProviderStatus;
+  /** Set once the provider has finished with this employer. */
+  outcome: EmployerOutcome | null;
+  /** The provider's own status words, for the timeline. */
+  rawStatus: string;
+  reason?: string;
+}
+
 /** A provider order read back and normalized by the provider's client. */
 export interface ProviderSnapshot {
   providerOrderId: string;
@@ -32,4 +50,9 @@ export interface ProviderSnapshot {
   reportIds: string[];
   /** Other provider ids webhooks may be keyed by (Truv user and link ids). */
   correlationIds: string[];
+  /**
+   * The provider order's employers, one entry each, in the order they were sent. Absent in snapshots read before
+   * voie verified several employers: then `status` is the one employer's.
+   */
+  employers?: EmployerSnapshot[];
 }

@@ -1,3 +1,5 @@
+import { Readable, Transform } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { z } from 'zod';
 import {
   ProviderRateLimitedError,
@@ -5,6 +7,7 @@ import {
   ProviderResponseInvalidError,
   ProviderUnavailableError,
 } from './errors';
+import type { ReportPdf } from './provider';
 import { redactSsn } from '../redact';
 
 /** How a provider client reaches its API. */
@@ -57,14 +60,83 @@ export async function send(settings: HttpSettings, request: JsonRequest): Promis
   await exchange(settings, request);
 }
 
+/** The most voie reads of a provider's PDF: a report is tens of KB; anything near this is not a report. */
+export const MAX_PDF_BYTES = 20 * 1024 * 1024;
+
 /**
- * Sends one request and maps failures to the typed provider errors: network errors, timeouts, 5xx and refused
- * credentials are retryable, 429 carries its `Retry-After`, any other 4xx is final with the provider's message.
+ * Fetches a PDF as a stream, the failures mapped as by {@link respond}. A body that does not start with `%PDF` is
+ * the provider's error (a JSON message answered with 200) and is a {@link ProviderRejectedError}; a body over
+ * {@link MAX_PDF_BYTES} is refused, before reading when the provider states its length, else once the stream has
+ * passed the cap. The bytes are never buffered whole, logged or stored.
  */
+export async function requestPdf(
+  settings: HttpSettings,
+  request: Omit<JsonRequest, 'body'> & { accept: string },
+): Promise<ReportPdf> {
+  const { what, response } = await respond(settings, { ...request, headers: { accept: request.accept } });
+  const stated = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (stated > MAX_PDF_BYTES) {
+    await response.body?.cancel();
+    throw new ProviderRejectedError(`${what} answered a PDF of ${stated} bytes, over the cap`, response.status);
+  }
+  const body = response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : Readable.from([]);
+  const head = await readHead(body, PDF_MAGIC.length);
+  if (!head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+    body.destroy();
+    const message = head.toString('utf8').slice(0, 300);
+    throw new ProviderRejectedError(`${what} answered no PDF: ${providerMessage(message)}`, response.status);
+  }
+  const status = response.status;
+  let seen = 0;
+  const capped = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(
+        seen > MAX_PDF_BYTES ? new ProviderRejectedError(`${what} answered a PDF over the cap`, status) : null,
+        chunk,
+      );
+    },
+  });
+  capped.write(head);
+  const piped = body.pipe(capped);
+  body.once('error', (err) => piped.destroy(err));
+  return { body: piped, ...(Number.isFinite(stated) ? { length: stated } : {}) };
+}
+
+const PDF_MAGIC = Buffer.from('%PDF');
+
+/** The first `bytes` bytes of a stream (fewer if it ends first); the stream is paused after them, nothing lost. */
+async function readHead(stream: Readable, bytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
+    const buffer = Buffer.from(chunk as Uint8Array);
+    chunks.push(buffer);
+    length += buffer.length;
+    if (length >= bytes) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Sends one request and reads its whole answer as text; failures are mapped as by {@link respond}. */
 async function exchange(
   settings: HttpSettings,
   request: JsonRequest,
 ): Promise<{ what: string; status: number; text: string }> {
+  const { what, response } = await respond(settings, request);
+  const text = await response.text().catch(() => '');
+  return { what, status: response.status, text };
+}
+
+/**
+ * Sends one request and maps failures to the typed provider errors: network errors, timeouts, 5xx and refused
+ * credentials are retryable, 429 carries its `Retry-After`, any other 4xx is final with the provider's message.
+ * A success is returned with its body unread.
+ */
+async function respond(
+  settings: HttpSettings,
+  request: JsonRequest & { headers?: Record<string, string> },
+): Promise<{ what: string; response: Response }> {
   const url = new URL(
     request.path.replace(/^\//, ''),
     settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`,
@@ -78,6 +150,7 @@ async function exchange(
       headers: {
         accept: 'application/json',
         ...settings.headers,
+        ...request.headers,
         ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
@@ -86,6 +159,7 @@ async function exchange(
   } catch (err) {
     throw new ProviderUnavailableError(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (response.status < 400) return { what, response };
   const text = await response.text().catch(() => '');
   if (response.status === 429) {
     throw new ProviderRateLimitedError(
@@ -100,10 +174,7 @@ async function exchange(
       `${what} answered ${response.status}: ${providerMessage(text)} (check the provider credentials and API version)`,
     );
   }
-  if (response.status >= 400) {
-    throw new ProviderRejectedError(`${what} answered ${response.status}: ${providerMessage(text)}`, response.status);
-  }
-  return { what, status: response.status, text };
+  throw new ProviderRejectedError(`${what} answered ${response.status}: ${providerMessage(text)}`, response.status);
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in ms. */

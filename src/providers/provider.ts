@@ -1,21 +1,42 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Config } from '../config';
 import type { OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
 
 /** Why voie cancels a provider order; each provider maps it to its own reason codes. */
 export type CancelReason = 'los-request' | 'action-required' | 'deadline';
 
+/**
+ * Which provider order of a voie order is meant: voie's order id, and the employers (indexes into the request's
+ * employers) that provider order verifies. A provider that takes one employer per order gets one index.
+ */
+export interface ProviderOrderRef {
+  orderId: string;
+  employers: number[];
+}
+
+/** The provider's PDF of a completed report, as a stream of bytes (never buffered whole, never stored). */
+export interface ReportPdf {
+  body: Readable;
+  /** Bytes, when the provider said. */
+  length?: number;
+}
+
 /** The operations the order workflow needs from a provider. Every call is safe to retry. */
 export interface ProviderClient {
   /**
-   * Places the order. `orderId` is voie's order id: it travels with the provider order so that a retry after an
-   * ambiguous failure finds the order already made instead of making a second.
+   * Places the provider order for `ref.employers`. The ref travels with the provider order (Truework `search_key`
+   * and metadata, Truv `order_number` and `suborder_number`) so that a retry after an ambiguous failure finds the
+   * order already made instead of making a second.
    */
-  createOrder(request: OrderRequest, orderId: string): Promise<{ providerOrderId: string }>;
+  createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }>;
   getOrder(providerOrderId: string): Promise<ProviderSnapshot>;
   /** Cancels the order; an order that is already terminal is not an error. */
   cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void>;
+  /** The report of a completed provider order, covering each of its employers the provider verified. */
   getReport(snapshot: ProviderSnapshot): Promise<OrderReport>;
+  /** The provider's PDF of a completed provider order's report; a `ProviderRejectedError` when there is none. */
+  getReportPdf(providerOrderId: string): Promise<ReportPdf>;
 }
 
 /** Which order a webhook concerns, by whatever id its payload carries. */
@@ -54,6 +75,8 @@ export interface ProviderModule {
    * them and `/openapi.json` states them.
    */
   requiredOrderFields: readonly (keyof OrderRequest)[];
+  /** How many employers one provider order can take; voie places one provider order per group of that many. */
+  employersPerOrder: number;
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
 }

@@ -83,7 +83,8 @@ function pythonCommand(): string {
   throw new Error('no python3 with pip on PATH');
 }
 
-function isExecutable(path: string): boolean {
+/** Whether `path` is a file this process may run. */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

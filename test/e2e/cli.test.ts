@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import type { OrderView } from '../../src/domain';
 import { useStack, TEST_API_KEY, TRUV_SECRET } from '../support/stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -44,6 +45,24 @@ describe('the voie command', () => {
     const cancel = await voie(['orders', 'cancel', order.id]);
     expect(cancel.code).toBe(1);
     expect(cancel.stderr).toContain('409');
+  });
+
+  it('places the employers and the type given on the command line over the body', async () => {
+    const body = stack.orderBody({}, { ssn: '000-03-0300' });
+    const args = ['--employer', 'Acme Inc', '--employer', 'Beta LLC', '--type', 'employment'];
+    const created = await voie(['orders', 'create', '--file', '-', ...args], JSON.stringify(body));
+    expect(created.code).toBe(0);
+    const order = JSON.parse(created.stdout) as OrderView;
+    expect(order.type).toBe('employment');
+    expect(order.employments.map((employment) => employment.employer.name)).toEqual(['Acme Inc', 'Beta LLC']);
+
+    const got = JSON.parse((await voie(['orders', 'get', order.id])).stdout) as OrderView;
+    expect(got.employments).toHaveLength(2);
+    // 000-03-…: action required, which voie answers by canceling the order.
+    await stack.waitForWorkflow(order.id);
+
+    const notJson = await voie(['orders', 'create', '--employer', 'Acme Inc'], 'external_id=1');
+    expect([notJson.code, notJson.stderr]).toEqual([1, expect.stringContaining('not JSON')]);
   });
 
   it('registers the Truv webhook subscription once', async () => {

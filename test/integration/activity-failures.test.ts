@@ -50,6 +50,10 @@ class ScriptedProvider implements ProviderClient {
   getReport(): never {
     throw new Error('not used');
   }
+
+  getReportPdf(): never {
+    throw new Error('not used');
+  }
 }
 
 let env: TestWorkflowEnvironment;

@@ -54,6 +54,69 @@ describe('the orders API', () => {
     expect(unknown.body.errors[0].field).toBe('provider');
   });
 
+  it('takes one to five employers as employers, or one as employer, never both nor neither', async () => {
+    const post = async (overrides: Record<string, unknown>) => {
+      const response = await stack.api('POST', '/v1/orders', stack.orderBody({ employer: undefined, ...overrides }));
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      problemSchema.parse(response.body);
+      return response.body.errors as { field: string; message: string }[];
+    };
+    const employer = { name: 'Acme Inc' };
+
+    expect(await post({ employer, employers: [employer] })).toEqual([
+      { field: 'employer', message: 'must not be sent with employers: send one of them' },
+      { field: 'employers', message: 'must not be sent with employer: send one of them' },
+    ]);
+    expect(await post({})).toEqual([{ field: 'employers', message: 'required (or employer, for one employer)' }]);
+    expect(await post({ employers: [] })).toEqual([{ field: 'employers', message: 'must name at least one employer' }]);
+    const six = Array.from({ length: 6 }, (_, i) => ({ name: `Employer ${i}` }));
+    expect(await post({ employers: six })).toEqual([{ field: 'employers', message: 'must name at most 5 employers' }]);
+    // Each employer is checked as `employer` is, and named by its index.
+    const fields = (await post({ employers: [employer, { name: ' ', address: { country: 'usa' } }, { title: 'x' }] }))
+      .map((error) => error.field)
+      .sort();
+    expect(fields).toEqual([
+      'employers.1.address.country',
+      'employers.1.name',
+      'employers.2.name',
+      'employers.2.title',
+    ]);
+    expect(await post({ employers: [employer], type: 'employment-only' })).toEqual([
+      expect.objectContaining({ field: 'type' }),
+    ]);
+  });
+
+  it('places one employer as the same order whether sent as employer or employers', async () => {
+    const body = stack.orderBody({}, { ssn: '000-03-0102' });
+    const first = await stack.api('POST', '/v1/orders', body);
+    expect(first.status).toBe(201);
+    expect(first.body.employments).toEqual([
+      { employer: { name: 'Acme Inc' }, provider_order_id: null, status: 'creating', outcome: null },
+    ]);
+    const { employer, ...rest } = body;
+    const again = await stack.api('POST', '/v1/orders', { ...rest, employers: [employer] });
+    expect([again.status, again.body.id]).toEqual([200, first.body.id]);
+    const second = await stack.api('POST', '/v1/orders', { ...rest, employers: [employer, { name: 'Beta LLC' }] });
+    expect(second.status).toBe(409);
+    await stack.waitForWorkflow(first.body.id);
+  });
+
+  it('places a VOE order with several employers, one employment each', async () => {
+    const employers = [{ name: 'Acme Inc' }, { name: 'Beta LLC' }];
+    const body = stack.orderBody({ employer: undefined, employers, type: 'employment' }, { ssn: '000-03-0103' });
+    const placed = await stack.api('POST', '/v1/orders', body);
+    expect(placed.status).toBe(201);
+    orderViewSchema.parse(placed.body);
+    expect(placed.body).toMatchObject({ type: 'employment', employer: { name: 'Acme Inc' } });
+    expect(placed.body.employments.map((e: { employer: { name: string } }) => e.employer.name)).toEqual([
+      'Acme Inc',
+      'Beta LLC',
+    ]);
+    await stack.api('POST', `/v1/orders/${placed.body.id}/cancel`);
+    await stack.waitForWorkflow(placed.body.id);
+  });
+
   it('answers 415 for a body that is not JSON, 400 for broken JSON and 413 over 1 MiB', async () => {
     const text = await stack.api('POST', '/v1/orders', 'external_id=1', { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
@@ -164,7 +227,11 @@ describe('the orders API', () => {
       expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/report', '/v1/orders/{id}/cancel']),
     );
     const request = response.body.paths['/v1/orders'].post.requestBody.content['application/json'].schema;
-    expect(request.required).toEqual(expect.arrayContaining(['external_id', 'provider', 'applicant', 'employer']));
+    expect(request.required).toEqual(expect.arrayContaining(['external_id', 'provider', 'applicant']));
+    // One of employer and employers, never both.
+    expect(request.allOf).toContainEqual({ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] });
+    expect(request.properties.employers).toMatchObject({ type: 'array', minItems: 1, maxItems: 5 });
+    expect(Object.keys(response.body.paths)).toContain('/v1/orders/{id}/report.pdf');
     // The documented SSN pattern takes what the API takes, and refuses what it refuses.
     const ssn = new RegExp(request.properties.applicant.properties.ssn.pattern as string);
     for (const accepted of ['000-00-0000', '000000000']) expect(accepted).toMatch(ssn);

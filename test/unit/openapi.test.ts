@@ -37,9 +37,39 @@ describe('the OpenAPI document', () => {
   it('links a placed order to the routes of that order', () => {
     const links = operation('/v1/orders', 'post').responses['201'].links;
     const operationIds = Object.values(links).map((link: any) => link.operationId);
-    expect(operationIds.sort()).toEqual(['cancelOrder', 'getOrder', 'getOrderReport']);
+    expect(operationIds.sort()).toEqual(['cancelOrder', 'getOrder', 'getOrderReport', 'getOrderReportPdf']);
     for (const link of Object.values<any>(links)) expect(link.parameters).toEqual({ id: '$response.body#/id' });
     expect(operation('/v1/orders/{id}/cancel', 'post').operationId).toBe('cancelOrder');
+  });
+
+  it('declares employers beside the employer shorthand, one of the two', () => {
+    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    expect(body.required).not.toContain('employer');
+    expect(body.allOf).toContainEqual({ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] });
+    expect(body.properties.employers).toMatchObject({ type: 'array', minItems: 1, maxItems: 5 });
+    expect(body.properties.employers.items).toEqual(body.properties.employer);
+  });
+
+  it('declares the employments of the view and the agency ids and nullable pay of the report', () => {
+    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
+    expect(view.required).toContain('employments');
+    expect(view.properties.employments.items.properties.outcome.anyOf).toContainEqual({
+      type: 'string',
+      enum: ['verified', 'not_found', 'canceled', 'failed'],
+    });
+    const report = operation('/v1/orders/{id}/report', 'get').responses['200'].content['application/json'].schema;
+    const normalized = report.properties.normalized;
+    expect(normalized.required).toContain('gse');
+    expect(normalized.properties.gse.items.properties.agency.enum).toEqual(['fannie_mae', 'freddie_mac']);
+    expect(normalized.properties.employments.items.properties.pay.anyOf).toContainEqual({ type: 'null' });
+  });
+
+  it('declares the report PDF: its employer index, its PDF body and its refusals', () => {
+    const pdf = operation('/v1/orders/{id}/report.pdf', 'get');
+    const employer = pdf.parameters.find((p: any) => p.name === 'employer');
+    expect(employer).toMatchObject({ in: 'query', required: false, schema: { type: 'string', pattern: '^[0-4]$' } });
+    expect(Object.keys(pdf.responses['200'].content)).toEqual(['application/pdf']);
+    expect(Object.keys(pdf.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '502']));
   });
 });
 
@@ -69,6 +99,8 @@ describe('an undeclared method on a documented path', () => {
     );
     const list = await fetch(`${url}/v1/orders`, { method: 'PUT' });
     expect([list.status, list.headers.get('allow')]).toEqual([405, 'POST, GET, HEAD']);
+    const pdf = await fetch(`${url}/v1/orders/vo_0123456789abcdef01234567/report.pdf`, { method: 'DELETE' });
+    expect([pdf.status, pdf.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
   });
 
   it('leaves unknown paths to the 404', async () => {
@@ -96,6 +128,7 @@ describe('every operation of the document', () => {
       '/v1/orders/{id}',
       '/v1/orders/{id}/cancel',
       '/v1/orders/{id}/report',
+      '/v1/orders/{id}/report.pdf',
       '/webhooks/{provider}',
     ]);
     expect(Object.keys(document.paths).filter((path) => path.startsWith('/codec'))).toEqual([]);

@@ -1,18 +1,19 @@
 import {
   acceptHint,
   applySnapshot,
-  complete,
   initialState,
+  providerOrderCreated,
   queueDelivery,
+  reportFetched,
   requestCancel,
-  toView,
 } from '../../workflows/order-state';
+import { toView } from '../../workflows/order-view';
 import type { OrderReport, ProviderHint, ProviderSnapshot } from '../../src/domain';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
 function newState(cancelOnActionRequired = true) {
-  return initialState({
+  const state = initialState({
     orderId: 'vo_0123456789abcdef01234567',
     createdAt: AT,
     policy: { cancelOnActionRequired, pollIntervalMs: 60_000, pollIntervalMaxMs: 3_600_000, deadlineMs: 86_400_000 },
@@ -27,6 +28,8 @@ function newState(cancelOnActionRequired = true) {
       callback_url: 'https://los.example.com/hook',
     },
   });
+  providerOrderCreated(state, state.providerOrders[0]!, 'P1', AT);
+  return state;
 }
 
 function snapshot(status: ProviderSnapshot['status'], extra: Partial<ProviderSnapshot> = {}): ProviderSnapshot {
@@ -51,9 +54,9 @@ describe('the order state machine', () => {
     ]);
     expect(state.status).toBe('creating');
     const report = { normalized: { employments: [] }, provider_report: {} } as unknown as OrderReport;
-    expect(complete(state, report, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
+    expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
     expect(state.status).toBe('completed');
-    expect(complete(state, report, AT, 'webhook')).toEqual([]);
+    expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([]);
     expect(applySnapshot(state, snapshot('canceled'), AT, 'poll')).toEqual([]);
   });
 
@@ -122,5 +125,146 @@ describe('the order state machine', () => {
     queueDelivery(state, 'order.created', 0);
     expect(state.deliveries).toEqual([]);
     expect(toView(state).result).toBeNull();
+  });
+});
+
+describe('an order of several employers', () => {
+  const employers = [{ name: 'Acme Inc' }, { name: 'No Match Corp' }];
+
+  /** An order of two employers, with `perProviderOrder` of them in each provider order (Truework 1, Truv 5). */
+  function loanState(perProviderOrder: number, cancelOnActionRequired = true) {
+    const state = initialState({
+      orderId: 'vo_0123456789abcdef01234567',
+      createdAt: AT,
+      policy: {
+        cancelOnActionRequired,
+        pollIntervalMs: 60_000,
+        pollIntervalMaxMs: 3_600_000,
+        deadlineMs: 86_400_000,
+        employersPerProviderOrder: perProviderOrder,
+      },
+      request: {
+        external_id: 'loan-2',
+        provider: perProviderOrder === 1 ? 'truework' : 'truv',
+        type: 'employment',
+        use_case: 'mortgage',
+        applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '123-45-6789' },
+        employers,
+      },
+    });
+    state.providerOrders.forEach((order, index) => providerOrderCreated(state, order, `P${index + 1}`, AT));
+    return state;
+  }
+
+  const reportOf = (name: string, id: string): OrderReport => ({
+    normalized: {
+      provider: 'truework',
+      report_ids: [id],
+      gse: [{ agency: 'fannie_mae', program: 'd1c', reference_id: `D1C-${id}` }],
+      as_of: '2026-01-01',
+      employee: { first_name: 'Jane', last_name: 'Doe' },
+      employments: [
+        {
+          employer: { name },
+          status: 'active',
+          start_date: '2020-01-01',
+          end_date: null,
+          position: { title: 'Engineer', employment_type: 'full-time' },
+          pay: null,
+          income: [],
+        },
+      ],
+    },
+    provider_report: { id },
+  });
+
+  it('places one provider order per employer where the provider takes one, and one for all where it takes five', () => {
+    expect(loanState(1).providerOrders.map((order) => order.employers)).toEqual([[0], [1]]);
+    expect(loanState(5).providerOrders.map((order) => order.employers)).toEqual([[0, 1]]);
+    const view = toView(loanState(1));
+    expect(view.provider_order_id).toBe('P1');
+    expect(view.employments.map((employment) => employment.provider_order_id)).toEqual(['P1', 'P2']);
+  });
+
+  it('completes once every employer has an outcome and one is verified, with one report of the verified', () => {
+    const state = loanState(1);
+    const completed = snapshot('completed', { providerOrderId: 'P1', reportIds: ['R1'] });
+    expect(applySnapshot(state, completed, AT, 'webhook')).toEqual([
+      { kind: 'fetch-report', snapshot: completed, source: 'webhook' },
+    ]);
+    expect(reportFetched(state, 'P1', reportOf('Acme Inc', 'R1'), AT, 'webhook')).toEqual([]);
+    expect(state.status).not.toBe('completed');
+    const noMatch = snapshot('canceled', {
+      providerOrderId: 'P2',
+      rawStatus: 'canceled',
+      reason: 'no-match',
+      employers: [{ status: 'canceled', outcome: 'not_found', rawStatus: 'canceled' }],
+    });
+    expect(applySnapshot(state, noMatch, AT, 'poll')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
+    expect(state.status).toBe('completed');
+    expect(state.report?.normalized.employments.map((employment) => employment.employer.name)).toEqual(['Acme Inc']);
+    expect(state.report?.normalized.gse).toEqual([{ agency: 'fannie_mae', program: 'd1c', reference_id: 'D1C-R1' }]);
+    expect(toView(state).employments).toEqual([
+      { employer: { name: 'Acme Inc' }, provider_order_id: 'P1', status: 'completed', outcome: 'verified' },
+      { employer: { name: 'No Match Corp' }, provider_order_id: 'P2', status: 'canceled', outcome: 'not_found' },
+    ]);
+  });
+
+  it('joins the reports of several verified employers into one', () => {
+    const state = loanState(1);
+    for (const [id, name] of [
+      ['P1', 'Acme Inc'],
+      ['P2', 'No Match Corp'],
+    ] as const) {
+      applySnapshot(state, snapshot('completed', { providerOrderId: id }), AT, 'poll');
+      reportFetched(state, id, reportOf(name, `R-${id}`), AT, 'poll');
+    }
+    expect(state.status).toBe('completed');
+    expect(state.report?.normalized.report_ids).toEqual(['R-P1', 'R-P2']);
+    expect(state.report?.normalized.employments).toHaveLength(2);
+    expect(state.report?.provider_report).toEqual([{ id: 'R-P1' }, { id: 'R-P2' }]);
+  });
+
+  it('ends failed naming each employer when none verifies', () => {
+    const state = loanState(1);
+    const notFound = { status: 'canceled', outcome: 'not_found', rawStatus: 'canceled' } as const;
+    expect(
+      applySnapshot(state, snapshot('canceled', { providerOrderId: 'P1', employers: [notFound] }), AT, 'poll'),
+    ).toEqual([]);
+    const failed = snapshot('failed', { providerOrderId: 'P2', rawStatus: 'invalid', reason: 'employer not found' });
+    expect(applySnapshot(state, failed, AT, 'poll')).toEqual([{ kind: 'deliver', type: 'order.failed' }]);
+    expect(state.status).toBe('failed');
+    expect(state.error?.reason).toBe(
+      'no employer verified: Acme Inc: not_found; No Match Corp: failed (invalid: employer not found)',
+    );
+  });
+
+  it('reads per-employer outcomes from one provider order of several employers', () => {
+    const state = loanState(5);
+    const snap = snapshot('completed', {
+      providerOrderId: 'P1',
+      employers: [
+        { status: 'completed', outcome: 'verified', rawStatus: 'completed' },
+        { status: 'failed', outcome: 'not_found', rawStatus: 'no_data' },
+      ],
+    });
+    expect(applySnapshot(state, snap, AT, 'webhook')).toEqual([
+      { kind: 'fetch-report', snapshot: snap, source: 'webhook' },
+    ]);
+    expect(reportFetched(state, 'P1', reportOf('Acme Inc', 'R1'), AT, 'webhook')).toEqual([
+      { kind: 'deliver', type: 'order.completed' },
+    ]);
+    expect(toView(state).employments.map((employment) => employment.outcome)).toEqual(['verified', 'not_found']);
+  });
+
+  it('stands where its least settled employer does while open', () => {
+    const state = loanState(1, false);
+    applySnapshot(state, snapshot('processing', { providerOrderId: 'P1' }), AT, 'poll');
+    expect(state.status).toBe('processing');
+    expect(applySnapshot(state, snapshot('action_required', { providerOrderId: 'P2' }), AT, 'poll')).toEqual([
+      { kind: 'deliver', type: 'order.action_required' },
+    ]);
+    applySnapshot(state, snapshot('processing', { providerOrderId: 'P1' }), AT, 'poll');
+    expect(state.status).toBe('action_required');
   });
 });

@@ -1,9 +1,13 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { OrderRequest } from '../../src/domain';
-import { ProviderResponseInvalidError } from '../../src/providers/errors';
+import { ProviderRejectedError, ProviderResponseInvalidError } from '../../src/providers/errors';
 import { TrueworkClient } from '../../src/providers/truework/client';
-import { snapshotOf } from '../../src/providers/truework/normalize';
+import { normalizeReport, snapshotOf } from '../../src/providers/truework/normalize';
+import { pdfText } from '../support/pdf-text';
 import { stubServer } from '../support/stub-server';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
+import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
 
 const wrapped = (value: string) => ({ canonical_value: value, raw_value: value });
 
@@ -39,6 +43,77 @@ describe('a Truework order read back', () => {
   it('keeps report ids and the cancellation reason', () => {
     expect(snapshotOf(order('completed', 'completed')).reportIds).toEqual(['report-0', 'report-1']);
     expect(snapshotOf(order('canceled')).reason).toBe('no-match: no record');
+  });
+
+  const canceledFor = (reason: string) => ({
+    id: 'AAAA-order',
+    verification_requests: [{ id: 'vr-0', state: wrapped('canceled'), cancellation_reason: wrapped(reason) }],
+  });
+
+  it.each([
+    ['completed with a report', order('completed'), 'completed', 'verified'],
+    [
+      'completed without one',
+      { id: 'O', verification_requests: [{ id: 'V', state: 'completed' }] },
+      'completed',
+      'failed',
+    ],
+    ['canceled for no match', canceledFor('no-match'), 'canceled', 'not_found'],
+    ['canceled by the lender', canceledFor('other'), 'canceled', 'canceled'],
+    ['invalid', order('invalid'), 'failed', 'not_found'],
+    ['in action-required', order('action-required'), 'action_required', null],
+    ['processing', order('processing'), 'processing', null],
+  ])('names the one employer of an order %s with its outcome', (_, json, status, outcome) => {
+    const snapshot = snapshotOf(json);
+    // The order's own status stays what it was before voie verified several employers (recorded histories).
+    expect(snapshot.status).toBe(status);
+    expect(snapshot.employers).toEqual([expect.objectContaining({ status, outcome })]);
+  });
+});
+
+describe('a Truework report normalized', () => {
+  const report = (extra: Record<string, unknown>) => ({
+    id: 'R1',
+    employer: { name: 'Acme Inc' },
+    employee: {
+      salary: { pay_rate: { amount: '50000.00', unit: wrapped('annually') }, pay_frequency: wrapped('biweekly') },
+      earnings: [{ year: '2024', base: '50000.00', total: '50000.00' }],
+    },
+    ...extra,
+  });
+  const eligibility = (type: string, isEligible: boolean | null, referenceId: string | null) => ({
+    type: wrapped(type),
+    provider: wrapped('truework'),
+    is_eligible: isEligible,
+    reference_id: referenceId,
+  });
+
+  it('lists the D1C reference id of each eligible report for Fannie Mae, and nothing when there is none', () => {
+    const normalized = normalizeReport([
+      report({
+        eligibilities: [
+          eligibility('other', true, 'OTHER-1'),
+          eligibility('d1c', false, 'NOT-ELIGIBLE'),
+          eligibility('d1c', true, null),
+          eligibility('d1c', true, 'TW-D1C-1'),
+          eligibility('d1c', true, 'TW-D1C-2'),
+        ],
+      }),
+      report({ id: 'R2', eligibilities: null }),
+      report({ id: 'R3' }),
+    ]);
+    expect(normalized.gse).toEqual([{ agency: 'fannie_mae', program: 'd1c', reference_id: 'TW-D1C-1' }]);
+    expect(normalizeReport([report({ eligibilities: [] })]).gse).toEqual([]);
+  });
+
+  it('of a VOE has no pay and no income, even when Truework sent them', () => {
+    const voe = normalizeReport([report({ verification_request: { id: 'V', type: 'employment' } })]);
+    expect(voe.employments[0]).toMatchObject({ employer: { name: 'Acme Inc' }, pay: null, income: [] });
+    // A report that does not state its type takes the order's.
+    expect(normalizeReport([report({})], 'employment').employments[0]).toMatchObject({ pay: null, income: [] });
+    const voie = normalizeReport([report({ verification_request: { id: 'V', type: 'employment-income' } })]);
+    expect(voie.employments[0]?.pay).toMatchObject({ rate: 50000, unit: 'annual' });
+    expect(voie.employments[0]?.income).toEqual([expect.objectContaining({ year: 2024, total: 50000 })]);
   });
 });
 
@@ -132,7 +207,9 @@ describe('Truework answers voie cannot read', () => {
         applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '991-91-9991' },
         employer: { name: 'Acme Inc' },
       };
-      const missingId: unknown = await client.createOrder(request, ORDER_ID).catch((err: unknown) => err);
+      const missingId: unknown = await client
+        .createOrder(request, { orderId: ORDER_ID, employers: [0] })
+        .catch((err: unknown) => err);
       expect(missingId).toMatchObject({ name: 'ProviderResponseInvalidError', path: 'results.0.id' });
     }));
 
@@ -147,4 +224,198 @@ describe('Truework answers voie cannot read', () => {
       });
       expect(report.normalized.employments).toHaveLength(1);
     }));
+});
+
+describe("a loan's Truework orders, against the simulator", () => {
+  const ORDER_ID = 'vo_aabbccddeeff001122334455';
+  let sim: TrueworkSimulator;
+  let client: TrueworkClient;
+
+  beforeEach(async () => {
+    sim = await TrueworkSimulator.start({ webhookToken: 'unused', stepDelayMs: 10 });
+    client = new TrueworkClient({ baseUrl: sim.baseUrl, apiKey: 'key', webhookTokens: [] });
+  });
+
+  afterEach(() => sim.close());
+
+  const loan = (ssn: string, employers: string[], type: OrderRequest['type'] = 'employment-income'): OrderRequest => ({
+    external_id: 'loan-7',
+    provider: 'truework',
+    type,
+    permissible_purpose: 'credit-application',
+    use_case: 'mortgage',
+    loan_id: 'LN-7',
+    applicant: { first_name: 'Jane', last_name: 'Doe', ssn },
+    employers: employers.map((name) => ({ name })),
+  });
+
+  /** Places one Truework order per employer, as the workflow does, and waits until the simulator has finished them. */
+  async function placeAll(request: OrderRequest, orderId = ORDER_ID): Promise<string[]> {
+    const ids: string[] = [];
+    for (const index of request.employers?.keys() ?? []) {
+      ids.push((await client.createOrder(request, { orderId, employers: [index] })).providerOrderId);
+    }
+    await sim.idle();
+    return ids;
+  }
+
+  it("place one order per employer, and a retried create finds that employer's order, not the first one's", async () => {
+    const request = loan('000-00-0000', ['Acme Inc', 'Globex LLC']);
+    const first = await client.createOrder(request, { orderId: ORDER_ID, employers: [0] });
+    // The second employer's create lands at Truework but its answer is lost: the retry must find it.
+    sim.setFaults({ loseNextCreateResponse: true });
+    const lost: unknown = await client
+      .createOrder(request, { orderId: ORDER_ID, employers: [1] })
+      .catch((err: unknown) => err);
+    expect(lost).toMatchObject({ name: 'ProviderUnavailableError' });
+    const second = await client.createOrder(request, { orderId: ORDER_ID, employers: [1] });
+    expect(second.providerOrderId).not.toBe(first.providerOrderId);
+    expect(await client.createOrder(request, { orderId: ORDER_ID, employers: [0] })).toEqual(first);
+    expect(await client.createOrder(request, { orderId: ORDER_ID, employers: [1] })).toEqual(second);
+
+    const orders = sim.listOrders() as {
+      id: string;
+      search_key: string;
+      target_employer: { metadata: Record<string, string>; target: { company: { name: string } } };
+    }[];
+    expect(orders).toHaveLength(2);
+    const byId = new Map(orders.map((order) => [order.id, order]));
+    // The first employer's order is marked exactly as before voie verified several, so older orders are found too.
+    expect(byId.get(first.providerOrderId)).toMatchObject({
+      search_key: ORDER_ID,
+      target_employer: {
+        metadata: { voie_order_id: ORDER_ID, external_id: 'loan-7' },
+        target: { company: { name: 'Acme Inc' } },
+      },
+    });
+    expect(byId.get(first.providerOrderId)?.target_employer.metadata).not.toHaveProperty('employer_index');
+    expect(byId.get(second.providerOrderId)).toMatchObject({
+      search_key: ORDER_ID,
+      target_employer: {
+        metadata: { voie_order_id: ORDER_ID, employer_index: '1' },
+        target: { company: { name: 'Globex LLC' } },
+      },
+    });
+  });
+
+  it('refuse a ref that is not exactly one of the request employers', async () => {
+    const request = loan('000-00-0000', ['Acme Inc', 'Globex LLC']);
+    await expect(client.createOrder(request, { orderId: ORDER_ID, employers: [0, 1] })).rejects.toThrow(TypeError);
+    await expect(client.createOrder(request, { orderId: ORDER_ID, employers: [2] })).rejects.toThrow(TypeError);
+    expect(sim.listOrders()).toEqual([]);
+  });
+
+  it('report one employer verified and one not found in the same loan', async () => {
+    const [verified, noMatch] = await placeAll(loan('000-00-0000', ['Acme Inc', 'No Match Corp']));
+    const acme = await client.getOrder(verified ?? '');
+    expect(acme).toMatchObject({ status: 'completed', employers: [{ status: 'completed', outcome: 'verified' }] });
+    const none = await client.getOrder(noMatch ?? '');
+    expect(none).toMatchObject({
+      status: 'canceled',
+      reason: expect.stringMatching(/^no-match/) as unknown,
+      employers: [{ status: 'canceled', outcome: 'not_found' }],
+    });
+    const report = await client.getReport(acme);
+    expect(report.normalized.employments.map((job) => job.employer.name)).toEqual(['Acme Inc']);
+  });
+
+  it('read an employment-only order back without pay or income', async () => {
+    const [id] = await placeAll(loan('000-00-0000', ['Acme Inc'], 'employment'));
+    const report = await client.getReport(await client.getOrder(id ?? ''));
+    expect(report.normalized.employments).toEqual([
+      expect.objectContaining({
+        employer: expect.objectContaining({ name: 'Acme Inc' }) as unknown,
+        pay: null,
+        income: [],
+      }),
+    ]);
+    expect(report.normalized.employments[0]).toMatchObject({ start_date: '2019-01-01', status: 'active' });
+    expect(report.provider_report).toMatchObject({ reports: [{ employee: { salary: null, earnings: null } }] });
+  });
+
+  it("give the D1C reference id of the sandbox's eligible profile as a Fannie Mae id", async () => {
+    const [id] = await placeAll(loan('000-00-0008', ['Acme Inc']));
+    const report = await client.getReport(await client.getOrder(id ?? ''));
+    const [raw] = (report.provider_report as { reports: { eligibilities: { reference_id: string }[] }[] }).reports;
+    const referenceId = raw?.eligibilities[0]?.reference_id;
+    expect(referenceId).toMatch(/^TW-D1C-\d{10}$/);
+    expect(report.normalized.gse).toEqual([{ agency: 'fannie_mae', program: 'd1c', reference_id: referenceId }]);
+    // A VOIE of another profile has none.
+    const [plain] = await placeAll(loan('000-00-0000', ['Acme Inc']), 'vo_000000000000000000000001');
+    expect((await client.getReport(await client.getOrder(plain ?? ''))).normalized.gse).toEqual([]);
+  });
+
+  it('fetch the PDF of a completed report, which names the employer and the dates', async () => {
+    const [id] = await placeAll(loan('000-00-0000', ['Acme Inc']));
+    const pdf = await client.getReportPdf(id ?? '');
+    const bytes = Buffer.concat(await pdf.body.toArray());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBe(bytes.length);
+    const { pages, text } = await pdfText(bytes);
+    expect(pages).toBe(1);
+    expect(text).toContain('Employer: Acme Inc');
+    expect(text).toContain('Dates of employment: 2019-01-01 to present');
+    const accepts = sim.requests.filter((request) => request.path.startsWith('/reports/'));
+    expect(accepts).toHaveLength(1);
+  });
+
+  it('refuse the PDF of an order that has no completed report', async () => {
+    const { providerOrderId } = await client.createOrder(loan('000-03-0000', ['Acme Inc']), {
+      orderId: ORDER_ID,
+      employers: [0],
+    });
+    await expect(client.getReportPdf(providerOrderId)).rejects.toMatchObject({
+      name: 'ProviderRejectedError',
+      status: 404,
+    });
+  });
+});
+
+describe('a Truework PDF answer that is not a PDF', () => {
+  it('over 20 MB is refused before it is read', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url?.startsWith('/orders/')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ id: 'O', verification_requests: [{ id: 'V', state: 'completed', reports: [{ id: 'R' }] }] }),
+        );
+        return;
+      }
+      // Claims 30 MB, sends the magic bytes, then holds the connection open as a slow huge download would.
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(30 * 1024 * 1024) });
+      res.write('%PDF-1.4\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new TrueworkClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'key', webhookTokens: [] });
+      await expect(client.getReportPdf('O')).rejects.toMatchObject({
+        name: 'ProviderRejectedError',
+        message: 'GET /reports/R answered a PDF of 31457280 bytes, over the cap',
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('is a ProviderRejectedError with the provider message, not bytes passed on', async () => {
+    const stub = await stubServer((req) =>
+      req.url.startsWith('/orders/')
+        ? {
+            status: 200,
+            body: { id: 'O', verification_requests: [{ id: 'V', state: 'completed', reports: [{ id: 'R' }] }] },
+          }
+        : { status: 200, body: { error: { message: 'Report is not available as PDF' } } },
+    );
+    try {
+      const client = new TrueworkClient({ baseUrl: stub.baseUrl, apiKey: 'key', webhookTokens: [] });
+      const err: unknown = await client.getReportPdf('O').catch((error: unknown) => error);
+      expect(err).toBeInstanceOf(ProviderRejectedError);
+      expect((err as Error).message).toBe('GET /reports/R answered no PDF: Report is not available as PDF');
+      expect(stub.captured.at(-1)?.headers.accept).toBe('application/pdf; version=2023-10-30');
+    } finally {
+      await stub.close();
+    }
+  });
 });

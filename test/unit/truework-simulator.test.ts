@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { pdfText } from '../support/pdf-text';
 import { WebhookReceiver } from '../support/receiver';
 import { useStateFile } from '../support/state-file';
 import { eventually, sleep } from '../support/wait';
@@ -219,6 +220,91 @@ describe('TrueworkSimulator', () => {
     expect(eventsDelivered()).toEqual(['state:processing', 'state:canceled', 'order.completed']);
   });
 
+  it('ends an employer named like "No Match Corp" canceled with no-match, while the same loan verifies another', async () => {
+    // One voie order, two employers: two Truework orders sharing the search_key, told apart by their metadata.
+    const metadata = (index?: string) => ({ voie_order_id: 'vo_1', ...(index ? { employer_index: index } : {}) });
+    const acme = await create('000-00-0000', { search_key: 'vo_1', metadata: metadata() });
+    const noMatch = await create('000-00-0000', {
+      search_key: 'vo_1',
+      metadata: metadata('1'),
+      target: { ...(orderBody('000-00-0000')['target'] as object), company: { name: 'No Match Corp' } },
+    });
+    await sim.idle();
+    expect((await getOrder(acme.id)).verification_requests[0]?.state.canonical_value).toBe('completed');
+    const vr = (await getOrder(noMatch.id)).verification_requests[0];
+    expect(vr).toMatchObject({
+      state: { canonical_value: 'canceled' },
+      cancellation_reason: { canonical_value: 'no-match' },
+      reports: [],
+      metadata: metadata('1'),
+    });
+
+    const page = (await (await call('GET', '/orders?search_key=vo_1')).json()) as { results: OrderJson[] };
+    expect(page.results.map((order) => [order.id, order.target_employer.metadata])).toEqual(
+      expect.arrayContaining([
+        [acme.id, metadata()],
+        [noMatch.id, metadata('1')],
+      ]),
+    );
+    // Each order's webhooks carry its own metadata, so voie knows which employer moved.
+    const noMatchEvents = receiver.delivered.filter((d) => d.body.data.order_id === noMatch.id);
+    expect(noMatchEvents.map((d) => d.body.data.metadata)).toEqual([metadata('1'), metadata('1'), metadata('1')]);
+  });
+
+  it('verifies employment only for a VOE: the report has no salary, earnings or paystubs', async () => {
+    const order = await create('000-00-0000', { type: 'employment' });
+    await sim.idle();
+    const [report] = (await getOrder(order.id)).verification_requests[0]?.reports ?? [];
+    expect(report).toMatchObject({
+      verification_request: { type: 'employment' },
+      employee: { hired_date: '2019-01-01', salary: null, earnings: null },
+      paystubs: null,
+    });
+    expect(report?.employee.positions[0]?.title).toBe('Software Engineer');
+  });
+
+  it('gives 000-00-0008 reports an eligible D1C reference id, and other profiles none', async () => {
+    const eligible = await create('000-00-0008');
+    const plain = await create('000-00-0000');
+    await sim.idle();
+    const eligibilities = async (id: string) =>
+      ((await getOrder(id)).verification_requests[0]?.reports ?? []).map(
+        (report) => (report as unknown as { eligibilities: unknown[] }).eligibilities,
+      );
+    expect(await eligibilities(eligible.id)).toEqual([
+      [
+        {
+          is_eligible: true,
+          reference_id: expect.stringMatching(/^TW-D1C-\d{10}$/) as unknown,
+          provider: { canonical_value: 'truework', raw_value: 'truework' },
+          type: { canonical_value: 'd1c', raw_value: 'd1c' },
+        },
+      ],
+    ]);
+    expect(await eligibilities(plain.id)).toEqual([[]]);
+  });
+
+  it("serves a completed report's PDF for Accept: application/pdf, naming the employer and dates", async () => {
+    const order = await create('000-00-0001', { type: 'employment' });
+    await sim.idle();
+    const reportId = (await getOrder(order.id)).verification_requests[0]?.reports[0]?.id ?? '';
+    const res = await call('GET', `/reports/${reportId}`, undefined, { accept: 'application/pdf; version=2023-10-30' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const { pages, text } = await pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(pages).toBe(1);
+    expect(text).toContain('Employer: Acme Inc');
+    expect(text).toContain('Employee: Sarah Cortez');
+    expect(text).toContain('Dates of employment: 2015-05-01 to 2022-01-01');
+    expect(text).toContain('Type: employment');
+    expect(text).not.toContain('Pay rate');
+
+    // Without a completed report there is no PDF: a JSON error, as for JSON.
+    const missing = await call('GET', '/reports/AAAAAAAAnope', undefined, { accept: 'application/pdf' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { message: 'Report not found' } });
+  });
+
   it('parks 000-03-XXXX in action-required until a PUT cancel, which fires webhooks', async () => {
     const order = await create('000-03-0000');
     await sim.idle();
@@ -281,7 +367,7 @@ describe('TrueworkSimulator', () => {
     const body = JSON.parse(text) as ErrorJson;
     expect(body.error.message).toMatch(/not a sandbox test SSN/);
     expect(body.error.invalid_fields).toHaveProperty(['target', 'social_security_number']);
-    expect((await call('POST', '/orders/target-employer', orderBody('000-00-0008'))).status).toBe(400);
+    expect((await call('POST', '/orders/target-employer', orderBody('000-00-0009'))).status).toBe(400);
     expect((await call('POST', '/orders/target-employer', orderBody('00-000-0000'))).status).toBe(400);
     expect(sim.listOrders()).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { startSimulatedProvider } from '../../src/simulators';
 import { TruvSimulator } from '../../src/simulators/truv/simulator';
 import { loadConfig } from '../../src/config';
 import type { OrderRequest } from '../../src/domain';
+import type { ProviderOrderRef } from '../../src/providers/provider';
 import { stubServer } from '../support/stub-server';
 
 const CLIENT_ID = 'client-123';
@@ -44,6 +45,11 @@ function request(firstName: string, overrides: Partial<OrderRequest> = {}): Orde
   };
 }
 
+/** The one provider order of a voie order, for its first `count` employers. */
+function ref(orderId = ORDER_ID, count = 1): ProviderOrderRef {
+  return { orderId, employers: Array.from({ length: count }, (_, index) => index) };
+}
+
 describe('TruvClient against the simulator', () => {
   let sim: TruvSimulator;
   let client: TruvClient;
@@ -67,7 +73,7 @@ describe('TruvClient against the simulator', () => {
   }
 
   it('creates an order carrying voie’s id, and a retry finds it instead of making another', async () => {
-    const { providerOrderId } = await client.createOrder(request('Idle'), ORDER_ID);
+    const { providerOrderId } = await client.createOrder(request('Idle'), ref());
     expect(providerOrderId).toMatch(/^[0-9a-f]{32}$/);
     const [stored] = sim.listOrders() as StoredOrder[];
     expect(stored).toMatchObject({
@@ -78,11 +84,11 @@ describe('TruvClient against the simulator', () => {
       phone: '4155550100',
     });
     expect(stored?.employers[0]).toMatchObject({
-      suborder_number: ORDER_ID,
+      suborder_number: `${ORDER_ID}-0`,
       company_name: 'Acme Inc',
       company_address: { street: '1234 Rainbow Road, Suite 5', city: 'San Francisco', state: 'CA', zip: '98265' },
     });
-    expect(await client.createOrder(request('Idle'), ORDER_ID)).toEqual({ providerOrderId });
+    expect(await client.createOrder(request('Idle'), ref())).toEqual({ providerOrderId });
     expect(sim.listOrders()).toHaveLength(1);
     expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /v1/orders/',
@@ -93,19 +99,19 @@ describe('TruvClient against the simulator', () => {
 
   it('makes one order when the create response is lost and the call retried', async () => {
     sim.setFaults({ loseNextCreateResponse: true });
-    await expect(client.createOrder(request('Idle'), ORDER_ID)).rejects.toBeInstanceOf(ProviderUnavailableError);
-    const { providerOrderId } = await client.createOrder(request('Idle'), ORDER_ID);
+    await expect(client.createOrder(request('Idle'), ref())).rejects.toBeInstanceOf(ProviderUnavailableError);
+    const { providerOrderId } = await client.createOrder(request('Idle'), ref());
     expect(sim.listOrders()).toHaveLength(1);
     expect((sim.listOrders()[0] as StoredOrder).id).toBe(providerOrderId);
   });
 
   it('asks for the employment product for a VOE', async () => {
-    await client.createOrder(request('Idle', { type: 'employment' }), ORDER_ID);
+    await client.createOrder(request('Idle', { type: 'employment' }), ref());
     expect((sim.listOrders()[0] as StoredOrder).products).toEqual(['employment']);
   });
 
   it('reads a Success order from pending to completed, with share URL and correlation ids', async () => {
-    const { providerOrderId } = await client.createOrder(request('Success'), ORDER_ID);
+    const { providerOrderId } = await client.createOrder(request('Success'), ref());
     const fresh = await client.getOrder(providerOrderId);
     expect(fresh).toMatchObject({ providerOrderId, status: 'pending', rawStatus: 'pending', reportIds: [] });
     expect(fresh.shareUrl).toMatch(
@@ -125,13 +131,14 @@ describe('TruvClient against the simulator', () => {
       shareUrl: fresh.shareUrl,
       reportIds: [stored.voie_report_id],
       correlationIds: [stored.user_id, stored.employers[0]?.link_id, stored.employers[0]?.id],
+      employers: [{ status: 'completed', outcome: 'verified', rawStatus: 'completed' }],
     });
   });
 
   it('maps each scenario’s end to voie’s status', async () => {
     const ids: Record<string, string> = {};
     for (const [index, name] of ['Mfa', 'LoginError', 'NoData', 'Idle'].entries()) {
-      ids[name] = (await client.createOrder(request(name), `vo_${String(index).repeat(24)}`)).providerOrderId;
+      ids[name] = (await client.createOrder(request(name), ref(`vo_${String(index).repeat(24)}`))).providerOrderId;
     }
     await sim.idle();
     expect((await client.getOrder(ids['Mfa'] ?? '')).status).toBe('completed');
@@ -146,7 +153,7 @@ describe('TruvClient against the simulator', () => {
   });
 
   it('cancels an open order; canceling it again is not an error', async () => {
-    const { providerOrderId } = await client.createOrder(request('Idle'), ORDER_ID);
+    const { providerOrderId } = await client.createOrder(request('Idle'), ref());
     await sim.idle();
     await client.cancelOrder(providerOrderId, 'los-request');
     expect(await client.getOrder(providerOrderId)).toMatchObject({ status: 'canceled', rawStatus: 'canceled' });
@@ -159,7 +166,7 @@ describe('TruvClient against the simulator', () => {
     const expiring = await TruvSimulator.start({ secret: SECRET, stepDelayMs: 10, expireAfterMs: 100 });
     try {
       const other = new TruvClient({ baseUrl: expiring.baseUrl, clientId: 'any', secret: SECRET });
-      const { providerOrderId } = await other.createOrder(request('Idle'), ORDER_ID);
+      const { providerOrderId } = await other.createOrder(request('Idle'), ref());
       await expiring.idle();
       expect(await other.getOrder(providerOrderId)).toMatchObject({ status: 'expired', rawStatus: 'expired' });
     } finally {
@@ -168,7 +175,7 @@ describe('TruvClient against the simulator', () => {
   });
 
   it('fetches the current report and normalizes it, with the SSN masked', async () => {
-    const { providerOrderId } = await client.createOrder(request('Success'), ORDER_ID);
+    const { providerOrderId } = await client.createOrder(request('Success'), ref());
     await sim.idle();
     const snapshot = await client.getOrder(providerOrderId);
     const { normalized, provider_report: providerReport } = await client.getReport(snapshot);
@@ -210,13 +217,13 @@ describe('TruvClient against the simulator', () => {
     expect(limited).toBeInstanceOf(ProviderRateLimitedError);
     expect((limited as ProviderRateLimitedError).retryAfterMs).toBe(7_000);
     sim.setFaults({ failNextRequests: { count: 1, status: 503 } });
-    await expect(client.createOrder(request('Idle'), ORDER_ID)).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(client.createOrder(request('Idle'), ref())).rejects.toBeInstanceOf(ProviderUnavailableError);
     expect(sim.listOrders()).toEqual([]);
   });
 
   it('maps a 400 to ProviderRejectedError naming the field but never the SSN', async () => {
     const err = await client
-      .createOrder(request('', { applicant: { first_name: '', last_name: 'Doe', ssn: '991-91-9991' } }), ORDER_ID)
+      .createOrder(request('', { applicant: { first_name: '', last_name: 'Doe', ssn: '991-91-9991' } }), ref())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderRejectedError);
     expect((err as ProviderRejectedError).status).toBe(400);
@@ -234,7 +241,7 @@ describe('TruvClient against the simulator', () => {
 
   it('tolerates a base URL that already ends in /v1/', async () => {
     const prefixed = new TruvClient({ baseUrl: `${sim.baseUrl}/v1/`, clientId: CLIENT_ID, secret: SECRET });
-    const { providerOrderId } = await prefixed.createOrder(request('Idle'), ORDER_ID);
+    const { providerOrderId } = await prefixed.createOrder(request('Idle'), ref());
     expect((await prefixed.getOrder(providerOrderId)).providerOrderId).toBe(providerOrderId);
   });
 });
@@ -270,7 +277,7 @@ describe('TruvClient wire format', () => {
     );
     try {
       const client = new TruvClient({ baseUrl: stub.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      expect(await client.createOrder(request('Jane'), ORDER_ID)).toEqual({ providerOrderId: 'b'.repeat(32) });
+      expect(await client.createOrder(request('Jane'), ref())).toEqual({ providerOrderId: 'b'.repeat(32) });
       const [lookup, create] = stub.captured;
       expect(lookup?.url).toBe(`/v1/orders/?order_number=${ORDER_ID}`);
       expect(create?.url).toBe('/v1/orders/');
@@ -294,7 +301,7 @@ describe('TruvClient wire format', () => {
           {
             company_name: 'Acme Inc',
             company_address: { street: '1234 Rainbow Road, Suite 5', city: 'San Francisco', state: 'CA', zip: '98265' },
-            suborder_number: ORDER_ID,
+            suborder_number: `${ORDER_ID}-0`,
           },
         ],
       });
@@ -317,7 +324,7 @@ describe('TruvClient wire format', () => {
     });
     try {
       const client = new TruvClient({ baseUrl: paged.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      expect(await client.createOrder(request('Jane'), ORDER_ID)).toEqual({ providerOrderId: 'c'.repeat(32) });
+      expect(await client.createOrder(request('Jane'), ref())).toEqual({ providerOrderId: 'c'.repeat(32) });
       expect(pages).toBe(2);
     } finally {
       await paged.close();
@@ -330,7 +337,7 @@ describe('TruvClient wire format', () => {
     );
     try {
       const client = new TruvClient({ baseUrl: refusing.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      expect(await client.createOrder(request('Jane'), ORDER_ID)).toEqual({ providerOrderId: 'd'.repeat(32) });
+      expect(await client.createOrder(request('Jane'), ref())).toEqual({ providerOrderId: 'd'.repeat(32) });
     } finally {
       await refusing.close();
     }
@@ -390,6 +397,10 @@ describe('TruvClient wire format', () => {
       expect(report.normalized).toEqual({
         provider: 'truv',
         report_ids: [reportId],
+        gse: [
+          { agency: 'fannie_mae', program: 'd1c', reference_id: reportId },
+          { agency: 'freddie_mac', program: 'aim', reference_id: reportId },
+        ],
         as_of: '2026-01-05T16:12:30Z',
         employee: { first_name: 'Jane', last_name: 'Doe' },
         employments: [
@@ -399,7 +410,7 @@ describe('TruvClient wire format', () => {
             start_date: '2019-01-01',
             end_date: '2021-03-01',
             position: { title: 'Associate', employment_type: 'other' },
-            pay: { rate: null, unit: null, frequency: null, hours_per_week: null },
+            pay: null,
             income: [],
           },
         ],
@@ -438,7 +449,7 @@ describe('truv provider module', () => {
     });
     try {
       if (simulator instanceof TruvSimulator) simulator.setWebhookUrl(undefined);
-      const { providerOrderId } = await connection.client.createOrder(request('Idle'), ORDER_ID);
+      const { providerOrderId } = await connection.client.createOrder(request('Idle'), ref());
       expect((await connection.client.getOrder(providerOrderId)).status).toBe('pending');
     } finally {
       await simulator.close();

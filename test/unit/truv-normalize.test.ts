@@ -1,5 +1,8 @@
 import type { TruvOrder, TruvReport } from '../../src/providers/truv/schemas';
-import { normalizeReport, redactReport, snapshotOf } from '../../src/providers/truv/normalize';
+import { normalizeReport, redactReport } from '../../src/providers/truv/normalize';
+import { snapshotOf } from '../../src/providers/truv/snapshot';
+
+const VOIE = { employmentOnly: false };
 
 const NOW = Date.parse('2026-01-06T12:00:00Z');
 
@@ -80,6 +83,8 @@ describe('snapshotOf', () => {
       shareUrl: 'https://cdn.truv.com/employment.html?bridge_token=b&order_group_id=o1',
       reportIds: ['r9'],
       correlationIds: ['u1', 'l0', 'l1', 'e0', 'e1', 'e2'],
+      // No suborder carries a voie number: every suborder counts, in Truv's order.
+      employers: [0, 1, 2].map(() => ({ status: 'completed', outcome: 'verified', rawStatus: 'completed' })),
     });
     expect(snapshotOf(order(['sent'], { share_url: null }), NOW).shareUrl).toBe('https://short/abc');
     expect(snapshotOf({ id: 'bare' }, NOW)).toEqual({
@@ -88,6 +93,7 @@ describe('snapshotOf', () => {
       rawStatus: 'no employers',
       reportIds: [],
       correlationIds: [],
+      employers: [],
     });
   });
 });
@@ -125,9 +131,13 @@ describe('normalizeReport', () => {
   };
 
   it('maps the reference example', () => {
-    expect(normalizeReport(report)).toEqual({
+    expect(normalizeReport(report, VOIE)).toEqual({
       provider: 'truv',
       report_ids: ['7a6b5c4d3e2f10011223344556677889'],
+      gse: [
+        { agency: 'fannie_mae', program: 'd1c', reference_id: '7a6b5c4d3e2f10011223344556677889' },
+        { agency: 'freddie_mac', program: 'aim', reference_id: '7a6b5c4d3e2f10011223344556677889' },
+      ],
       as_of: '2026-01-05T16:10:00Z',
       employee: { first_name: null, last_name: null },
       employments: [
@@ -148,7 +158,7 @@ describe('normalizeReport', () => {
 
   it('maps every job type, unit and frequency code', () => {
     const one = (fields: object) =>
-      normalizeReport({ links: [{ employments: [{ profile: { first_name: 'A', last_name: 'B' }, ...fields }] }] })
+      normalizeReport({ links: [{ employments: [{ profile: { first_name: 'A', last_name: 'B' }, ...fields }] }] }, VOIE)
         .employments[0];
     expect(['F', 'P', 'C', 'S', 'D', 'V'].map((job_type) => one({ job_type })?.position.employment_type)).toEqual([
       'full-time',
@@ -160,10 +170,10 @@ describe('normalizeReport', () => {
     ]);
     expect(
       ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'FORTNIGHTLY'].map(
-        (income_unit) => one({ income: '10', income_unit })?.pay.unit,
+        (income_unit) => one({ income: '10', income_unit })?.pay?.unit,
       ),
     ).toEqual(['annual', 'monthly', 'weekly', 'daily', 'hourly', 'other']);
-    expect(['M', 'SM', 'W', 'BW', 'A', 'C'].map((pay_frequency) => one({ pay_frequency })?.pay.frequency)).toEqual([
+    expect(['M', 'SM', 'W', 'BW', 'A', 'C'].map((pay_frequency) => one({ pay_frequency })?.pay?.frequency)).toEqual([
       'monthly',
       'semimonthly',
       'weekly',
@@ -183,14 +193,15 @@ describe('normalizeReport', () => {
       })?.employer,
     ).toEqual({ name: 'X', address: { line1: '1 A St', city: 'C', state: 'GA', postal_code: '30303', country: 'US' } });
     expect(
-      normalizeReport({ links: [{ employments: [{ profile: { first_name: 'A', last_name: 'B' } }] }] }).employee,
+      normalizeReport({ links: [{ employments: [{ profile: { first_name: 'A', last_name: 'B' } }] }] }, VOIE).employee,
     ).toEqual({
       first_name: 'A',
       last_name: 'B',
     });
-    expect(normalizeReport({})).toEqual({
+    expect(normalizeReport({}, VOIE)).toEqual({
       provider: 'truv',
       report_ids: [],
+      gse: [],
       as_of: null,
       employee: { first_name: null, last_name: null },
       employments: [],

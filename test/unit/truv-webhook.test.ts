@@ -11,6 +11,9 @@ const USER = 'adbe707dddee4334bffaeb5866272740';
 const LINK = 'd8a8945ee2b049b193110cfba643f5df';
 const ORDER = 'ddd192646b3c48be96651a0ff25cef85';
 const OTHER_USER = '88fef4cea64c40b5ad6727cc9b0b9fdc';
+/** The suborders (`employer_id`) of the seeds' per-employer events. */
+const SUBORDER = '31e2fdc5bf0c42d4bd2eb16f49066b0d';
+const OTHER_SUBORDER = 'd7166cffbfef4bd6a9e830cf5508e615';
 
 /** What each seed must parse to, in seed order. */
 const EXPECTED: ParsedWebhook[] = [
@@ -19,7 +22,7 @@ const EXPECTED: ParsedWebhook[] = [
     hint: { id: '0aac461e7b774a38a72fd9c7c0eef8ee', type: 'order-created', statedStatus: 'pending', refresh: true },
   },
   {
-    target: { providerOrderId: ORDER, correlationIds: [OTHER_USER] },
+    target: { providerOrderId: ORDER, correlationIds: [OTHER_USER, SUBORDER] },
     hint: {
       id: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
       type: 'order-status-updated',
@@ -28,7 +31,7 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { providerOrderId: ORDER, correlationIds: [OTHER_USER] },
+    target: { providerOrderId: ORDER, correlationIds: [OTHER_USER, SUBORDER] },
     hint: {
       id: 'd4e5f6a7b8c9d0e1f2a3b4c5d6a7b8c9',
       type: 'order-refresh-failed',
@@ -54,7 +57,7 @@ const EXPECTED: ParsedWebhook[] = [
     },
   },
   {
-    target: { providerOrderId: ORDER, correlationIds: [USER, LINK] },
+    target: { providerOrderId: ORDER, correlationIds: [USER, LINK, OTHER_SUBORDER] },
     hint: {
       id: '0aac461e7b774a38a72fd9c7c0eef8ee',
       type: 'order-status-updated',

@@ -1,11 +1,11 @@
 import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
-import { isTerminal } from '../../domain';
+import { isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError } from '../errors';
 import type { HttpSettings } from '../http';
-import { requestJson, send } from '../http';
-import type { CancelReason, ProviderClient } from '../provider';
+import { requestJson, requestPdf, send } from '../http';
+import type { CancelReason, ProviderClient, ProviderOrderRef, ReportPdf } from '../provider';
 import type { TwOrder, TwReport } from './schemas';
-import { twOrderListSchema, twOrderSchema, twReportSchema } from './schemas';
+import { canonical, twOrderListSchema, twOrderSchema, twReportSchema } from './schemas';
 import { normalizeReport, snapshotOf } from './normalize';
 
 /** The API version voie speaks; pinned so a key upgraded in Truework's settings cannot change the shapes. */
@@ -45,11 +45,25 @@ export class TrueworkClient implements ProviderClient {
     };
   }
 
-  /** Truework has no idempotency key: voie's order id goes in `search_key`, and a retry looks it up first. */
-  async createOrder(request: OrderRequest, orderId: string): Promise<{ providerOrderId: string }> {
-    const existing = await this.findByOrderId(orderId);
+  /**
+   * Places the order for the one employer of `ref` (Truework takes one employer per order). Truework has no
+   * idempotency key: voie's order id goes in `search_key` and `metadata.voie_order_id`, the employer's index in
+   * `metadata.employer_index` (left out for the first employer, so orders placed before voie verified several
+   * employers are found as theirs), and a retry looks the order up first.
+   */
+  async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }> {
+    const [employerIndex, ...others] = ref.employers;
+    const employer = employerIndex === undefined ? undefined : orderEmployers(request)[employerIndex];
+    // The workflow groups employers by `employersPerOrder`: anything else is a bug, not a provider answer.
+    if (employer === undefined || others.length > 0) {
+      throw new TypeError(
+        `A Truework order takes exactly one of the request's employers, not [${ref.employers.join(', ')}]`,
+      );
+    }
+    const orderId = ref.orderId;
+    const existing = await this.findOrder(orderId, employerIndex ?? 0);
     if (existing) return { providerOrderId: existing.id };
-    const { applicant, employer } = request;
+    const { applicant } = request;
     const address = employer.address;
     const order = await requestJson(
       this.http,
@@ -83,7 +97,12 @@ export class TrueworkClient implements ProviderClient {
           },
           loan_id: request.loan_id ?? null,
           search_key: orderId,
-          metadata: { voie_order_id: orderId, external_id: request.external_id },
+          metadata: {
+            voie_order_id: orderId,
+            external_id: request.external_id,
+            // Truework metadata values must be strings.
+            ...(employerIndex ? { employer_index: String(employerIndex) } : {}),
+          },
         },
       },
       twOrderSchema,
@@ -119,7 +138,25 @@ export class TrueworkClient implements ProviderClient {
           (await requestJson(this.http, { method: 'GET', path: `/reports/${encodeURIComponent(id)}` }, twReportSchema)),
       );
     }
-    return { normalized: normalizeReport(reports), provider_report: { order_id: order.id, reports } };
+    return {
+      normalized: normalizeReport(reports, orderType(order)),
+      provider_report: { order_id: order.id, reports },
+    };
+  }
+
+  /**
+   * The PDF of the order's first report, which Truework serves at the report's own URL for `Accept:
+   * application/pdf`. The order is read again, so the PDF is of the report as it stands now.
+   */
+  async getReportPdf(providerOrderId: string): Promise<ReportPdf> {
+    const order = await this.readOrder(providerOrderId);
+    const reportId = (order.verification_requests ?? []).flatMap((vr) => vr.reports ?? [])[0]?.id;
+    if (!reportId) throw new ProviderRejectedError(`Truework order ${providerOrderId} has no completed report`, 404);
+    return requestPdf(this.http, {
+      method: 'GET',
+      path: `/reports/${encodeURIComponent(reportId)}`,
+      accept: `application/pdf; version=${TRUEWORK_API_VERSION}`,
+    });
   }
 
   private readOrder(providerOrderId: string): Promise<TwOrder> {
@@ -130,13 +167,22 @@ export class TrueworkClient implements ProviderClient {
     );
   }
 
-  private async findByOrderId(orderId: string): Promise<TwOrder | undefined> {
+  /** The order already placed for `orderId`'s employer at `employerIndex`, if a first attempt landed. */
+  private async findOrder(orderId: string, employerIndex: number): Promise<TwOrder | undefined> {
     const list = await requestJson(
       this.http,
       { method: 'GET', path: '/orders', query: { search_key: orderId, limit: '25' } },
       twOrderListSchema,
     );
-    // search_key is not unique at Truework: confirm with the metadata voie wrote.
-    return (list.results ?? []).find((order) => order.target_employer?.metadata?.voie_order_id === orderId);
+    // search_key is not unique at Truework, and all of a voie order's employers share it: confirm with the metadata.
+    return (list.results ?? []).find((order) => {
+      const metadata = order.target_employer?.metadata;
+      return metadata?.['voie_order_id'] === orderId && Number(metadata['employer_index'] ?? 0) === employerIndex;
+    });
   }
+}
+
+/** The order's `type` (`employment` for a VOE), as the order echoes it or else as its verification requests state it. */
+function orderType(order: TwOrder): string | undefined {
+  return canonical(order.target_employer?.type) ?? canonical(order.verification_requests?.[0]?.type);
 }

@@ -15,6 +15,9 @@ export const truework: ProviderModule = {
 
   requiredOrderFields: ['permissible_purpose'],
 
+  // A target-employer order names one company: voie places one Truework order per employer.
+  employersPerOrder: 1,
+
   fromConfig(config) {
     const { baseUrl, apiKey, webhookToken } = config.truework;
     if (!baseUrl) return undefined;

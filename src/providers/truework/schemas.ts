@@ -24,9 +24,21 @@ const address = z.looseObject({
 });
 export type TwAddress = z.output<typeof address>;
 
+/** A program the report is eligible for, with the id to give the agency (`d1c`: Fannie Mae Day 1 Certainty). */
+const eligibility = z.looseObject({
+  is_eligible: z.boolean().nullish(),
+  provider: wrapped,
+  type: wrapped,
+  reference_id: text,
+});
+
 export const twReportSchema = z.looseObject({
   id: z.string(),
   current_as_of: text,
+  /** The verification the report answers; its `type` says whether income was asked for. */
+  verification_request: z.looseObject({ id: text, type: wrapped }).nullish(),
+  /** Required in Truework's schema, but null or empty when the report is eligible for nothing. */
+  eligibilities: z.array(eligibility).nullish(),
   employer: z
     .looseObject({
       name: text,
@@ -71,6 +83,7 @@ export type TwReport = z.output<typeof twReportSchema>;
 
 const verificationRequest = z.looseObject({
   id: z.string(),
+  type: wrapped,
   state: wrapped,
   cancellation_reason: wrapped,
   cancellation_details: text,
@@ -81,7 +94,7 @@ export type TwVerificationRequest = z.output<typeof verificationRequest>;
 export const twOrderSchema = z.looseObject({
   id: z.string(),
   search_key: text,
-  target_employer: z.looseObject({ metadata: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+  target_employer: z.looseObject({ type: wrapped, metadata: z.record(z.string(), z.unknown()).nullish() }).nullish(),
   verification_requests: z.array(verificationRequest).nullish(),
 });
 export type TwOrder = z.output<typeof twOrderSchema>;

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
-import { isTerminal } from '../../domain';
+import type { Address, OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
+import { isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
 import type { HttpSettings, JsonRequest } from '../http';
-import { requestJson, send } from '../http';
-import type { CancelReason, ProviderClient } from '../provider';
+import { requestJson, requestPdf, send } from '../http';
+import type { CancelReason, ProviderClient, ProviderOrderRef, ReportPdf } from '../provider';
 import type {
   TruvEnvType,
   TruvList,
@@ -16,7 +16,8 @@ import type {
   TruvWebhookSubscription,
 } from './schemas';
 import { itemsOf, truvListSchema, truvOrderSchema, truvReportSchema, truvWebhookSubscriptionSchema } from './schemas';
-import { normalizeReport, redactReport, snapshotOf } from './normalize';
+import { normalizeReport, redactReport } from './normalize';
+import { snapshotOf, suborderNumber } from './snapshot';
 
 /** How to reach Truv. The secret picks the environment (`sandbox-…`, `dev-…`, `prod-…`); the host is the same. */
 export interface TruvSettings {
@@ -82,15 +83,17 @@ export class TruvClient implements ProviderClient {
   }
 
   /**
-   * Whether a single create dedupes on `order_number` is undocumented (the batch endpoint does), so voie's order id
-   * travels as `order_number` and a retry looks it up first.
+   * Places one order for every employer of `ref`, each as a suborder numbered `${orderId}-${index}`. Whether a single
+   * create dedupes on `order_number` is undocumented (the batch endpoint does), so voie's order id travels as
+   * `order_number` and a retry looks it up first.
    */
-  async createOrder(request: OrderRequest, orderId: string): Promise<{ providerOrderId: string }> {
+  async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }> {
+    const { orderId } = ref;
     const existing = await this.findByOrderNumber(orderId);
     if (existing) return { providerOrderId: existing.id };
-    const { applicant, employer } = request;
+    const { applicant } = request;
+    const employers = orderEmployers(request);
     const ssn = applicant.ssn.replace(/\D/g, '');
-    const address = companyAddress(employer.address);
     const phone = applicant.phone ? phoneDigits(applicant.phone) : undefined;
     const order = await requestJson(
       this.http,
@@ -109,9 +112,16 @@ export class TruvClient implements ProviderClient {
           ...(phone ? { phone } : {}),
           order_number: orderId,
           external_user_id: orderId,
-          employers: [
-            { company_name: employer.name, ...(address ? { company_address: address } : {}), suborder_number: orderId },
-          ],
+          employers: ref.employers.map((index) => {
+            const employer = employers[index];
+            if (!employer) throw new RangeError(`order ${orderId} has no employer ${index}`);
+            const address = companyAddress(employer.address);
+            return {
+              company_name: employer.name,
+              ...(address ? { company_address: address } : {}),
+              suborder_number: suborderNumber(orderId, index),
+            };
+          }),
         },
       },
       truvOrderSchema,
@@ -135,32 +145,50 @@ export class TruvClient implements ProviderClient {
   }
 
   /**
-   * Re-reads the order for its report id: Truv makes a new one each time another connection completes, so the id
-   * in the snapshot may already be stale.
+   * The user report the order's GSE id names, covering every employer the borrower connected. The order is re-read:
+   * Truv makes a new report id each time another connection completes, so the id in the snapshot may be stale.
    */
   async getReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
     const order = await this.readOrder(snapshot.providerOrderId);
+    const report = await this.currentReport(order, snapshot.reportIds.at(-1));
+    const normalized = normalizeReport(report, { employmentOnly: isEmploymentOnly(order) });
+    return { normalized, provider_report: redactReport(report) };
+  }
+
+  /** Truv's PDF of the report {@link getReport} reads (`?fmt=pdf`), streamed. */
+  async getReportPdf(providerOrderId: string): Promise<ReportPdf> {
+    const order = await this.readOrder(providerOrderId);
+    const { user_id: userId, id } = order;
+    if (!userId) throw new ProviderRejectedError(`Truv order ${id} has no user, hence no report`, 404);
+    const reportId = order.voie_report_id ?? (await this.currentReport(order)).report_id;
+    if (!reportId) throw new ProviderRejectedError(`Truv order ${id} has no report`, 404);
+    // Truv's error page says a restrictive Accept may answer 406; the PDF is asked first, anything else tolerated.
+    return requestPdf(this.http, {
+      method: 'GET',
+      path: reportPath(userId, reportId),
+      query: { fmt: 'pdf' },
+      accept: 'application/pdf, */*;q=0.1',
+    });
+  }
+
+  /**
+   * The order's current report: the one `voie_report_id` names (else `fallbackId`); without either, a new user
+   * report is made, VOE for an employment-only order.
+   */
+  private async currentReport(order: TruvOrder, fallbackId?: string): Promise<TruvReport> {
     const userId = order.user_id;
     if (!userId) throw new ProviderUnavailableError(`Truv order ${order.id} has no user_id yet`);
-    const reportsPath = `v1/users/${encodeURIComponent(userId)}/reports/`;
     const readReport = (id: string) =>
-      requestJson(this.http, { method: 'GET', path: `${reportsPath}${encodeURIComponent(id)}/` }, truvReportSchema);
-    const reportId = order.voie_report_id ?? snapshot.reportIds.at(-1);
-    let report: TruvReport;
-    if (reportId) {
-      report = await readReport(reportId);
-    } else {
-      const products = order.products ?? [];
-      const isVoe = products.includes('employment') && !products.includes('income');
-      const created = await requestJson(
-        this.http,
-        { method: 'POST', path: reportsPath, body: { is_voe: isVoe } },
-        truvReportSchema,
-      );
-      // Truv's demo reads the whole report from the create answer; fetch it when only the id came back.
-      report = created.links == null && created.report_id ? await readReport(created.report_id) : created;
-    }
-    return { normalized: normalizeReport(report), provider_report: redactReport(report) };
+      requestJson(this.http, { method: 'GET', path: reportPath(userId, id) }, truvReportSchema);
+    const reportId = order.voie_report_id ?? fallbackId;
+    if (reportId) return readReport(reportId);
+    const created = await requestJson(
+      this.http,
+      { method: 'POST', path: reportPath(userId), body: { is_voe: isEmploymentOnly(order) } },
+      truvReportSchema,
+    );
+    // Truv's demo reads the whole report from the create answer; fetch it when only the id came back.
+    return created.links == null && created.report_id ? readReport(created.report_id) : created;
   }
 
   private readOrder(providerOrderId: string): Promise<TruvOrder> {
@@ -226,7 +254,19 @@ function orderPath(providerOrderId: string): string {
   return `v1/orders/${encodeURIComponent(providerOrderId)}/`;
 }
 
-function companyAddress(address: OrderRequest['employer']['address']): Record<string, string> | undefined {
+/** `v1/users/{user}/reports/`, or one report under it. */
+function reportPath(userId: string, reportId?: string): string {
+  const reports = `v1/users/${encodeURIComponent(userId)}/reports/`;
+  return reportId ? `${reports}${encodeURIComponent(reportId)}/` : reports;
+}
+
+/** An order for the employment product alone: a VOE, whose report has no pay. */
+function isEmploymentOnly(order: TruvOrder): boolean {
+  const products = order.products ?? [];
+  return products.includes('employment') && !products.includes('income');
+}
+
+function companyAddress(address: Address | undefined): Record<string, string> | undefined {
   if (!address) return undefined;
   const street = [address.line1, address.line2].filter(Boolean).join(', ');
   const fields = { street, city: address.city, state: address.state, zip: address.postal_code };

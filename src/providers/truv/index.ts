@@ -37,6 +37,10 @@ export const truv: ProviderModule = {
   // The applicant acts on Truv's page (its URL reaches the LOS), so nothing beyond the common fields is needed.
   requiredOrderFields: [],
 
+  // One order takes every employer, each a suborder; Truv's guides pre-fill up to five (whether the API refuses a
+  // sixth is undocumented, and the order request allows no more than five).
+  employersPerOrder: 5,
+
   fromConfig(config) {
     const configuration = truvConfiguration(config);
     return configuration ? connect(configuration) : undefined;

@@ -1,112 +1,43 @@
-import type {
-  Address,
-  NormalizedEmployment,
-  NormalizedReport,
-  PayUnit,
-  ProviderSnapshot,
-  ProviderStatus,
-} from '../../domain';
-import type { TruvAddress, TruvEmployment, TruvOrder, TruvReport } from './schemas';
+import type { Address, GseReference, NormalizedEmployment, NormalizedReport, PayUnit } from '../../domain';
+import type { TruvAddress, TruvEmployment, TruvReport } from './schemas';
 
-/** Suborder statuses that end an employer without data. */
-const FAILED_STATUSES = ['error', 'no_data', 'skipped'];
-/** Suborder statuses that end an employer one way or another. */
-const RESOLVED_STATUSES = ['completed', 'canceled', 'expired', ...FAILED_STATUSES];
-
-/** Why a suborder failed, for the LOS; Truv itself gives only the status word. */
-const FAILURE_REASONS: Record<string, string> = {
-  error: 'the verification attempt failed',
-  no_data: 'the payroll provider returned no data',
-  skipped: 'the applicant skipped this employer',
-};
-
-/**
- * An order's status. Truv documents no order-level status, so it is derived from the order's own timestamps and its
- * employer suborders. An unknown suborder status counts as still open.
- */
-export function snapshotOf(order: TruvOrder, now: number = Date.now()): ProviderSnapshot {
-  const statuses = suborderStatuses(order);
-  const rawStatus = statuses.join(', ') || 'no employers';
-  const base = {
-    providerOrderId: order.id,
-    rawStatus,
-    ...shareUrlOf(order),
-    reportIds: order.voie_report_id ? [order.voie_report_id] : [],
-    correlationIds: correlationIdsOf(order),
-  };
-  const resolved = statuses.length > 0 && statuses.every((status) => RESOLVED_STATUSES.includes(status));
-  if (order.canceled_at || order.status === 'canceled') return { ...base, status: 'canceled' };
-  // Whether `is_expired` flips on an order that already completed is undocumented; its data stays available, so a
-  // resolved order with a completed employer is completed whatever its expiry date says afterwards.
-  if (resolved && statuses.includes('completed')) return { ...base, status: 'completed' };
-  if (isExpired(order, now)) {
-    return { ...base, status: 'expired', ...(order.expired_at ? { reason: `expired at ${order.expired_at}` } : {}) };
-  }
-  let status: ProviderStatus;
-  let reason: string | undefined;
-  if (resolved) {
-    if (statuses.every((s) => FAILED_STATUSES.includes(s))) {
-      status = 'failed';
-      reason = [...new Set(statuses)].map((s) => `${s}: ${FAILURE_REASONS[s] ?? s}`).join('; ');
-    } else if (statuses.includes('canceled')) {
-      status = 'canceled';
-    } else {
-      status = 'expired';
-    }
-  } else if (statuses.includes('sent') || statuses.some((s) => RESOLVED_STATUSES.includes(s))) {
-    // Invites are out (or another employer already resolved): the applicant is expected to act.
-    status = 'processing';
-  } else {
-    status = 'pending';
-  }
-  return { ...base, status, ...(reason ? { reason } : {}) };
+/** How a report is read: an employment-only (VOE) one never carries pay or income, whatever Truv sent. */
+export interface ReportReading {
+  employmentOnly: boolean;
 }
 
 /**
- * The statuses to reason from: the suborders', or a top-level `status` when the order has no employers (Truv's
- * demo code reads one; no reference example shows it).
+ * A user-level VOIE/VOE report in the provider-neutral shape: one employment per employment of every link, so every
+ * employer the borrower connected (one link each) is in it.
  */
-function suborderStatuses(order: TruvOrder): string[] {
-  const statuses = (order.employers ?? []).map((employer) => (employer.status ?? 'pending').toLowerCase());
-  if (statuses.length === 0 && order.status) return [order.status.toLowerCase()];
-  return statuses;
-}
-
-function isExpired(order: TruvOrder, now: number): boolean {
-  if (order.is_expired === true || order.status === 'expired') return true;
-  if (!order.expired_at) return false;
-  const at = Date.parse(order.expired_at);
-  return Number.isFinite(at) && at <= now;
-}
-
-function shareUrlOf(order: TruvOrder): { shareUrl?: string } {
-  const url = order.share_url || order.short_share_url;
-  return url ? { shareUrl: url } : {};
-}
-
-/** Task and link webhooks carry only user, link or suborder (`tracking_info`) ids, so the workflow records them. */
-function correlationIdsOf(order: TruvOrder): string[] {
-  const employers = order.employers ?? [];
-  const ids = [
-    order.user_id,
-    ...employers.map((employer) => employer.link_id),
-    ...employers.map((employer) => employer.id),
-  ];
-  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id.length > 0))];
-}
-
-/** A user-level VOIE/VOE report in the provider-neutral shape: one employment per employment of every link. */
-export function normalizeReport(report: TruvReport): NormalizedReport {
+export function normalizeReport(report: TruvReport, reading: ReportReading): NormalizedReport {
   const employments = (report.links ?? []).flatMap((link) => link.employments ?? []);
   const profile = employments.find((employment) => employment.profile)?.profile;
+  const reportIds = report.report_id ? [report.report_id] : [];
   return {
     provider: 'truv',
-    report_ids: report.report_id ? [report.report_id] : [],
+    report_ids: reportIds,
+    gse: reportIds.flatMap(gseReferencesOf),
     // last_task_at is when the data was last pulled from payroll: the date the facts are true as of.
     as_of: report.last_task_at ?? report.completed_at ?? report.created_at ?? null,
     employee: { first_name: profile?.first_name ?? null, last_name: profile?.last_name ?? null },
-    employments: employments.map(normalizeEmployment),
+    employments: employments.map((employment) => {
+      const normalized = normalizeEmployment(employment);
+      return reading.employmentOnly ? { ...normalized, pay: null, income: [] } : normalized;
+    }),
   };
+}
+
+/**
+ * Truv gives one report id for both agencies: the lender submits the same VOIE/VOE report id to Fannie Mae's DU (Day
+ * 1 Certainty) and to Freddie Mac's LPA (AIM), with `Truv` as the vendor (lender-features B4). Each report id is
+ * therefore listed once per agency.
+ */
+function gseReferencesOf(reportId: string): GseReference[] {
+  return [
+    { agency: 'fannie_mae', program: 'd1c', reference_id: reportId },
+    { agency: 'freddie_mac', program: 'aim', reference_id: reportId },
+  ];
 }
 
 function normalizeEmployment(employment: TruvEmployment): NormalizedEmployment {

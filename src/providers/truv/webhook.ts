@@ -100,8 +100,11 @@ export class TruvWebhook implements ProviderWebhook {
     const body = parsed.data;
     const status = body.status ?? undefined;
     const detail = detailOf(body);
-    // Task events may lack user_id; their link, or the suborder they track, was recorded on the order too.
-    const correlationIds = [body.user_id, body.link_id, body.tracking_info].filter((id): id is string => !!id);
+    // Task events may lack user_id; their link, or the suborder they track (`tracking_info`, or `employer_id` on an
+    // employer's `order-status-updated`), was recorded on the order too.
+    const correlationIds = [body.user_id, body.link_id, body.tracking_info, body.employer_id].filter(
+      (id): id is string => !!id,
+    );
     return {
       target: {
         ...(body.order_number && isOrderId(body.order_number) ? { orderId: body.order_number } : {}),

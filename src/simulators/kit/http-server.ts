@@ -147,6 +147,7 @@ export class SimulatorHttpServer {
       res.status(reply.status);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.body === undefined) res.end();
+      else if (Buffer.isBuffer(reply.body)) res.end(reply.body);
       else res.json(reply.body);
     } catch {
       // The client went away mid-response; there is nobody left to tell.

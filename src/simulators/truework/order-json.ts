@@ -20,6 +20,16 @@ interface TargetCompanyEcho {
 }
 
 /** One verification request of an order: Truework's unit of work, with its state and, once completed, reports. */
+/** The applicant as Truework echoes them, SSN masked. */
+interface ApplicantEcho {
+  first_name: string;
+  last_name: string;
+  social_security_number: string;
+  date_of_birth: string | null;
+  contact_email: string | null;
+  phone_number: string | null;
+}
+
 export interface VerificationRequestJson {
   id: string;
   created: string;
@@ -27,15 +37,7 @@ export interface VerificationRequestJson {
   state: OutputWrapper;
   permissible_purpose: OutputWrapper;
   use_case: OutputWrapper;
-  target: {
-    first_name: string;
-    last_name: string;
-    social_security_number: string;
-    date_of_birth: string | null;
-    contact_email: string | null;
-    phone_number: string | null;
-    company: TargetCompanyEcho;
-  };
+  target: ApplicantEcho & { company: TargetCompanyEcho };
   turnaround_time: { best_estimate: string; lower_bound: string; upper_bound: string };
   date_of_completion: string | null;
   cancellation_reason: OutputWrapper | null;
@@ -68,15 +70,7 @@ export interface OrderJson {
     authorization_forms: { filename: string }[] | null;
     reseller_originating_party: unknown;
     tenant_property_id: string | null;
-    target: {
-      first_name: string;
-      last_name: string;
-      social_security_number: string;
-      date_of_birth: string | null;
-      contact_email: string | null;
-      phone_number: string | null;
-      company: { name: string; address: SandboxAddress | null };
-    };
+    target: ApplicantEcho & { company: { name: string; address: SandboxAddress | null } };
   };
   employer_search: null;
   truework_direct: null;

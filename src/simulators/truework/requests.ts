@@ -195,7 +195,7 @@ export function parseCreate(body: unknown): Parsed<CreateBody> {
     reply: invalidFields(
       invalid,
       onlyNotSandbox
-        ? 'target.social_security_number is not a sandbox test SSN: use 000-00-000X (X 0-7), 000-01-XXXX or 000-03-XXXX'
+        ? 'target.social_security_number is not a sandbox test SSN: use 000-00-000X (X 0-8), 000-01-XXXX or 000-03-XXXX'
         : undefined,
     ),
   };

@@ -1,8 +1,18 @@
 /**
- * Sandbox scenarios and VOIE report fixtures for the Truework simulator, modelled on Truework's documented sandbox
- * test SSNs (target-employer orders) and the 2023-10-30 report shape.
+ * Sandbox scenarios and report fixtures for the Truework simulator, modelled on Truework's documented sandbox test
+ * SSNs (target-employer orders) and the 2023-10-30 report shape.
+ *
+ * How a sandbox order ends:
+ * - by the target's SSN, as in Truework's sandbox: `000-00-0000`..`0007` complete with the profile of that number,
+ *   `000-01-XXXX` end canceled with reason `no-match`, `000-03-XXXX` stay in action-required until canceled;
+ * - `000-00-0008` (voie's own convention; Truework's sandbox returns no D1C reference id) completes with a report
+ *   eligible for Fannie Mae Day 1 Certainty: its `eligibilities[]` holds a `d1c` item with a `reference_id`;
+ * - by the employer's name, whatever the SSN (voie's own convention, so that one loan can have an employer that
+ *   verifies and one that does not): a company whose name contains "no match" (any case, e.g. "No Match Corp") ends
+ *   canceled with reason `no-match`, like `000-01-XXXX`.
  */
 
+import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { addDays, cents, DAY_MS, isoDate, parseDate } from '../kit/fixture-math';
 import type { OutputWrapper } from './output-wrapper';
@@ -37,6 +47,11 @@ export const sandboxScenarioSchema = z.discriminatedUnion('outcome', [
 /** How a sandbox order ends, chosen by the target's SSN. */
 export type SandboxScenario = z.infer<typeof sandboxScenarioSchema>;
 
+/** How an order for `companyName` ends, when its name picks the scenario instead of the SSN. */
+export function employerScenario(companyName: string): SandboxScenario | undefined {
+  return /no[\s-]*match/i.test(companyName) ? { outcome: 'canceled' } : undefined;
+}
+
 /** One year of earnings; every amount is a decimal string. */
 export interface SandboxEarnings {
   year: string;
@@ -65,7 +80,18 @@ export interface SandboxPaystub {
   reference_id: string | null;
 }
 
-/** A completed VOIE report in the 2023-10-30 shape (`OrderVerificationReportResourceV20231030`). */
+/** A D1C eligibility of a report: the reference id a lender gives Fannie Mae's DU. */
+export interface SandboxEligibility {
+  is_eligible: boolean;
+  reference_id: string;
+  provider: OutputWrapper;
+  type: OutputWrapper;
+}
+
+/**
+ * A completed report in the 2023-10-30 shape (`OrderVerificationReportResourceV20231030`). An employment-only
+ * (VOE) report has `salary`, `earnings` and `paystubs` null.
+ */
 export interface SandboxReport {
   id: string;
   created: string;
@@ -96,16 +122,16 @@ export interface SandboxReport {
       pay_frequency: OutputWrapper;
       hours_per_week: string;
       reduced_covid: 'yes' | 'no' | 'unknown';
-    };
-    earnings: SandboxEarnings[];
+    } | null;
+    earnings: SandboxEarnings[] | null;
   };
-  paystubs: SandboxPaystub[];
+  paystubs: SandboxPaystub[] | null;
   respondent: null;
   additional_notes: string | null;
   annotations: null;
   applicant_documents: unknown[];
   disputes: unknown[];
-  eligibilities: unknown[];
+  eligibilities: SandboxEligibility[];
   financial_institution_accounts: unknown[];
   income_analytics: null;
 }
@@ -142,7 +168,7 @@ export function sandboxScenario(digits: string): SandboxScenario | null {
   const group = digits.slice(3, 5);
   const serial = digits.slice(5);
   if (area !== '000') return null;
-  if (group === '00' && /^000[0-7]$/.test(serial)) return { outcome: 'completed', profileIndex: Number(serial) };
+  if (group === '00' && /^000[0-8]$/.test(serial)) return { outcome: 'completed', profileIndex: Number(serial) };
   if (group === '01') return { outcome: 'canceled' };
   if (group === '03') return { outcome: 'action-required' };
   return null;
@@ -153,12 +179,16 @@ export function maskSsn(digits: string): string {
   return `***-**-${digits.slice(-4)}`;
 }
 
-/** Builds the reports a completed sandbox verification carries: one per employment of the profile. */
+/**
+ * Builds the reports a completed sandbox verification carries: one per employment of the profile, without pay data
+ * when the verification is employment-only (`type: employment`).
+ */
 export function buildSandboxReports(profileIndex: number, input: SandboxReportInput): SandboxReport[] {
   const profile = PROFILES[profileIndex];
   if (!profile) throw new Error(`No sandbox profile ${profileIndex}`);
   const completed = input.now.toISOString();
   const today = isoDate(input.now);
+  const withIncome = input.verificationRequest.type !== 'employment';
   return profile.employments.map((job) => {
     const rehired = profile.employments.find((other) => other !== job && other.start < job.start);
     const paidThrough = job.end ?? (job.onLeave ? onLeaveDate(today) : today);
@@ -197,28 +227,40 @@ export function buildSandboxReports(profileIndex: number, input: SandboxReportIn
               : wrap('regular-full-time', 'Full Time'),
           },
         ],
-        salary: {
-          pay_rate: {
-            amount: cents(job.pay.amountCents),
-            unit: job.pay.unit === 'annually' ? wrap('annually', 'Annual') : wrap('hourly', 'Hourly'),
-          },
-          pay_frequency: payFrequency,
-          hours_per_week: String(job.hoursPerWeek),
-          reduced_covid: 'no',
-        },
-        earnings: yearlyEarnings(job, paidThrough),
+        salary: withIncome
+          ? {
+              pay_rate: {
+                amount: cents(job.pay.amountCents),
+                unit: job.pay.unit === 'annually' ? wrap('annually', 'Annual') : wrap('hourly', 'Hourly'),
+              },
+              pay_frequency: payFrequency,
+              hours_per_week: String(job.hoursPerWeek),
+              reduced_covid: 'no',
+            }
+          : null,
+        earnings: withIncome ? yearlyEarnings(job, paidThrough) : null,
       },
-      paystubs: paystubs(job, paidThrough, input.newId),
+      paystubs: withIncome ? paystubs(job, paidThrough, input.newId) : null,
       respondent: null,
       additional_notes: null,
       annotations: null,
       applicant_documents: [],
       disputes: [],
-      eligibilities: [],
+      eligibilities: profile.d1cEligible ? [d1cEligibility()] : [],
       financial_institution_accounts: [],
       income_analytics: null,
     };
   });
+}
+
+/** An eligible D1C item, its reference id shaped like the composed example of the notes (the real format is opaque). */
+function d1cEligibility(): SandboxEligibility {
+  return {
+    is_eligible: true,
+    reference_id: `TW-D1C-${String(randomInt(0, 10_000_000_000)).padStart(10, '0')}`,
+    provider: wrap('truework'),
+    type: wrap('d1c'),
+  };
 }
 
 const FREQUENCY_WRAPPERS: Record<PayFrequency, OutputWrapper> = {

@@ -1,5 +1,6 @@
 /**
- * The people behind Truework's sandbox test SSNs 000-00-0000..0007: who they are and the jobs their reports show.
+ * The people behind Truework's sandbox test SSNs 000-00-0000..0007 (and voie's own 0008): who they are and the jobs
+ * their reports show.
  */
 import type { SandboxAddress } from './sandbox-fixtures';
 import type { OutputWrapper } from './output-wrapper';
@@ -31,6 +32,8 @@ export interface Profile {
   address: SandboxAddress;
   /** Newest first; each employment is one report. */
   employments: Employment[];
+  /** The reports are eligible for Fannie Mae Day 1 Certainty and carry a D1C reference id. */
+  d1cEligible?: boolean;
 }
 
 const FULL_TIME = wrap('full-time', 'Full Time');
@@ -49,7 +52,8 @@ const salaried = (dollars: number) => ({ unit: 'annually' as const, amountCents:
 const hourly = (cents: number) => ({ unit: 'hourly' as const, amountCents: cents });
 
 // Names and employment facts for 000-00-0000..0005 come from Truework's sandbox table; 0006 and 0007 only document
-// the job and dates there, so their names are made up. Pay figures are invented but plausible.
+// the job and dates there, so their names are made up. 0008 is voie's own: Truework's sandbox returns no D1C
+// reference id, so this profile is how tests see one. Pay figures are invented but plausible.
 export const PROFILES: readonly Profile[] = [
   {
     firstName: 'Taylor',
@@ -231,6 +235,28 @@ export const PROFILES: readonly Profile[] = [
         bonusRate: 0.08,
         commissionRate: 0,
         overtimeRate: 0,
+      },
+    ],
+  },
+  {
+    firstName: 'Robin',
+    lastName: 'Okafor',
+    address: home('12 Juniper Way', 'Atlanta', 'GA', '30303'),
+    d1cEligible: true,
+    employments: [
+      {
+        title: 'Registered Nurse',
+        active: true,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2020-06-15',
+        end: null,
+        pay: hourly(4_650),
+        hoursPerWeek: 36,
+        frequency: 'biweekly',
+        bonusRate: 0,
+        commissionRate: 0,
+        overtimeRate: 0.06,
       },
     ],
   },

@@ -1,6 +1,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
 import { SimulatorBase } from '../kit';
+import { renderReportPdf } from '../kit/report-pdf';
 import type { VerificationRequestJson } from './order-json';
 import { cancelAnswer, newId, newOrderJson } from './order-json';
 import type { OrderState, SavedState } from './order-state';
@@ -8,8 +9,9 @@ import { savedState, savedStateSchema } from './order-state';
 import { wrap } from './output-wrapper';
 import { API_VERSION, error, faultMessage, versionProblem } from './replies';
 import { parseCancel, parseCreate, parseSearch } from './requests';
+import { reportDocumentLines } from './report-document';
 import type { SandboxReport } from './sandbox-fixtures';
-import { buildSandboxReports } from './sandbox-fixtures';
+import { buildSandboxReports, employerScenario } from './sandbox-fixtures';
 
 const TERMINAL_STATES = new Set(['completed', 'canceled', 'invalid']);
 /** States a verification request leaves on its own, by `step`; any other waits for a cancel or is final. */
@@ -46,8 +48,10 @@ export type { SimulatedRequest } from '../kit';
 
 /**
  * An HTTP server that behaves like the Truework sandbox (API version 2023-10-30) for target-employer orders: the
- * sandbox test SSNs pick the outcome, verification requests step through their states on timers and webhooks are
- * delivered with Truework's envelope and token header. Used by tests and by `voie dev`.
+ * sandbox test SSNs pick the outcome (with two conventions of voie's own, a D1C-eligible profile and employers named
+ * "No Match …": see sandbox-fixtures.ts), verification requests step through their states on timers, webhooks are
+ * delivered with Truework's envelope and token header, and completed reports are also served as PDFs. Used by tests
+ * and by `voie dev`.
  */
 export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
   private readonly reports = new Map<string, SandboxReport>();
@@ -117,7 +121,9 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
         app.get('/orders', (req, res) => send(req, res, this.searchOrders(req.query)));
         app.get('/orders/:id', (req, res) => send(req, res, this.getOrder(req.params.id)));
         app.put('/orders/:id/cancel', (req, res) => send(req, res, this.cancelOrder(req.params.id, req.body)));
-        app.get('/reports/:id', (req, res) => send(req, res, this.getReport(req.params.id)));
+        app.get('/reports/:id', (req, res) =>
+          send(req, res, this.getReport(req.params.id, /application\/pdf/i.test(req.headers.accept ?? ''))),
+        );
       },
       faultBody: (status) => error(faultMessage(status)),
       notFound: { status: 404, body: error('Not found') },
@@ -137,10 +143,11 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
   private createOrder(body: unknown): Reply {
     const parsed = parseCreate(body);
     if ('reply' in parsed) return parsed.reply;
-    const { digits, scenario } = parsed.value.target.social_security_number;
+    const { target } = parsed.value;
+    const { digits, scenario } = target.social_security_number;
     const order: OrderState = {
       json: newOrderJson(parsed.value),
-      scenario,
+      scenario: employerScenario(target.company.name) ?? scenario,
       ssnLast4: digits.slice(-4),
       stepTimer: undefined,
       orderCompletedSent: false,
@@ -182,10 +189,20 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
     return { status: 200, body: order.json };
   }
 
-  private getReport(id: string): Reply {
+  /**
+   * A report as JSON, or as its PDF when the Accept header asks for `application/pdf` (with or without the version
+   * parameter, as Truework's spec allows). Reports exist only once their verification completed, so any other id is a
+   * 404 with a JSON error, as Truework answers for a report that is not completed.
+   */
+  private getReport(id: string, asPdf: boolean): Reply {
     const report = this.reports.get(id);
     if (!report) return { status: 404, body: error('Report not found') };
-    return { status: 200, body: report };
+    if (!asPdf) return { status: 200, body: report };
+    return {
+      status: 200,
+      body: renderReportPdf(reportDocumentLines(report)),
+      headers: { 'content-type': 'application/pdf' },
+    };
   }
 
   private cancelOrder(id: string, body: unknown): Reply {

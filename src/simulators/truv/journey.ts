@@ -2,7 +2,8 @@ import type { SimulatorLifecycle } from '../kit';
 import type { Connection, SuborderJson } from './order-json';
 import { newId, PAYROLL_PROVIDER, timestamp } from './order-json';
 import type { OrderState } from './order-state';
-import { buildEmployment } from './sandbox-fixtures';
+import type { TruvScenario } from './sandbox-fixtures';
+import { buildEmployment, employerScenario } from './sandbox-fixtures';
 import type { EventFields } from './webhook-events';
 import { dataEvents, groupEvent, linkEvent, orderEvent, taskEvent } from './webhook-events';
 
@@ -75,15 +76,33 @@ export class ApplicantJourneys {
     }
   }
 
-  /** The applicant's journey for the order's scenario, one entry per step (see `TRUV_SCENARIOS`). */
+  /**
+   * The applicant's journey, one entry per step: every suborder is sent, then each employer's scenario plays in turn
+   * (see `TRUV_SCENARIOS` and `employerScenario`), then the order-wide events. The list is the same every time for
+   * the same order, which is what lets a saved order resume from how many steps it had left.
+   */
   private journey(order: OrderState): (() => void)[] {
-    const employer = order.json.employers[0];
-    if (!employer) return [];
+    const employers = order.json.employers;
+    const scenarios = employers.map((employer) => employerScenario(employer.company_name, order.scenario));
     const emit = (fields: EventFields) => this.hooks.emit(order, fields);
-    const sent = () => this.setSuborderStatus(order, employer, 'sent');
+    const sent = employers.map((employer) => () => this.setSuborderStatus(order, employer, 'sent'));
+    const played = employers.flatMap((employer, index) => this.employerSteps(order, employer, scenarios[index]));
+    const anyCompletes = scenarios.some((scenario) => scenario !== 'no-data' && scenario !== 'idle');
+    const allEnd = scenarios.length > 0 && !scenarios.includes('idle');
+    return [
+      ...sent,
+      ...played,
+      ...(anyCompletes && allEnd ? [() => emit(groupEvent(order.json, 'certification-completed'))] : []),
+      ...(allEnd ? [() => emit(groupEvent(order.json, 'order-finalized'))] : []),
+    ];
+  }
+
+  /** What the applicant does with one employer, after its invite was sent: a new payroll link, then the scenario. */
+  private employerSteps(order: OrderState, employer: SuborderJson, scenario: TruvScenario | undefined): (() => void)[] {
+    const emit = (fields: EventFields) => this.hooks.emit(order, fields);
     const task = (status: string) => () => emit(taskEvent(order, employer, status));
-    const newTask = () => {
-      order.linkId ??= newId();
+    const newTask = (newLink: boolean) => () => {
+      if (newLink || !order.linkId) order.linkId = newId();
       order.taskId = newId();
       emit(taskEvent(order, employer, 'new'));
     };
@@ -95,29 +114,26 @@ export class ApplicantJourneys {
     };
     const data = () => this.collectData(order, employer);
     const completed = () => this.complete(order, employer);
-    const certified = () => emit(groupEvent(order.json, 'certification-completed'));
-    const finalized = () => emit(groupEvent(order.json, 'order-finalized'));
-    const success = [connected, task('parse'), data, task('full_parse'), task('done'), completed, certified, finalized];
-    switch (order.scenario) {
+    const success = [connected, task('parse'), data, task('full_parse'), task('done'), completed];
+    switch (scenario) {
       case 'success':
-        return [sent, newTask, task('login'), ...success];
+        return [newTask(true), task('login'), ...success];
       case 'mfa':
-        return [sent, newTask, task('login'), task('mfa'), ...success];
+        return [newTask(true), task('login'), task('mfa'), ...success];
       case 'login-error':
-        return [sent, newTask, task('login'), task('login_error'), newTask, task('login'), ...success];
+        return [newTask(true), task('login'), task('login_error'), newTask(false), task('login'), ...success];
       case 'no-data':
         return [
-          sent,
-          newTask,
+          newTask(true),
           task('login'),
           connected,
           task('parse'),
           task('no_data'),
           () => this.setSuborderStatus(order, employer, 'no_data'),
-          finalized,
         ];
       case 'idle':
-        return [sent];
+      case undefined:
+        return [];
     }
   }
 
@@ -161,6 +177,11 @@ export class ApplicantJourneys {
     employer.status = status;
     employer.updated_at = now;
     order.json.updated_at = now;
+    // The order is complete once its last employer resolves with at least one completed, whichever resolves last.
+    const employers = order.json.employers;
+    if (employers.every((e) => RESOLVED.has(e.status)) && employers.some((e) => e.status === 'completed')) {
+      order.json.completed_at ??= now;
+    }
     this.hooks.emit(order, orderEvent(order.json, 'order-status-updated', employer, status));
   }
 
@@ -200,9 +221,6 @@ export class ApplicantJourneys {
       completedAt,
       isVoe,
     });
-    if (order.json.employers.every((e) => e === employer || RESOLVED.has(e.status))) {
-      order.json.completed_at = completedAt;
-    }
     this.setSuborderStatus(order, employer, 'completed');
   }
 }

@@ -118,8 +118,10 @@ export function timestamp(date: Date = new Date()): string {
 }
 
 /** A new order for a valid create body, one `pending` suborder per employer (one without a name when none given). */
-export function newOrderJson(body: CreateBody, expiresAt: Date): OrderJson {
-  const now = timestamp();
+export function newOrderJson(body: CreateBody, expiresAfterMs: number): OrderJson {
+  // One clock reading for both, so the window is exactly what was asked.
+  const created = new Date();
+  const now = timestamp(created);
   const id = newId();
   const bridgeToken = newId();
   const product = body.products[0] ?? 'income';
@@ -148,7 +150,7 @@ export function newOrderJson(body: CreateBody, expiresAt: Date): OrderJson {
     updated_at: now,
     canceled_at: null,
     completed_at: null,
-    expired_at: timestamp(expiresAt),
+    expired_at: timestamp(new Date(created.getTime() + expiresAfterMs)),
     is_expired: false,
     user_consent_at: null,
     initial_order: null,

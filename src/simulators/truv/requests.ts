@@ -134,6 +134,9 @@ export type WebhookChanges = { [K in keyof NewWebhook]?: NonNullable<NewWebhook[
 
 const reportRequest = z.object({ is_voe: z.boolean({ error: 'Must be a valid boolean.' }).optional() });
 const listQuery = z.object({ order_number: queryParameter(z.string().optional()) });
+const reportQuery = z.object({
+  fmt: queryParameter(z.enum(['json', 'pdf'], { error: 'Not a valid choice.' }).optional()),
+});
 
 /** A parsed input, or the 400 that refuses it. */
 export type Parsed<T> = { value: T } | { reply: Reply };
@@ -176,6 +179,12 @@ export function parseReportRequest(body: unknown): Parsed<{ isVoe: boolean }> {
 export function parseListQuery(query: unknown): Parsed<{ orderNumber: string | undefined }> {
   const parsed = answer(listQuery.safeParse(query));
   return 'reply' in parsed ? parsed : { value: { orderNumber: parsed.value.order_number } };
+}
+
+/** Reads a report read's query: `fmt=pdf` asks for the PDF, `fmt=json` (or none) for JSON. */
+export function parseReportQuery(query: unknown): Parsed<{ pdf: boolean }> {
+  const parsed = answer(reportQuery.safeParse(query));
+  return 'reply' in parsed ? parsed : { value: { pdf: parsed.value.fmt === 'pdf' } };
 }
 
 function answer<T>(parsed: z.ZodSafeParseResult<T>): Parsed<T> {

@@ -30,6 +30,11 @@ export interface TruvScenarioRow {
  * | `LoginError` |             | task new → login → login_error, then a second task succeeds as Success                |
  * | `NoData`     |             | task new → login → link-connected → parse → no_data → suborder `no_data` → order-finalized |
  * | `Idle`, other|             | nothing: the suborder stays `sent` until canceled (or expired with `expireAfterMs`)   |
+ *
+ * An order with several employers plays one journey per employer, one after the other (see `employerScenario`: an
+ * employer whose company name starts with a scenario word plays that one); every suborder is `sent` first, and
+ * `certification-completed` (when one completed) and `order-finalized` (when none stays idle) come once at the end.
+ * An employment-only order (`products: ["employment"]`) plays the same journeys; its reports carry no pay.
  */
 export const TRUV_SCENARIOS: readonly TruvScenarioRow[] = [
   {
@@ -76,6 +81,16 @@ export const SANDBOX_SSN = '991919991';
 /** The scenario an applicant selects (see {@link TRUV_SCENARIOS}). */
 export function scenarioFor(firstName: string, ssnDigits: string | null): TruvScenario {
   return BY_FIRST_NAME[firstName.trim().toLowerCase()] ?? (ssnDigits === SANDBOX_SSN ? 'success' : 'idle');
+}
+
+/**
+ * The scenario one employer of the order plays: the one its company name starts with (`NoData Corp`, `Mfa Inc`,
+ * `Idle LLC`, case-insensitive, the word as in the first-name column), else the applicant's. So one order can have
+ * employer 0 complete and employer 1 end `no_data`.
+ */
+export function employerScenario(companyName: string | null, applicantScenario: TruvScenario): TruvScenario {
+  const firstWord = (companyName ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return BY_FIRST_NAME[firstWord] ?? applicantScenario;
 }
 
 /** An address in Truv's shape. */

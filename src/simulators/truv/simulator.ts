@@ -8,7 +8,16 @@ import { linkReportJson, newId, newOrderJson, newReportJson, timestamp } from '.
 import type { OrderState, SavedState } from './order-state';
 import { savedState, savedStateSchema } from './order-state';
 import { error, faultBody, invalid, notFound, page } from './replies';
-import { parseCreate, parseListQuery, parseNewWebhook, parseReportRequest, parseWebhookChanges } from './requests';
+import { renderReportPdf } from '../kit/report-pdf';
+import { reportPdfLines } from './report-pdf-lines';
+import {
+  parseCreate,
+  parseListQuery,
+  parseNewWebhook,
+  parseReportQuery,
+  parseReportRequest,
+  parseWebhookChanges,
+} from './requests';
 import { SANDBOX_SSN, scenarioFor } from './sandbox-fixtures';
 import type { EventFields } from './webhook-events';
 import { orderEvent, signedWebhook } from './webhook-events';
@@ -138,7 +147,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
           send(req, res, this.createReport(req.params.userId, req.body)),
         );
         app.get('/v1/users/:userId/reports/:reportId/', (req, res) =>
-          send(req, res, this.getReport(req.params.userId, req.params.reportId)),
+          send(req, res, this.getReport(req.params.userId, req.params.reportId, req.query)),
         );
         app.get('/v1/links/:linkId/income/report/', (req, res) =>
           send(req, res, this.linkReport(req.params.linkId, false)),
@@ -180,8 +189,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     if ('reply' in parsed) return parsed.reply;
     const input = parsed.value;
     const ssnDigits = input.ssn ?? input.social_security_number;
-    const expiresAt = new Date(Date.now() + (this.options.expireAfterMs ?? DEFAULT_EXPIRY_MS));
-    const order = newOrderJson(input, expiresAt);
+    const order = newOrderJson(input, this.options.expireAfterMs ?? DEFAULT_EXPIRY_MS);
     const state: OrderState = {
       json: order,
       scenario: scenarioFor(input.first_name, ssnDigits),
@@ -244,9 +252,18 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     return { status: 201, body: report };
   }
 
-  private getReport(userId: string, reportId: string): Reply {
+  /** A user report, as JSON or (`?fmt=pdf`) as the PDF a lender files. */
+  private getReport(userId: string, reportId: string, query: unknown): Reply {
+    const parsed = parseReportQuery(query);
+    if ('reply' in parsed) return parsed.reply;
     const stored = this.reports.get(reportId);
-    return stored && stored.userId === userId ? { status: 200, body: stored.report } : notFound();
+    if (!stored || stored.userId !== userId) return notFound();
+    if (!parsed.value.pdf) return { status: 200, body: stored.report };
+    return {
+      status: 200,
+      body: renderReportPdf(reportPdfLines(stored.report)),
+      headers: { 'content-type': 'application/pdf' },
+    };
   }
 
   private linkReport(linkId: string, employmentOnlyReport: boolean): Reply {

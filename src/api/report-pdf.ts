@@ -1,0 +1,127 @@
+import { pipeline } from 'node:stream/promises';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import type { EmploymentView, OrderView } from '../domain';
+import { MAX_EMPLOYERS, ORDER_ID_PATTERN } from '../domain';
+import type { Logger } from '../logger';
+import {
+  ProviderRateLimitedError,
+  ProviderRejectedError,
+  ProviderResponseInvalidError,
+  ProviderUnavailableError,
+} from '../providers/errors';
+import type { ProviderConnection } from '../providers/provider';
+import { redactSsn } from '../redact';
+import { ApiError, invalidFields } from './errors';
+import type { OrderService } from './order-service';
+import { fieldErrors } from './order-schema';
+
+/** The query of `GET /v1/orders/{id}/report.pdf`; `/openapi.json` declares its parameter from it. */
+export const reportPdfQuerySchema = z.strictObject({
+  // A string, not a coerced number: `?employer=` or `?employer=1e0` is refused, not read as some index.
+  employer: z
+    .string()
+    .regex(new RegExp(`^[0-${MAX_EMPLOYERS - 1}]$`), `must be an employer index from 0 to ${MAX_EMPLOYERS - 1}`)
+    .optional()
+    .meta({ description: "The employer's index in the order's `employments` (0-based); default the first verified" }),
+});
+
+const PROVIDER_ERRORS = [
+  ProviderUnavailableError,
+  ProviderRateLimitedError,
+  ProviderRejectedError,
+  ProviderResponseInvalidError,
+];
+
+/**
+ * `GET /v1/orders/{id}/report.pdf`: the provider's PDF of a completed order's report, fetched on demand and streamed
+ * through. The bytes are never buffered whole, stored or logged: they hold the borrower's employment and pay.
+ */
+export function reportPdfHandler(deps: {
+  orders: OrderService;
+  providers: ReadonlyMap<string, ProviderConnection>;
+  logger: Logger;
+}): RequestHandler<{ id: string }> {
+  return async (req, res) => {
+    const orderId = req.params.id;
+    if (!ORDER_ID_PATTERN.test(orderId)) throw new ApiError(404, 'Not Found', `no order ${orderId}`);
+    const query = reportPdfQuerySchema.safeParse(req.query);
+    if (!query.success) throw invalidFields(fieldErrors(query.error));
+    const order = await deps.orders.get(orderId);
+    if (!order) throw new ApiError(404, 'Not Found', `no order ${orderId}`);
+    if (order.status !== 'completed') {
+      throw new ApiError(404, 'Not Found', `order ${orderId} is ${order.status}: its report exists once completed`);
+    }
+    const { index, employment } = chosenEmployment(order, query.data.employer);
+    const providerOrderId = employment.provider_order_id ?? order.provider_order_id;
+    const connection = deps.providers.get(order.provider);
+    if (!providerOrderId || !connection) {
+      throw new ApiError(502, 'Bad Gateway', `the ${order.provider} report of order ${orderId} cannot be fetched here`);
+    }
+
+    const pdf = await connection.client.getReportPdf(providerOrderId).catch((err: unknown) => {
+      if (!PROVIDER_ERRORS.some((type) => err instanceof type)) throw err;
+      deps.logger.warn({ orderId, provider: order.provider, err: describe(err) }, 'report PDF: the provider failed');
+      throw new ApiError(502, 'Bad Gateway', `${order.provider} did not give the report's PDF; retry later`);
+    });
+    res
+      .status(200)
+      .type('application/pdf')
+      .set({
+        'cache-control': 'private, no-store',
+        'content-disposition': `inline; filename="${orderId}-employer-${index}.pdf"`,
+        ...(pdf.length !== undefined ? { 'content-length': String(pdf.length) } : {}),
+      });
+    try {
+      await pipeline(pdf.body, res);
+    } catch (err) {
+      // The status line is gone: ending the response early is all that tells the client the PDF is cut short.
+      deps.logger.warn({ orderId, provider: order.provider, err: describe(err) }, 'report PDF: the stream broke off');
+      res.destroy();
+    }
+  };
+}
+
+/**
+ * The employment whose PDF is asked for: `employer` when given, else the first verified. An order from before voie
+ * verified several employers has no `employments`: its one employer is the order's own.
+ */
+function chosenEmployment(
+  order: OrderView,
+  employer: string | undefined,
+): { index: number; employment: EmploymentView } {
+  const employments: EmploymentView[] = order.employments?.length
+    ? order.employments
+    : [
+        {
+          employer: order.employer,
+          provider_order_id: order.provider_order_id,
+          status: order.status,
+          outcome: 'verified',
+        },
+      ];
+  const index =
+    employer === undefined ? employments.findIndex((candidate) => candidate.outcome === 'verified') : Number(employer);
+  if (index >= employments.length) {
+    throw invalidFields([
+      { field: 'employer', message: `must be an employer index from 0 to ${employments.length - 1} for this order` },
+    ]);
+  }
+  const employment = employments[index];
+  if (!employment || employment.outcome !== 'verified') {
+    const which = employment ? `employer ${index} (${employment.outcome ?? 'open'})` : 'no employer';
+    throw new ApiError(
+      404,
+      'Not Found',
+      `order ${order.id} has no report for ${which}: only verified employers have one`,
+    );
+  }
+  return { index, employment };
+}
+
+/** An error for the log: its name and message, SSN-shaped text masked, never a body. */
+function describe(err: unknown): { name: string; message: string } {
+  return err instanceof Error
+    ? { name: err.name, message: redactSsn(err.message) }
+    : { name: 'unknown', message: redactSsn(String(err)) };
+}

@@ -1,0 +1,45 @@
+import type { OrderView } from '../src/domain';
+import { isTerminal, orderEmployers, orderSummary, ssnLast4 } from '../src/domain';
+import type { OrderState } from './order-state';
+
+/** The contract's order view; the only shape of an order that leaves the workflow. */
+export function toView(state: OrderState): OrderView {
+  const { request } = state;
+  const employers = orderEmployers(request);
+  const hasResult = isTerminal(state.status) || state.delivery.state !== 'none';
+  return {
+    id: state.orderId,
+    external_id: request.external_id,
+    provider: request.provider,
+    provider_order_id: state.providerOrderId,
+    status: state.status,
+    type: request.type,
+    loan_id: request.loan_id ?? null,
+    applicant: {
+      first_name: request.applicant.first_name,
+      last_name: request.applicant.last_name,
+      ssn_last4: ssnLast4(request.applicant.ssn),
+    },
+    employer: { name: employers[0]?.name ?? '' },
+    employments: employers.map((employer, index) => ({
+      employer: { name: employer.name },
+      provider_order_id: state.providerOrders.find((order) => order.employers.includes(index))?.providerOrderId ?? null,
+      status: state.employments[index]?.status ?? state.status,
+      outcome: state.employments[index]?.outcome ?? null,
+    })),
+    created_at: state.createdAt,
+    updated_at: state.updatedAt,
+    events: state.events,
+    applicant_action: state.shareUrl ? { share_url: state.shareUrl } : null,
+    result: hasResult ? { ...(state.error ? { error: state.error } : {}), delivery: state.delivery } : null,
+  };
+}
+
+/**
+ * The order's current details in the Temporal UI: what it is and where it stands, without personal data. It repeats
+ * the summary, which a run started by continue-as-new does not carry.
+ */
+export function currentDetails(state: OrderState): string {
+  const provider = state.providerOrderId ? ` · ${state.request.provider} order ${state.providerOrderId}` : '';
+  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}`;
+}
