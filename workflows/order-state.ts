@@ -309,8 +309,9 @@ export function endProviderOrder(
   const outcome: EmployerOutcome =
     end.status === 'completed' ? 'verified' : end.status === 'canceled' ? 'canceled' : 'failed';
   for (const employer of order.employers) {
-    const employment = state.employments[employer]!;
-    state.employments[employer] = { status: end.status, outcome: employment.outcome ?? outcome };
+    // An employer the provider already settled (say, no data in a Truv order that completed) keeps what it said.
+    if (state.employments[employer]?.outcome) continue;
+    state.employments[employer] = { status: end.status, outcome };
   }
   return settle(state, at, end.source, ending);
 }

@@ -164,7 +164,7 @@ describe('a Truv order of several employers', () => {
       {
         employer: { name: 'NoData Corp' },
         provider_order_id: order.provider_order_id,
-        status: expect.any(String),
+        status: 'failed',
         outcome: 'not_found',
       },
     ]);

@@ -254,7 +254,10 @@ describe('an order of several employers', () => {
     expect(reportFetched(state, 'P1', reportOf('Acme Inc', 'R1'), AT, 'webhook')).toEqual([
       { kind: 'deliver', type: 'order.completed' },
     ]);
-    expect(toView(state).employments.map((employment) => employment.outcome)).toEqual(['verified', 'not_found']);
+    expect(toView(state).employments.map(({ status, outcome }) => [status, outcome])).toEqual([
+      ['completed', 'verified'],
+      ['failed', 'not_found'],
+    ]);
   });
 
   it('stands where its least settled employer does while open', () => {
