@@ -12,5 +12,6 @@ export * from './order-request';
 export * from './order-status';
 export * from './order-view';
 export * from './provider-snapshot';
+export * from './step-outcome';
 export * from './reverification-due';
 export * from './time-zone';

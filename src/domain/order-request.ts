@@ -34,7 +34,10 @@ export const MAX_EMPLOYERS = 5;
 /** The order as the LOS placed it, after validation and with every default resolved. */
 export interface OrderRequest {
   external_id: string;
+  /** The provider of the order's first step (the only one unless `providers` names more). */
   provider: string;
+  /** A provider waterfall: each provider in turn until one verifies. Absent for an order of one provider. */
+  providers?: string[];
   type: VerificationType;
   permissible_purpose?: string;
   use_case: string;
@@ -66,6 +69,10 @@ export interface OrderPolicy {
    * order per group. Absent in orders placed before voie verified several employers (they have one).
    */
   employersPerProviderOrder?: number;
+  /** With a waterfall: `employersPerProviderOrder` of each provider. */
+  employersPerProviderOrderOf?: Record<string, number>;
+  /** With a waterfall: the time (ms) a step may take before voie cancels it and moves on. */
+  stepDeadlineMs?: number;
 }
 
 /** The one-line summary the Temporal UI shows for an order; no personal data. */

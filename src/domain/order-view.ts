@@ -2,6 +2,7 @@ import type { OrderReport } from './normalized-report';
 import type { VerificationType } from './order-request';
 import type { OrderStatus } from './order-status';
 import type { EmployerOutcome } from './provider-snapshot';
+import type { StepOutcome } from './step-outcome';
 
 /** Where a timeline event came from. */
 export const EVENT_SOURCES = ['webhook', 'poll', 'api', 'system'] as const;
@@ -43,6 +44,18 @@ export interface EmploymentView {
   outcome: EmployerOutcome | null;
 }
 
+/** One provider step of the order: one per provider a waterfall tried (an order of one provider has one). */
+export interface AttemptView {
+  provider: string;
+  provider_order_id: string | null;
+  status: OrderStatus;
+  /** Null while the step runs. */
+  outcome: StepOutcome | null;
+  started_at: string;
+  ended_at: string | null;
+  reason: string | null;
+}
+
 /** The contract's order as `GET /v1/orders/{id}` returns it. Never holds the full SSN. */
 export interface OrderView {
   id: string;
@@ -56,6 +69,8 @@ export interface OrderView {
   /** The first employer (the one of an order placed with `employer`). */
   employer: { name: string };
   employments: EmploymentView[];
+  /** Every provider step so far; `provider` and `provider_order_id` above are the current step's. */
+  attempts: AttemptView[];
   created_at: string;
   updated_at: string;
   events: TimelineEvent[];
@@ -66,6 +81,7 @@ export interface OrderView {
 /** Result delivery event types sent to the LOS. */
 export const DELIVERY_EVENT_TYPES = [
   'order.created',
+  'order.provider_changed',
   'order.action_required',
   'order.completed',
   'order.canceled',

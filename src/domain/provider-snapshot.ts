@@ -1,4 +1,5 @@
 import type { OrderStatus } from './order-status';
+import type { StepOutcome } from './step-outcome';
 
 /** What a provider webhook told voie, reduced to a hint: the workflow re-reads the provider before acting. */
 export interface ProviderHint {
@@ -55,4 +56,9 @@ export interface ProviderSnapshot {
    * voie verified several employers: then `status` is the one employer's.
    */
   employers?: EmployerSnapshot[];
+  /**
+   * How the provider order ended, in the waterfall's terms, once it has (`status` terminal). Absent in snapshots
+   * read before the waterfall, and while the order is open.
+   */
+  outcome?: StepOutcome;
 }
