@@ -23,12 +23,14 @@ const CANCEL_REASONS: Record<CancelReason, string> = {
   'los-request': 'other',
   'action-required': 'other',
   deadline: 'high-turnaround-time',
+  'step-deadline': 'high-turnaround-time',
 };
 
 const CANCEL_DETAILS: Record<CancelReason, string> = {
   'los-request': 'canceled by the lender',
   'action-required': 'auto-cancel: verification entered action-required',
   deadline: 'auto-cancel: order deadline passed',
+  'step-deadline': 'auto-cancel: trying another provider after this one took too long',
 };
 
 export class TrueworkClient implements ProviderClient {
