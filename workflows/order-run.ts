@@ -14,22 +14,25 @@ import { creationFailureReason, failureMessage, isProviderRejection } from './ac
 import type { OrderAction, OrderState, ProviderOrderEnd } from './order-state';
 import {
   applySnapshot,
+  currentProvider,
   end,
   endProviderOrder,
   initialState,
+  isWaterfall,
   moveTo,
   openProviderOrders,
   providerOrderCreated,
   queueDelivery,
   recordEvent,
   reportFetched,
+  startNextStep,
   upgradeState,
 } from './order-state';
 import { currentDetails, toView } from './order-view';
 import type { ProviderCalls } from './provider-activities';
 import { providerCalls } from './provider-activities';
 import { ResultDeliveries } from './result-deliveries';
-import { VoieCorrelationIds, VoieProviderOrderId, VoieStatus } from './search-attributes';
+import { VoieCorrelationIds, VoieProvider, VoieProviderOrderId, VoieStatus } from './search-attributes';
 import type { verificationOrder, VerificationOrderInput } from './verification-order';
 import { nowIso } from './workflow-clock';
 
@@ -46,7 +49,7 @@ const CREATED_FIRST_PATCH = 'order-created-first';
 type RunAction =
   | OrderAction
   | { kind: 'read-provider'; source: EventSource }
-  | { kind: 'cancel-at-provider'; reason: 'los-request' | 'deadline' };
+  | { kind: 'cancel-at-provider'; reason: 'los-request' | 'deadline' | 'step-deadline' };
 
 /**
  * One run of an order's workflow: the order's state, the calls to its provider and the deliveries to its LOS.
@@ -55,8 +58,6 @@ type RunAction =
  */
 export class OrderRun {
   readonly state: OrderState;
-  private readonly providerWrites: ProviderCalls['providerWrites'];
-  private readonly providerReads: ProviderCalls['providerReads'];
   private readonly deliveries: ResultDeliveries;
   /** Epoch ms (workflow time) at which the order expires. */
   private readonly deadline: number;
@@ -67,13 +68,25 @@ export class OrderRun {
 
   constructor(private readonly input: VerificationOrderInput) {
     this.state = input.state ? upgradeState(input.state) : initialState(input);
-    const provider = providerCalls(this.state.request.provider);
-    this.providerWrites = provider.providerWrites;
-    this.providerReads = provider.providerReads;
     this.deliveries = new ResultDeliveries(this.state, () => this.publish());
     // Workflow time, not the API's clock: the deadline counts from when the order started running.
     this.deadline = this.state.deadline ??= Date.now() + this.state.policy.deadlineMs;
     this.pollDelay = this.state.policy.pollIntervalMs;
+    if (isWaterfall(this.state) && this.state.status === 'creating') this.startStepClock();
+  }
+
+  /** The activities of the current step's provider (on its task queue). */
+  private get providerWrites(): ProviderCalls['providerWrites'] {
+    return providerCalls(currentProvider(this.state)).providerWrites;
+  }
+
+  private get providerReads(): ProviderCalls['providerReads'] {
+    return providerCalls(currentProvider(this.state)).providerReads;
+  }
+
+  /** A waterfall's step may take `stepDeadlineMs` (workflow time) before the next provider gets the order. */
+  private startStepClock(): void {
+    this.state.stepDeadline = Date.now() + (this.state.policy.stepDeadlineMs ?? this.state.policy.deadlineMs);
   }
 
   /** Runs the order until it ends and every delivery has settled; returns its final view. */
@@ -117,6 +130,8 @@ export class OrderRun {
     if (patched(CREATED_FIRST_PATCH)) {
       // Unless the first read ended the order and `deliver` already sent order.created ahead of the result.
       if (!state.createdDelivery) this.deliver('order.created');
+      // A waterfall's later step: the LOS hears of the move (with the new step's applicant action) once it is read.
+      else if (state.attempts.length > 1 && !isTerminal(state.status)) this.deliver('order.provider_changed');
     } else if (!isTerminal(state.status)) {
       // Before the patch, an order that ended at its first read never sent order.created.
       this.deliver('order.created');
@@ -128,9 +143,11 @@ export class OrderRun {
     const { state } = this;
     const untilDeadline = this.deadline - Date.now();
     if (untilDeadline <= 0) return [{ kind: 'cancel-at-provider', reason: 'deadline' }];
+    const untilStepDeadline = state.stepDeadline === null ? Infinity : state.stepDeadline - Date.now();
+    if (untilStepDeadline <= 0) return [{ kind: 'cancel-at-provider', reason: 'step-deadline' }];
     const woken = await condition(
       () => state.pendingHints.length > 0 || state.cancelRequest !== null,
-      Math.min(this.pollDelay, untilDeadline),
+      Math.min(this.pollDelay, untilDeadline, untilStepDeadline),
     );
     if (state.cancelRequest) return [{ kind: 'cancel-at-provider', reason: 'los-request' }];
     if (woken) {
@@ -138,8 +155,8 @@ export class OrderRun {
       this.pollDelay = state.policy.pollIntervalMs;
       return [{ kind: 'read-provider', source: 'webhook' }];
     }
-    // The poll timer was cut short by the deadline: the next round expires the order.
-    if (Date.now() >= this.deadline) return [];
+    // The poll timer was cut short by a deadline: the next round expires the order or ends the step.
+    if (Date.now() >= this.deadline || (state.stepDeadline !== null && Date.now() >= state.stepDeadline)) return [];
     recordEvent(state, { at: nowIso(), source: 'poll', type: 'provider_order.polled' });
     this.pollDelay = Math.min(this.pollDelay * 2, state.policy.pollIntervalMaxMs);
     return [{ kind: 'read-provider', source: 'poll' }];
@@ -169,7 +186,19 @@ export class OrderRun {
         return this.fetchReport(action.snapshot, action.source);
       case 'cancel-at-provider':
         return this.cancelAtProvider(action.reason);
+      case 'next-provider':
+        return this.startNextProvider();
     }
+  }
+
+  /** Hands the order to the waterfall's next provider: a new step, created, read, and announced to the LOS. */
+  private async startNextProvider(): Promise<RunAction[]> {
+    startNextStep(this.state, nowIso());
+    this.startStepClock();
+    this.pollDelay = this.state.policy.pollIntervalMs;
+    this.publish();
+    await this.createProviderOrders();
+    return [];
   }
 
   /**
@@ -218,13 +247,16 @@ export class OrderRun {
   private async cancelAtProvider(reason: CancelReason): Promise<RunAction[]> {
     const { state } = this;
     const ending: ProviderOrderEnd & { status: 'canceled' | 'expired' } = {
-      status: reason === 'deadline' ? 'expired' : 'canceled',
+      status: reason === 'deadline' || reason === 'step-deadline' ? 'expired' : 'canceled',
       detail: {
         'action-required': 'action required: canceled at the provider by policy',
         'los-request': state.cancelRequest?.reason ?? 'canceled by the LOS',
         deadline: 'deadline passed: canceled at the provider',
+        'step-deadline': `step deadline passed: canceled at ${currentProvider(state)}`,
       }[reason],
       source: 'system',
+      // The LOS's cancel and the overall deadline end the order; the others end only the step.
+      final: reason === 'los-request' || reason === 'deadline',
     };
     const actions: RunAction[] = [];
     for (const order of openProviderOrders(state)) {
@@ -260,9 +292,12 @@ export class OrderRun {
   private publish(): void {
     setCurrentDetails(currentDetails(this.state));
     const { status, providerOrderId, correlationIds } = this.state;
-    const attributes = JSON.stringify([status, providerOrderId, correlationIds]);
+    // A waterfall's provider changes with its step; an order of one provider keeps the one it was started with.
+    const provider = this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
+    const attributes = JSON.stringify([status, providerOrderId, correlationIds, ...provider]);
     if (attributes === this.publishedAttributes) return;
     upsertSearchAttributes([
+      ...provider.map((value) => ({ key: VoieProvider, value })),
       { key: VoieStatus, value: status },
       ...(providerOrderId ? [{ key: VoieProviderOrderId, value: providerOrderId }] : []),
       ...(correlationIds.length ? [{ key: VoieCorrelationIds, value: correlationIds }] : []),

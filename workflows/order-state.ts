@@ -15,10 +15,11 @@ import type {
   ProviderHint,
   ProviderSnapshot,
   ProviderStatus,
+  StepOutcome,
   TerminalStatus,
   TimelineEvent,
 } from '../src/domain';
-import { isTerminal, orderEmployers } from '../src/domain';
+import { afterStep, isTerminal, orderEmployers } from '../src/domain';
 import { toView } from './order-view';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
@@ -44,6 +45,22 @@ export interface ProviderOrderEnd {
   source: EventSource;
   /** The provider's own status words, kept as the order's error `provider_status`. */
   rawStatus?: string;
+  /** How the provider order ended in the waterfall's terms. */
+  outcome?: StepOutcome;
+  /** A cancel that ends the whole order (the LOS's, the overall deadline), not just the step. */
+  final?: boolean;
+}
+
+/** One provider step of the order; an order of one provider has one, a waterfall one per provider it tried. */
+export interface Attempt {
+  provider: string;
+  /** Its first provider order's id. */
+  providerOrderId: string | null;
+  status: OrderStatus;
+  outcome: StepOutcome | null;
+  startedAt: string;
+  endedAt: string | null;
+  reason: string | null;
 }
 
 /**
@@ -80,6 +97,10 @@ export interface OrderState {
   providerOrders: ProviderOrder[];
   /** One per employer of the request, in its order. */
   employments: EmploymentState[];
+  /** The provider steps so far; the last is the current one, whose provider orders are `providerOrders`. */
+  attempts: Attempt[];
+  /** Epoch ms (workflow time) at which a waterfall's current step is canceled and the next provider tried. */
+  stepDeadline: number | null;
   shareUrl: string | null;
   correlationIds: string[];
   events: TimelineEvent[];
@@ -102,7 +123,8 @@ export interface OrderState {
 export type OrderAction =
   | { kind: 'cancel-at-provider'; reason: 'action-required' }
   | { kind: 'fetch-report'; snapshot: ProviderSnapshot; source: EventSource }
-  | { kind: 'deliver'; type: DeliveryEventType };
+  | { kind: 'deliver'; type: DeliveryEventType }
+  | { kind: 'next-provider' };
 
 export function initialState(args: {
   orderId: string;
@@ -117,14 +139,10 @@ export function initialState(args: {
     deadline: null,
     status: 'creating',
     providerOrderId: null,
-    providerOrders: groupsOf(employers, args.policy.employersPerProviderOrder ?? 1).map((group) => ({
-      employers: group,
-      providerOrderId: null,
-      status: 'creating',
-      ended: null,
-      report: null,
-    })),
+    providerOrders: providerOrdersFor(employers, args.policy.employersPerProviderOrder ?? 1),
     employments: employers.map(() => ({ status: 'creating', outcome: null })),
+    attempts: [newAttempt(args.request.provider, args.createdAt)],
+    stepDeadline: null,
     shareUrl: null,
     correlationIds: [],
     events: [{ at: args.createdAt, source: 'api', type: 'order.received', status: 'creating' }],
@@ -150,7 +168,78 @@ export function upgradeState(state: OrderState): OrderState {
     { employers: [0], providerOrderId: state.providerOrderId, status: state.status, ended: null, report: null },
   ];
   state.employments ??= [{ status: state.status, outcome: null }];
+  state.attempts ??= [
+    {
+      ...newAttempt(state.request.provider, state.createdAt),
+      providerOrderId: state.providerOrderId,
+      status: state.status,
+    },
+  ];
+  state.stepDeadline ??= null;
   return state;
+}
+
+function newAttempt(provider: string, at: string): Attempt {
+  return {
+    provider,
+    providerOrderId: null,
+    status: 'creating',
+    outcome: null,
+    startedAt: at,
+    endedAt: null,
+    reason: null,
+  };
+}
+
+function providerOrdersFor(employers: number[], perProviderOrder: number): ProviderOrder[] {
+  return groupsOf(employers, perProviderOrder).map((group) => ({
+    employers: group,
+    providerOrderId: null,
+    status: 'creating',
+    ended: null,
+    report: null,
+  }));
+}
+
+/** The provider of the order's current step. */
+export function currentProvider(state: OrderState): string {
+  return state.attempts[state.attempts.length - 1]!.provider;
+}
+
+/** Whether the order is a provider waterfall (more than one provider to try). */
+export function isWaterfall(state: OrderState): boolean {
+  return (state.request.providers?.length ?? 1) > 1;
+}
+
+/**
+ * Hands the order to the waterfall's next provider: a fresh step with its own provider orders. The earlier step's
+ * provider order ids stay among the order's ids, so its late webhooks still find the order (and change nothing).
+ */
+export function startNextStep(state: OrderState, at: string): string {
+  const previous = currentProvider(state);
+  const provider = state.request.providers![state.attempts.length]!;
+  const outcome = state.attempts[state.attempts.length - 1]!.outcome;
+  for (const order of state.providerOrders) {
+    if (order.providerOrderId && !state.correlationIds.includes(order.providerOrderId)) {
+      state.correlationIds.push(order.providerOrderId);
+    }
+  }
+  const employers = state.employments.map((_, index) => index);
+  const perProviderOrder = state.policy.employersPerProviderOrderOf?.[provider] ?? 1;
+  state.attempts.push(newAttempt(provider, at));
+  state.providerOrders = providerOrdersFor(employers, perProviderOrder);
+  state.employments = employers.map(() => ({ status: 'creating', outcome: null }));
+  state.providerOrderId = null;
+  state.shareUrl = null;
+  state.status = 'pending';
+  recordEvent(state, {
+    at,
+    source: 'system',
+    type: 'provider.changed',
+    status: 'pending',
+    detail: `${previous} (${outcome ?? 'ended'}) → ${provider}`,
+  });
+  return provider;
 }
 
 function groupsOf(items: number[], size: number): number[][] {
@@ -221,6 +310,8 @@ export function providerOrderCreated(
   at: string,
 ): void {
   order.providerOrderId = providerOrderId;
+  const attempt = state.attempts[state.attempts.length - 1]!;
+  attempt.providerOrderId ??= providerOrderId;
   if (state.providerOrderId === null) state.providerOrderId = providerOrderId;
   else if (!state.correlationIds.includes(providerOrderId)) state.correlationIds.push(providerOrderId);
   recordEvent(state, { at, source: 'system', type: 'provider_order.created', detail: providerOrderId });
@@ -269,7 +360,13 @@ export function applySnapshot(
       return endProviderOrder(
         state,
         order,
-        { status: snapshot.status, detail, source, rawStatus: snapshot.rawStatus },
+        {
+          status: snapshot.status,
+          detail,
+          source,
+          rawStatus: snapshot.rawStatus,
+          outcome: snapshot.outcome ?? outcomeOfStatus(snapshot.status),
+        },
         at,
       );
     case 'pending':
@@ -331,18 +428,60 @@ export function reportFetched(
 }
 
 /**
- * Ends the order once every provider order has ended: `completed` with the report of every verified employer if
- * there is one. Otherwise an order of one employer ends as its provider order did, and an order of several ends
- * `failed` naming each employer's outcome; `ending` (a cancel or the deadline) overrides both.
+ * Ends the step once every provider order of it has ended. A verified employer completes the order with the report
+ * of every verified employer. Otherwise a waterfall with a provider left hands the order on (unless `ending` is the
+ * LOS's cancel or the overall deadline); else an order of one employer ends as its provider order did, an order of
+ * several ends `failed` naming each employer's outcome, a waterfall `failed` naming each step's; `ending` (a cancel
+ * or a deadline) overrides them.
  */
 export function settle(state: OrderState, at: string, source: EventSource, ending?: ProviderOrderEnd): OrderAction[] {
   if (isTerminal(state.status) || state.providerOrders.some((order) => !order.ended)) return [];
   const reports = state.providerOrders.flatMap((order) => (order.report ? [order.report] : []));
-  if (reports.length > 0) return complete(state, combinedReport(reports), at, source);
+  if (reports.length > 0) {
+    closeAttempt(state, 'completed', 'verified', null, at);
+    return complete(state, combinedReport(reports), at, source);
+  }
   const [only, ...others] = state.providerOrders;
-  const last = ending ?? (others.length === 0 && only ? only.ended! : noEmployerVerified(state, source));
+  const step = ending ?? (others.length === 0 && only ? only.ended! : noEmployerVerified(state, source));
+  if (step.status === 'completed') return [];
+  closeAttempt(state, step.status, step.outcome ?? outcomeOfStatus(step.status), step.detail, at);
+  const stepsLeft = (state.request.providers?.length ?? 1) - state.attempts.length;
+  if (
+    !ending?.final &&
+    isWaterfall(state) &&
+    afterStep(step.outcome ?? 'provider_error', stepsLeft) === 'next-provider'
+  ) {
+    return [{ kind: 'next-provider' }];
+  }
+  const last = ending ?? (state.attempts.length > 1 ? noProviderVerified(state, source) : step);
   if (last.status === 'completed') return [];
   return end(state, last.status, at, last.source, last.detail, last.rawStatus);
+}
+
+/** Records how the current step ended (once). */
+function closeAttempt(state: OrderState, status: OrderStatus, outcome: StepOutcome, reason: string | null, at: string) {
+  const attempt = state.attempts[state.attempts.length - 1]!;
+  if (attempt.endedAt !== null) return;
+  Object.assign(attempt, { status, outcome, reason, endedAt: at });
+}
+
+/** A provider order's outcome when its provider did not say: how it ended. */
+function outcomeOfStatus(status: TerminalStatus): StepOutcome {
+  switch (status) {
+    case 'completed':
+      return 'verified';
+    case 'canceled':
+      return 'canceled';
+    case 'expired':
+      return 'expired';
+    case 'failed':
+      return 'provider_error';
+  }
+}
+
+function noProviderVerified(state: OrderState, source: EventSource): ProviderOrderEnd {
+  const steps = state.attempts.map((attempt) => `${attempt.provider}: ${attempt.outcome} (${attempt.reason})`);
+  return { status: 'failed', detail: `no provider verified: ${steps.join('; ')}`, source };
 }
 
 function noEmployerVerified(state: OrderState, source: EventSource): ProviderOrderEnd {
@@ -382,6 +521,7 @@ export function end(
   providerStatus?: string,
 ): OrderAction[] {
   if (!moveTo(state, status, at, source, reason)) return [];
+  closeAttempt(state, status, outcomeOfStatus(status), reason, at);
   if (status === 'failed') state.error = { reason, ...(providerStatus ? { provider_status: providerStatus } : {}) };
   return [{ kind: 'deliver', type: `order.${status}` }];
 }

@@ -10,7 +10,8 @@ export function toView(state: OrderState): OrderView {
   return {
     id: state.orderId,
     external_id: request.external_id,
-    provider: request.provider,
+    // The current step's provider.
+    provider: state.attempts[state.attempts.length - 1]!.provider,
     provider_order_id: state.providerOrderId,
     status: state.status,
     type: request.type,
@@ -26,6 +27,15 @@ export function toView(state: OrderState): OrderView {
       provider_order_id: state.providerOrders.find((order) => order.employers.includes(index))?.providerOrderId ?? null,
       status: state.employments[index]?.status ?? state.status,
       outcome: state.employments[index]?.outcome ?? null,
+    })),
+    attempts: state.attempts.map((attempt) => ({
+      provider: attempt.provider,
+      provider_order_id: attempt.providerOrderId,
+      status: attempt.endedAt === null ? state.status : attempt.status,
+      outcome: attempt.outcome,
+      started_at: attempt.startedAt,
+      ended_at: attempt.endedAt,
+      reason: attempt.reason,
     })),
     created_at: state.createdAt,
     updated_at: state.updatedAt,
