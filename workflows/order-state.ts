@@ -491,7 +491,9 @@ function noEmployerVerified(state: OrderState, source: EventSource): ProviderOrd
     const why = employment.outcome === 'failed' && ended ? ` (${ended.detail})` : '';
     return `${employers[index]?.name ?? `employer ${index}`}: ${employment.outcome ?? 'no outcome'}${why}`;
   });
-  return { status: 'failed', detail: `no employer verified: ${outcomes.join('; ')}`, source };
+  // The step's outcome: the one its provider orders share, else the first's (say, not found at every employer).
+  const outcome = state.providerOrders.map((order) => order.ended?.outcome).find((candidate) => candidate);
+  return { status: 'failed', detail: `no employer verified: ${outcomes.join('; ')}`, source, outcome };
 }
 
 /** One report for the order: the provider orders' reports side by side (an order of one keeps its report as is). */

@@ -6,6 +6,7 @@ import {
   queueDelivery,
   reportFetched,
   requestCancel,
+  startNextStep,
 } from '../../workflows/order-state';
 import { toView } from '../../workflows/order-view';
 import type { OrderReport, ProviderHint, ProviderSnapshot } from '../../src/domain';
@@ -269,5 +270,90 @@ describe('an order of several employers', () => {
     ]);
     applySnapshot(state, snapshot('processing', { providerOrderId: 'P1' }), AT, 'poll');
     expect(state.status).toBe('action_required');
+  });
+});
+
+describe('a provider waterfall', () => {
+  function waterfallState() {
+    const state = initialState({
+      orderId: 'vo_0123456789abcdef01234567',
+      createdAt: AT,
+      policy: {
+        cancelOnActionRequired: true,
+        pollIntervalMs: 60_000,
+        pollIntervalMaxMs: 3_600_000,
+        deadlineMs: 7 * 86_400_000,
+        employersPerProviderOrder: 5,
+        employersPerProviderOrderOf: { truv: 5, truework: 1 },
+        stepDeadlineMs: 72 * 3_600_000,
+      },
+      request: {
+        external_id: 'loan-3',
+        provider: 'truv',
+        providers: ['truv', 'truework'],
+        type: 'employment-income',
+        use_case: 'mortgage',
+        permissible_purpose: 'credit-application',
+        applicant: { first_name: 'NoData', last_name: 'Doe', ssn: '123-45-6789' },
+        employers: [{ name: 'Acme Inc' }, { name: 'Globex' }],
+        callback_url: 'https://los.example.com/hook',
+      },
+    });
+    providerOrderCreated(state, state.providerOrders[0]!, 'TRUV-1', AT);
+    return state;
+  }
+
+  const noData = snapshot('failed', {
+    providerOrderId: 'TRUV-1',
+    rawStatus: 'no_data',
+    reason: 'the payroll provider returned no data',
+    outcome: 'no_data',
+  });
+
+  it('hands the order to the next provider when a step ends without a verification', () => {
+    const state = waterfallState();
+    expect(applySnapshot(state, noData, AT, 'webhook')).toEqual([{ kind: 'next-provider' }]);
+    expect(state.status).not.toBe('failed');
+    expect(startNextStep(state, AT)).toBe('truework');
+    expect(state.providerOrders.map((order) => order.employers)).toEqual([[0], [1]]);
+    expect(state.providerOrderId).toBeNull();
+    expect(state.correlationIds).toContain('TRUV-1');
+    state.providerOrders.forEach((order, index) => providerOrderCreated(state, order, `TW-${index}`, AT));
+    // A late snapshot of the first step's provider order changes nothing.
+    expect(applySnapshot(state, snapshot('completed', { providerOrderId: 'TRUV-1' }), AT, 'webhook')).toEqual([]);
+    applySnapshot(state, snapshot('completed', { providerOrderId: 'TW-0' }), AT, 'poll');
+    reportFetched(
+      state,
+      'TW-0',
+      { normalized: { employments: [{}] }, provider_report: {} } as unknown as OrderReport,
+      AT,
+      'poll',
+    );
+    const cancel = snapshot('canceled', { providerOrderId: 'TW-1', outcome: 'not_found' });
+    expect(applySnapshot(state, cancel, AT, 'poll')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
+    const view = toView(state);
+    expect(view.provider).toBe('truework');
+    expect(view.provider_order_id).toBe('TW-0');
+    expect(view.attempts.map(({ provider, outcome, status }) => ({ provider, outcome, status }))).toEqual([
+      { provider: 'truv', outcome: 'no_data', status: 'failed' },
+      { provider: 'truework', outcome: 'verified', status: 'completed' },
+    ]);
+  });
+
+  it("fails with every step's reason when the last provider does not verify either", () => {
+    const state = waterfallState();
+    applySnapshot(state, noData, AT, 'webhook');
+    startNextStep(state, AT);
+    state.providerOrders.forEach((order, index) => providerOrderCreated(state, order, `TW-${index}`, AT));
+    for (const id of ['TW-0', 'TW-1']) {
+      const notFound = { status: 'canceled', outcome: 'not_found', rawStatus: 'canceled' } as const;
+      const ended = snapshot('canceled', { providerOrderId: id, outcome: 'not_found', employers: [notFound] });
+      applySnapshot(state, ended, AT, 'poll');
+    }
+    expect(state.status).toBe('failed');
+    expect(state.error?.reason).toBe(
+      'no provider verified: truv: no_data (no_data: the payroll provider returned no data); ' +
+        'truework: not_found (no employer verified: Acme Inc: not_found; Globex: not_found)',
+    );
   });
 });
