@@ -1,4 +1,5 @@
 import { useStack } from '../support/stack';
+import { eventually } from '../support/wait';
 import type { OrderView } from '../../src/domain';
 
 /**
@@ -96,5 +97,29 @@ describe('a Truv order whose applicant never acts', () => {
     const truvOrder = stack.truv.listOrders().find((o: any) => o.id === order.provider_order_id) as any;
     expect(truvOrder.canceled_at).toBeTruthy();
     expect(stack.receiver.accepted(order.id).map((d) => d.body.type)).toEqual(['order.created', 'order.expired']);
+  });
+});
+
+describe('a waterfall step whose applicant never acts', () => {
+  it('is canceled at Truv at its step deadline, and Truework completes the order', async () => {
+    const body = stack.orderBody(
+      { provider: undefined, providers: ['truv', 'truework'], options: { deadline: '30d', poll_interval: '1h' } },
+      { first_name: 'Idle', ssn: '000-00-0000', email: 'jane@example.com' },
+    );
+    const response = await stack.api<OrderView>('POST', '/v1/orders', body);
+    expect(response.status).toBe(201);
+    await stack.truv.idle();
+    // Past the default 72 h step deadline: voie cancels the Truv step and places the order with Truework.
+    await stack.env.sleep('73h');
+    await eventually(() => stack.simulator.listOrders().some((o: any) => o.search_key === response.body.id));
+    await stack.simulator.idle();
+    const order = await stack.waitForWorkflow(response.body.id);
+    expect(order.status).toBe('completed');
+    expect(order.attempts.map(({ provider, outcome }) => `${provider}:${outcome}`)).toEqual([
+      'truv:expired',
+      'truework:verified',
+    ]);
+    const truvOrder = stack.truv.listOrders().find((o: any) => o.id === order.attempts[0]!.provider_order_id) as any;
+    expect(truvOrder.canceled_at).toBeTruthy();
   });
 });
