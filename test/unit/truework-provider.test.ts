@@ -336,12 +336,17 @@ describe("a loan's Truework orders, against the simulator", () => {
   it('report one employer verified and one not found in the same loan', async () => {
     const [verified, noMatch] = await placeAll(loan('000-00-0000', ['Acme Inc', 'No Match Corp']));
     const acme = await client.getOrder(verified ?? '');
-    expect(acme).toMatchObject({ status: 'completed', employers: [{ status: 'completed', outcome: 'verified' }] });
+    expect(acme).toMatchObject({
+      status: 'completed',
+      employers: [{ status: 'completed', outcome: 'verified' }],
+      outcome: 'verified',
+    });
     const none = await client.getOrder(noMatch ?? '');
     expect(none).toMatchObject({
       status: 'canceled',
       reason: expect.stringMatching(/^no-match/) as unknown,
       employers: [{ status: 'canceled', outcome: 'not_found' }],
+      outcome: 'not_found',
     });
     const report = await client.getReport(acme);
     expect(report.normalized.employments.map((job) => job.employer.name)).toEqual(['Acme Inc']);
