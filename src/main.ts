@@ -10,8 +10,9 @@ const USAGE = `usage: voie <command>
   api                     the HTTP API and webhook ingress
   worker                  the Temporal worker
   orders create|get|list|cancel|watch   the LOS API from a terminal
-    create [--file F] [--employer NAME]... [--type employment]   the order JSON (stdin by default); each
-                          --employer replaces the body's employers, --type its type
+    create [--file F] [--employer NAME]... [--providers truv,truework] [--type employment]
+                          the order JSON (stdin by default); each --employer replaces the body's employers,
+                          --providers its provider (a waterfall, tried in that order), --type its type
   truv webhooks register --url URL      subscribe voie to every Truv event it consumes
 `;
 
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
       url: { type: 'string' },
       file: { type: 'string' },
       employer: { type: 'string', multiple: true },
+      providers: { type: 'string' },
       type: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

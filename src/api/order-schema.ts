@@ -49,19 +49,43 @@ const employerSchema = z.strictObject({
 /** One of the registered providers (`src/providers/registry.ts`). */
 export const providerNameSchema = z.enum(PROVIDER_NAMES, { error: `must be one of ${PROVIDER_NAMES.join(', ')}` });
 
-/** The fields each provider needs beyond the common ones, as JSON Schema `if`/`then` for `/openapi.json`. */
-const providerRequirements: object[] = PROVIDERS.filter((provider) => provider.requiredOrderFields.length).map(
-  (provider) => ({
-    if: { properties: { provider: { const: provider.name } }, required: ['provider'] },
-    then: { required: [...provider.requiredOrderFields] },
-  }),
+/** How many providers one waterfall may try in turn. */
+export const MAX_WATERFALL_PROVIDERS = 2;
+
+/** How long a waterfall step may take when the order does not say (`options.step_deadline`). */
+export const DEFAULT_STEP_DEADLINE = '72h';
+
+/** The providers of a waterfall, tried in this order; no provider twice. */
+const providersSchema = z
+  .array(providerNameSchema)
+  .min(1, 'must name at least one provider')
+  .max(MAX_WATERFALL_PROVIDERS, `must name at most ${MAX_WATERFALL_PROVIDERS} providers`)
+  .refine((names) => new Set(names).size === names.length, 'must not name a provider twice')
+  .meta({ uniqueItems: true });
+
+/**
+ * The fields each provider needs beyond the common ones, as JSON Schema `if`/`then` for `/openapi.json`: whether the
+ * provider is `provider` or one step of `providers`.
+ */
+const providerRequirements: object[] = PROVIDERS.filter((provider) => provider.requiredOrderFields.length).flatMap(
+  (provider) => [
+    {
+      if: { properties: { provider: { const: provider.name } }, required: ['provider'] },
+      then: { required: [...provider.requiredOrderFields] },
+    },
+    {
+      if: { properties: { providers: { contains: { const: provider.name } } }, required: ['providers'] },
+      then: { required: [...provider.requiredOrderFields] },
+    },
+  ],
 );
 
 /** `POST /v1/orders` as the contract defines it. Unknown fields are refused so a misspelt option is never ignored. */
 export const orderRequestSchema = z
   .strictObject({
     external_id: externalIdSchema,
-    provider: providerNameSchema,
+    provider: providerNameSchema.optional(),
+    providers: providersSchema.optional(),
     type: z.enum(VERIFICATION_TYPES).default('employment-income'),
     permissible_purpose: optionalText(64),
     use_case: text(64).default('mortgage'),
@@ -98,6 +122,9 @@ export const orderRequestSchema = z
         cancel_on_action_required: z.boolean().optional(),
         poll_interval: duration.optional(),
         deadline: duration.optional(),
+        step_deadline: duration
+          .meta({ description: `how long each step of a waterfall may take; default ${DEFAULT_STEP_DEADLINE}` })
+          .optional(),
       })
       .default({}),
   })
@@ -116,23 +143,55 @@ export const orderRequestSchema = z
     } else if (!body.employer && !body.employers) {
       ctx.addIssue({ code: 'custom', path: ['employers'], message: 'required (or employer, for one employer)' });
     }
-    for (const field of PROVIDERS.find((provider) => provider.name === body.provider)?.requiredOrderFields ?? []) {
-      if (body[field] === undefined)
-        ctx.addIssue({ code: 'custom', path: [field], message: `required for ${body.provider} orders` });
+    if (body.provider && body.providers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['provider'],
+        message: 'must not be sent with providers: send one of them',
+      });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['providers'],
+        message: 'must not be sent with provider: send one of them',
+      });
+    } else if (!body.provider && !body.providers) {
+      ctx.addIssue({ code: 'custom', path: ['provider'], message: 'required (or providers, for a waterfall)' });
+    }
+    for (const name of new Set(body.providers ?? (body.provider ? [body.provider] : []))) {
+      for (const field of findProvider(name)?.requiredOrderFields ?? []) {
+        if (body[field] === undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: `required for ${name} orders` });
+      }
     }
   })
-  .meta({ allOf: [{ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] }, ...providerRequirements] });
+  .meta({
+    allOf: [
+      { oneOf: [{ required: ['employer'] }, { required: ['employers'] }] },
+      { oneOf: [{ required: ['provider'] }, { required: ['providers'] }] },
+      ...providerRequirements,
+    ],
+  });
 
 export type OrderRequestBody = z.infer<typeof orderRequestSchema>;
 
 /**
  * The body as the idempotency fingerprint reads it: one employer is the same order whether it came as `employer` or
- * as `employers` of one. It is written as `employer`, as every body was before orders had several, so an order
- * placed then and POSTed again now still matches its fingerprint.
+ * as `employers` of one, and one provider whether it came as `provider` or as `providers` of one. Each is written the
+ * way every body was before (`employer`, `provider`), so an order placed then and POSTed again now still matches its
+ * fingerprint.
  */
 export function fingerprintedBody(body: OrderRequestBody): OrderRequestBody {
-  const { employers, ...rest } = body;
-  return employers?.length === 1 ? { ...rest, employer: employers[0] } : body;
+  const { employers, providers, ...rest } = body;
+  return {
+    ...rest,
+    ...(employers?.length === 1 ? { employer: employers[0] } : employers ? { employers } : {}),
+    ...(providers?.length === 1 ? { provider: providers[0] } : providers ? { providers } : {}),
+  };
+}
+
+/** The providers of the order, in the order they are tried: `providers`, or the one `provider`. */
+export function orderProviders(body: OrderRequestBody): string[] {
+  return body.providers ?? [body.provider!];
 }
 
 /** Every issue, named by its field path. */
@@ -148,19 +207,37 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /**
  * The order and its policy with every default resolved. The request always carries `employers`, however the LOS
- * sent them, so nothing past the API has to know the shorthand.
+ * sent them, so nothing past the API has to know the shorthand. `provider` is the first step's; `providers` and the
+ * waterfall's policy are there only for a waterfall of several providers, so an order of one provider resolves as it
+ * did before waterfalls, however it was sent.
  */
 export function resolveOrder(body: OrderRequestBody, config: Config): { request: OrderRequest; policy: OrderPolicy } {
-  const { options, employer, employers, ...rest } = body;
+  const { options, employer, employers, providers: _sent, ...rest } = body;
+  const providers = orderProviders(body);
+  const first = providers[0]!;
+  const waterfall = providers.length > 1;
   const pollIntervalMs = options.poll_interval ? parseDuration(options.poll_interval)! : config.pollIntervalMs;
   return {
-    request: { ...rest, employers: employers ?? (employer ? [employer] : []) },
+    request: {
+      ...rest,
+      provider: first,
+      ...(waterfall ? { providers } : {}),
+      employers: employers ?? (employer ? [employer] : []),
+    },
     policy: {
-      employersPerProviderOrder: findProvider(body.provider)!.employersPerOrder,
+      employersPerProviderOrder: findProvider(first)!.employersPerOrder,
       cancelOnActionRequired: options.cancel_on_action_required ?? true,
       pollIntervalMs,
       pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, pollIntervalMs),
       deadlineMs: options.deadline ? parseDuration(options.deadline)! : config.orderDeadlineMs,
+      ...(waterfall
+        ? {
+            employersPerProviderOrderOf: Object.fromEntries(
+              providers.map((name) => [name, findProvider(name)!.employersPerOrder]),
+            ),
+            stepDeadlineMs: parseDuration(options.step_deadline ?? DEFAULT_STEP_DEADLINE)!,
+          }
+        : {}),
     },
   };
 }

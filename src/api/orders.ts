@@ -17,6 +17,7 @@ import {
   fieldErrors,
   fingerprintedBody,
   loanIdSchema,
+  orderProviders,
   orderRequestSchema,
   providerNameSchema,
   resolveOrder,
@@ -50,8 +51,10 @@ export function ordersRouter(deps: {
     const parsed = orderRequestSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
     const body = parsed.data;
-    if (!deps.providers.has(body.provider)) {
-      throw invalidFields([{ field: 'provider', message: `${body.provider} is not configured on this voie` }]);
+    const unconfigured = orderProviders(body).filter((name) => !deps.providers.has(name));
+    if (unconfigured.length > 0) {
+      const field = body.providers ? 'providers' : 'provider';
+      throw invalidFields(unconfigured.map((name) => ({ field, message: `${name} is not configured on this voie` })));
     }
     const callbackRefusal = body.callback_url
       ? await checkCallbackUrl(body.callback_url, callbackPolicy(deps.config))
@@ -60,7 +63,7 @@ export function ordersRouter(deps: {
     const { request, policy } = resolveOrder(body, deps.config);
 
     const result = await deps.orders.place(request, policy, fingerprintOf(fingerprintedBody(body)), new Date());
-    ordersPlaced.inc({ provider: body.provider, outcome: result.kind });
+    ordersPlaced.inc({ provider: request.provider, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
     }

@@ -11,6 +11,7 @@ import {
   ORDER_ID_PATTERN,
   ORDER_STATUSES,
   PAY_UNITS,
+  STEP_OUTCOMES,
   VERIFICATION_TYPES,
 } from '../domain';
 import { PROVIDER_NAMES } from '../providers/registry';
@@ -50,6 +51,17 @@ export const employmentViewSchema = z.strictObject({
     .meta({ description: 'Null while the provider is still at work on this employer' }),
 });
 
+/** One provider step of the order. */
+export const attemptViewSchema = z.strictObject({
+  provider,
+  provider_order_id: z.string().nullable(),
+  status,
+  outcome: z.enum(STEP_OUTCOMES).nullable().meta({ description: 'Null while the step runs' }),
+  started_at: z.iso.datetime(),
+  ended_at: z.iso.datetime().nullable(),
+  reason: z.string().nullable(),
+});
+
 export const orderViewSchema = z.strictObject({
   id: z.string().regex(ORDER_ID_PATTERN),
   external_id: z.string(),
@@ -61,6 +73,11 @@ export const orderViewSchema = z.strictObject({
   applicant: z.strictObject({ first_name: z.string(), last_name: z.string(), ssn_last4: z.string().length(4) }),
   employer: z.strictObject({ name: z.string() }).meta({ description: "The first employer's name" }),
   employments: z.array(employmentViewSchema).meta({ description: 'One per employer, in the order they were sent' }),
+  attempts: z.array(attemptViewSchema).meta({
+    description:
+      'Every provider step so far, in order: one per provider a waterfall tried (an order of one provider has one). ' +
+      '`provider` and `provider_order_id` above are the current step’s',
+  }),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
   events: z.array(timelineEventSchema),

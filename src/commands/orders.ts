@@ -8,7 +8,7 @@ import { isTerminal } from '../domain';
 export async function runOrders(
   config: Config,
   args: string[],
-  options: { url?: string; file?: string; employer?: string[]; type?: string },
+  options: { url?: string; file?: string; employer?: string[]; providers?: string; type?: string },
 ): Promise<void> {
   const api = new ApiClient(
     options.url ?? process.env.VOIE_URL ?? `http://127.0.0.1:${config.port}`,
@@ -32,30 +32,37 @@ export async function runOrders(
       return watch(api, required(id));
     default:
       throw new Error(
-        'usage: voie orders create [--file F] [--employer NAME]... [--type TYPE] | get ID | list [QUERY] | cancel ID | watch ID',
+        'usage: voie orders create [--file F] [--employer NAME]... [--providers A,B] [--type TYPE] | get ID | list [QUERY] | cancel ID | watch ID',
       );
   }
 }
 
 /**
  * The order body with the command line's fields laid over it: `--employer` (repeatable) names the employers, in
- * place of the body's `employer` or `employers`; `--type` sets the type. Without them the body goes as it was
+ * place of the body's `employer` or `employers`; `--providers` (comma-separated, tried in that order) the providers,
+ * in place of the body's `provider` or `providers`; `--type` sets the type. Without them the body goes as it was
  * written, so the API judges it untouched.
  */
-function withFlags(body: string, flags: { employer?: string[]; type?: string }): string {
-  if (!flags.employer?.length && flags.type === undefined) return body;
+function withFlags(body: string, flags: { employer?: string[]; providers?: string; type?: string }): string {
+  if (!flags.employer?.length && flags.providers === undefined && flags.type === undefined) return body;
   let order: unknown;
   try {
     order = JSON.parse(body);
   } catch {
-    throw new Error('the order body is not JSON, so --employer and --type cannot be applied to it');
+    throw new Error('the order body is not JSON, so --employer, --providers and --type cannot be applied to it');
   }
   if (!order || typeof order !== 'object' || Array.isArray(order)) throw new Error('the order body is not an object');
-  const { employer: _one, employers: _several, ...rest } = order as Record<string, unknown>;
-  return JSON.stringify({
-    ...(flags.employer?.length ? { ...rest, employers: flags.employer.map((name) => ({ name })) } : order),
-    ...(flags.type !== undefined ? { type: flags.type } : {}),
-  });
+  const fields = { ...(order as Record<string, unknown>) };
+  if (flags.employer?.length) {
+    delete fields.employer;
+    fields.employers = flags.employer.map((name) => ({ name }));
+  }
+  if (flags.providers !== undefined) {
+    delete fields.provider;
+    fields.providers = flags.providers.split(',').map((name) => name.trim());
+  }
+  if (flags.type !== undefined) fields.type = flags.type;
+  return JSON.stringify(fields);
 }
 
 /** Follows one order, printing each new timeline event, until it ends. */
@@ -75,6 +82,12 @@ async function watch(api: ApiClient, id: string): Promise<void> {
       for (const [index, employment] of (order.employments ?? []).entries()) {
         process.stdout.write(
           `  employer ${index} ${employment.employer.name}: ${employment.outcome ?? employment.status}\n`,
+        );
+      }
+      for (const [index, attempt] of (order.attempts ?? []).entries()) {
+        const reason = attempt.reason ? `  (${attempt.reason})` : '';
+        process.stdout.write(
+          `  step ${index + 1} ${attempt.provider} ${attempt.provider_order_id ?? '-'}: ${attempt.outcome ?? attempt.status}${reason}\n`,
         );
       }
       return;

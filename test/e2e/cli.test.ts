@@ -65,6 +65,20 @@ describe('the voie command', () => {
     expect([notJson.code, notJson.stderr]).toEqual([1, expect.stringContaining('not JSON')]);
   });
 
+  it('places the providers given on the command line over the body, first one first', async () => {
+    // An applicant Truv's simulator leaves idle, so the order waits on its first step until canceled.
+    const body = stack.orderBody({}, { first_name: 'Idle', email: 'jane@example.com' });
+    const created = await voie(['orders', 'create', '--providers', 'truv, truework'], JSON.stringify(body));
+    expect(created.code).toBe(0);
+    const order = JSON.parse(created.stdout) as OrderView;
+    expect(order.provider).toBe('truv');
+    await stack.api('POST', `/v1/orders/${order.id}/cancel`);
+    await stack.waitForWorkflow(order.id);
+
+    const repeated = await voie(['orders', 'create', '--providers', 'truv,truv'], JSON.stringify(body));
+    expect([repeated.code, repeated.stderr]).toEqual([1, expect.stringContaining('must not name a provider twice')]);
+  });
+
   it('registers the Truv webhook subscription once', async () => {
     const env = { TRUV_BASE_URL: stack.truv.baseUrl, TRUV_CLIENT_ID: 'truv-client', TRUV_SECRET };
     const url = 'https://voie.example.com/webhooks/truv';

@@ -102,6 +102,53 @@ describe('the orders API', () => {
     await stack.waitForWorkflow(first.body.id);
   });
 
+  it('takes one or two providers as providers, or one as provider, never both nor neither', async () => {
+    const post = async (overrides: Record<string, unknown>) => {
+      const response = await stack.api('POST', '/v1/orders', stack.orderBody({ provider: undefined, ...overrides }));
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      problemSchema.parse(response.body);
+      return response.body.errors as { field: string; message: string }[];
+    };
+
+    expect(await post({ provider: 'truework', providers: ['truv', 'truework'] })).toEqual([
+      { field: 'provider', message: 'must not be sent with providers: send one of them' },
+      { field: 'providers', message: 'must not be sent with provider: send one of them' },
+    ]);
+    expect(await post({})).toEqual([{ field: 'provider', message: 'required (or providers, for a waterfall)' }]);
+    expect(await post({ providers: [] })).toEqual([{ field: 'providers', message: 'must name at least one provider' }]);
+    expect(await post({ providers: ['truv', 'truework', 'truv'] })).toEqual([
+      { field: 'providers', message: 'must name at most 2 providers' },
+    ]);
+    expect(await post({ providers: ['truv', 'truv'] })).toEqual([
+      { field: 'providers', message: 'must not name a provider twice' },
+    ]);
+    expect(await post({ providers: ['truv', 'acme-verify'] })).toEqual([
+      { field: 'providers.1', message: 'must be one of truework, truv' },
+    ]);
+    // Every provider of the waterfall gets what it needs: Truework a permissible purpose, wherever it stands.
+    expect(await post({ providers: ['truv', 'truework'], permissible_purpose: undefined })).toEqual([
+      { field: 'permissible_purpose', message: 'required for truework orders' },
+    ]);
+    expect(await post({ providers: ['truv', 'truework'], options: { step_deadline: 'soon' } })).toEqual([
+      expect.objectContaining({ field: 'options.step_deadline' }),
+    ]);
+  });
+
+  it('places one provider as the same order whether sent as provider or providers', async () => {
+    const body = stack.orderBody({}, { ssn: '000-03-0104' });
+    const first = await stack.api('POST', '/v1/orders', body);
+    expect(first.status).toBe(201);
+    expect(first.body.provider).toBe('truework');
+    const { provider, ...rest } = body;
+    const again = await stack.api('POST', '/v1/orders', { ...rest, providers: [provider] });
+    expect([again.status, again.body.id, again.body.provider]).toEqual([200, first.body.id, 'truework']);
+    const waterfall = await stack.api('POST', '/v1/orders', { ...rest, providers: [provider, 'truv'] });
+    expect(waterfall.status).toBe(409);
+    await stack.api('POST', `/v1/orders/${first.body.id}/cancel`);
+    await stack.waitForWorkflow(first.body.id);
+  });
+
   it('places a VOE order with several employers, one employment each', async () => {
     const employers = [{ name: 'Acme Inc' }, { name: 'Beta LLC' }];
     const body = stack.orderBody({ employer: undefined, employers, type: 'employment' }, { ssn: '000-03-0103' });
@@ -227,9 +274,10 @@ describe('the orders API', () => {
       expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/report', '/v1/orders/{id}/cancel']),
     );
     const request = response.body.paths['/v1/orders'].post.requestBody.content['application/json'].schema;
-    expect(request.required).toEqual(expect.arrayContaining(['external_id', 'provider', 'applicant']));
-    // One of employer and employers, never both.
+    expect(request.required).toEqual(expect.arrayContaining(['external_id', 'applicant']));
+    // One of employer and employers, one of provider and providers, never both.
     expect(request.allOf).toContainEqual({ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] });
+    expect(request.allOf).toContainEqual({ oneOf: [{ required: ['provider'] }, { required: ['providers'] }] });
     expect(request.properties.employers).toMatchObject({ type: 'array', minItems: 1, maxItems: 5 });
     expect(Object.keys(response.body.paths)).toContain('/v1/orders/{id}/report.pdf');
     // The documented SSN pattern takes what the API takes, and refuses what it refuses.

@@ -4,10 +4,11 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
 import { loadConfig } from '../../src/config';
 import { truework } from '../../src/providers/truework';
-import { ORDER_STATUSES } from '../../src/domain';
+import { ORDER_STATUSES, STEP_OUTCOMES } from '../../src/domain';
 import { errorHandler } from '../../src/api/errors';
 import { methodNotAllowed } from '../../src/api/method-not-allowed';
 import { openApiDocument } from '../../src/api/openapi';
+import { MAX_WATERFALL_PROVIDERS } from '../../src/api/order-schema';
 import { createLogger } from '../../src/logger';
 import { PROVIDER_NAMES } from '../../src/providers/registry';
 
@@ -32,6 +33,36 @@ describe('the OpenAPI document', () => {
       if: { properties: { provider: { const: 'truework' } }, required: ['provider'] },
       then: { required: ['permissible_purpose'] },
     });
+  });
+
+  it('declares providers beside provider, one of the two, and what each provider of a waterfall requires', () => {
+    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    expect(body.required).not.toContain('provider');
+    expect(body.allOf).toContainEqual({ oneOf: [{ required: ['provider'] }, { required: ['providers'] }] });
+    expect(body.properties.providers).toEqual({
+      type: 'array',
+      items: body.properties.provider,
+      minItems: 1,
+      maxItems: MAX_WATERFALL_PROVIDERS,
+      uniqueItems: true,
+    });
+    expect(body.allOf).toContainEqual({
+      if: { properties: { providers: { contains: { const: 'truework' } } }, required: ['providers'] },
+      then: { required: ['permissible_purpose'] },
+    });
+    expect(body.properties.options.properties.step_deadline.pattern).toBe(
+      body.properties.options.properties.deadline.pattern,
+    );
+  });
+
+  it('declares the attempts of the view with their step outcomes', () => {
+    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
+    expect(view.required).toContain('attempts');
+    const attempt = view.properties.attempts.items;
+    expect(attempt.required.sort()).toEqual(
+      ['ended_at', 'outcome', 'provider', 'provider_order_id', 'reason', 'started_at', 'status'].sort(),
+    );
+    expect(attempt.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: [...STEP_OUTCOMES] });
   });
 
   it('links a placed order to the routes of that order', () => {

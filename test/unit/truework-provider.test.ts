@@ -69,6 +69,34 @@ describe('a Truework order read back', () => {
     expect(snapshot.status).toBe(status);
     expect(snapshot.employers).toEqual([expect.objectContaining({ status, outcome })]);
   });
+
+  it.each([
+    ['completed with a report', order('completed'), 'verified'],
+    ['completed without one', { id: 'O', verification_requests: [{ id: 'V', state: 'completed' }] }, 'provider_error'],
+    ['canceled by Truework for no match', canceledFor('no-match'), 'not_found'],
+    ['invalid (employee or employer not located)', order('invalid'), 'not_found'],
+    ['canceled for another reason', canceledFor('other'), 'canceled'],
+    [
+      'canceled for another reason, with another request invalid',
+      {
+        id: 'O',
+        verification_requests: [
+          ...canceledFor('other').verification_requests,
+          ...order('invalid').verification_requests,
+        ],
+      },
+      'canceled',
+    ],
+  ])('ends an order %s with the step outcome %s', (_, json, outcome) => {
+    expect(snapshotOf(json).outcome).toBe(outcome);
+  });
+
+  it.each([['pending-approval'], ['processing'], ['action-required'], ['completed', 'processing']])(
+    'gives no step outcome while the order is open (%s)',
+    (...states) => {
+      expect(snapshotOf(order(...states)).outcome).toBeUndefined();
+    },
+  );
 });
 
 describe('a Truework report normalized', () => {
@@ -308,12 +336,17 @@ describe("a loan's Truework orders, against the simulator", () => {
   it('report one employer verified and one not found in the same loan', async () => {
     const [verified, noMatch] = await placeAll(loan('000-00-0000', ['Acme Inc', 'No Match Corp']));
     const acme = await client.getOrder(verified ?? '');
-    expect(acme).toMatchObject({ status: 'completed', employers: [{ status: 'completed', outcome: 'verified' }] });
+    expect(acme).toMatchObject({
+      status: 'completed',
+      employers: [{ status: 'completed', outcome: 'verified' }],
+      outcome: 'verified',
+    });
     const none = await client.getOrder(noMatch ?? '');
     expect(none).toMatchObject({
       status: 'canceled',
       reason: expect.stringMatching(/^no-match/) as unknown,
       employers: [{ status: 'canceled', outcome: 'not_found' }],
+      outcome: 'not_found',
     });
     const report = await client.getReport(acme);
     expect(report.normalized.employments.map((job) => job.employer.name)).toEqual(['Acme Inc']);

@@ -132,6 +132,7 @@ describe('TruvClient against the simulator', () => {
       reportIds: [stored.voie_report_id],
       correlationIds: [stored.user_id, stored.employers[0]?.link_id, stored.employers[0]?.id],
       employers: [{ status: 'completed', outcome: 'verified', rawStatus: 'completed' }],
+      outcome: 'verified',
     });
   });
 
@@ -141,22 +142,29 @@ describe('TruvClient against the simulator', () => {
       ids[name] = (await client.createOrder(request(name), ref(`vo_${String(index).repeat(24)}`))).providerOrderId;
     }
     await sim.idle();
-    expect((await client.getOrder(ids['Mfa'] ?? '')).status).toBe('completed');
-    expect((await client.getOrder(ids['LoginError'] ?? '')).status).toBe('completed');
+    expect(await client.getOrder(ids['Mfa'] ?? '')).toMatchObject({ status: 'completed', outcome: 'verified' });
+    expect(await client.getOrder(ids['LoginError'] ?? '')).toMatchObject({ status: 'completed', outcome: 'verified' });
     expect(await client.getOrder(ids['NoData'] ?? '')).toMatchObject({
       status: 'failed',
       rawStatus: 'no_data',
       reason: 'no_data: the payroll provider returned no data',
       reportIds: [],
+      outcome: 'no_data',
     });
-    expect(await client.getOrder(ids['Idle'] ?? '')).toMatchObject({ status: 'processing', rawStatus: 'sent' });
+    const idle = await client.getOrder(ids['Idle'] ?? '');
+    expect(idle).toMatchObject({ status: 'processing', rawStatus: 'sent' });
+    expect(idle.outcome).toBeUndefined();
   });
 
   it('cancels an open order; canceling it again is not an error', async () => {
     const { providerOrderId } = await client.createOrder(request('Idle'), ref());
     await sim.idle();
     await client.cancelOrder(providerOrderId, 'los-request');
-    expect(await client.getOrder(providerOrderId)).toMatchObject({ status: 'canceled', rawStatus: 'canceled' });
+    expect(await client.getOrder(providerOrderId)).toMatchObject({
+      status: 'canceled',
+      rawStatus: 'canceled',
+      outcome: 'canceled',
+    });
     await client.cancelOrder(providerOrderId, 'deadline');
     expect(sim.requests.filter((r) => r.path.endsWith('/cancel/')).map((r) => r.status)).toEqual([200, 400]);
     await expect(client.cancelOrder('0'.repeat(32), 'los-request')).rejects.toBeInstanceOf(ProviderRejectedError);

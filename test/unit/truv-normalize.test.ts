@@ -47,6 +47,36 @@ describe('snapshotOf', () => {
     expect(snapshot.rawStatus).toBe(statuses.join(', ') || 'no employers');
   });
 
+  it.each([
+    [['completed'], 'verified'],
+    [['completed', 'no_data'], 'verified'],
+    [['completed', 'error'], 'verified'],
+    [['no_data'], 'no_data'],
+    [['skipped'], 'no_data'],
+    [['no_data', 'error'], 'no_data'],
+    [['error'], 'provider_error'],
+    [['error', 'error'], 'provider_error'],
+    [['expired'], 'expired'],
+    [['expired', 'no_data'], 'expired'],
+    [['canceled'], 'canceled'],
+    [['canceled', 'no_data'], 'canceled'],
+  ])('ends an order whose suborders are %j with the step outcome %s', (statuses, outcome) => {
+    expect(snapshotOf(order(statuses), NOW).outcome).toBe(outcome);
+  });
+
+  it('ends an order that expired or was canceled with its employers still open as expired or canceled', () => {
+    expect(snapshotOf(order(['sent'], { is_expired: true }), NOW).outcome).toBe('expired');
+    expect(snapshotOf(order(['pending'], { expired_at: '2026-01-06T11:59:59Z' }), NOW).outcome).toBe('expired');
+    expect(snapshotOf(order(['sent'], { canceled_at: '2026-01-05T00:00:00Z' }), NOW).outcome).toBe('canceled');
+  });
+
+  it.each([[['pending']], [['sent']], [['completed', 'sent']], [['no_data', 'pending']], [[]]])(
+    'gives no step outcome while the order is open (%j)',
+    (statuses) => {
+      expect(snapshotOf(order(statuses), NOW).outcome).toBeUndefined();
+    },
+  );
+
   it('lets the order’s own dates win over open suborders', () => {
     expect(snapshotOf(order(['sent'], { canceled_at: '2026-01-05T00:00:00Z' }), NOW).status).toBe('canceled');
     expect(snapshotOf(order(['sent'], { is_expired: true }), NOW).status).toBe('expired');
@@ -85,6 +115,7 @@ describe('snapshotOf', () => {
       correlationIds: ['u1', 'l0', 'l1', 'e0', 'e1', 'e2'],
       // No suborder carries a voie number: every suborder counts, in Truv's order.
       employers: [0, 1, 2].map(() => ({ status: 'completed', outcome: 'verified', rawStatus: 'completed' })),
+      outcome: 'verified',
     });
     expect(snapshotOf(order(['sent'], { share_url: null }), NOW).shareUrl).toBe('https://short/abc');
     expect(snapshotOf({ id: 'bare' }, NOW)).toEqual({

@@ -7,6 +7,7 @@ import type {
   PayUnit,
   ProviderSnapshot,
   ProviderStatus,
+  StepOutcome,
 } from '../../domain';
 import type { TwOrder, TwReport, TwVerificationRequest } from './schemas';
 import { canonical } from './schemas';
@@ -43,12 +44,8 @@ export function snapshotOf(order: TwOrder): ProviderSnapshot {
     status = 'pending';
   }
   const rawStatus = states.join(', ') || 'no verification requests';
-  const employer: EmployerSnapshot = {
-    status,
-    outcome: employerOutcome(status, canceled, reportIds),
-    rawStatus,
-    ...(reason ? { reason } : {}),
-  };
+  const outcome = employerOutcome(status, canceled, reportIds);
+  const employer: EmployerSnapshot = { status, outcome, rawStatus, ...(reason ? { reason } : {}) };
   return {
     providerOrderId: order.id,
     status,
@@ -57,8 +54,21 @@ export function snapshotOf(order: TwOrder): ProviderSnapshot {
     reportIds,
     correlationIds: [],
     employers: [employer],
+    ...(outcome ? { outcome: STEP_OUTCOME_OF[outcome] } : {}),
   };
 }
+
+/**
+ * How the order ended, for the waterfall: a Truework order verifies one employer, so the step ends as its employer
+ * did. An end without a usable verification that is neither a no-match nor a cancel (a completed verification with
+ * no report) is the provider's failure.
+ */
+const STEP_OUTCOME_OF: Record<EmployerOutcome, StepOutcome> = {
+  verified: 'verified',
+  not_found: 'not_found',
+  canceled: 'canceled',
+  failed: 'provider_error',
+};
 
 /**
  * What became of the order's employer: verified once completed with a report; not found when Truework canceled it

@@ -1,4 +1,4 @@
-import type { EmployerOutcome, EmployerSnapshot, ProviderSnapshot, ProviderStatus } from '../../domain';
+import type { EmployerOutcome, EmployerSnapshot, ProviderSnapshot, ProviderStatus, StepOutcome } from '../../domain';
 import type { TruvEmployerSuborder, TruvOrder } from './schemas';
 
 /** Suborder statuses that end an employer without data. */
@@ -64,7 +64,34 @@ export function snapshotOf(order: TruvOrder, now: number = Date.now()): Provider
     correlationIds: correlationIdsOf(order),
     employers: suborders.map((suborder) => employerSnapshotOf(order, suborder, now)),
   };
-  return { ...base, ...orderStatusOf(order, statuses, resolved, now) };
+  const { status, reason } = orderStatusOf(order, statuses, resolved, now);
+  const outcome = stepOutcomeOf(status, statuses);
+  return { ...base, status, ...(reason ? { reason } : {}), ...(outcome ? { outcome } : {}) };
+}
+
+/** Suborder statuses that say the borrower's payroll had nothing for voie (they connected, or chose not to). */
+const NO_DATA_STATUSES = ['no_data', 'skipped'];
+
+/**
+ * How the order ended, for the waterfall, once it has: `verified` when any employer completed; `no_data` when the
+ * payroll had no data or the applicant skipped; `provider_error` when every failed employer is an `error` (Truv's
+ * failed verification attempt, which is where login errors past Truv's retries end); `expired` when the applicant
+ * never acted in time; `canceled`. Truv states no suborder status for a borrower no longer employed (that is an
+ * `is_active` in a completed report), so `applicant_inactive` is never Truv's.
+ */
+function stepOutcomeOf(status: ProviderStatus, statuses: string[]): StepOutcome | undefined {
+  switch (status) {
+    case 'completed':
+      return 'verified';
+    case 'failed':
+      return statuses.some((s) => NO_DATA_STATUSES.includes(s)) ? 'no_data' : 'provider_error';
+    case 'expired':
+      return 'expired';
+    case 'canceled':
+      return 'canceled';
+    default:
+      return undefined;
+  }
 }
 
 function orderStatusOf(
