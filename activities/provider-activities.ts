@@ -1,5 +1,5 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
-import type { CancelReason, ProviderClient } from '../src/providers/provider';
+import type { CancelReason, ProviderClient, ReverificationKind, ReverificationSource } from '../src/providers/provider';
 import {
   ProviderRateLimitedError,
   ProviderRejectedError,
@@ -20,6 +20,23 @@ export function createProviderActivities(client: ProviderClient) {
     }): Promise<{ providerOrderId: string }> =>
       asActivity(() =>
         client.createOrder(input.request, { orderId: input.orderId, employers: input.employers ?? [0] }),
+      ),
+    /** Re-checks a completed provider order before closing (see `ProviderClient.reverifyOrder`). */
+    reverifyProviderOrder: (input: {
+      orderId: string;
+      request: OrderRequest;
+      employers: number[];
+      attempt: number;
+      earlierRecheckIds: string[];
+      original: ReverificationSource;
+    }): Promise<{ providerOrderId: string; kind: ReverificationKind }> =>
+      asActivity(() =>
+        client.reverifyOrder(input.original, input.request, {
+          orderId: input.orderId,
+          employers: input.employers,
+          attempt: input.attempt,
+          earlierRecheckIds: input.earlierRecheckIds,
+        }),
       ),
     getProviderOrder: (providerOrderId: string): Promise<ProviderSnapshot> =>
       asActivity(() => client.getOrder(providerOrderId)),

@@ -15,6 +15,36 @@ export interface ProviderOrderRef {
   employers: number[];
 }
 
+/**
+ * A completed provider order that voie re-checks before the loan closes: what a provider needs to re-verify it. The
+ * values are the ones the order's last snapshot of it held.
+ */
+export interface ReverificationSource {
+  /** The completed provider order (for Truv, the order refreshed: the original or a refresh of it). */
+  providerOrderId: string;
+  /** Its report ids (`ProviderSnapshot.reportIds`): Truework re-verifies a report, not an order. */
+  reportIds: string[];
+  /** When it completed (ISO 8601): Truework re-verifies a report only up to 90 days after that. */
+  completedAt: string;
+}
+
+/**
+ * Which re-check of a provider order is meant: the employers it covers (those the original verified), the attempt
+ * (1 for the first re-check of the order, carried to the provider where it takes a label), and the provider orders
+ * earlier re-checks of the same original placed. Neither Truework's reverification nor Truv's refresh takes a label of
+ * voie's, so a retry recognises its own re-check as the re-check of this original that no earlier attempt recorded.
+ */
+export interface ReverificationRef extends ProviderOrderRef {
+  attempt: number;
+  earlierRecheckIds: string[];
+}
+
+/**
+ * How the provider re-checked: a Truework reverification of the report, a Truv data refresh of the order, or (Truework
+ * past its 90-day window) a new employment order for the same employer.
+ */
+export type ReverificationKind = 'reverification' | 'refresh' | 'new-order';
+
 /** The provider's PDF of a completed report, as a stream of bytes (never buffered whole, never stored). */
 export interface ReportPdf {
   body: Readable;
@@ -30,6 +60,16 @@ export interface ProviderClient {
    * order already made instead of making a second.
    */
   createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }>;
+  /**
+   * Re-checks the employment a completed provider order verified, as a new provider order whose progress and report
+   * are read with {@link getOrder} and {@link getReport} like any other. Safe to retry: a retry finds the re-check a
+   * first attempt placed (see {@link ReverificationRef}) instead of placing a second.
+   */
+  reverifyOrder(
+    original: ReverificationSource,
+    request: OrderRequest,
+    ref: ReverificationRef,
+  ): Promise<{ providerOrderId: string; kind: ReverificationKind }>;
   getOrder(providerOrderId: string): Promise<ProviderSnapshot>;
   /** Cancels the order; an order that is already terminal is not an error. */
   cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void>;

@@ -33,6 +33,10 @@ class ScriptedProvider implements ProviderClient {
     return Promise.resolve({ providerOrderId: `P-${request.external_id}` });
   }
 
+  reverifyOrder(): never {
+    throw new Error('not used');
+  }
+
   getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
     return Promise.resolve({
       providerOrderId,

@@ -3,7 +3,15 @@ import { isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError } from '../errors';
 import type { HttpSettings } from '../http';
 import { requestJson, requestPdf, send } from '../http';
-import type { CancelReason, ProviderClient, ProviderOrderRef, ReportPdf } from '../provider';
+import type {
+  CancelReason,
+  ProviderClient,
+  ProviderOrderRef,
+  ReportPdf,
+  ReverificationKind,
+  ReverificationRef,
+  ReverificationSource,
+} from '../provider';
 import type { TwOrder, TwReport } from './schemas';
 import { canonical, twOrderListSchema, twOrderSchema, twReportSchema } from './schemas';
 import { normalizeReport, snapshotOf } from './normalize';
@@ -54,20 +62,60 @@ export class TrueworkClient implements ProviderClient {
    * employers are found as theirs), and a retry looks the order up first.
    */
   async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }> {
-    const [employerIndex, ...others] = ref.employers;
-    const employer = employerIndex === undefined ? undefined : orderEmployers(request)[employerIndex];
-    // The workflow groups employers by `employersPerOrder`: anything else is a bug, not a provider answer.
-    if (employer === undefined || others.length > 0) {
-      throw new TypeError(
-        `A Truework order takes exactly one of the request's employers, not [${ref.employers.join(', ')}]`,
-      );
-    }
-    const orderId = ref.orderId;
-    const existing = await this.findOrder(orderId, employerIndex ?? 0);
+    const employerIndex = oneEmployer(ref);
+    const existing = await this.findOrder(ref.orderId, employerIndex);
     if (existing) return { providerOrderId: existing.id };
+    return { providerOrderId: (await this.placeOrder(request, ref.orderId, employerIndex, {})).id };
+  }
+
+  /**
+   * Within 90 days of the original's completion (Truework's window), `POST /orders/reverification` of its report: a
+   * new order for the same target at a lower price. Past the window, or with no report to re-verify, or when Truework
+   * refuses the reverification (its error for a lapsed window is undocumented), a new `employment` order for the same
+   * employer, labelled in its metadata as a re-check of the original. A retry first looks for a re-check of the
+   * original that no earlier attempt recorded.
+   */
+  async reverifyOrder(
+    original: ReverificationSource,
+    request: OrderRequest,
+    ref: ReverificationRef,
+  ): Promise<{ providerOrderId: string; kind: ReverificationKind }> {
+    const employerIndex = oneEmployer(ref);
+    const existing = await this.findRecheck(ref.orderId, original.providerOrderId, ref.earlierRecheckIds);
+    if (existing)
+      return { providerOrderId: existing.id, kind: existing.reverification ? 'reverification' : 'new-order' };
+    const reportId = original.reportIds[0];
+    if (reportId !== undefined && withinReverificationWindow(original.completedAt, new Date())) {
+      try {
+        const order = await requestJson(
+          this.http,
+          { method: 'POST', path: '/orders/reverification', body: { report_id: reportId } },
+          twOrderSchema,
+        );
+        return { providerOrderId: order.id, kind: 'reverification' };
+      } catch (err) {
+        if (!(err instanceof ProviderRejectedError) || !REVERIFICATION_REFUSALS.includes(err.status)) throw err;
+      }
+    }
+    const order = await this.placeOrder({ ...request, type: 'employment' }, ref.orderId, employerIndex, {
+      voie_reverification_of: original.providerOrderId,
+      voie_reverification: String(ref.attempt),
+    });
+    return { providerOrderId: order.id, kind: 'new-order' };
+  }
+
+  /** `POST /orders/target-employer` for the employer at `employerIndex`, `labels` added to the metadata. */
+  private placeOrder(
+    request: OrderRequest,
+    orderId: string,
+    employerIndex: number,
+    labels: Record<string, string>,
+  ): Promise<TwOrder> {
+    const employer = orderEmployers(request)[employerIndex];
+    if (employer === undefined) throw new TypeError(`order ${orderId} has no employer ${employerIndex}`);
     const { applicant } = request;
     const address = employer.address;
-    const order = await requestJson(
+    return requestJson(
       this.http,
       {
         method: 'POST',
@@ -104,12 +152,12 @@ export class TrueworkClient implements ProviderClient {
             external_id: request.external_id,
             // Truework metadata values must be strings.
             ...(employerIndex ? { employer_index: String(employerIndex) } : {}),
+            ...labels,
           },
         },
       },
       twOrderSchema,
     );
-    return { providerOrderId: order.id };
   }
 
   async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
@@ -171,17 +219,66 @@ export class TrueworkClient implements ProviderClient {
 
   /** The order already placed for `orderId`'s employer at `employerIndex`, if a first attempt landed. */
   private async findOrder(orderId: string, employerIndex: number): Promise<TwOrder | undefined> {
+    // search_key is not unique at Truework, and all of a voie order's employers share it: confirm with the metadata.
+    return (await this.ordersOf(orderId)).find((order) => {
+      const metadata = order.target_employer?.metadata;
+      return (
+        !isRecheck(order) &&
+        metadata?.['voie_order_id'] === orderId &&
+        Number(metadata['employer_index'] ?? 0) === employerIndex
+      );
+    });
+  }
+
+  /**
+   * A re-check of `parentId` no earlier attempt recorded: a reverification of it (found under the voie order's
+   * `search_key` only if Truework copies the parent's, which is unconfirmed) or a new order labelled as its re-check.
+   */
+  private async findRecheck(orderId: string, parentId: string, earlier: string[]): Promise<TwOrder | undefined> {
+    return (await this.ordersOf(orderId)).find(
+      (order) =>
+        !earlier.includes(order.id) &&
+        (order.reverification?.parent_order_id === parentId ||
+          order.target_employer?.metadata?.['voie_reverification_of'] === parentId),
+    );
+  }
+
+  private async ordersOf(orderId: string): Promise<TwOrder[]> {
     const list = await requestJson(
       this.http,
       { method: 'GET', path: '/orders', query: { search_key: orderId, limit: '25' } },
       twOrderListSchema,
     );
-    // search_key is not unique at Truework, and all of a voie order's employers share it: confirm with the metadata.
-    return (list.results ?? []).find((order) => {
-      const metadata = order.target_employer?.metadata;
-      return metadata?.['voie_order_id'] === orderId && Number(metadata['employer_index'] ?? 0) === employerIndex;
-    });
+    return list.results ?? [];
   }
+}
+
+/** Truework's reverification window: no more than 90 days since the original verification completed. */
+const REVERIFICATION_WINDOW_MS = 90 * 24 * 3_600_000;
+
+/** Refusals of a reverification that a new order may still get past (a lapsed window, a report Truework lost). */
+const REVERIFICATION_REFUSALS: readonly number[] = [400, 404];
+
+/** Whether a report completed at `completedAt` can still be re-verified at `now`; an unreadable time cannot. */
+export function withinReverificationWindow(completedAt: string, now: Date): boolean {
+  const elapsed = now.getTime() - Date.parse(completedAt);
+  return elapsed >= 0 && elapsed <= REVERIFICATION_WINDOW_MS;
+}
+
+/** A reverification, or an order voie placed as a re-check: never the order `createOrder` placed. */
+function isRecheck(order: TwOrder): boolean {
+  return order.reverification != null || order.target_employer?.metadata?.['voie_reverification_of'] !== undefined;
+}
+
+/** The one employer of a ref; the workflow groups employers by `employersPerOrder`, so anything else is a bug. */
+function oneEmployer(ref: ProviderOrderRef): number {
+  const [employerIndex, ...others] = ref.employers;
+  if (employerIndex === undefined || others.length > 0) {
+    throw new TypeError(
+      `A Truework order takes exactly one of the request's employers, not [${ref.employers.join(', ')}]`,
+    );
+  }
+  return employerIndex;
 }
 
 /** The order's `type` (`employment` for a VOE), as the order echoes it or else as its verification requests state it. */

@@ -95,6 +95,8 @@ export const twOrderSchema = z.looseObject({
   id: z.string(),
   search_key: text,
   target_employer: z.looseObject({ type: wrapped, metadata: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+  /** Set on an order `POST /orders/reverification` made: the order whose report it re-verifies. */
+  reverification: z.looseObject({ parent_order_id: text }).nullish(),
   verification_requests: z.array(verificationRequest).nullish(),
 });
 export type TwOrder = z.output<typeof twOrderSchema>;

@@ -4,7 +4,15 @@ import { isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
 import type { HttpSettings, JsonRequest } from '../http';
 import { requestJson, requestPdf, send } from '../http';
-import type { CancelReason, ProviderClient, ProviderOrderRef, ReportPdf } from '../provider';
+import type {
+  CancelReason,
+  ProviderClient,
+  ProviderOrderRef,
+  ReportPdf,
+  ReverificationKind,
+  ReverificationRef,
+  ReverificationSource,
+} from '../provider';
 import type {
   TruvEnvType,
   TruvList,
@@ -15,7 +23,14 @@ import type {
   TruvWebhookInput,
   TruvWebhookSubscription,
 } from './schemas';
-import { itemsOf, truvListSchema, truvOrderSchema, truvReportSchema, truvWebhookSubscriptionSchema } from './schemas';
+import {
+  itemsOf,
+  linkedOrderId,
+  truvListSchema,
+  truvOrderSchema,
+  truvReportSchema,
+  truvWebhookSubscriptionSchema,
+} from './schemas';
 import { normalizeReport, redactReport } from './normalize';
 import { snapshotOf, suborderNumber } from './snapshot';
 
@@ -89,7 +104,9 @@ export class TruvClient implements ProviderClient {
    */
   async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }> {
     const { orderId } = ref;
-    const existing = await this.findByOrderNumber(orderId);
+    // A refresh carries the same order_number: the order placed is the one that refreshes nothing.
+    const placed = (order: TruvOrder) => order.order_number === orderId && !linkedOrderId(order.initial_order);
+    const existing = (await this.ordersNumbered(orderId, placed)).find(placed);
     if (existing) return { providerOrderId: existing.id };
     const { applicant } = request;
     const employers = orderEmployers(request);
@@ -127,6 +144,39 @@ export class TruvClient implements ProviderClient {
       truvOrderSchema,
     );
     return { providerOrderId: order.id };
+  }
+
+  /**
+   * A data refresh of the original order with the `employment` product (`POST /v1/orders/{id}/`), for the suborders of
+   * `ref.employers`: Truv makes a new order with a new id and the same `order_number`, and links the two
+   * (`refresh_order` on the original, `initial_order` on the refresh). A retry looks for that link first: the
+   * original's `refresh_order`, else an order with its `order_number` whose `initial_order` is the original, provided
+   * no earlier attempt recorded it.
+   */
+  async reverifyOrder(
+    original: ReverificationSource,
+    _request: OrderRequest,
+    ref: ReverificationRef,
+  ): Promise<{ providerOrderId: string; kind: ReverificationKind }> {
+    const refreshed = await this.readOrder(original.providerOrderId);
+    const existing = await this.findRefresh(refreshed, ref.earlierRecheckIds);
+    if (existing) return { providerOrderId: existing, kind: 'refresh' };
+    const numbers = new Set(ref.employers.map((index) => suborderNumber(ref.orderId, index)));
+    const suborders = (refreshed.employers ?? []).filter((employer) => numbers.has(employer.suborder_number ?? ''));
+    const order = await requestJson(
+      this.http,
+      {
+        method: 'POST',
+        path: orderPath(original.providerOrderId),
+        body: {
+          products: ['employment'],
+          // Suborders voie did not number (orders placed before several employers) are all refreshed.
+          ...(suborders.length > 0 ? { employers: suborders.map((employer) => ({ id: employer.id })) } : {}),
+        },
+      },
+      truvOrderSchema,
+    );
+    return { providerOrderId: order.id, kind: 'refresh' };
   }
 
   async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
@@ -195,21 +245,32 @@ export class TruvClient implements ProviderClient {
     return requestJson(this.http, { method: 'GET', path: orderPath(providerOrderId) }, truvOrderSchema);
   }
 
+  /** The id of a refresh of `refreshed` that is not among `earlier`, if one was made. */
+  private async findRefresh(refreshed: TruvOrder, earlier: string[]): Promise<string | undefined> {
+    const fresh = (id: string | undefined): id is string => id !== undefined && !earlier.includes(id);
+    const refreshOrder = linkedOrderId(refreshed.refresh_order);
+    if (fresh(refreshOrder)) return refreshOrder;
+    if (!refreshed.order_number) return undefined;
+    const isRefresh = (order: TruvOrder) => linkedOrderId(order.initial_order) === refreshed.id && fresh(order.id);
+    return (await this.ordersNumbered(refreshed.order_number, isRefresh)).find(isRefresh)?.id;
+  }
+
   /**
-   * The order made with this `order_number`, if any. The list filter is unconfirmed: the match is checked here, a
-   * bare list or a DRF page are both read, and a refusal of the lookup itself lets the create go ahead.
+   * Orders with this `order_number` (the original and its refreshes), up to the page where `found` matches one. The
+   * list filter is unconfirmed: the match is checked here, a bare list or a DRF page are both read, and a refusal of
+   * the lookup itself reads as none.
    */
-  private async findByOrderNumber(orderNumber: string): Promise<TruvOrder | undefined> {
+  private async ordersNumbered(orderNumber: string, found: (order: TruvOrder) => boolean): Promise<TruvOrder[]> {
     try {
       const orders = await this.listAll(
         { path: 'v1/orders/', query: { order_number: orderNumber } },
         truvOrderSchema,
         MAX_ORDER_PAGES,
-        (order) => order.order_number === orderNumber,
+        found,
       );
-      return orders.find((order) => order.order_number === orderNumber);
+      return orders.filter((order) => order.order_number === orderNumber);
     } catch (err) {
-      if (err instanceof ProviderRejectedError) return undefined;
+      if (err instanceof ProviderRejectedError) return [];
       throw err;
     }
   }

@@ -92,6 +92,14 @@ const employerSuborder = z.looseObject({
 });
 export type TruvEmployerSuborder = z.output<typeof employerSuborder>;
 
+/** Another order named by a refresh: its id, or (unconfirmed) an object carrying it. */
+const orderLink = z.union([z.string(), z.looseObject({ id: z.string() })]).nullish();
+
+/** The id an order link names. */
+export function linkedOrderId(link: z.output<typeof orderLink>): string | undefined {
+  return typeof link === 'string' ? link : (link?.id ?? undefined);
+}
+
 /** The order as `POST /v1/orders/` and `GET /v1/orders/{id}/` return it. */
 export const truvOrderSchema = z.looseObject({
   id: z.string(),
@@ -111,6 +119,10 @@ export const truvOrderSchema = z.looseObject({
   /** Not in any reference example, but Truv's demo code reads it: used when present. */
   status: text,
   voie_report_id: text,
+  /** On a refresh order: the order it refreshed. Documented as an id; an object with one is tolerated. */
+  initial_order: orderLink,
+  /** On a refreshed order: its (latest) refresh. */
+  refresh_order: orderLink,
   employers: z.array(employerSuborder).nullish(),
 });
 export type TruvOrder = z.output<typeof truvOrderSchema>;
