@@ -58,6 +58,7 @@ export interface OrderJson {
   loan_id: string | null;
   search_key: string | null;
   branch_id: null;
+  /** Null on a reverification order, which has no request body of its own. */
   target_employer: {
     type: string;
     permissible_purpose: OutputWrapper;
@@ -70,13 +71,26 @@ export interface OrderJson {
     authorization_forms: { filename: string }[] | null;
     reseller_originating_party: unknown;
     tenant_property_id: string | null;
-    target: ApplicantEcho & { company: { name: string; address: SandboxAddress | null } };
-  };
+    target: ApplicantEcho & { company: TargetCompany };
+  } | null;
   employer_search: null;
   truework_direct: null;
-  reverification: null;
+  /** Set on an order `POST /orders/reverification` made. */
+  reverification: ReverificationJson | null;
   truework_direct_session_link: null;
   verification_requests: VerificationRequestJson[];
+}
+
+/** The employer an order verifies, as the create body named it. */
+export interface TargetCompany {
+  name: string;
+  address: SandboxAddress | null;
+}
+
+/** The reverification mode of an order: the order whose report it re-verifies, and who it is about. */
+export interface ReverificationJson {
+  parent_order_id: string;
+  targets: { first_name: string; last_name: string; truework_direct_session_token: null }[];
 }
 
 /** Truework ids are long opaque URL-safe strings that start with a run of `A`s. */
@@ -158,6 +172,69 @@ export function newOrderJson(body: CreateBody): OrderJson {
       },
     ],
   };
+}
+
+/**
+ * The order `POST /orders/reverification` makes of `parent`'s verification request `vr`: a new order and verification
+ * request for the same target, employer and type, in `pending-approval`. What Truework copies from the parent is
+ * undocumented; the simulator copies `loan_id`, `search_key` and the verification request's `metadata`.
+ */
+export function newReverificationOrderJson(parent: OrderJson, vr: VerificationRequestJson): OrderJson {
+  const { target } = vr;
+  return {
+    id: newId(),
+    loan_id: parent.loan_id,
+    search_key: parent.search_key,
+    branch_id: null,
+    target_employer: null,
+    employer_search: null,
+    truework_direct: null,
+    reverification: {
+      parent_order_id: parent.id,
+      targets: [{ first_name: target.first_name, last_name: target.last_name, truework_direct_session_token: null }],
+    },
+    truework_direct_session_link: null,
+    verification_requests: [
+      {
+        ...structuredClone(vr),
+        id: newId(),
+        created: new Date().toISOString(),
+        state: wrap('pending-approval'),
+        date_of_completion: null,
+        cancellation_reason: null,
+        cancellation_details: null,
+        reports: [],
+        documents: [],
+        applicant_documents: [],
+      },
+    ],
+  };
+}
+
+/** The employer an order verifies: its request's, or for a reverification the one its verification request echoes. */
+export function employerOf(order: OrderJson): TargetCompany {
+  if (order.target_employer) return order.target_employer.target.company;
+  const company = order.verification_requests[0]?.target.company;
+  const { address = null, city = null, state = null, zip_code: zip = null } = company ?? {};
+  return {
+    name: company?.name ?? '',
+    address:
+      (address ?? city ?? state ?? zip)
+        ? {
+            address,
+            extended_address: null,
+            city,
+            country_subdivision_code: state,
+            country_code: null,
+            postal_code: zip,
+          }
+        : null,
+  };
+}
+
+/** The metadata an order's webhooks carry: its request's, or for a reverification its verification request's. */
+export function metadataOf(order: OrderJson): Metadata | null {
+  return order.target_employer?.metadata ?? order.verification_requests[0]?.metadata ?? null;
 }
 
 /** What `PUT /orders/{id}/cancel` answers: the order's ids and, per verification request, where it stands. */

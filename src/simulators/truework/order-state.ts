@@ -33,9 +33,11 @@ export interface SavedState {
 const savedOrderJson = z
   .looseObject({
     id: z.string(),
-    target_employer: z.looseObject({
-      target: z.looseObject({ company: z.looseObject({ name: z.string() }) }),
-    }),
+    target_employer: z
+      .looseObject({
+        target: z.looseObject({ company: z.looseObject({ name: z.string() }) }),
+      })
+      .nullable(),
     verification_requests: z
       .array(
         z.looseObject({

@@ -161,6 +161,11 @@ const cancelBody = z.object({
     .transform((details) => details ?? null),
 });
 
+const reverificationBody = z.object({ report_id: requiredString });
+
+/** A reverification body: the id of the report to re-verify. */
+export type ReverificationBody = z.infer<typeof reverificationBody>;
+
 /** A cancel body Truework accepts. */
 export type CancelBody = z.infer<typeof cancelBody>;
 
@@ -195,7 +200,7 @@ export function parseCreate(body: unknown): Parsed<CreateBody> {
     reply: invalidFields(
       invalid,
       onlyNotSandbox
-        ? 'target.social_security_number is not a sandbox test SSN: use 000-00-000X (X 0-8), 000-01-XXXX or 000-03-XXXX'
+        ? 'target.social_security_number is not a sandbox test SSN: use 000-00-000X (X 0-9), 000-01-XXXX or 000-03-XXXX'
         : undefined,
     ),
   };
@@ -204,6 +209,11 @@ export function parseCreate(body: unknown): Parsed<CreateBody> {
 /** Reads a cancel body; one that is not an object lacks its reason. */
 export function parseCancel(body: unknown): Parsed<CancelBody> {
   return answer(cancelBody.safeParse(isRecord(body) ? body : {}));
+}
+
+/** Reads a reverification body; one that is not an object lacks its report id. */
+export function parseReverification(body: unknown): Parsed<ReverificationBody> {
+  return answer(reverificationBody.safeParse(isRecord(body) ? body : {}));
 }
 
 /** Reads the order search's query parameters. */

@@ -7,6 +7,9 @@
  *   `000-01-XXXX` end canceled with reason `no-match`, `000-03-XXXX` stay in action-required until canceled;
  * - `000-00-0008` (voie's own convention; Truework's sandbox returns no D1C reference id) completes with a report
  *   eligible for Fannie Mae Day 1 Certainty: its `eligibilities[]` holds a `d1c` item with a `reference_id`;
+ * - `000-00-0009` (voie's own convention; no sandbox SSN covers reverification) is a borrower who leaves the job
+ *   once verified: their first order at an employer completes active, and every later verification at that employer
+ *   (a reverification of the report, or a new order) reports them inactive, terminated on the day it completes;
  * - by the employer's name, whatever the SSN (voie's own convention, so that one loan can have an employer that
  *   verifies and one that does not): a company whose name contains "no match" (any case, e.g. "No Match Corp") ends
  *   canceled with reason `no-match`, like `000-01-XXXX`.
@@ -144,6 +147,8 @@ export interface SandboxReportInput {
   verificationRequest: { id: string; type: string; created: string };
   /** Completion time; "current as of", YTD earnings and paystub dates are derived from it. */
   now: Date;
+  /** The borrower left the jobs they held, on the day of `now` (a later verification of a profile that departs). */
+  departed?: boolean;
   newId: () => string;
 }
 
@@ -168,7 +173,7 @@ export function sandboxScenario(digits: string): SandboxScenario | null {
   const group = digits.slice(3, 5);
   const serial = digits.slice(5);
   if (area !== '000') return null;
-  if (group === '00' && /^000[0-8]$/.test(serial)) return { outcome: 'completed', profileIndex: Number(serial) };
+  if (group === '00' && /^000\d$/.test(serial)) return { outcome: 'completed', profileIndex: Number(serial) };
   if (group === '01') return { outcome: 'canceled' };
   if (group === '03') return { outcome: 'action-required' };
   return null;
@@ -189,8 +194,11 @@ export function buildSandboxReports(profileIndex: number, input: SandboxReportIn
   const completed = input.now.toISOString();
   const today = isoDate(input.now);
   const withIncome = input.verificationRequest.type !== 'employment';
-  return profile.employments.map((job) => {
-    const rehired = profile.employments.find((other) => other !== job && other.start < job.start);
+  const employments = input.departed
+    ? profile.employments.map((job) => (job.active ? { ...job, active: false, end: today } : job))
+    : profile.employments;
+  return employments.map((job) => {
+    const rehired = employments.find((other) => other !== job && other.start < job.start);
     const paidThrough = job.end ?? (job.onLeave ? onLeaveDate(today) : today);
     const payFrequency = FREQUENCY_WRAPPERS[job.frequency];
     return {

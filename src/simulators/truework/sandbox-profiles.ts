@@ -1,5 +1,5 @@
 /**
- * The people behind Truework's sandbox test SSNs 000-00-0000..0007 (and voie's own 0008): who they are and the jobs
+ * The people behind Truework's sandbox test SSNs 000-00-0000..0007 (and voie's own 0008 and 0009): who they are and the jobs
  * their reports show.
  */
 import type { SandboxAddress } from './sandbox-fixtures';
@@ -34,6 +34,11 @@ export interface Profile {
   employments: Employment[];
   /** The reports are eligible for Fannie Mae Day 1 Certainty and carry a D1C reference id. */
   d1cEligible?: boolean;
+  /**
+   * The borrower leaves their jobs once verified: a later verification at the same employer (a reverification, or a
+   * new order) reports them inactive.
+   */
+  departsOnceVerified?: boolean;
 }
 
 const FULL_TIME = wrap('full-time', 'Full Time');
@@ -53,7 +58,8 @@ const hourly = (cents: number) => ({ unit: 'hourly' as const, amountCents: cents
 
 // Names and employment facts for 000-00-0000..0005 come from Truework's sandbox table; 0006 and 0007 only document
 // the job and dates there, so their names are made up. 0008 is voie's own: Truework's sandbox returns no D1C
-// reference id, so this profile is how tests see one. Pay figures are invented but plausible.
+// reference id, so this profile is how tests see one. 0009 is voie's too: no sandbox SSN covers reverification, so
+// this profile is how tests see a re-check find the borrower gone. Pay figures are invented but plausible.
 export const PROFILES: readonly Profile[] = [
   {
     firstName: 'Taylor',
@@ -257,6 +263,28 @@ export const PROFILES: readonly Profile[] = [
         bonusRate: 0,
         commissionRate: 0,
         overtimeRate: 0.06,
+      },
+    ],
+  },
+  {
+    firstName: 'Jordan',
+    lastName: 'Reyes',
+    address: home('81 Canal St', 'Boston', 'MA', '02114'),
+    departsOnceVerified: true,
+    employments: [
+      {
+        title: 'Operations Analyst',
+        active: true,
+        statusDetail: FULL_TIME,
+        partTime: false,
+        start: '2020-09-14',
+        end: null,
+        pay: salaried(88_000),
+        hoursPerWeek: 40,
+        frequency: 'biweekly',
+        bonusRate: 0.04,
+        commissionRate: 0,
+        overtimeRate: 0,
       },
     ],
   },

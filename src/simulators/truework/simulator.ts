@@ -3,19 +3,22 @@ import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
 import { SimulatorBase } from '../kit';
 import { renderReportPdf } from '../kit/report-pdf';
 import type { VerificationRequestJson } from './order-json';
-import { cancelAnswer, newId, newOrderJson } from './order-json';
+import { cancelAnswer, employerOf, metadataOf, newId, newOrderJson, newReverificationOrderJson } from './order-json';
 import type { OrderState, SavedState } from './order-state';
 import { savedState, savedStateSchema } from './order-state';
 import { wrap } from './output-wrapper';
 import { API_VERSION, error, faultMessage, versionProblem } from './replies';
-import { parseCancel, parseCreate, parseSearch } from './requests';
+import { parseCancel, parseCreate, parseReverification, parseSearch } from './requests';
 import { reportDocumentLines } from './report-document';
 import type { SandboxReport } from './sandbox-fixtures';
 import { buildSandboxReports, employerScenario } from './sandbox-fixtures';
+import { PROFILES } from './sandbox-profiles';
 
 const TERMINAL_STATES = new Set(['completed', 'canceled', 'invalid']);
 /** States a verification request leaves on its own, by `step`; any other waits for a cancel or is final. */
 const MOVING_STATES = new Set(['pending-approval', 'processing']);
+/** Truework re-verifies a report up to 90 days after its verification completed. */
+const REVERIFICATION_WINDOW_MS = 90 * 24 * 3_600_000;
 
 /** How to start a {@link TrueworkSimulator}. */
 export interface TrueworkSimulatorOptions {
@@ -39,15 +42,16 @@ export interface TrueworkSimulatorOptions {
 }
 
 /**
- * Misbehaviour the simulator can be told to show, for resilience tests; the create whose response
- * `loseNextCreateResponse` loses is `POST /orders/target-employer`.
+ * Misbehaviour the simulator can be told to show, for resilience tests; the creates whose response
+ * `loseNextCreateResponse` loses are `POST /orders/target-employer` and `POST /orders/reverification`.
  */
 export type TrueworkFaults = SimulatorFaults;
 
 export type { SimulatedRequest } from '../kit';
 
 /**
- * An HTTP server that behaves like the Truework sandbox (API version 2023-10-30) for target-employer orders: the
+ * An HTTP server that behaves like the Truework sandbox (API version 2023-10-30) for target-employer orders and their
+ * reverifications: the
  * sandbox test SSNs pick the outcome (with two conventions of voie's own, a D1C-eligible profile and employers named
  * "No Match …": see sandbox-fixtures.ts), verification requests step through their states on timers, webhooks are
  * delivered with Truework's envelope and token header, and completed reports are also served as PDFs. Used by tests
@@ -118,6 +122,7 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
       routes: (app) => {
         const send = this.server.send.bind(this.server);
         app.post('/orders/target-employer', (req, res) => send(req, res, this.createOrder(req.body)));
+        app.post('/orders/reverification', (req, res) => send(req, res, this.reverify(req.body)));
         app.get('/orders', (req, res) => send(req, res, this.searchOrders(req.query)));
         app.get('/orders/:id', (req, res) => send(req, res, this.getOrder(req.params.id)));
         app.put('/orders/:id/cancel', (req, res) => send(req, res, this.cancelOrder(req.params.id, req.body)));
@@ -149,6 +154,36 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
       json: newOrderJson(parsed.value),
       scenario: employerScenario(target.company.name) ?? scenario,
       ssnLast4: digits.slice(-4),
+      stepTimer: undefined,
+      orderCompletedSent: false,
+    };
+    this.orders.set(order.json.id, order);
+    this.scheduleStep(order);
+    this.save();
+    return this.faults.answerCreate({ status: 201, body: order.json });
+  }
+
+  /**
+   * `POST /orders/reverification`: a new order re-verifying a completed report, within 90 days of its completion, that
+   * walks the same journey as its parent (same sandbox scenario) and completes with a fresh report. Truework's errors
+   * for an unknown report (404) and a lapsed window (undocumented; 400 here) are as close as the notes allow.
+   */
+  private reverify(body: unknown): Reply {
+    const parsed = parseReverification(body);
+    if ('reply' in parsed) return parsed.reply;
+    const reportId = parsed.value.report_id;
+    const parent = [...this.orders.values()].find((order) =>
+      order.json.verification_requests.some((vr) => vr.reports.some((report) => report.id === reportId)),
+    );
+    const vr = parent?.json.verification_requests.find((request) => request.reports.some((r) => r.id === reportId));
+    if (!parent || !vr?.date_of_completion) return { status: 404, body: error('Report not found') };
+    if (Date.now() - Date.parse(vr.date_of_completion) > REVERIFICATION_WINDOW_MS) {
+      return { status: 400, body: error('Reports can only be reverified within 90 days of completion') };
+    }
+    const order: OrderState = {
+      json: newReverificationOrderJson(parent.json, vr),
+      scenario: parent.scenario,
+      ssnLast4: parent.ssnLast4,
       stepTimer: undefined,
       orderCompletedSent: false,
     };
@@ -260,7 +295,7 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
     const scenario = order.scenario;
     const now = new Date();
     if (scenario.outcome === 'completed') {
-      const employer = order.json.target_employer.target.company;
+      const employer = employerOf(order.json);
       vr.reports = buildSandboxReports(scenario.profileIndex, {
         ssnLast4: order.ssnLast4,
         employerName: employer.name,
@@ -268,6 +303,7 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
         verificationRequest: { id: vr.id, type: vr.type, created: vr.created },
         now,
         newId,
+        departed: PROFILES[scenario.profileIndex]?.departsOnceVerified === true && this.verifiedBefore(order),
       });
       for (const report of vr.reports) this.reports.set(report.id, report);
       vr.date_of_completion = now.toISOString();
@@ -283,13 +319,28 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
     }
   }
 
+  /** Whether another order of the same sandbox profile at the same employer has already completed with a report. */
+  private verifiedBefore(order: OrderState): boolean {
+    const { scenario } = order;
+    const employer = employerOf(order.json).name.toLowerCase();
+    return [...this.orders.values()].some(
+      (other) =>
+        other !== order &&
+        other.scenario.outcome === 'completed' &&
+        scenario.outcome === 'completed' &&
+        other.scenario.profileIndex === scenario.profileIndex &&
+        employerOf(other.json).name.toLowerCase() === employer &&
+        other.json.verification_requests.some((vr) => vr.reports.length > 0),
+    );
+  }
+
   private changeState(order: OrderState, vr: VerificationRequestJson, state: string): void {
     vr.state = wrap(state);
     this.emit(order, 'verification_request.state.change', {
       order_id: order.json.id,
       verification_request_id: vr.id,
       state,
-      metadata: order.json.target_employer.metadata,
+      metadata: metadataOf(order.json),
     });
   }
 
@@ -298,7 +349,7 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
     const done = order.json.verification_requests.every((vr) => TERMINAL_STATES.has(vr.state.canonical_value));
     if (!done) return;
     order.orderCompletedSent = true;
-    this.emit(order, 'order.completed', { order_id: order.json.id, metadata: order.json.target_employer.metadata });
+    this.emit(order, 'order.completed', { order_id: order.json.id, metadata: metadataOf(order.json) });
   }
 
   /** Queues a webhook; the faults and URL in force now decide whether and how it is delivered. */
