@@ -367,7 +367,7 @@ describe('TrueworkSimulator', () => {
     const body = JSON.parse(text) as ErrorJson;
     expect(body.error.message).toMatch(/not a sandbox test SSN/);
     expect(body.error.invalid_fields).toHaveProperty(['target', 'social_security_number']);
-    expect((await call('POST', '/orders/target-employer', orderBody('000-00-0009'))).status).toBe(400);
+    expect((await call('POST', '/orders/target-employer', orderBody('000-00-0010'))).status).toBe(400);
     expect((await call('POST', '/orders/target-employer', orderBody('00-000-0000'))).status).toBe(400);
     expect(sim.listOrders()).toEqual([]);
   });
