@@ -83,8 +83,15 @@ export class ApplicantJourneys {
    */
   private journey(order: OrderState): (() => void)[] {
     const employers = order.json.employers;
-    const scenarios = employers.map((employer) => employerScenario(employer.company_name, order.scenario));
     const emit = (fields: EventFields) => this.hooks.emit(order, fields);
+    if (isRefresh(order)) {
+      // A refresh reuses the connections made: no invite, no certification, every employer's data read again.
+      return [
+        ...employers.flatMap((employer) => this.refreshSteps(order, employer)),
+        () => emit(groupEvent(order.json, 'order-finalized')),
+      ];
+    }
+    const scenarios = employers.map((employer) => employerScenario(employer.company_name, order.scenario));
     const sent = employers.map((employer) => () => this.setSuborderStatus(order, employer, 'sent'));
     const played = employers.flatMap((employer, index) => this.employerSteps(order, employer, scenarios[index]));
     const anyCompletes = scenarios.some((scenario) => scenario !== 'no-data' && scenario !== 'idle');
@@ -97,12 +104,56 @@ export class ApplicantJourneys {
     ];
   }
 
+  /** A refresh of one employer: a new task on the link the original connection made, then the data read again. */
+  private refreshSteps(order: OrderState, employer: SuborderJson): (() => void)[] {
+    const refreshTask = () => {
+      order.linkId = employer.link_id ?? newId();
+      order.taskId = newId();
+      this.hooks.emit(order, taskEvent(order, employer, 'new'));
+    };
+    return [refreshTask, ...this.connectionSteps(order, employer).slice(1)];
+  }
+
   /** What the applicant does with one employer, after its invite was sent: a new payroll link, then the scenario. */
   private employerSteps(order: OrderState, employer: SuborderJson, scenario: TruvScenario | undefined): (() => void)[] {
+    const [newLinkTask, login, ...success] = this.connectionSteps(order, employer);
+    if (!newLinkTask || !login) return [];
+    const task = (status: string) => () => this.hooks.emit(order, taskEvent(order, employer, status));
+    const sameLinkTask = () => {
+      order.linkId ??= newId();
+      order.taskId = newId();
+      this.hooks.emit(order, taskEvent(order, employer, 'new'));
+    };
+    const connected = success[0];
+    switch (scenario) {
+      case 'success':
+      case 'departed':
+        return [newLinkTask, login, ...success];
+      case 'mfa':
+        return [newLinkTask, login, task('mfa'), ...success];
+      case 'login-error':
+        return [newLinkTask, login, task('login_error'), sameLinkTask, login, ...success];
+      case 'no-data':
+        return [
+          newLinkTask,
+          login,
+          ...(connected ? [connected] : []),
+          task('parse'),
+          task('no_data'),
+          () => this.setSuborderStatus(order, employer, 'no_data'),
+        ];
+      case 'idle':
+      case undefined:
+        return [];
+    }
+  }
+
+  /** A successful connection: task new on a new link, login, link-connected, parse, data, full_parse, done, completed. */
+  private connectionSteps(order: OrderState, employer: SuborderJson): (() => void)[] {
     const emit = (fields: EventFields) => this.hooks.emit(order, fields);
     const task = (status: string) => () => emit(taskEvent(order, employer, status));
-    const newTask = (newLink: boolean) => () => {
-      if (newLink || !order.linkId) order.linkId = newId();
+    const newLinkTask = () => {
+      order.linkId = newId();
       order.taskId = newId();
       emit(taskEvent(order, employer, 'new'));
     };
@@ -112,29 +163,16 @@ export class ApplicantJourneys {
       employer.provider = { ...PAYROLL_PROVIDER };
       emit(linkEvent(order, employer, 'link-connected'));
     };
-    const data = () => this.collectData(order, employer);
-    const completed = () => this.complete(order, employer);
-    const success = [connected, task('parse'), data, task('full_parse'), task('done'), completed];
-    switch (scenario) {
-      case 'success':
-        return [newTask(true), task('login'), ...success];
-      case 'mfa':
-        return [newTask(true), task('login'), task('mfa'), ...success];
-      case 'login-error':
-        return [newTask(true), task('login'), task('login_error'), newTask(false), task('login'), ...success];
-      case 'no-data':
-        return [
-          newTask(true),
-          task('login'),
-          connected,
-          task('parse'),
-          task('no_data'),
-          () => this.setSuborderStatus(order, employer, 'no_data'),
-        ];
-      case 'idle':
-      case undefined:
-        return [];
-    }
+    return [
+      newLinkTask,
+      task('login'),
+      connected,
+      task('parse'),
+      () => this.collectData(order, employer),
+      task('full_parse'),
+      task('done'),
+      () => this.complete(order, employer),
+    ];
   }
 
   private scheduleStep(order: OrderState): void {
@@ -196,6 +234,7 @@ export class ApplicantJourneys {
       companyAddress: employer.company_address,
       now: new Date(),
       newId,
+      ended: isRefresh(order) && employerScenario(employer.company_name, order.scenario) === 'departed',
     });
     employer.employments = [employment];
     for (const event of dataEvents(order, employer, employment)) this.hooks.emit(order, event);
@@ -229,6 +268,11 @@ export class ApplicantJourneys {
 function openSuborders(order: OrderState): SuborderJson[] {
   if (order.json.canceled_at || order.json.is_expired) return [];
   return order.json.employers.filter((employer) => !RESOLVED.has(employer.status));
+}
+
+/** A data refresh of another order, as Truv links them. */
+function isRefresh(order: OrderState): boolean {
+  return order.json.initial_order !== null;
 }
 
 function isOpen(order: OrderState): boolean {

@@ -183,6 +183,53 @@ export function newOrderJson(body: CreateBody, expiresAfterMs: number): OrderJso
   };
 }
 
+/**
+ * The new order a data refresh of `parent` makes for `suborders` (some of its completed employers): a new id, the same
+ * user, `order_number` and applicant, `initial_order` naming the parent, one `pending` suborder per employer with the
+ * same `suborder_number`, company and link (the connection the refresh reads again).
+ */
+export function newRefreshOrderJson(
+  parent: OrderJson,
+  suborders: SuborderJson[],
+  product: string,
+  expiresAfterMs: number,
+): OrderJson {
+  const created = new Date();
+  const now = timestamp(created);
+  const id = newId();
+  const bridgeToken = newId();
+  return {
+    ...structuredClone(parent),
+    id,
+    products: [product],
+    bridge_token: bridgeToken,
+    share_url: `https://cdn.truv.com/employment.html?bridge_token=${bridgeToken}&order_group_id=${id}`,
+    short_share_url: `https://truv.link/${randomBytes(5).toString('hex')}`,
+    created_at: now,
+    updated_at: now,
+    canceled_at: null,
+    completed_at: null,
+    expired_at: timestamp(new Date(created.getTime() + expiresAfterMs)),
+    is_expired: false,
+    initial_order: parent.id,
+    refresh_order: null,
+    voie_report_id: null,
+    voa_report_id: null,
+    employers: suborders.map((suborder) => ({
+      ...structuredClone(suborder),
+      id: newId(),
+      status: 'pending',
+      product_type: product,
+      created_at: now,
+      updated_at: now,
+      bridge_token: newId(),
+      access_token: null,
+      pdf_report: null,
+      employments: [],
+    })),
+  };
+}
+
 /** A user report over `connections`; a VOE report leaves out pay. */
 export function newReportJson(connections: Connection[], isVoe: boolean): ReportJson {
   const now = timestamp();

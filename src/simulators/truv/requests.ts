@@ -138,6 +138,24 @@ const reportQuery = z.object({
   fmt: queryParameter(z.enum(['json', 'pdf'], { error: 'Not a valid choice.' }).optional()),
 });
 
+const REFRESH_PRODUCTS = ['income', 'employment', 'assets', 'insurance', 'transactions'] as const;
+const refreshBody = z.object({
+  products: z
+    .array(z.enum(REFRESH_PRODUCTS, { error: 'Not a valid choice.' }), { error: 'Expected a list of one product.' })
+    .length(1, 'Exactly one product can be refreshed.'),
+  employers: z
+    .array(
+      z.union([z.object({ id: z.string() }), z.object({ suborder_number: z.string() })], {
+        error: 'Each employer needs an id or a suborder_number.',
+      }),
+      { error: 'Expected a list.' },
+    )
+    .optional(),
+});
+
+/** A data refresh of an order: the one product refreshed, and which of its employers (all when absent). */
+export type RefreshBody = z.infer<typeof refreshBody>;
+
 /** A parsed input, or the 400 that refuses it. */
 export type Parsed<T> = { value: T } | { reply: Reply };
 
@@ -148,6 +166,11 @@ export function parseCreate(body: unknown): Parsed<CreateBody> {
   const parsed = createBody.safeParse(isRecord(body) ? body : {});
   const params = [...(body === undefined || isRecord(body) ? [] : [NOT_AN_OBJECT]), ...paramsOf(parsed.error)];
   return parsed.success && params.length === 0 ? { value: parsed.data } : { reply: invalid(params) };
+}
+
+/** Reads a data refresh body (`POST /v1/orders/{id}/`). */
+export function parseRefresh(body: unknown): Parsed<RefreshBody> {
+  return isRecord(body) ? answer(refreshBody.safeParse(body)) : { reply: invalid([NOT_AN_OBJECT]) };
 }
 
 /** Reads a webhook subscription to create. */

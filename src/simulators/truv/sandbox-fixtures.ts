@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { addDays, cents, isoDate } from '../kit/fixture-math';
 
 /** How the simulated applicant behaves once the order's invite is sent. */
-export type TruvScenario = 'success' | 'mfa' | 'login-error' | 'no-data' | 'idle';
+export type TruvScenario = 'success' | 'mfa' | 'login-error' | 'no-data' | 'departed' | 'idle';
 
 /** One row of {@link TRUV_SCENARIOS}. */
 export interface TruvScenarioRow {
@@ -29,12 +29,17 @@ export interface TruvScenarioRow {
  * | `Mfa`        |             | as Success with task `mfa` after `login`                                              |
  * | `LoginError` |             | task new → login → login_error, then a second task succeeds as Success                |
  * | `NoData`     |             | task new → login → link-connected → parse → no_data → suborder `no_data` → order-finalized |
+ * | `Departed`   |             | as Success; a data refresh of the order then finds the employment ended               |
  * | `Idle`, other|             | nothing: the suborder stays `sent` until canceled (or expired with `expireAfterMs`)   |
  *
  * An order with several employers plays one journey per employer, one after the other (see `employerScenario`: an
  * employer whose company name starts with a scenario word plays that one); every suborder is `sent` first, and
  * `certification-completed` (when one completed) and `order-finalized` (when none stays idle) come once at the end.
  * An employment-only order (`products: ["employment"]`) plays the same journeys; its reports carry no pay.
+ *
+ * A data refresh (`POST /v1/orders/{id}/`) of a completed employer plays task new (same link) → login → link-connected
+ * → parse → data events → full_parse → done → completed → order-finalized on the new order. Its data is the same as
+ * before, except for a `Departed` employer: the employment is then inactive, ended on the day of the refresh.
  */
 export const TRUV_SCENARIOS: readonly TruvScenarioRow[] = [
   {
@@ -55,6 +60,11 @@ export const TRUV_SCENARIOS: readonly TruvScenarioRow[] = [
     journey: 'task new, login, link-connected, task parse, no_data, suborder no_data, order-finalized',
   },
   {
+    scenario: 'departed',
+    trigger: 'first name "Departed" (voie\'s own: no Truv sandbox login covers a refresh)',
+    journey: 'as success; a data refresh of the order then reports the employment inactive, ended that day',
+  },
+  {
     scenario: 'idle',
     trigger: 'first name "Idle", or any other applicant',
     journey: 'none: the suborder stays sent until canceled, or expires when the simulator has expireAfterMs',
@@ -66,6 +76,7 @@ const BY_FIRST_NAME: Record<string, TruvScenario> = {
   mfa: 'mfa',
   loginerror: 'login-error',
   nodata: 'no-data',
+  departed: 'departed',
   idle: 'idle',
 };
 
@@ -199,6 +210,8 @@ export interface EmploymentInput {
   companyAddress: FixtureAddress | null;
   now: Date;
   newId: () => string;
+  /** The applicant left this job on the day of `now`: the employment is inactive and ends then. */
+  ended?: boolean;
 }
 
 // One full-time associate paid bi-weekly: $2,000 regular plus $120 overtime a period, a $1,500 bonus each December.
@@ -227,12 +240,12 @@ export function buildEmployment(input: EmploymentInput): FixtureEmployment {
   const currentYear = input.now.getUTCFullYear();
   return {
     id: input.newId(),
-    is_active: true,
+    is_active: !input.ended,
     job_title: 'Sales Associate',
     job_type: 'F',
     start_date: START_DATE,
     original_hire_date: START_DATE,
-    end_date: null,
+    end_date: input.ended ? today : null,
     external_last_updated: today,
     dates_from_statements: false,
     income: cents(REGULAR_CENTS * 26),

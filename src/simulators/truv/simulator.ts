@@ -4,7 +4,7 @@ import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
 import { SimulatorBase } from '../kit';
 import { ApplicantJourneys } from './journey';
 import type { Connection, ReportJson, WebhookJson } from './order-json';
-import { linkReportJson, newId, newOrderJson, newReportJson, timestamp } from './order-json';
+import { linkReportJson, newId, newOrderJson, newRefreshOrderJson, newReportJson, timestamp } from './order-json';
 import type { OrderState, SavedState } from './order-state';
 import { savedState, savedStateSchema } from './order-state';
 import { error, faultBody, invalid, notFound, page } from './replies';
@@ -14,6 +14,7 @@ import {
   parseCreate,
   parseListQuery,
   parseNewWebhook,
+  parseRefresh,
   parseReportQuery,
   parseReportRequest,
   parseWebhookChanges,
@@ -49,15 +50,16 @@ export interface TruvSimulatorOptions {
 }
 
 /**
- * Misbehaviour the simulator can be told to show, for resilience tests; the create whose response
- * `loseNextCreateResponse` loses is `POST /v1/orders/`.
+ * Misbehaviour the simulator can be told to show, for resilience tests; the creates whose response
+ * `loseNextCreateResponse` loses are `POST /v1/orders/` and a refresh's `POST /v1/orders/{id}/`.
  */
 export type TruvFaults = SimulatorFaults;
 
 export type { SimulatedRequest } from '../kit';
 
 /**
- * An HTTP server that behaves like Truv's Orders API in the sandbox: orders with one employer suborder each, an
+ * An HTTP server that behaves like Truv's Orders API in the sandbox: orders with their employer suborders and data
+ * refreshes of them, an
  * applicant who follows the journey the order selects (see `TRUV_SCENARIOS`), user reports, webhook subscriptions,
  * and webhooks signed with the Access Secret as Truv signs them. Used by tests and by `voie dev`.
  *
@@ -142,6 +144,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
         app.get('/v1/orders/', (req, res) => send(req, res, this.listOrdersReply(req.query)));
         app.post('/v1/orders/', (req, res) => send(req, res, this.createOrder(req.body)));
         app.get('/v1/orders/:id/', (req, res) => send(req, res, this.getOrder(req.params.id)));
+        app.post('/v1/orders/:id/', (req, res) => send(req, res, this.refreshOrder(req.params.id, req.body)));
         app.post('/v1/orders/:id/cancel/', (req, res) => send(req, res, this.cancelOrder(req.params.id)));
         app.post('/v1/users/:userId/reports/', (req, res) =>
           send(req, res, this.createReport(req.params.userId, req.body)),
@@ -205,6 +208,52 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     this.journeys.start(state);
     this.save();
     return this.faults.answerCreate({ status: 201, body: order });
+  }
+
+  /**
+   * A data refresh (`POST /v1/orders/{id}/`): a new order of the one product asked, for the employers named (all
+   * completed ones when none is), whose journey reads each connection again (see `TRUV_SCENARIOS`). Truv's rules: an
+   * income order refreshes as income or employment, any other only as its own product; only a completed employer,
+   * whose connection is still there, can be refreshed. The refreshed order names the new one in `refresh_order`.
+   */
+  private refreshOrder(id: string, body: unknown): Reply {
+    const parent = this.orders.get(id);
+    if (!parent) return notFound();
+    const parsed = parseRefresh(body);
+    if ('reply' in parsed) return parsed.reply;
+    const { products, employers: named } = parsed.value;
+    const product = products[0] ?? 'employment';
+    const allowed = parent.json.products.includes('income') ? ['income', 'employment'] : parent.json.products;
+    if (!allowed.includes(product)) {
+      return invalid([{ field: 'products', message: `This order can not be refreshed as ${product}.` }]);
+    }
+    const completed = parent.json.employers.filter((employer) => employer.status === 'completed');
+    const chosen = named
+      ? named.map((ref) =>
+          completed.find((e) => ('id' in ref ? e.id === ref.id : e.suborder_number === ref.suborder_number)),
+        )
+      : completed;
+    const suborders = chosen.filter((employer) => employer !== undefined);
+    if (suborders.length === 0 || suborders.length < chosen.length) {
+      return invalid([{ field: 'employers', message: 'Only employers with a completed connection can be refreshed.' }]);
+    }
+    const state: OrderState = {
+      json: newRefreshOrderJson(parent.json, suborders, product, this.options.expireAfterMs ?? DEFAULT_EXPIRY_MS),
+      scenario: parent.scenario,
+      profileSsn: parent.profileSsn,
+      steps: [],
+      stepTimer: undefined,
+      expiryTimer: undefined,
+      linkId: null,
+      taskId: null,
+    };
+    parent.json.refresh_order = state.json.id;
+    parent.json.updated_at = state.json.created_at;
+    this.orders.set(state.json.id, state);
+    this.emit(state, orderEvent(state.json, 'order-created', null, 'pending'));
+    this.journeys.start(state);
+    this.save();
+    return this.faults.answerCreate({ status: 201, body: state.json });
   }
 
   private listOrdersReply(query: unknown): Reply {
@@ -277,9 +326,12 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
     return report;
   }
 
-  /** Keeps a connection the applicant completed and makes the user's new report of all their connections. */
+  /**
+   * Keeps a connection the applicant completed (a refresh's replaces the one it read again, on the same link) and makes
+   * the user's new report of all their connections.
+   */
   private addConnection(userId: string, connection: Connection): string {
-    const connections = this.connections.get(userId) ?? [];
+    const connections = (this.connections.get(userId) ?? []).filter((kept) => kept.linkId !== connection.linkId);
     connections.push(connection);
     this.connections.set(userId, connections);
     return this.buildReport(userId, connections, connection.isVoe).report_id;
