@@ -208,7 +208,14 @@ describe('TruvSimulator', () => {
   };
 
   it('documents one scenario per journey', () => {
-    expect(TRUV_SCENARIOS.map((row) => row.scenario)).toEqual(['success', 'mfa', 'login-error', 'no-data', 'idle']);
+    expect(TRUV_SCENARIOS.map((row) => row.scenario)).toEqual([
+      'success',
+      'mfa',
+      'login-error',
+      'no-data',
+      'departed',
+      'idle',
+    ]);
   });
 
   it('creates an order with an employer suborder, a hosted page and no SSN anywhere', async () => {
