@@ -14,6 +14,7 @@ import { creationFailureReason, failureMessage, isProviderRejection } from './ac
 import type { OrderAction, OrderState, ProviderOrderEnd } from './order-state';
 import {
   applySnapshot,
+  currentAttempt,
   currentProvider,
   end,
   endProviderOrder,
@@ -130,8 +131,8 @@ export class OrderRun {
     if (patched(CREATED_FIRST_PATCH)) {
       // Unless the first read ended the order and `deliver` already sent order.created ahead of the result.
       if (!state.createdDelivery) this.deliver('order.created');
-      // A waterfall's later step: the LOS hears of the move (with the new step's applicant action) once it is read.
-      else if (state.attempts.length > 1 && !isTerminal(state.status)) this.deliver('order.provider_changed');
+      // A waterfall's later step: the LOS hears of the move once it is read (with the new step's applicant action).
+      else if (state.attempts.length > 1 && !currentAttempt(state).announced) this.deliver('order.provider_changed');
     } else if (!isTerminal(state.status)) {
       // Before the patch, an order that ended at its first read never sent order.created.
       this.deliver('order.created');
@@ -246,6 +247,10 @@ export class OrderRun {
    */
   private async cancelAtProvider(reason: CancelReason): Promise<RunAction[]> {
     const { state } = this;
+    // Several provider orders may each have asked for the policy's cancel in one read; the first one did it all.
+    if (reason === 'action-required' && !openProviderOrders(state).some((o) => o.status === 'action_required')) {
+      return [];
+    }
     const ending: ProviderOrderEnd & { status: 'canceled' | 'expired' } = {
       status: reason === 'deadline' || reason === 'step-deadline' ? 'expired' : 'canceled',
       detail: {
@@ -281,10 +286,22 @@ export class OrderRun {
   /** Queues a result delivery for the LOS. */
   private deliver(type: DeliveryEventType): void {
     const { state } = this;
+    const attempt = currentAttempt(state);
     if (patched(CREATED_FIRST_PATCH) && type !== 'order.created' && state.providerOrderId && !state.createdDelivery) {
       // The LOS hears order.created first, once the provider order exists.
       queueDelivery(state, 'order.created', Date.now());
+      attempt.announced = true;
     }
+    if (
+      state.attempts.length > 1 &&
+      !attempt.announced &&
+      type !== 'order.created' &&
+      type !== 'order.provider_changed'
+    ) {
+      // A waterfall's new step is announced before anything else of it.
+      queueDelivery(state, 'order.provider_changed', Date.now());
+    }
+    if (type === 'order.created' || type === 'order.provider_changed') attempt.announced = true;
     queueDelivery(state, type, Date.now());
   }
 

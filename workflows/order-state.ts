@@ -61,6 +61,8 @@ export interface Attempt {
   startedAt: string;
   endedAt: string | null;
   reason: string | null;
+  /** Whether the LOS heard of this step (`order.created` for the first, `order.provider_changed` for later ones). */
+  announced?: boolean;
 }
 
 /**
@@ -201,9 +203,14 @@ function providerOrdersFor(employers: number[], perProviderOrder: number): Provi
   }));
 }
 
+/** The order's current step. */
+export function currentAttempt(state: OrderState): Attempt {
+  return state.attempts[state.attempts.length - 1]!;
+}
+
 /** The provider of the order's current step. */
 export function currentProvider(state: OrderState): string {
-  return state.attempts[state.attempts.length - 1]!.provider;
+  return currentAttempt(state).provider;
 }
 
 /** Whether the order is a provider waterfall (more than one provider to try). */
@@ -344,6 +351,17 @@ export function applySnapshot(
   const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
   switch (snapshot.status) {
     case 'completed':
+      if (snapshot.outcome && snapshot.outcome !== 'verified') {
+        // Done, but with nothing verified (say, a Truework verification completed without a report).
+        const end = {
+          status: 'failed',
+          detail,
+          source,
+          rawStatus: snapshot.rawStatus,
+          outcome: snapshot.outcome,
+        } as const;
+        return endProviderOrder(state, order, end, at);
+      }
       return [{ kind: 'fetch-report', snapshot, source }];
     case 'action_required':
       if (state.status === 'action_required') return [];
@@ -423,6 +441,10 @@ export function reportFetched(
 ): OrderAction[] {
   const order = state.providerOrders.find((candidate) => candidate.providerOrderId === providerOrderId);
   if (!order || order.ended) return [];
+  if (report.normalized.employments.length === 0) {
+    const detail = 'the provider completed with a report of no employment';
+    return endProviderOrder(state, order, { status: 'failed', detail, source, outcome: 'provider_error' }, at);
+  }
   order.report = report;
   return endProviderOrder(state, order, { status: 'completed', detail: 'report fetched', source }, at);
 }
@@ -441,21 +463,34 @@ export function settle(state: OrderState, at: string, source: EventSource, endin
     closeAttempt(state, 'completed', 'verified', null, at);
     return complete(state, combinedReport(reports), at, source);
   }
-  const [only, ...others] = state.providerOrders;
-  const step = ending ?? (others.length === 0 && only ? only.ended! : noEmployerVerified(state, source));
+  const [only] = state.providerOrders;
+  const step = ending ?? (state.employments.length === 1 && only ? only.ended! : noEmployerVerified(state, source));
   if (step.status === 'completed') return [];
   closeAttempt(state, step.status, step.outcome ?? outcomeOfStatus(step.status), step.detail, at);
+  // In a waterfall, the LOS's cancel or the overall deadline may have come while this step was read: no next step.
+  const stopped = isWaterfall(state) ? stoppedBy(state, at, source) : null;
   const stepsLeft = (state.request.providers?.length ?? 1) - state.attempts.length;
   if (
     !ending?.final &&
+    !stopped &&
     isWaterfall(state) &&
     afterStep(step.outcome ?? 'provider_error', stepsLeft) === 'next-provider'
   ) {
     return [{ kind: 'next-provider' }];
   }
-  const last = ending ?? (state.attempts.length > 1 ? noProviderVerified(state, source) : step);
+  const final = ending?.final ? ending : stopped;
+  const last = final ?? (state.attempts.length > 1 ? noProviderVerified(state, source) : (ending ?? step));
   if (last.status === 'completed') return [];
   return end(state, last.status, at, last.source, last.detail, last.rawStatus);
+}
+
+/** The end the LOS's cancel or the order's overall deadline gives the order, if one of them has come. */
+function stoppedBy(state: OrderState, at: string, source: EventSource): ProviderOrderEnd | null {
+  if (state.cancelRequest) return { status: 'canceled', detail: state.cancelRequest.reason, source, final: true };
+  if (state.deadline !== null && Date.parse(at) >= state.deadline) {
+    return { status: 'expired', detail: 'deadline passed', source, final: true };
+  }
+  return null;
 }
 
 /** Records how the current step ended (once). */

@@ -50,6 +50,7 @@ export function toView(state: OrderState): OrderView {
  * the summary, which a run started by continue-as-new does not carry.
  */
 export function currentDetails(state: OrderState): string {
-  const provider = state.providerOrderId ? ` · ${state.request.provider} order ${state.providerOrderId}` : '';
+  const current = state.attempts[state.attempts.length - 1]!.provider;
+  const provider = state.providerOrderId ? ` · ${current} order ${state.providerOrderId}` : '';
   return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}`;
 }

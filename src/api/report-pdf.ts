@@ -108,7 +108,13 @@ function chosenEmployment(
     ]);
   }
   const employment = employments[index];
-  if (!employment || employment.outcome !== 'verified') {
+  // One provider order may hold several employers' report (Truv): any of them answers it once one is verified.
+  const verified = (candidate: EmploymentView | undefined): boolean =>
+    !!candidate &&
+    employments.some(
+      (other) => other.outcome === 'verified' && other.provider_order_id === candidate.provider_order_id,
+    );
+  if (!employment || !verified(employment)) {
     const which = employment ? `employer ${index} (${employment.outcome ?? 'open'})` : 'no employer';
     throw new ApiError(
       404,

@@ -74,17 +74,23 @@ export async function requestPdf(
   request: Omit<JsonRequest, 'body'> & { accept: string },
 ): Promise<ReportPdf> {
   const { what, response } = await respond(settings, { ...request, headers: { accept: request.accept } });
-  const stated = Number(response.headers.get('content-length') ?? Number.NaN);
+  // A compressed answer is decompressed on the way: its stated length is not the PDF's.
+  const stated = response.headers.has('content-encoding')
+    ? Number.NaN
+    : Number(response.headers.get('content-length') ?? Number.NaN);
   if (stated > MAX_PDF_BYTES) {
     await response.body?.cancel();
     throw new ProviderRejectedError(`${what} answered a PDF of ${stated} bytes, over the cap`, response.status);
   }
   const body = response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : Readable.from([]);
-  const head = await readHead(body, PDF_MAGIC.length);
+  const head = await readHead(body, PDF_MAGIC.length).catch((err: unknown) => {
+    throw new ProviderUnavailableError(`${what} broke off: ${err instanceof Error ? err.message : String(err)}`);
+  });
   if (!head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
     body.destroy();
-    const message = head.toString('utf8').slice(0, 300);
-    throw new ProviderRejectedError(`${what} answered no PDF: ${providerMessage(message)}`, response.status);
+    // Never quoted: a provider that ignored the PDF request may have answered the report itself.
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw new ProviderRejectedError(`${what} answered ${type} instead of a PDF`, response.status);
   }
   const status = response.status;
   let seen = 0;

@@ -5,6 +5,7 @@ import {
   providerOrderCreated,
   queueDelivery,
   reportFetched,
+  endProviderOrder,
   requestCancel,
   startNextStep,
 } from '../../workflows/order-state';
@@ -54,7 +55,7 @@ describe('the order state machine', () => {
       { kind: 'fetch-report', snapshot: snapshot('completed'), source: 'webhook' },
     ]);
     expect(state.status).toBe('creating');
-    const report = { normalized: { employments: [] }, provider_report: {} } as unknown as OrderReport;
+    const report = { normalized: { employments: [{}] }, provider_report: {} } as unknown as OrderReport;
     expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
     expect(state.status).toBe('completed');
     expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([]);
@@ -273,6 +274,20 @@ describe('an order of several employers', () => {
   });
 });
 
+describe('an order whose provider completes with nothing verified', () => {
+  it('does not complete on an empty report, nor on a completed snapshot that says it is not verified', () => {
+    const empty = newState();
+    applySnapshot(empty, snapshot('completed'), AT, 'poll');
+    const report = { normalized: { employments: [] }, provider_report: {} } as unknown as OrderReport;
+    expect(reportFetched(empty, 'P1', report, AT, 'poll')).toEqual([{ kind: 'deliver', type: 'order.failed' }]);
+    expect(empty.error?.reason).toBe('the provider completed with a report of no employment');
+
+    const unverified = newState();
+    const done = snapshot('completed', { outcome: 'provider_error', rawStatus: 'completed' });
+    expect(applySnapshot(unverified, done, AT, 'poll')).toEqual([{ kind: 'deliver', type: 'order.failed' }]);
+  });
+});
+
 describe('a provider waterfall', () => {
   function waterfallState() {
     const state = initialState({
@@ -340,6 +355,27 @@ describe('a provider waterfall', () => {
     ]);
   });
 
+  it('does not move on once the LOS asked to cancel: the order ends canceled', () => {
+    const state = waterfallState();
+    requestCancel(state, 'loan withdrawn', AT);
+    expect(applySnapshot(state, noData, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.canceled' }]);
+    expect(state.attempts).toHaveLength(1);
+    expect(state.attempts[0]?.outcome).toBe('no_data');
+  });
+
+  it('fails naming every step when the last step ends by the policy or its deadline', () => {
+    const state = waterfallState();
+    applySnapshot(state, noData, AT, 'webhook');
+    startNextStep(state, AT);
+    state.providerOrders.forEach((order, index) => providerOrderCreated(state, order, `TW-${index}`, AT));
+    const byPolicy = { status: 'canceled', detail: 'action required: canceled by policy', source: 'system' } as const;
+    for (const order of state.providerOrders) endProviderOrder(state, order, byPolicy, AT, byPolicy);
+    expect(state.status).toBe('failed');
+    expect(state.error?.reason).toMatch(
+      /^no provider verified: truv: no_data .*; truework: canceled \(action required/,
+    );
+  });
+
   it("fails with every step's reason when the last provider does not verify either", () => {
     const state = waterfallState();
     applySnapshot(state, noData, AT, 'webhook');
@@ -352,7 +388,9 @@ describe('a provider waterfall', () => {
     }
     expect(state.status).toBe('failed');
     expect(state.error?.reason).toBe(
-      'no provider verified: truv: no_data (no_data: the payroll provider returned no data); ' +
+      'no provider verified: ' +
+        'truv: no_data (no employer verified: Acme Inc: failed (no_data: the payroll provider returned no data); ' +
+        'Globex: failed (no_data: the payroll provider returned no data)); ' +
         'truework: not_found (no employer verified: Acme Inc: not_found; Globex: not_found)',
     );
   });

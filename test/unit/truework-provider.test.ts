@@ -432,7 +432,7 @@ describe('a Truework PDF answer that is not a PDF', () => {
     }
   });
 
-  it('is a ProviderRejectedError with the provider message, not bytes passed on', async () => {
+  it('is a ProviderRejectedError naming what came instead, never quoting it', async () => {
     const stub = await stubServer((req) =>
       req.url.startsWith('/orders/')
         ? {
@@ -445,7 +445,7 @@ describe('a Truework PDF answer that is not a PDF', () => {
       const client = new TrueworkClient({ baseUrl: stub.baseUrl, apiKey: 'key', webhookTokens: [] });
       const err: unknown = await client.getReportPdf('O').catch((error: unknown) => error);
       expect(err).toBeInstanceOf(ProviderRejectedError);
-      expect((err as Error).message).toBe('GET /reports/R answered no PDF: Report is not available as PDF');
+      expect((err as Error).message).toBe('GET /reports/R answered application/json instead of a PDF');
       expect(stub.captured.at(-1)?.headers.accept).toBe('application/pdf; version=2023-10-30');
     } finally {
       await stub.close();
