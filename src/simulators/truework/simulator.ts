@@ -150,13 +150,12 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
     if ('reply' in parsed) return parsed.reply;
     const { target } = parsed.value;
     const { digits, scenario } = target.social_security_number;
-    const order: OrderState = {
-      json: newOrderJson(parsed.value),
-      scenario: employerScenario(target.company.name) ?? scenario,
-      ssnLast4: digits.slice(-4),
-      stepTimer: undefined,
-      orderCompletedSent: false,
-    };
+    return this.admit(newOrderJson(parsed.value), employerScenario(target.company.name) ?? scenario, digits.slice(-4));
+  }
+
+  /** Keeps a new order, starts its journey and answers it (unless a fault loses the answer). */
+  private admit(json: OrderState['json'], scenario: OrderState['scenario'], ssnLast4: string): Reply {
+    const order: OrderState = { json, scenario, ssnLast4, stepTimer: undefined, orderCompletedSent: false };
     this.orders.set(order.json.id, order);
     this.scheduleStep(order);
     this.save();
@@ -180,17 +179,7 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
     if (Date.now() - Date.parse(vr.date_of_completion) > REVERIFICATION_WINDOW_MS) {
       return { status: 400, body: error('Reports can only be reverified within 90 days of completion') };
     }
-    const order: OrderState = {
-      json: newReverificationOrderJson(parent.json, vr),
-      scenario: parent.scenario,
-      ssnLast4: parent.ssnLast4,
-      stepTimer: undefined,
-      orderCompletedSent: false,
-    };
-    this.orders.set(order.json.id, order);
-    this.scheduleStep(order);
-    this.save();
-    return this.faults.answerCreate({ status: 201, body: order.json });
+    return this.admit(newReverificationOrderJson(parent.json, vr), parent.scenario, parent.ssnLast4);
   }
 
   private searchOrders(query: unknown): Reply {
