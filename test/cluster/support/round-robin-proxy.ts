@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One answer the proxy relayed (or made up: 502 when no backend answered). */
+export interface RelayedAnswer {
+  method: string;
+  path: string;
+  status: number;
+  /** The backend that answered, or undefined for the proxy's own 502. */
+  backend: string | undefined;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade']);
+
+/**
+ * The load balancer in front of the `voie api` processes, as production has one: each request goes to the next
+ * backend in turn; one that refuses the connection is skipped for the next. Everyone goes through it, the LOS
+ * (the test) and the providers' webhooks (the simulators), and it keeps every status it relayed, so a test can
+ * check that no request anywhere was answered 500.
+ */
+export class RoundRobinProxy {
+  readonly answers: RelayedAnswer[] = [];
+  private backends: string[] = [];
+  private next = 0;
+  private readonly server: Server;
+
+  private constructor() {
+    this.server = createServer((req, res) => {
+      void readBody(req).then(async (body) => {
+        const { status, headers, payload, backend } = await this.relay(req, body);
+        this.answers.push({ method: req.method ?? 'GET', path: req.url ?? '/', status, backend });
+        res.writeHead(status, headers).end(payload);
+      });
+    });
+  }
+
+  static async start(): Promise<RoundRobinProxy> {
+    const proxy = new RoundRobinProxy();
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The base URLs requests are shared between. */
+  setBackends(urls: string[]): void {
+    this.backends = urls;
+  }
+
+  /** Answers with status 500 or above, the proxy's own 502s included. */
+  get serverErrors(): RelayedAnswer[] {
+    return this.answers.filter((answer) => answer.status >= 500);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async relay(
+    req: IncomingMessage,
+    body: Buffer,
+  ): Promise<{ status: number; headers: Record<string, string>; payload: Buffer; backend: string | undefined }> {
+    const headers = Object.fromEntries(
+      Object.entries(req.headers)
+        .filter(([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string')
+        .map(([name, value]) => [name, value as string]),
+    );
+    for (let tries = 0; tries < this.backends.length; tries += 1) {
+      const backend = this.backends[this.next++ % this.backends.length]!;
+      let response: Response;
+      try {
+        response = await fetch(`${backend}${req.url ?? '/'}`, {
+          method: req.method,
+          headers,
+          body: body.length > 0 ? body : undefined,
+          redirect: 'manual',
+        });
+      } catch {
+        continue; // connection refused or reset: the next backend
+      }
+      const answerHeaders: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') answerHeaders[name] = value;
+      });
+      return {
+        status: response.status,
+        headers: answerHeaders,
+        payload: Buffer.from(await response.arrayBuffer()),
+        backend,
+      };
+    }
+    return { status: 502, headers: {}, payload: Buffer.from('no backend answered'), backend: undefined };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
