@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { join } from 'node:path';
 
 /**
  * A program of the cluster running as its own OS process, with the tail of what it printed kept for the error a
@@ -15,8 +17,13 @@ export class ManagedProcess {
     readonly name: string,
     private readonly child: ChildProcess,
   ) {
+    // VOIE_CLUSTER_LOGS=<folder> keeps each process's whole output there, to read after a failed run.
+    const logDir = process.env.VOIE_CLUSTER_LOGS;
+    const logFile = logDir ? join(logDir, `${name.replace(/[^\w.-]+/g, '-')}.log`) : undefined;
+    if (logDir) mkdirSync(logDir, { recursive: true });
     const keep = (chunk: Buffer): void => {
       this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
+      if (logFile) appendFileSync(logFile, chunk);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -53,9 +60,9 @@ export class ManagedProcess {
     return this.exitCode === undefined;
   }
 
-  /** The last lines the process printed. */
-  tail(lines = 40): string {
-    return this.output.split('\n').slice(-lines).join('\n');
+  /** The end of what the process printed (its last 3,000 characters), for errors. */
+  tail(): string {
+    return this.output.slice(-3_000);
   }
 
   /** Everything kept of its output (the last 20,000 characters). */
@@ -80,10 +87,13 @@ export class ManagedProcess {
     }
   }
 
-  /** Sends `signal` and waits for the exit (SIGKILL after `graceMs`); resolves with the exit code. */
+  /**
+   * Sends `signal` to the process, as a supervisor does (which relays it to its children), and waits for the exit;
+   * past `graceMs` the whole group is killed. Resolves with the exit code.
+   */
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000): Promise<number | null> {
-    if (this.running) this.signal(signal);
-    const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+    if (this.running) this.child.kill(signal);
+    const timer = setTimeout(() => this.killGroup(), graceMs);
     try {
       return await this.exited;
     } finally {
@@ -91,35 +101,49 @@ export class ManagedProcess {
     }
   }
 
-  /** Sends `signal` to the process's group. */
-  signal(signal: NodeJS.Signals): void {
+  /** `kill -9` of the process and everything it started: no chance to clean up, as when a machine dies. */
+  async kill(): Promise<number | null> {
+    this.killGroup();
+    return this.exited;
+  }
+
+  private killGroup(): void {
     try {
-      process.kill(-this.pid, signal);
+      process.kill(-this.pid, 'SIGKILL');
     } catch {
       // the group is gone already
     }
   }
+}
 
-  /** `kill -9`: no chance to clean up, as when a machine dies. */
-  kill(): Promise<number | null> {
-    return this.stop('SIGKILL');
+/**
+ * A TCP port free on 127.0.0.1 right now: the kernel's pick, or with `below`, a random free port under that bound
+ * (the Temporal server stores membership ports as a signed 16-bit number, and the kernel picks from 32768 up).
+ */
+export async function freePort(below?: number): Promise<number> {
+  for (;;) {
+    const wanted = below === undefined ? 0 : 20_000 + Math.floor(Math.random() * (below - 20_000));
+    const port = await tryListen(wanted);
+    if (port !== undefined) return port;
   }
 }
 
-/** A TCP port free on 127.0.0.1 right now (the kernel's pick). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/** `count` distinct free ports (see {@link freePort} for `below`). */
+export async function freePorts(count: number, below?: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort(below));
+  return [...ports];
 }
 
-/** `count` distinct free ports. */
-export async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
+function tryListen(port: number): Promise<number | undefined> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as { port: number };
+      server.close(() => resolve(bound));
+    });
+  });
 }
 
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */

@@ -49,9 +49,12 @@ export class RoundRobinProxy {
     this.backends = urls;
   }
 
-  /** Answers with status 500 or above, the proxy's own 502s included. */
-  get serverErrors(): RelayedAnswer[] {
-    return this.answers.filter((answer) => answer.status >= 500);
+  /**
+   * What must never happen: a `500` (a bug in voie), or no API answering at all (the proxy's own 502). A `503` is
+   * voie saying "retry later" and is counted apart.
+   */
+  get failures(): RelayedAnswer[] {
+    return this.answers.filter((answer) => answer.status === 500 || answer.backend === undefined);
   }
 
   close(): Promise<void> {

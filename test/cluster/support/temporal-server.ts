@@ -82,7 +82,7 @@ export class TemporalCluster {
     const postgres = await PostgresServer.start();
     try {
       loadSchema(binaries, postgres);
-      const free = await freePorts(PORT_NAMES.length);
+      const free = await freePorts(PORT_NAMES.length, 32_768);
       const ports = Object.fromEntries(PORT_NAMES.map((name, index) => [name, free[index]!])) as ServerPorts;
       const dir = mkdtempSync(join(tmpdir(), 'voie-temporal-'));
       const template = readFileSync(binaries.postgresConfigTemplate, 'utf8');

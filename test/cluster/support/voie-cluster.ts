@@ -50,6 +50,9 @@ export class VoieCluster {
   private simulators: ManagedProcess | undefined;
   private simulatorUrls: SimulatorUrls | undefined;
   private orderSeq = 0;
+  private readonly started = { api: 0, worker: 0 };
+  private stoppedPorts: number[] = [];
+  private stopping: Promise<Record<string, number | null>> | undefined;
 
   private constructor(
     readonly temporal: TemporalCluster,
@@ -109,8 +112,8 @@ export class VoieCluster {
   }
 
   private startVoie(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
-    const number = (role === 'api' ? this.apis : this.workers).length + 1;
-    return ManagedProcess.start(`voie ${role} #${number}`, VOIE, [role], {
+    this.started[role] += 1;
+    return ManagedProcess.start(`voie ${role} #${this.started[role]}`, VOIE, [role], {
       cwd: this.dataDir,
       env: {
         PATH: process.env.PATH,
@@ -224,9 +227,9 @@ export class VoieCluster {
     ];
   }
 
-  /** The ports still answering (none after a clean stop). */
+  /** Of the ports the cluster listened on when {@link stop} was called, those still answering (none after a clean stop). */
   async stillListening(): Promise<number[]> {
-    const answering = await Promise.all(this.ports.map(async (port) => ((await isListening(port)) ? port : 0)));
+    const answering = await Promise.all(this.stoppedPorts.map(async (port) => ((await isListening(port)) ? port : 0)));
     return answering.filter(Boolean);
   }
 
@@ -234,7 +237,13 @@ export class VoieCluster {
    * Stops everything, as supervisors do (SIGTERM), voie first, then the simulators, Temporal and PostgreSQL; resolves
    * with each voie process's exit code by name.
    */
-  async stop(): Promise<Record<string, number | null>> {
+  stop(): Promise<Record<string, number | null>> {
+    this.stopping ??= this.stopAll();
+    return this.stopping;
+  }
+
+  private async stopAll(): Promise<Record<string, number | null>> {
+    this.stoppedPorts = this.ports;
     const voie = [...this.apis, ...this.workers].map(({ process }) => process);
     const codes = await Promise.all(voie.map((process) => process.stop()));
     await this.simulators?.stop();
