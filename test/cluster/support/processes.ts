@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
@@ -98,6 +98,18 @@ export class ManagedProcess {
       return await this.exited;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** The ids of every process of its group still alive (the process and what it started). */
+  groupProcessIds(): number[] {
+    try {
+      return execFileSync('pgrep', ['-g', String(this.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return []; // pgrep exits 1 when none is left
     }
   }
 

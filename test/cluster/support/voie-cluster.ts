@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isTerminal, type OrderView } from '../../../src/domain';
+import type { SimulatorFaults } from '../../../src/simulators/kit/faults';
 import { CallbackReceiver } from '../../support/receiver';
 import { eventually } from '../../support/wait';
 import { freePort, isListening, ManagedProcess } from './processes';
@@ -74,8 +75,7 @@ export class VoieCluster {
       // The APIs first: `voie api` registers the search attributes the workflows set.
       for (let index = 0; index < (options.apis ?? 2); index += 1) cluster.apis.push(await cluster.startApi());
       cluster.proxy.setBackends(cluster.apiUrls);
-      const workers = Array.from({ length: options.workers ?? 2 }, () => cluster.startWorker());
-      cluster.workers.push(...(await Promise.all(workers)));
+      await Promise.all(Array.from({ length: options.workers ?? 2 }, () => cluster.startWorker()));
     } catch (err) {
       await cluster.stop();
       throw err;
@@ -88,11 +88,22 @@ export class VoieCluster {
     return this.apis.map((api) => `http://127.0.0.1:${api.port!}`);
   }
 
-  /** Starts one more `voie worker` and resolves once it polls. */
+  /** Starts one more `voie worker` (as a supervisor restarts one) and resolves once it polls. */
   async startWorker(): Promise<VoieProcess> {
-    const process = this.startVoie('worker', {});
-    await process.waitForOutput('voie worker running', 180_000);
-    return { role: 'worker', process };
+    const worker: VoieProcess = { role: 'worker', process: this.startVoie('worker', {}) };
+    this.workers.push(worker);
+    await worker.process.waitForOutput('voie worker running', 180_000);
+    return worker;
+  }
+
+  /** Sets faults of a provider's simulator (see the simulators' `SimulatorFaults`). */
+  async setProviderFaults(provider: 'truework' | 'truv', faults: Partial<SimulatorFaults>): Promise<void> {
+    await fetch(`${this.simulatorUrls!.control}/faults/${provider}`, { method: 'PUT', body: JSON.stringify(faults) });
+  }
+
+  /** The provider's simulator behaves again. */
+  async resetProviderFaults(provider: 'truework' | 'truv'): Promise<void> {
+    await fetch(`${this.simulatorUrls!.control}/faults/${provider}`, { method: 'DELETE' });
   }
 
   private async startApi(): Promise<VoieProcess> {
