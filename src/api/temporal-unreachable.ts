@@ -1,4 +1,5 @@
 import { isGrpcDeadlineError, isGrpcServiceError } from '@temporalio/client';
+import { NamespaceNotFoundError } from '@temporalio/common';
 
 /** gRPC's UNAVAILABLE (`status.UNAVAILABLE` of @grpc/grpc-js): the frontend cannot be reached (refused, reset). */
 const GRPC_UNAVAILABLE = 14;
@@ -19,6 +20,9 @@ const NETWORK_ERROR_CODES = new Set([
  */
 export function isTemporalUnreachable(err: unknown): boolean {
   if (isGrpcDeadlineError(err)) return true;
+  // voie's namespace exists (voie api checks it at start); a frontend that cannot read its database says it does not
+  // (seen with PostgreSQL restarting under a Temporal 1.32 cluster), and that is an outage, not a bug.
+  if (err instanceof NamespaceNotFoundError) return true;
   for (let cause: unknown = err, depth = 0; cause instanceof Error && depth < 8; depth++) {
     if (isGrpcServiceError(cause) && Number(cause.code) === GRPC_UNAVAILABLE) return true;
     const code = (cause as { code?: unknown }).code;

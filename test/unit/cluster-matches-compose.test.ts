@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SearchAttributeType } from '@temporalio/common';
+import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { TEMPORAL_SERVER_VERSION } from '../../src/temporal/cluster-binaries';
 import { DYNAMIC_CONFIG_FILE, serverConfig } from '../cluster/support/temporal-server';
 
@@ -21,6 +23,20 @@ describe('the cluster suite and docker-compose.yml', () => {
     expect(config).toContain(`filepath: "${DYNAMIC_CONFIG_FILE}"`);
   });
 
+  it('register the same search attributes as voie api', () => {
+    const setup = /for name in ([\w ]+); do[\s\S]*?--type Keyword[\s\S]*?--name (\w+) --type KeywordList/.exec(compose);
+    expect(setup).not.toBeNull();
+    const keywords = setup![1]!
+      .trim()
+      .split(/\s+/)
+      .map((name) => `${name} Keyword`);
+    expect([...keywords, `${setup![2]} KeywordList`].sort()).toEqual(
+      VOIE_SEARCH_ATTRIBUTES.map(
+        (key) => `${key.name} ${key.type === SearchAttributeType.KEYWORD ? 'Keyword' : 'KeywordList'}`,
+      ).sort(),
+    );
+  });
+
   it('run the server version the suite builds, and its admin tools', () => {
     const images = [...compose.matchAll(/image: temporalio\/(server|admin-tools):(\S+)/g)].map(([, name, tag]) => ({
       name,
@@ -40,6 +56,10 @@ persistence:
     postgres-default:
       sql:
         connectAddr: "127.0.0.1:5432"
+    postgres-visibility:
+      sql:
+        maxConns: 2
+        maxIdleConns: 2
 global:
   pprof:
     port: 7936

@@ -8,6 +8,9 @@ export interface RelayedAnswer {
   status: number;
   /** The backend that answered, or undefined for the proxy's own 502. */
   backend: string | undefined;
+  /** When the request came in and when its answer went out (ms since the epoch). */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade']);
@@ -20,15 +23,19 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'co
  */
 export class RoundRobinProxy {
   readonly answers: RelayedAnswer[] = [];
+  /** Every failed attempt to reach a backend (refused, reset), for the error of a test that fails. */
+  readonly refusals: { backend: string; error: string; at: number }[] = [];
   private backends: string[] = [];
   private next = 0;
   private readonly server: Server;
 
   private constructor() {
     this.server = createServer((req, res) => {
+      const receivedAt = Date.now();
       void readBody(req).then(async (body) => {
         const { status, headers, payload, backend } = await this.relay(req, body);
-        this.answers.push({ method: req.method ?? 'GET', path: req.url ?? '/', status, backend });
+        const answer = { method: req.method ?? 'GET', path: req.url ?? '/', status, backend };
+        this.answers.push({ ...answer, receivedAt, answeredAt: Date.now() });
         res.writeHead(status, headers).end(payload);
       });
     });
@@ -71,8 +78,10 @@ export class RoundRobinProxy {
         .filter(([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string')
         .map(([name, value]) => [name, value as string]),
     );
-    for (let tries = 0; tries < this.backends.length; tries += 1) {
-      const backend = this.backends[this.next++ % this.backends.length]!;
+    // Each backend twice: a pooled keep-alive connection the backend has just closed fails once, as at any balancer.
+    const first = this.next++;
+    for (let tries = 0; tries < 2 * this.backends.length; tries += 1) {
+      const backend = this.backends[(first + tries) % this.backends.length]!;
       let response: Response;
       try {
         response = await fetch(`${backend}${req.url ?? '/'}`, {
@@ -81,7 +90,8 @@ export class RoundRobinProxy {
           body: body.length > 0 ? body : undefined,
           redirect: 'manual',
         });
-      } catch {
+      } catch (err) {
+        this.refusals.push({ backend, error: String((err as Error).cause ?? err), at: Date.now() });
         continue; // connection refused or reset: the next backend
       }
       const answerHeaders: Record<string, string> = {};

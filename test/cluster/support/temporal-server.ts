@@ -52,6 +52,9 @@ export function serverConfig(template: string, postgresAddress: string, ports: S
     // Port 0 turns the profiler off: nothing listens that the test did not ask for.
     ['port: 7936', 'port: 0'],
     ['level: info', 'level: warn'],
+    // The module's visibility store has a pool of 2 connections; the server image compose runs defaults to 20
+    // (SQL_MAX_CONNS), and with 2 the API's visibility lookups queue behind the writes past its deadline.
+    ['maxConns: 2\n        maxIdleConns: 2\n', 'maxConns: 20\n        maxIdleConns: 20\n'],
     ['filepath: "config/dynamicconfig/development-sql.yaml"', `filepath: "${DYNAMIC_CONFIG_FILE}"`],
   ];
   let config = template;

@@ -171,7 +171,8 @@ export class VoieCluster {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    const json = response.headers.get('content-type')?.includes('json');
+    return { status: response.status, body: (json ? JSON.parse(text) : text) as T };
   }
 
   /** A sandbox order that completes: Truework's SSN 000-00-0000, or Truv's sandbox applicant. */
