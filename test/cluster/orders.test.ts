@@ -1,5 +1,6 @@
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { expectInvariants, recordFigures } from './support/invariants';
+import { recordFigures } from './support/figures';
+import { expectInvariants } from './support/invariants';
 import { VoieCluster } from './support/voie-cluster';
 
 /**

@@ -1,6 +1,7 @@
 import type { OrderView } from '../../src/domain';
 import { eventually, sleep } from '../support/wait';
-import { expectInvariants, recordFigures } from './support/invariants';
+import { countBy, recordFigures } from './support/figures';
+import { expectInvariants } from './support/invariants';
 import type { RelayedAnswer } from './support/round-robin-proxy';
 import { VoieCluster } from './support/voie-cluster';
 
@@ -144,12 +145,6 @@ function expectNoWebhookAcknowledgedWhileAway(away: Outage): void {
   const answeredWhileAway = away.webhooks.filter((answer) => answer.answeredAt <= away.endedAt);
   expect(answeredWhileAway.length).toBeGreaterThan(0);
   expect(answeredWhileAway.filter((answer) => answer.status !== 503)).toEqual([]);
-}
-
-function countBy(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
 }
 
 function seconds(since: number): number {

@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import { temporal } from '@temporalio/proto';
 import type { OrderView } from '../../src/domain';
 import { eventually } from '../support/wait';
-import { expectInvariants, recordFigures } from './support/invariants';
+import { countBy, recordFigures } from './support/figures';
+import { expectInvariants } from './support/invariants';
 import { VoieCluster } from './support/voie-cluster';
 
 const { PendingActivityState } = temporal.api.enums.v1;
@@ -93,10 +94,4 @@ async function runningActivities(cluster: VoieCluster, orders: OrderView[]): Pro
   } finally {
     await connection.close();
   }
-}
-
-function countBy(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
 }

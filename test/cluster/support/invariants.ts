@@ -1,5 +1,3 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { OrderView } from '../../../src/domain';
 import { eventually } from '../../support/wait';
@@ -94,12 +92,4 @@ export async function expectInvariants(
     duplicatesRemoved: received.length - distinct.size,
     answered503: cluster.proxy.answers.filter((answer) => answer.status === 503 && answer.receivedAt >= since).length,
   };
-}
-
-/** With VOIE_CLUSTER_LOGS=<folder>, appends a test's figures to `<folder>/figures.jsonl` (the run stays quiet). */
-export function recordFigures(test: string, figures: object): void {
-  const dir = process.env.VOIE_CLUSTER_LOGS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  appendFileSync(join(dir, 'figures.jsonl'), `${JSON.stringify({ test, ...figures })}\n`);
 }
