@@ -1,5 +1,5 @@
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { recordFigures } from './support/figures';
+import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
 import { VoieCluster } from './support/voie-cluster';
 
@@ -43,6 +43,26 @@ describe('voie on a production-shaped cluster', () => {
     const backends = new Set(cluster.proxy.answers.map((answer) => answer.backend));
     expect([...backends].sort()).toEqual([...cluster.apiUrls].sort());
     expect(cluster.proxy.answers.filter((answer) => answer.path.startsWith('/webhooks/')).length).toBeGreaterThan(0);
+  });
+
+  it('survives a webhook flood: every provider webhook ten times, out of order, and nothing happens twice', async () => {
+    cluster.proxy.floodWebhooks(10);
+    const started = Date.now();
+    const providers = Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? 'truework' : 'truv'));
+    const placed = await Promise.all(providers.map((provider) => cluster.placeOrder(provider)));
+    try {
+      const figures = await expectInvariants(cluster, placed);
+      const copies = cluster.proxy.answers.filter((answer) => answer.copy && answer.receivedAt >= started);
+      recordFigures('webhook flood (x10)', {
+        ...figures,
+        webhookCopiesSent: copies.length,
+        copiesAnswered: countBy(copies.map((answer) => String(answer.status))),
+        seconds: (Date.now() - started) / 1000,
+      });
+      expect(copies.length).toBeGreaterThan(20 * 9);
+    } finally {
+      cluster.proxy.floodWebhooks(1);
+    }
   });
 
   it('stops on SIGTERM as a supervisor stops it: every voie process exits 0, nothing left listening', async () => {

@@ -11,6 +11,8 @@ export interface RelayedAnswer {
   /** When the request came in and when its answer went out (ms since the epoch). */
   receivedAt: number;
   answeredAt: number;
+  /** A copy the proxy sent itself in a webhook flood. */
+  copy?: boolean;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade']);
@@ -26,6 +28,8 @@ export class RoundRobinProxy {
   /** Every failed attempt to reach a backend (refused, reset), for the error of a test that fails. */
   readonly refusals: { backend: string; error: string; at: number }[] = [];
   private backends: string[] = [];
+  private webhookCopies = 1;
+  private webhookSpreadMs = 0;
   private next = 0;
   private readonly server: Server;
 
@@ -33,6 +37,7 @@ export class RoundRobinProxy {
     this.server = createServer((req, res) => {
       const receivedAt = Date.now();
       void readBody(req).then(async (body) => {
+        if (req.url?.startsWith('/webhooks/')) this.sendCopies(req, body);
         const { status, headers, payload, backend } = await this.relay(req, body);
         const answer = { method: req.method ?? 'GET', path: req.url ?? '/', status, backend };
         this.answers.push({ ...answer, receivedAt, answeredAt: Date.now() });
@@ -51,6 +56,15 @@ export class RoundRobinProxy {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /**
+   * A webhook flood: every provider webhook also goes to the APIs `copies - 1` more times, each copy after a random
+   * delay of up to `spreadMs`, so that copies and events arrive out of order. `copies` 1 ends it.
+   */
+  floodWebhooks(copies: number, spreadMs = 3_000): void {
+    this.webhookCopies = copies;
+    this.webhookSpreadMs = spreadMs;
+  }
+
   /** The base URLs requests are shared between. */
   setBackends(urls: string[]): void {
     this.backends = urls;
@@ -67,6 +81,18 @@ export class RoundRobinProxy {
   close(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private sendCopies(req: IncomingMessage, body: Buffer): void {
+    const receivedAt = Date.now();
+    for (let copy = 1; copy < this.webhookCopies; copy += 1) {
+      setTimeout(() => {
+        void this.relay(req, body).then(({ status, backend }) => {
+          const answer = { method: req.method ?? 'POST', path: req.url ?? '/', status, backend };
+          this.answers.push({ ...answer, receivedAt, answeredAt: Date.now(), copy: true });
+        });
+      }, Math.random() * this.webhookSpreadMs);
+    }
   }
 
   private async relay(
