@@ -3,6 +3,7 @@ import { eventually, sleep } from '../support/wait';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
 import type { RelayedAnswer } from './support/round-robin-proxy';
+import { runningActivities, workerIdentities } from './support/activities';
 import { VoieCluster } from './support/voie-cluster';
 
 /** How long each outage lasts, in real time (the simulators keep moving orders and sending webhooks meanwhile). */
@@ -55,13 +56,24 @@ describe('restarts with orders open', () => {
     for (const provider of ['truework', 'truv'] as const) {
       await cluster.setProviderFaults(provider, { responseDelayMs: 1_500 });
     }
-    const placing = placeOrders(20);
-    await sleep(1_000);
+    const placed = await placeOrders(20);
     const [worker, api] = [cluster.workers[0]!, cluster.apis[0]!];
+    const identities = workerIdentities(worker);
+    const inFlight = await eventually(
+      async () => {
+        const running = await runningActivities(cluster, placed);
+        return running.filter((activity) => identities.has(activity.worker)).length || undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'activities running on the worker to stop' },
+    );
     const signaledAt = Date.now();
     const [workerExit, apiExit] = await Promise.all([worker.process.stop(), api.process.stop()]);
     const drainSeconds = seconds(signaledAt);
-    const placed = await placing;
+    // Keep-alive connections the draining API closed as the balancer reused them (it retries those elsewhere).
+    const apiUrl = `http://127.0.0.1:${api.port!}`;
+    const resets = cluster.proxy.refusals.filter(
+      (refusal) => refusal.backend === apiUrl && refusal.at >= signaledAt && !refusal.error.includes('ECONNREFUSED'),
+    ).length;
     for (const provider of ['truework', 'truv'] as const) await cluster.resetProviderFaults(provider);
     await cluster.startWorker();
 
@@ -69,6 +81,8 @@ describe('restarts with orders open', () => {
     const figures = await expectInvariants(cluster, placed);
     recordFigures('SIGTERM to a worker and an API', {
       ...figures,
+      activitiesInFlightOnWorker: inFlight,
+      keepAliveResetsRetried: resets,
       drainSeconds,
       secondsToRecover: seconds(signaledAt),
     });

@@ -1,19 +1,9 @@
-import { hostname } from 'node:os';
-import { temporal } from '@temporalio/proto';
 import type { OrderView } from '../../src/domain';
 import { eventually } from '../support/wait';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
+import { runningActivities, workerIdentities } from './support/activities';
 import { VoieCluster } from './support/voie-cluster';
-
-const { PendingActivityState } = temporal.api.enums.v1;
-
-/** An activity a worker had started and not finished, as Temporal's describe shows it. */
-interface InFlight {
-  orderId: string;
-  activity: string;
-  worker: string;
-}
 
 /**
  * `kill -9` of a `voie worker` (the machine dies: no shutdown, no goodbye to Temporal) while ~50 orders have
@@ -39,7 +29,7 @@ describe('a voie worker killed with orders in flight', () => {
     const placed: OrderView[] = await Promise.all(providers.map((provider) => cluster.placeOrder(provider)));
 
     const victim = cluster.workers[0]!;
-    const victimIdentities = new Set(victim.process.groupProcessIds().map((pid) => `${pid}@${hostname()}`));
+    const victimIdentities = workerIdentities(victim);
     const inFlight = await eventually(
       async () => {
         const running = (await runningActivities(cluster, placed)).filter((activity) =>
@@ -66,32 +56,3 @@ describe('a voie worker killed with orders in flight', () => {
     expect(inFlight.length).toBeGreaterThanOrEqual(5);
   });
 });
-
-/** The activities Temporal shows as started (running on a worker) for these orders. */
-async function runningActivities(cluster: VoieCluster, orders: OrderView[]): Promise<InFlight[]> {
-  const connection = await cluster.temporal.connect();
-  try {
-    const described = await Promise.all(
-      orders.map(async (order) => ({
-        orderId: order.id,
-        pending: (
-          await connection.workflowService.describeWorkflowExecution({
-            namespace: cluster.temporal.namespace,
-            execution: { workflowId: order.id },
-          })
-        ).pendingActivities,
-      })),
-    );
-    return described.flatMap(({ orderId, pending }) =>
-      (pending ?? [])
-        .filter((activity) => activity.state === PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
-        .map((activity) => ({
-          orderId,
-          activity: activity.activityType?.name ?? '?',
-          worker: activity.lastWorkerIdentity ?? '?',
-        })),
-    );
-  } finally {
-    await connection.close();
-  }
-}
