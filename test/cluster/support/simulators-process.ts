@@ -1,5 +1,5 @@
 /**
- * The provider simulators as their own OS process, as a provider's sandbox is to voie: `tsx simulators-process.ts`
+ * The provider simulators as their own OS process, as a provider's sandbox is to voie: `node --import tsx simulators-process.ts`
  * with WEBHOOK_BASE_URL (where `/webhooks/<provider>` reaches voie's ingress) and STEP_DELAY_MS. Prints one JSON
  * line, {@link SimulatorUrls}, once both listen; stops on SIGTERM or SIGINT.
  *

@@ -12,10 +12,11 @@ import { TemporalCluster } from './temporal-server';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const VOIE = join(ROOT, 'bin', 'voie');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** TypeScript in one Node.js process, as `bin/voie` runs it. */
+const TSX_LOADER = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
-export const CLUSTER_API_KEY = 'cluster-api-key';
-export const CLUSTER_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
+const CLUSTER_API_KEY = 'cluster-api-key';
+const CLUSTER_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
 const CLUSTER_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
 
 /** How many of each voie process the cluster runs. */
@@ -146,7 +147,8 @@ export class VoieCluster {
   }
 
   private async startSimulators(stepDelayMs: number): Promise<void> {
-    const simulators = ManagedProcess.start('simulators', TSX, [join(__dirname, 'simulators-process.ts')], {
+    const script = join(__dirname, 'simulators-process.ts');
+    const simulators = ManagedProcess.start('simulators', process.execPath, ['--import', TSX_LOADER, script], {
       cwd: this.dataDir,
       env: {
         PATH: process.env.PATH,
