@@ -9,5 +9,6 @@ COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
 USER node
-ENTRYPOINT ["node_modules/.bin/tsx", "src/main.ts"]
+# One process receives the supervisor's SIGTERM: the tsx CLI relays it, twice when voie is busy, killing the drain.
+ENTRYPOINT ["node", "--import", "tsx", "src/main.ts"]
 CMD ["api"]

@@ -125,10 +125,10 @@ export class OrderService {
   /** Hands a webhook hint to the order. Returns false when the order does not exist or already ended. */
   async signalHint(orderId: string, hint: ProviderHint): Promise<boolean> {
     return (
+      // Under the deadline: with Temporal away the client would retry the signal until it is back, holding the
+      // provider's request open; the provider should hear 503 and retry instead.
       (await this.ifExists(() =>
-        this.handle(orderId)
-          .signal(providerHintSignal, hint)
-          .then(() => true),
+        this.answered(() => this.handle(orderId).signal(providerHintSignal, hint)).then(() => true),
       )) ?? false
     );
   }

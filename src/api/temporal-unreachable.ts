@@ -1,7 +1,11 @@
 import { isGrpcDeadlineError, isGrpcServiceError } from '@temporalio/client';
+import { NamespaceNotFoundError } from '@temporalio/common';
 
-/** gRPC's UNAVAILABLE (`status.UNAVAILABLE` of @grpc/grpc-js): the frontend cannot be reached (refused, reset). */
-const GRPC_UNAVAILABLE = 14;
+/**
+ * gRPC statuses (`status` of @grpc/grpc-js) that say "not now": UNAVAILABLE, the frontend cannot be reached
+ * (refused, reset); RESOURCE_EXHAUSTED, the server sheds load (its persistence or namespace rate limits).
+ */
+const GRPC_RETRY_LATER = new Set([14, 8]);
 
 /** Socket errors of a connection to Temporal that never got an answer. */
 const NETWORK_ERROR_CODES = new Set([
@@ -18,12 +22,20 @@ const NETWORK_ERROR_CODES = new Set([
  * the API's deadline too): a later retry may succeed, so the API answers `503`. Anything else is a bug: `500`.
  */
 export function isTemporalUnreachable(err: unknown): boolean {
-  if (isGrpcDeadlineError(err)) return true;
+  // voie's namespace exists (voie api checks it at start); a frontend that cannot read its database says it does not
+  // (seen with PostgreSQL restarting under a Temporal 1.32 cluster), and that is an outage, not a bug.
+  if (err instanceof NamespaceNotFoundError) return true;
   for (let cause: unknown = err, depth = 0; cause instanceof Error && depth < 8; depth++) {
-    if (isGrpcServiceError(cause) && Number(cause.code) === GRPC_UNAVAILABLE) return true;
+    if (saysRetryLater(cause)) return true;
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
     cause = cause.cause;
   }
   return false;
+}
+
+/** A gRPC error of a call Temporal did not serve now; a deadline inside a client call comes wrapped, so each cause is asked. */
+function saysRetryLater(err: Error): boolean {
+  if (isGrpcServiceError(err) && GRPC_RETRY_LATER.has(Number(err.code))) return true;
+  return isGrpcDeadlineError(err);
 }

@@ -27,6 +27,9 @@ export async function runApi(config: Config): Promise<void> {
   );
   logger.info({ url: api.url }, 'voie api listening');
   onShutdown(async () => {
+    // Drain: answer what is in flight, each answer closing its connection, else a load balancer's keep-alive
+    // connections, never idle under load, would hold the server open until the supervisor kills it.
+    api.server.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
     await new Promise((done) => api.server.close(done));
     await api.client.connection.close();
   });

@@ -1,0 +1,95 @@
+import { temporal } from '@temporalio/proto';
+import type { OrderView } from '../../../src/domain';
+import { eventually } from '../../support/wait';
+import type { VoieCluster } from './voie-cluster';
+
+const { WorkflowExecutionStatus } = temporal.api.enums.v1;
+
+/** What a fault test measured once every invariant held: the figures the README reports. */
+export interface InvariantFigures {
+  orders: number;
+  providerOrders: number;
+  /** Result deliveries the LOS answered 2xx, copies included. */
+  deliveriesReceived: number;
+  /** Distinct `webhook-id`s among them: what the LOS keeps after de-duplication. */
+  distinctDeliveries: number;
+  duplicatesRemoved: number;
+  /** Requests voie answered `503` (retry later) since the first of these orders was placed. */
+  answered503: number;
+}
+
+/**
+ * The promise of issue 11, checked after a fault: every order reached exactly one terminal status (`expected`) and
+ * its workflow closed (nothing left pending); exactly one provider order per order; every order's result event
+ * reached the LOS, under one `webhook-id` whatever the copies; no request answered 500 or left unanswered.
+ */
+export async function expectInvariants(
+  cluster: VoieCluster,
+  orders: OrderView[],
+  expected: OrderView['status'] = 'completed',
+): Promise<InvariantFigures> {
+  const since = Math.min(...orders.map((order) => Date.parse(order.created_at)));
+  const ids = orders.map((order) => order.id);
+  const final = await cluster.waitUntilTerminal(ids);
+  expect(final.map((order) => `${order.id} ${order.status}`)).toEqual(ids.map((id) => `${id} ${expected}`));
+
+  // Every workflow closed: its deliveries settled, no timer or activity left behind.
+  const connection = await cluster.temporal.connect();
+  try {
+    await eventually(
+      async () => {
+        const statuses = await Promise.all(
+          ids.map(async (workflowId) => {
+            const described = await connection.workflowService.describeWorkflowExecution({
+              namespace: cluster.temporal.namespace,
+              execution: { workflowId },
+            });
+            return described.workflowExecutionInfo?.status;
+          }),
+        );
+        return statuses.every((status) => status === WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      },
+      { timeoutMs: 120_000, intervalMs: 1_000, what: 'every order workflow closed' },
+    );
+  } finally {
+    await connection.close();
+  }
+
+  // Exactly one provider order per order.
+  const providerOrderKeys = [
+    ...(await cluster.providerOrders<{ search_key: string }>('truework')).map((order) => order.search_key),
+    ...(await cluster.providerOrders<{ order_number: string }>('truv')).map((order) => order.order_number),
+  ].filter((key) => ids.includes(key));
+  const providerOrders = (id: string): number => providerOrderKeys.filter((key) => key === id).length;
+  expect(ids.map((id) => `${id} ${providerOrders(id)}`)).toEqual(ids.map((id) => `${id} 1`));
+
+  // Each order's result reached the LOS, under exactly one webhook-id however many copies came.
+  const received = cluster.receiver.delivered.filter((delivery) => ids.includes(delivery.body.data.order.id));
+  const completedIds = ids.map(
+    (id) =>
+      new Set(
+        received
+          .filter((delivery) => delivery.body.data.order.id === id && delivery.body.type === `order.${expected}`)
+          .map((delivery) => delivery.headers['webhook-id']),
+      ).size,
+  );
+  expect(completedIds).toEqual(ids.map(() => 1));
+  const distinct = new Set(received.map((delivery) => delivery.headers['webhook-id']));
+
+  // No request anywhere answered 500 or left unanswered.
+  const failures = cluster.proxy.failures.filter((answer) => answer.receivedAt >= since);
+  // With each failure, the attempts to reach a backend around it.
+  const refusals = cluster.proxy.refusals.filter(({ at }) =>
+    failures.some((failure) => at >= failure.receivedAt && at <= failure.answeredAt),
+  );
+  expect({ failures, refusals }).toEqual({ failures: [], refusals: [] });
+
+  return {
+    orders: ids.length,
+    providerOrders: providerOrderKeys.length,
+    deliveriesReceived: received.length,
+    distinctDeliveries: distinct.size,
+    duplicatesRemoved: received.length - distinct.size,
+    answered503: cluster.proxy.answers.filter((answer) => answer.status === 503 && answer.receivedAt >= since).length,
+  };
+}

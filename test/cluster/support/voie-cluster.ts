@@ -1,0 +1,270 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isTerminal, type OrderView } from '../../../src/domain';
+import type { SimulatorFaults } from '../../../src/simulators/kit/faults';
+import { CallbackReceiver } from '../../support/receiver';
+import { eventually } from '../../support/wait';
+import { freePort, isListening, ManagedProcess } from './processes';
+import { RoundRobinProxy } from './round-robin-proxy';
+import { providerEnvironment, type SimulatorUrls } from './simulated-providers';
+import { TemporalCluster } from './temporal-server';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const VOIE = join(ROOT, 'bin', 'voie');
+/** TypeScript in one Node.js process, as `bin/voie` runs it. */
+const TSX_LOADER = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+
+const CLUSTER_API_KEY = 'cluster-api-key';
+const CLUSTER_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
+const CLUSTER_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
+
+/** How many of each voie process the cluster runs. */
+export interface VoieClusterOptions {
+  apis?: number;
+  workers?: number;
+  /** Delay between the steps of a simulated provider order; default 200 ms. */
+  stepDelayMs?: number;
+}
+
+/** A `voie api` or `voie worker` OS process: the real command, configured by its environment. */
+export interface VoieProcess {
+  readonly role: 'api' | 'worker';
+  readonly process: ManagedProcess;
+  /** The API's port (an API only). */
+  readonly port?: number;
+}
+
+/** An HTTP answer of the API, through the load balancer. */
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+}
+
+/**
+ * voie as a lender runs it, every part its own OS process: a Temporal server built from the Go module on its own
+ * PostgreSQL, the provider simulators, N `voie api` behind a round-robin load balancer and M `voie worker`. The test
+ * plays the LOS: it calls the API through the load balancer and receives the results on a {@link CallbackReceiver}.
+ */
+export class VoieCluster {
+  readonly apis: VoieProcess[] = [];
+  readonly workers: VoieProcess[] = [];
+  private simulators: ManagedProcess | undefined;
+  private simulatorUrls: SimulatorUrls | undefined;
+  private orderSeq = 0;
+  private readonly started = { api: 0, worker: 0 };
+  private stoppedPorts: number[] = [];
+  private stopping: Promise<Record<string, number | null>> | undefined;
+
+  private constructor(
+    readonly temporal: TemporalCluster,
+    readonly proxy: RoundRobinProxy,
+    readonly receiver: CallbackReceiver,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(options: VoieClusterOptions = {}): Promise<VoieCluster> {
+    const temporal = await TemporalCluster.start();
+    const cluster = new VoieCluster(
+      temporal,
+      await RoundRobinProxy.start(),
+      await CallbackReceiver.start(),
+      mkdtempSync(join(tmpdir(), 'voie-cluster-')),
+    );
+    try {
+      await cluster.startSimulators(options.stepDelayMs ?? 200);
+      // The APIs first: `voie api` registers the search attributes the workflows set.
+      for (let index = 0; index < (options.apis ?? 2); index += 1) cluster.apis.push(await cluster.startApi());
+      cluster.proxy.setBackends(cluster.apiUrls);
+      await Promise.all(Array.from({ length: options.workers ?? 2 }, () => cluster.startWorker()));
+    } catch (err) {
+      await cluster.stop();
+      throw err;
+    }
+    return cluster;
+  }
+
+  /** The APIs' own URLs (the load balancer's is {@link proxy}'s). */
+  get apiUrls(): string[] {
+    return this.apis.map((api) => `http://127.0.0.1:${api.port!}`);
+  }
+
+  /** Starts one more `voie worker` (as a supervisor restarts one) and resolves once it polls. */
+  async startWorker(): Promise<VoieProcess> {
+    const worker: VoieProcess = { role: 'worker', process: this.startVoie('worker', {}) };
+    this.workers.push(worker);
+    await worker.process.waitForOutput('voie worker running', 180_000);
+    return worker;
+  }
+
+  /** Sets faults of a provider's simulator (see the simulators' `SimulatorFaults`). */
+  async setProviderFaults(provider: 'truework' | 'truv', faults: Partial<SimulatorFaults>): Promise<void> {
+    await fetch(`${this.simulatorUrls!.control}/faults/${provider}`, { method: 'PUT', body: JSON.stringify(faults) });
+  }
+
+  /** The provider's simulator behaves again. */
+  async resetProviderFaults(provider: 'truework' | 'truv'): Promise<void> {
+    await fetch(`${this.simulatorUrls!.control}/faults/${provider}`, { method: 'DELETE' });
+  }
+
+  private async startApi(): Promise<VoieProcess> {
+    const port = await freePort();
+    const process = this.startVoie('api', { PORT: String(port) });
+    const url = `http://127.0.0.1:${port}/readyz`;
+    await process.waitFor(
+      () =>
+        fetch(url).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      `/readyz answering 200 at ${url}`,
+      120_000,
+    );
+    return { role: 'api', process, port };
+  }
+
+  private startVoie(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
+    this.started[role] += 1;
+    return ManagedProcess.start(`voie ${role} #${this.started[role]}`, VOIE, [role], {
+      cwd: this.dataDir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TEMPORAL_ADDRESS: this.temporal.address,
+        TEMPORAL_NAMESPACE: this.temporal.namespace,
+        VOIE_API_KEYS: CLUSTER_API_KEY,
+        VOIE_CALLBACK_SECRET: CLUSTER_CALLBACK_SECRET,
+        VOIE_ENCRYPTION_KEY: CLUSTER_ENCRYPTION_KEY,
+        VOIE_CALLBACK_NETWORKS: 'loopback',
+        VOIE_DATA_DIR: this.dataDir,
+        VOIE_LOG_LEVEL: 'info',
+        // The whole suite's orders come from one key.
+        VOIE_RATE_LIMIT: '100000',
+        ...providerEnvironment(this.simulatorUrls!),
+        ...env,
+      },
+    });
+  }
+
+  private async startSimulators(stepDelayMs: number): Promise<void> {
+    const script = join(__dirname, 'simulators-process.ts');
+    const simulators = ManagedProcess.start('simulators', process.execPath, ['--import', TSX_LOADER, script], {
+      cwd: this.dataDir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        WEBHOOK_BASE_URL: this.proxy.url,
+        STEP_DELAY_MS: String(stepDelayMs),
+      },
+    });
+    this.simulators = simulators;
+    await simulators.waitForOutput(/^\{.*\}$/m);
+    this.simulatorUrls = JSON.parse(/^\{.*\}$/m.exec(simulators.printed)![0]) as SimulatorUrls;
+  }
+
+  /** The LOS's call: through the load balancer, with the API key. */
+  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+    const response = await fetch(`${this.proxy.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${CLUSTER_API_KEY}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = response.headers.get('content-type')?.includes('json');
+    return { status: response.status, body: (json ? JSON.parse(text) : text) as T };
+  }
+
+  /** A sandbox order that completes: Truework's SSN 000-00-0000, or Truv's sandbox applicant. */
+  orderBody(provider: 'truework' | 'truv'): Record<string, unknown> {
+    this.orderSeq += 1;
+    const applicant =
+      provider === 'truework'
+        ? { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000', date_of_birth: '1990-04-12' }
+        : { first_name: 'Jane', last_name: 'Doe', ssn: '991-91-9991', email: 'jane@example.com' };
+    return {
+      external_id: `cluster-${Date.now()}-${this.orderSeq}`,
+      provider,
+      ...(provider === 'truework' ? { permissible_purpose: 'credit-application' } : {}),
+      loan_id: `loan-${this.orderSeq}`,
+      applicant,
+      employer: { name: 'Acme Inc' },
+      callback_url: this.receiver.url,
+      options: { poll_interval: '1m' },
+    };
+  }
+
+  /** Places an order; throws unless the API answers 201. */
+  async placeOrder(provider: 'truework' | 'truv'): Promise<OrderView> {
+    const answer = await this.api<OrderView>('POST', '/v1/orders', this.orderBody(provider));
+    if (answer.status !== 201) throw new Error(`order not placed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /** Polls the API (round-robin) until every order is terminal; returns them as last read. */
+  async waitUntilTerminal(ids: string[], timeoutMs = 180_000): Promise<OrderView[]> {
+    const terminal = new Map<string, OrderView>();
+    await eventually(
+      async () => {
+        for (const id of ids.filter((id) => !terminal.has(id))) {
+          const answer = await this.api<OrderView>('GET', `/v1/orders/${id}`);
+          if (answer.status === 200 && isTerminal(answer.body.status)) {
+            terminal.set(id, answer.body);
+          }
+        }
+        return terminal.size === ids.length;
+      },
+      { timeoutMs, intervalMs: 500, what: () => `${ids.length - terminal.size} of ${ids.length} orders terminal` },
+    );
+    return ids.map((id) => terminal.get(id)!);
+  }
+
+  /** The orders the provider's simulator holds, as it lists them. */
+  async providerOrders<T = Record<string, unknown>>(provider: 'truework' | 'truv'): Promise<T[]> {
+    const response = await fetch(`${this.simulatorUrls!.control}/orders/${provider}`);
+    return (await response.json()) as T[];
+  }
+
+  /** Every port a part of the cluster listened on: after {@link stop}, none may answer. */
+  get ports(): number[] {
+    const urls = [
+      this.proxy.url,
+      this.receiver.url,
+      ...(this.simulatorUrls ? [this.simulatorUrls.truework, this.simulatorUrls.truv, this.simulatorUrls.control] : []),
+    ];
+    return [
+      ...this.temporal.listeningPorts,
+      ...this.apis.map((api) => api.port!),
+      ...urls.map((url) => Number(new URL(url).port)),
+    ];
+  }
+
+  /** Of the ports the cluster listened on when {@link stop} was called, those still answering (none after a clean stop). */
+  async stillListening(): Promise<number[]> {
+    const answering = await Promise.all(this.stoppedPorts.map(async (port) => ((await isListening(port)) ? port : 0)));
+    return answering.filter(Boolean);
+  }
+
+  /**
+   * Stops everything, as supervisors do (SIGTERM), voie first, then the simulators, Temporal and PostgreSQL; resolves
+   * with each voie process's exit code by name.
+   */
+  stop(): Promise<Record<string, number | null>> {
+    this.stopping ??= this.stopAll();
+    return this.stopping;
+  }
+
+  private async stopAll(): Promise<Record<string, number | null>> {
+    this.stoppedPorts = this.ports;
+    const voie = [...this.apis, ...this.workers].map(({ process }) => process);
+    const codes = await Promise.all(voie.map((process) => process.stop()));
+    await this.simulators?.stop();
+    await this.proxy.close();
+    await this.receiver.close();
+    await this.temporal.destroy();
+    rmSync(this.dataDir, { recursive: true, force: true });
+    return Object.fromEntries(voie.map((process, index) => [process.name, codes[index]!]));
+  }
+}
