@@ -1,22 +1,14 @@
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
-import { VoieCluster } from './support/voie-cluster';
+import { useCluster } from './support/voie-cluster';
 
 /**
  * voie as a lender runs it: two `voie api` and two `voie worker` processes on a Temporal server with PostgreSQL,
  * the providers (simulated) in a process of their own, the LOS calling through a round-robin load balancer.
  */
 describe('voie on a production-shaped cluster', () => {
-  let cluster: VoieCluster;
-
-  beforeAll(async () => {
-    cluster = await VoieCluster.start({ apis: 2, workers: 2 });
-  }, 900_000);
-
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 120_000);
+  const cluster = useCluster({ apis: 2, workers: 2 });
 
   it('has its search attributes registered by voie api, as in production', async () => {
     const connection = await cluster.temporal.connect();

@@ -4,7 +4,7 @@ import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
 import type { RelayedAnswer } from './support/round-robin-proxy';
 import { runningActivities, workerIdentities } from './support/activities';
-import { VoieCluster } from './support/voie-cluster';
+import { useCluster } from './support/voie-cluster';
 
 /** How long each outage lasts, in real time (the simulators keep moving orders and sending webhooks meanwhile). */
 const OUTAGE_MS = 15_000;
@@ -15,15 +15,7 @@ const OUTAGE_MS = 15_000;
  * providers (1 s steps), so they are open when the fault strikes.
  */
 describe('restarts with orders open', () => {
-  let cluster: VoieCluster;
-
-  beforeAll(async () => {
-    cluster = await VoieCluster.start({ apis: 2, workers: 2, stepDelayMs: 1_000 });
-  }, 900_000);
-
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 120_000);
+  const cluster = useCluster({ apis: 2, workers: 2, stepDelayMs: 1_000 });
 
   it('a Temporal server restart: webhooks get 503 while it is away, never 200, and every order finishes', async () => {
     const placed = await placeOrders(20);

@@ -3,22 +3,14 @@ import { eventually } from '../support/wait';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
 import { runningActivities, workerIdentities } from './support/activities';
-import { VoieCluster } from './support/voie-cluster';
+import { useCluster } from './support/voie-cluster';
 
 /**
  * `kill -9` of a `voie worker` (the machine dies: no shutdown, no goodbye to Temporal) while ~50 orders have
  * activities running on it; its supervisor starts a new one. Nothing may be lost or done twice.
  */
 describe('a voie worker killed with orders in flight', () => {
-  let cluster: VoieCluster;
-
-  beforeAll(async () => {
-    cluster = await VoieCluster.start({ apis: 2, workers: 2 });
-  }, 900_000);
-
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 120_000);
+  const cluster = useCluster({ apis: 2, workers: 2 });
 
   it('loses no order and places no provider order twice', async () => {
     // Slow provider answers keep calls open on the workers (the provider has done the work when the worker dies).

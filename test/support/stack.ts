@@ -20,6 +20,7 @@ import { TruvSimulator } from '../../src/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
 import { CallbackReceiver } from './receiver';
+import { useStarted } from './use-started';
 import { eventually } from './wait';
 import {
   startDevServer,
@@ -345,20 +346,10 @@ export class VoieStack {
  * Returns the stack to use inside tests (it exists only once `beforeAll` has run).
  */
 export function useStack(options: StackOptions = {}): VoieStack {
-  let started: VoieStack | undefined;
-  beforeAll(async () => {
-    started = await VoieStack.start(options);
-  });
-  afterEach(() => started?.resetBetweenTests());
-  afterAll(async () => {
-    await started?.stop();
-  });
-  return new Proxy({} as VoieStack, {
-    get(_target, property) {
-      if (!started) throw new Error('the stack is used before beforeAll started it');
-      const value: unknown = Reflect.get(started, property, started);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
-    },
+  return useStarted({
+    start: () => VoieStack.start(options),
+    stop: (stack) => stack.stop(),
+    afterEach: (stack) => stack.resetBetweenTests(),
   });
 }
 

@@ -9,6 +9,7 @@ import { freePort, isListening, ManagedProcess } from './processes';
 import { RoundRobinProxy } from './round-robin-proxy';
 import { providerEnvironment, type SimulatorUrls } from './simulated-providers';
 import { TemporalCluster } from './temporal-server';
+import { useStarted } from '../../support/use-started';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const VOIE = join(ROOT, 'bin', 'voie');
@@ -267,4 +268,14 @@ export class VoieCluster {
     rmSync(this.dataDir, { recursive: true, force: true });
     return Object.fromEntries(voie.map((process, index) => [process.name, codes[index]!]));
   }
+}
+
+/** The cluster of one test file: started before its first test (it may build and start for minutes), stopped after. */
+export function useCluster(options: VoieClusterOptions = {}): VoieCluster {
+  return useStarted({
+    start: () => VoieCluster.start(options),
+    stop: async (cluster) => void (await cluster.stop()),
+    startTimeoutMs: 900_000,
+    stopTimeoutMs: 120_000,
+  });
 }
