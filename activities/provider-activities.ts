@@ -1,5 +1,12 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
-import type { CancelReason, ProviderClient, ReverificationKind, ReverificationSource } from '../src/providers/provider';
+import type {
+  CancelReason,
+  PlacedOrder,
+  ProviderClient,
+  ReverificationKind,
+  ReverificationSource,
+} from '../src/providers/provider';
 import {
   ProviderRateLimitedError,
   ProviderRejectedError,
@@ -12,14 +19,21 @@ import { FailureType } from '../workflows/failure-types';
 /** Provider operations as activities. Each worker binds them to one provider and serves its task queue. */
 export function createProviderActivities(client: ProviderClient) {
   return {
-    /** `employers` is absent in activities scheduled before orders had several employers: the order's one. */
+    /**
+     * `employers` is absent in activities scheduled before orders had several employers: the order's one. Only a
+     * retry (an earlier attempt's outcome is unknown) looks for the order before placing it.
+     */
     createProviderOrder: (input: {
       orderId: string;
       request: OrderRequest;
       employers?: number[];
-    }): Promise<{ providerOrderId: string }> =>
+    }): Promise<PlacedOrder> =>
       asActivity(() =>
-        client.createOrder(input.request, { orderId: input.orderId, employers: input.employers ?? [0] }),
+        client.createOrder(input.request, {
+          orderId: input.orderId,
+          employers: input.employers ?? [0],
+          retry: Context.current().info.attempt > 1,
+        }),
       ),
     /** Re-checks a completed provider order before closing (see `ProviderClient.reverifyOrder`). */
     reverifyProviderOrder: (input: {

@@ -44,6 +44,12 @@ import { nowIso } from './workflow-clock';
 const CREATED_FIRST_PATCH = 'order-created-first';
 
 /**
+ * Patch: the create's answer is the provider order's first snapshot, so no read follows the create. The old branch
+ * (a read right after the create) replays the histories recorded before it.
+ */
+const SNAPSHOT_FROM_CREATE_PATCH = 'snapshot-from-create';
+
+/**
  * What the run carries out: the state machine's decisions, and the run's own (read the provider order when a
  * webhook or a poll says so; cancel it when the LOS asks or the deadline passes).
  */
@@ -111,14 +117,16 @@ export class OrderRun {
   private async createProviderOrders(): Promise<void> {
     const { state } = this;
     const actions: OrderAction[] = [];
+    const placed: ProviderSnapshot[] = [];
     for (const order of state.providerOrders) {
       try {
-        const { providerOrderId } = await this.providerWrites.createProviderOrder({
+        const { providerOrderId, snapshot } = await this.providerWrites.createProviderOrder({
           orderId: state.orderId,
           request: state.request,
           employers: order.employers,
         });
         providerOrderCreated(state, order, providerOrderId, nowIso());
+        if (snapshot) placed.push(snapshot);
       } catch (err) {
         const detail = creationFailureReason(err);
         actions.push(...endProviderOrder(state, order, { status: 'failed', detail, source: 'system' }, nowIso()));
@@ -127,7 +135,12 @@ export class OrderRun {
     if (openProviderOrders(state).length === 0) return this.perform(actions);
     moveTo(state, 'pending', nowIso(), 'system');
     this.publish();
-    await this.perform([{ kind: 'read-provider', source: 'system' }]);
+    // Creates answered by a worker of before the snapshot came with them have none: those orders are read.
+    if (placed.length === openProviderOrders(state).length && patched(SNAPSHOT_FROM_CREATE_PATCH)) {
+      await this.perform(placed.flatMap((snapshot) => applySnapshot(state, snapshot, nowIso(), 'system')));
+    } else {
+      await this.perform([{ kind: 'read-provider', source: 'system' }]);
+    }
     if (patched(CREATED_FIRST_PATCH)) {
       // Unless the first read ended the order and `deliver` already sent order.created ahead of the result.
       if (!state.createdDelivery) this.deliver('order.created');
@@ -227,8 +240,12 @@ export class OrderRun {
     return actions;
   }
 
-  /** Fetches the report of a completed provider order: it completes with it, or fails saying why. */
+  /**
+   * Fetches the report of a completed provider order: it completes with it, or fails saying why. A read that carried
+   * the report needs no fetch (snapshots recorded before reads carried reports have none: those replay the fetch).
+   */
   private async fetchReport(snapshot: ProviderSnapshot, source: EventSource): Promise<RunAction[]> {
+    if (snapshot.report) return reportFetched(this.state, snapshot.providerOrderId, snapshot.report, nowIso(), source);
     let report;
     try {
       report = await this.providerWrites.fetchProviderReport(snapshot);

@@ -1,4 +1,5 @@
 import type { OrderStatus } from './order-status';
+import type { OrderReport } from './normalized-report';
 import type { StepOutcome } from './step-outcome';
 
 /** What a provider webhook told voie, reduced to a hint: the workflow re-reads the provider before acting. */
@@ -61,4 +62,9 @@ export interface ProviderSnapshot {
    * read before the waterfall, and while the order is open.
    */
   outcome?: StepOutcome;
+  /**
+   * The report of a completed order, when the read carried it (Truework embeds its reports in the order; Truv's is
+   * read with it). Absent otherwise: the report is then fetched on its own.
+   */
+  report?: OrderReport;
 }

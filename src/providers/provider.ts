@@ -13,6 +13,21 @@ export type CancelReason = 'los-request' | 'action-required' | 'deadline' | 'ste
 export interface ProviderOrderRef {
   orderId: string;
   employers: number[];
+  /**
+   * An earlier attempt of this create may have placed the order (its answer was lost, or the attempt timed out): the
+   * provider order is looked up before placing one. False or absent on a first attempt, which places it at once.
+   */
+  retry?: boolean;
+}
+
+/** A provider order just placed (or found, on a retry), with what the create's answer says of it. */
+export interface PlacedOrder {
+  providerOrderId: string;
+  /**
+   * The order as the create's answer (or the lookup) shows it, so that no read has to follow the create. Absent in
+   * answers recorded before voie kept it, and for a provider whose create answers no order.
+   */
+  snapshot?: ProviderSnapshot;
 }
 
 /**
@@ -56,10 +71,10 @@ export interface ReportPdf {
 export interface ProviderClient {
   /**
    * Places the provider order for `ref.employers`. The ref travels with the provider order (Truework `search_key`
-   * and metadata, Truv `order_number` and `suborder_number`) so that a retry after an ambiguous failure finds the
-   * order already made instead of making a second.
+   * and metadata, Truv `order_number` and `suborder_number`) so that a retry after an ambiguous failure
+   * (`ref.retry`) finds the order already made instead of making a second.
    */
-  createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }>;
+  createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<PlacedOrder>;
   /**
    * Re-checks the employment a completed provider order verified, as a new provider order whose progress and report
    * are read with {@link getOrder} and {@link getReport} like any other. Safe to retry: a retry finds the re-check a
@@ -70,6 +85,10 @@ export interface ProviderClient {
     request: OrderRequest,
     ref: ReverificationRef,
   ): Promise<{ providerOrderId: string; kind: ReverificationKind }>;
+  /**
+   * The provider order as it stands; once completed, with its report (`ProviderSnapshot.report`) when the provider
+   * can give it with the read, so that no separate fetch follows.
+   */
   getOrder(providerOrderId: string): Promise<ProviderSnapshot>;
   /** Cancels the order; an order that is already terminal is not an error. */
   cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void>;

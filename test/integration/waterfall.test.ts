@@ -99,7 +99,10 @@ describe('a Truv → Truework waterfall', () => {
   });
 
   it('carries on after a worker restart between the steps', async () => {
-    const placed = await place(waterfallBody('NoData', '000-03-0401', { cancel_on_action_required: false }));
+    // The simulator gives up on a webhook after 1.5 s, less than a redeploy takes: a short poll finds what they said.
+    const placed = await place(
+      waterfallBody('NoData', '000-03-0401', { cancel_on_action_required: false, poll_interval: '2s' }),
+    );
     await eventually(
       async () => (await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`)).body.provider === 'truework',
     );

@@ -187,6 +187,21 @@ describe('Truework webhooks', () => {
     });
   });
 
+  it('ask for a read only on a state that can change a decision, not on progress', () => {
+    const change = (state: string) =>
+      webhook.parse(body({ hook: { event: 'verification_request.state.change' }, data: { order_id: 'O', state } }))
+        ?.hint.refresh;
+    expect(['pending-approval', 'processing'].map(change)).toEqual([false, false]);
+    expect(['action-required', 'action-requred', 'completed', 'canceled', 'invalid', 'new-state'].map(change)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
   it('return null for other events and shapes', () => {
     expect(
       webhook.parse(body({ hook: { event: 'credentials_session.state.change' }, data: { order_id: 'O' } })),
@@ -236,7 +251,7 @@ describe('Truework answers voie cannot read', () => {
         employer: { name: 'Acme Inc' },
       };
       const missingId: unknown = await client
-        .createOrder(request, { orderId: ORDER_ID, employers: [0] })
+        .createOrder(request, { orderId: ORDER_ID, employers: [0], retry: true })
         .catch((err: unknown) => err);
       expect(missingId).toMatchObject({ name: 'ProviderResponseInvalidError', path: 'results.0.id' });
     }));
@@ -296,10 +311,12 @@ describe("a loan's Truework orders, against the simulator", () => {
       .createOrder(request, { orderId: ORDER_ID, employers: [1] })
       .catch((err: unknown) => err);
     expect(lost).toMatchObject({ name: 'ProviderUnavailableError' });
-    const second = await client.createOrder(request, { orderId: ORDER_ID, employers: [1] });
+    const retried = (employer: number) =>
+      client.createOrder(request, { orderId: ORDER_ID, employers: [employer], retry: true });
+    const second = await retried(1);
     expect(second.providerOrderId).not.toBe(first.providerOrderId);
-    expect(await client.createOrder(request, { orderId: ORDER_ID, employers: [0] })).toEqual(first);
-    expect(await client.createOrder(request, { orderId: ORDER_ID, employers: [1] })).toEqual(second);
+    expect((await retried(0)).providerOrderId).toBe(first.providerOrderId);
+    expect((await retried(1)).providerOrderId).toBe(second.providerOrderId);
 
     const orders = sim.listOrders() as {
       id: string;
@@ -331,6 +348,22 @@ describe("a loan's Truework orders, against the simulator", () => {
     await expect(client.createOrder(request, { orderId: ORDER_ID, employers: [0, 1] })).rejects.toThrow(TypeError);
     await expect(client.createOrder(request, { orderId: ORDER_ID, employers: [2] })).rejects.toThrow(TypeError);
     expect(sim.listOrders()).toEqual([]);
+  });
+
+  it('place an order with one call, whose answer is its first snapshot; a completed read carries the report', async () => {
+    const placed = await client.createOrder(loan('000-00-0000', ['Acme Inc']), { orderId: ORDER_ID, employers: [0] });
+    expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /orders/target-employer']);
+    expect(placed.snapshot).toMatchObject({ providerOrderId: placed.providerOrderId, status: 'pending' });
+    expect(placed.snapshot?.report).toBeUndefined();
+    await sim.idle();
+    const before = sim.requests.length;
+    const completed = await client.getOrder(placed.providerOrderId);
+    // The order embeds its reports: one call reads both.
+    expect(sim.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /orders/${placed.providerOrderId}`,
+    ]);
+    expect(completed.report).toEqual(await client.getReport(completed));
+    expect(completed.report?.normalized.employments.map((job) => job.employer.name)).toEqual(['Acme Inc']);
   });
 
   it('report one employer verified and one not found in the same loan', async () => {

@@ -19,7 +19,7 @@ const OTHER_SUBORDER = 'd7166cffbfef4bd6a9e830cf5508e615';
 const EXPECTED: ParsedWebhook[] = [
   {
     target: { providerOrderId: ORDER, correlationIds: [USER] },
-    hint: { id: '0aac461e7b774a38a72fd9c7c0eef8ee', type: 'order-created', statedStatus: 'pending', refresh: true },
+    hint: { id: '0aac461e7b774a38a72fd9c7c0eef8ee', type: 'order-created', statedStatus: 'pending', refresh: false },
   },
   {
     target: { providerOrderId: ORDER, correlationIds: [OTHER_USER, SUBORDER] },
@@ -180,14 +180,14 @@ describe('TruvWebhook.parse', () => {
     });
   });
 
-  it('re-reads on a task that ended, with the error as detail, and not on progress', () => {
+  it('never re-reads on a task (the order read shows none), and keeps a failed task as detail', () => {
     const task = (status: string) =>
       parse({ webhook_id: `t-${status}`, event_type: 'task-status-updated', status, link_id: LINK });
     expect(task('done')?.hint).toEqual({
       id: 't-done',
       type: 'task-status-updated',
       statedStatus: 'done',
-      refresh: true,
+      refresh: false,
     });
     for (const status of [
       'login_error',
@@ -200,7 +200,7 @@ describe('TruvWebhook.parse', () => {
       'error',
       'not_supported',
     ]) {
-      expect(task(status)?.hint).toMatchObject({ statedStatus: status, detail: `task ${status}`, refresh: true });
+      expect(task(status)?.hint).toMatchObject({ statedStatus: status, detail: `task ${status}`, refresh: false });
     }
     for (const status of ['new', 'login', 'mfa', 'parse', 'base_parse', 'full_parse']) {
       expect(task(status)?.hint).toEqual({

@@ -3,8 +3,10 @@ import { isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError } from '../errors';
 import type { HttpSettings } from '../http';
 import { requestJson, requestPdf, send } from '../http';
+import { withReport } from '../report-with-read';
 import type {
   CancelReason,
+  PlacedOrder,
   ProviderClient,
   ProviderOrderRef,
   ReportPdf,
@@ -59,13 +61,14 @@ export class TrueworkClient implements ProviderClient {
    * Places the order for the one employer of `ref` (Truework takes one employer per order). Truework has no
    * idempotency key: voie's order id goes in `search_key` and `metadata.voie_order_id`, the employer's index in
    * `metadata.employer_index` (left out for the first employer, so orders placed before voie verified several
-   * employers are found as theirs), and a retry looks the order up first.
+   * employers are found as theirs), and a retry looks the order up first. A first attempt does not: it places the
+   * order at once (one call, not two), and the create's answer is the order's first snapshot.
    */
-  async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }> {
+  async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<PlacedOrder> {
     const employerIndex = oneEmployer(ref);
-    const existing = await this.findOrder(ref.orderId, employerIndex);
-    if (existing) return { providerOrderId: existing.id };
-    return { providerOrderId: (await this.placeOrder(request, ref.orderId, employerIndex, {})).id };
+    const existing = ref.retry ? await this.findOrder(ref.orderId, employerIndex) : undefined;
+    const order = existing ?? (await this.placeOrder(request, ref.orderId, employerIndex, {}));
+    return { providerOrderId: order.id, snapshot: await this.snapshotWithReport(order) };
   }
 
   /**
@@ -160,8 +163,14 @@ export class TrueworkClient implements ProviderClient {
     );
   }
 
+  /** The order, with its report once completed: Truework embeds the reports in the order, so no call is added. */
   async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
-    return snapshotOf(await this.readOrder(providerOrderId));
+    return this.snapshotWithReport(await this.readOrder(providerOrderId));
+  }
+
+  private snapshotWithReport(order: TwOrder): Promise<ProviderSnapshot> {
+    const snapshot = snapshotOf(order);
+    return withReport(snapshot, () => this.reportOf(order, snapshot.reportIds));
   }
 
   async cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void> {
@@ -173,16 +182,23 @@ export class TrueworkClient implements ProviderClient {
       });
     } catch (err) {
       // What Truework answers for an order that already ended is undocumented: a refusal of one is not an error.
-      if (!(err instanceof ProviderRejectedError) || !isTerminal((await this.getOrder(providerOrderId)).status))
+      if (
+        !(err instanceof ProviderRejectedError) ||
+        !isTerminal(snapshotOf(await this.readOrder(providerOrderId)).status)
+      )
         throw err;
     }
   }
 
   async getReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
-    const order = await this.readOrder(snapshot.providerOrderId);
+    return this.reportOf(await this.readOrder(snapshot.providerOrderId), snapshot.reportIds);
+  }
+
+  /** The order's reports `reportIds`, as embedded in the order, each fetched on its own only if it is not. */
+  private async reportOf(order: TwOrder, reportIds: string[]): Promise<OrderReport> {
     const embedded = (order.verification_requests ?? []).flatMap((vr) => vr.reports ?? []);
     const reports: TwReport[] = [];
-    for (const id of snapshot.reportIds) {
+    for (const id of reportIds) {
       reports.push(
         embedded.find((report) => report.id === id) ??
           (await requestJson(this.http, { method: 'GET', path: `/reports/${encodeURIComponent(id)}` }, twReportSchema)),

@@ -22,6 +22,12 @@ const webhookSchema = z.object({
 
 const EVENTS = ['order.completed', 'verification_request.state.change'];
 
+/**
+ * States a verification request passes through on its own: nothing follows from them but progress on the timeline,
+ * so they are not worth a read of the order (each read is one of the account's 10 requests a second).
+ */
+const PROGRESS_STATES = ['pending-approval', 'processing'];
+
 export class TrueworkWebhook implements ProviderWebhook {
   constructor(private readonly tokens: readonly string[]) {}
 
@@ -47,7 +53,8 @@ export class TrueworkWebhook implements ProviderWebhook {
           .join('|'),
         type: hook.event,
         ...(state ? { statedStatus: state } : {}),
-        refresh: true,
+        // An end, action-required, a state voie does not know, or `order.completed` (no state) can change a decision.
+        refresh: !state || !PROGRESS_STATES.includes(state),
       },
     };
   }

@@ -4,8 +4,10 @@ import { isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
 import type { HttpSettings, JsonRequest } from '../http';
 import { requestJson, requestPdf, send } from '../http';
+import { withReport } from '../report-with-read';
 import type {
   CancelReason,
+  PlacedOrder,
   ProviderClient,
   ProviderOrderRef,
   ReportPdf,
@@ -100,14 +102,15 @@ export class TruvClient implements ProviderClient {
   /**
    * Places one order for every employer of `ref`, each as a suborder numbered `${orderId}-${index}`. Whether a single
    * create dedupes on `order_number` is undocumented (the batch endpoint does), so voie's order id travels as
-   * `order_number` and a retry looks it up first.
+   * `order_number` and a retry looks it up first. A first attempt does not: it places the order at once, and the
+   * create's answer (the order, with its share URL) is the order's first snapshot.
    */
-  async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<{ providerOrderId: string }> {
+  async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<PlacedOrder> {
     const { orderId } = ref;
     // A refresh carries the same order_number: the order placed is the one that refreshes nothing.
     const placed = (order: TruvOrder) => order.order_number === orderId && !linkedOrderId(order.initial_order);
-    const existing = (await this.ordersNumbered(orderId, placed)).find(placed);
-    if (existing) return { providerOrderId: existing.id };
+    const existing = ref.retry ? (await this.ordersNumbered(orderId, placed)).find(placed) : undefined;
+    if (existing) return { providerOrderId: existing.id, snapshot: await this.snapshotWithReport(existing) };
     const { applicant } = request;
     const employers = orderEmployers(request);
     const ssn = applicant.ssn.replace(/\D/g, '');
@@ -143,7 +146,7 @@ export class TruvClient implements ProviderClient {
       },
       truvOrderSchema,
     );
-    return { providerOrderId: order.id };
+    return { providerOrderId: order.id, snapshot: snapshotOf(order) };
   }
 
   /**
@@ -179,8 +182,14 @@ export class TruvClient implements ProviderClient {
     return { providerOrderId: order.id, kind: 'refresh' };
   }
 
+  /** The order; once completed, with the report its read names (one more call, the one a report fetch would make). */
   async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
-    return snapshotOf(await this.readOrder(providerOrderId));
+    return this.snapshotWithReport(await this.readOrder(providerOrderId));
+  }
+
+  private snapshotWithReport(order: TruvOrder): Promise<ProviderSnapshot> {
+    const snapshot = snapshotOf(order);
+    return withReport(snapshot, () => this.reportOf(order, snapshot.reportIds.at(-1)));
   }
 
   async cancelOrder(providerOrderId: string, _reason: CancelReason): Promise<void> {
@@ -188,7 +197,10 @@ export class TruvClient implements ProviderClient {
       // Truv's cancel takes no reason; its answer for an order that already ended is undocumented.
       await send(this.http, { method: 'POST', path: `${orderPath(providerOrderId)}cancel/` });
     } catch (err) {
-      if (!(err instanceof ProviderRejectedError) || !isTerminal((await this.getOrder(providerOrderId)).status)) {
+      if (
+        !(err instanceof ProviderRejectedError) ||
+        !isTerminal(snapshotOf(await this.readOrder(providerOrderId)).status)
+      ) {
         throw err;
       }
     }
@@ -199,8 +211,12 @@ export class TruvClient implements ProviderClient {
    * Truv makes a new report id each time another connection completes, so the id in the snapshot may be stale.
    */
   async getReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
-    const order = await this.readOrder(snapshot.providerOrderId);
-    const report = await this.currentReport(order, snapshot.reportIds.at(-1));
+    return this.reportOf(await this.readOrder(snapshot.providerOrderId), snapshot.reportIds.at(-1));
+  }
+
+  /** The report of `order` as just read, normalized, with the provider's own redacted. */
+  private async reportOf(order: TruvOrder, fallbackId?: string): Promise<OrderReport> {
+    const report = await this.currentReport(order, fallbackId);
     const normalized = normalizeReport(report, { employmentOnly: isEmploymentOnly(order) });
     return { normalized, provider_report: redactReport(report) };
   }

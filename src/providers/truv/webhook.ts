@@ -122,14 +122,19 @@ export class TruvWebhook implements ProviderWebhook {
   }
 }
 
+/** Suborder statuses on the way to an end (the invite is out): nothing follows from them but the timeline. */
+const PROGRESS_STATUSES = ['pending', 'sent'];
+
 /**
- * Order events, certification and a task that ended (done or failed) can change what the order says; the other
- * events only show progress on the timeline.
+ * Order events that can change what voie decides (an employer resolved, the order finalized or certified) are worth a
+ * read of the order. `order-created` and an order or suborder on its way (`pending`, `sent`) are not: the create's
+ * answer already showed the order. Task and link events and the data events only show progress: the order read does
+ * not show tasks, and the suborder's own `order-status-updated` says when its connection completed or failed.
  */
 function worthRereading(body: TruvWebhookBody): boolean {
-  if (body.event_type.startsWith('order-') || body.event_type === 'certification-completed') return true;
-  if (body.event_type !== 'task-status-updated' || !body.status) return false;
-  return body.status === 'done' || TASK_ERROR_STATUSES.includes(body.status);
+  if (body.event_type === 'order-created') return false;
+  if (body.event_type === 'order-status-updated') return !PROGRESS_STATUSES.includes(body.status?.toLowerCase() ?? '');
+  return body.event_type.startsWith('order-') || body.event_type === 'certification-completed';
 }
 
 function detailOf(body: TruvWebhookBody): string | undefined {
