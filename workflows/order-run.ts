@@ -8,7 +8,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CancelReason } from '../activities';
-import type { DeliveryEventType, EventSource, OrderView, ProviderSnapshot } from '../src/domain';
+import type { DeliveryEventType, EventSource, OrderStatus, OrderView, ProviderSnapshot } from '../src/domain';
 import { isTerminal } from '../src/domain';
 import { creationFailureReason, failureMessage, isProviderRejection } from './activity-failures';
 import type { OrderAction, OrderState, ProviderOrderEnd } from './order-state';
@@ -72,6 +72,8 @@ export class OrderRun {
   private pollDelay: number;
   /** The search attributes last upserted, so that unchanged ones are not upserted again. */
   private publishedAttributes = '';
+  /** The status last published: a webhook's progress (see `ProviderHint.progress`) moves it between two actions. */
+  private publishedStatus: OrderStatus | null = null;
 
   constructor(private readonly input: VerificationOrderInput) {
     this.state = input.state ? upgradeState(input.state) : initialState(input);
@@ -160,10 +162,15 @@ export class OrderRun {
     const untilStepDeadline = state.stepDeadline === null ? Infinity : state.stepDeadline - Date.now();
     if (untilStepDeadline <= 0) return [{ kind: 'cancel-at-provider', reason: 'step-deadline' }];
     const woken = await condition(
-      () => state.pendingHints.length > 0 || state.cancelRequest !== null,
+      () => state.pendingHints.length > 0 || state.cancelRequest !== null || state.status !== this.publishedStatus,
       Math.min(this.pollDelay, untilDeadline, untilStepDeadline),
     );
     if (state.cancelRequest) return [{ kind: 'cancel-at-provider', reason: 'los-request' }];
+    // Progress a webhook stated (hints recorded before hints stated any never wake this): published, nothing read.
+    if (woken && state.pendingHints.length === 0) {
+      this.pollDelay = state.policy.pollIntervalMs;
+      return [];
+    }
     if (woken) {
       state.pendingHints = [];
       this.pollDelay = state.policy.pollIntervalMs;
@@ -326,6 +333,7 @@ export class OrderRun {
   private publish(): void {
     setCurrentDetails(currentDetails(this.state));
     const { status, providerOrderId, correlationIds } = this.state;
+    this.publishedStatus = status;
     // A waterfall's provider changes with its step; an order of one provider keeps the one it was started with.
     const provider = this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
     const attributes = JSON.stringify([status, providerOrderId, correlationIds, ...provider]);

@@ -292,6 +292,10 @@ export function acceptHint(state: OrderState, hint: ProviderHint): boolean {
     detail: [hint.statedStatus, hint.detail].filter(Boolean).join(': ') || undefined,
   });
   if (hint.refresh && !isTerminal(state.status)) state.pendingHints.push(hint);
+  // Only a pending order moves on a webhook's word: one that waits on someone, or has ended, is left to the reads.
+  if (hint.progress && state.status === 'pending') {
+    moveTo(state, hint.progress, hint.receivedAt, 'webhook', hint.statedStatus);
+  }
   return true;
 }
 

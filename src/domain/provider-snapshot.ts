@@ -12,8 +12,13 @@ export interface ProviderHint {
   statedStatus?: string;
   /** A short human detail (e.g. a task error) for the timeline. */
   detail?: string;
-  /** Whether the event is worth a re-read of the provider order. */
+  /** Whether the event is worth a re-read of the provider order: it may change a decision. */
   refresh: boolean;
+  /**
+   * Progress the event states that no decision depends on (the provider is at work, the applicant was invited): the
+   * order shows it at once, forward only, without a read. A read still decides everything else.
+   */
+  progress?: 'processing';
   receivedAt: string;
 }
 

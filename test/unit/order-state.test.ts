@@ -92,6 +92,21 @@ describe('the order state machine', () => {
     expect(state.events.filter((event) => event.source === 'webhook')).toHaveLength(2);
   });
 
+  it('moves a pending order to processing on a hint that states progress, and nothing else', () => {
+    const progress = (id: string): ProviderHint => ({ ...hint(id, false), progress: 'processing' });
+    const state = newState(false);
+    acceptHint(state, progress('early'));
+    // Still creating: the provider order's first snapshot decides.
+    expect(state.status).toBe('creating');
+    applySnapshot(state, snapshot('pending'), AT, 'system');
+    acceptHint(state, progress('a'));
+    expect(state.status).toBe('processing');
+    expect(state.pendingHints).toEqual([]);
+    applySnapshot(state, snapshot('action_required'), AT, 'poll');
+    acceptHint(state, progress('b'));
+    expect(state.status).toBe('action_required');
+  });
+
   it('takes the first cancel request and lets a repeated one change nothing', () => {
     const state = newState();
     requestCancel(state, 'borrower withdrew', AT);

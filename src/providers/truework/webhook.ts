@@ -55,6 +55,7 @@ export class TrueworkWebhook implements ProviderWebhook {
         ...(state ? { statedStatus: state } : {}),
         // An end, action-required, a state voie does not know, or `order.completed` (no state) can change a decision.
         refresh: !state || !PROGRESS_STATES.includes(state),
+        ...(state === 'processing' ? { progress: 'processing' as const } : {}),
       },
     };
   }

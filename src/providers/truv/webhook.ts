@@ -117,6 +117,10 @@ export class TruvWebhook implements ProviderWebhook {
         ...(status ? { statedStatus: status } : {}),
         ...(detail ? { detail } : {}),
         refresh: worthRereading(body),
+        // Invites out: the applicant is expected to act, as the order read would say.
+        ...(body.event_type === 'order-status-updated' && status?.toLowerCase() === 'sent'
+          ? { progress: 'processing' as const }
+          : {}),
       },
     };
   }
