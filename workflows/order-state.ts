@@ -292,8 +292,11 @@ export function acceptHint(state: OrderState, hint: ProviderHint): boolean {
     detail: [hint.statedStatus, hint.detail].filter(Boolean).join(': ') || undefined,
   });
   if (hint.refresh && !isTerminal(state.status)) state.pendingHints.push(hint);
-  // Only a pending order moves on a webhook's word: one that waits on someone, or has ended, is left to the reads.
-  if (hint.progress && state.status === 'pending') {
+  // Only a pending order moves on a webhook's word, and only for a provider order of its own (a webhook routed by the
+  // voie id in its payload is not taken on trust): one that waits on someone, or has ended, is left to the reads.
+  const order = state.providerOrders.find((candidate) => candidate.providerOrderId === hint.providerOrderId);
+  if (hint.progress && order && !order.ended && state.status === 'pending') {
+    if (order.status === 'pending') order.status = hint.progress;
     moveTo(state, hint.progress, hint.receivedAt, 'webhook', hint.statedStatus);
   }
   return true;

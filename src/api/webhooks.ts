@@ -41,7 +41,8 @@ export function webhooksRouter(deps: {
       res.status(200).json({ received: true });
       return;
     }
-    const { target, hint } = parsed;
+    const { target } = parsed;
+    const hint = { ...parsed.hint, ...(target.providerOrderId ? { providerOrderId: target.providerOrderId } : {}) };
     const orderId =
       target.orderId && ORDER_ID_PATTERN.test(target.orderId)
         ? target.orderId

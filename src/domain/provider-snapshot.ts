@@ -19,6 +19,8 @@ export interface ProviderHint {
    * order shows it at once, forward only, without a read. A read still decides everything else.
    */
   progress?: 'processing';
+  /** The provider order the event names, when it names one: progress counts only for one of the order's own. */
+  providerOrderId?: string;
   receivedAt: string;
 }
 

@@ -93,12 +93,19 @@ describe('the order state machine', () => {
   });
 
   it('moves a pending order to processing on a hint that states progress, and nothing else', () => {
-    const progress = (id: string): ProviderHint => ({ ...hint(id, false), progress: 'processing' });
+    const progress = (id: string, providerOrderId = 'P1'): ProviderHint => ({
+      ...hint(id, false),
+      progress: 'processing',
+      providerOrderId,
+    });
     const state = newState(false);
     acceptHint(state, progress('early'));
     // Still creating: the provider order's first snapshot decides.
     expect(state.status).toBe('creating');
     applySnapshot(state, snapshot('pending'), AT, 'system');
+    // Routed here by a voie id in its payload, but about another provider order: not taken on trust.
+    acceptHint(state, progress('elsewhere', 'P2'));
+    expect(state.status).toBe('pending');
     acceptHint(state, progress('a'));
     expect(state.status).toBe('processing');
     expect(state.pendingHints).toEqual([]);
