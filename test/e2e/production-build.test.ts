@@ -66,6 +66,21 @@ async function callApi(method: string, path: string, body?: unknown): Promise<{ 
   return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
 }
 
+/**
+ * The `encoding` of every payload in a history (any object with `metadata.encoding` and `data`), but search
+ * attributes and the SDK's patch markers: Temporal must read those, and they carry no personal data.
+ */
+function payloadEncodings(node: unknown): string[] {
+  if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return [];
+  const payload = node as { metadata?: { encoding?: Uint8Array }; data?: unknown };
+  if (payload.metadata?.encoding && payload.data !== undefined) {
+    return [Buffer.from(payload.metadata.encoding).toString('utf8')];
+  }
+  return Object.entries(node)
+    .filter(([key]) => key !== 'searchAttributes' && key !== 'patch-data')
+    .flatMap(([, child]) => payloadEncodings(child));
+}
+
 beforeAll(async () => {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe' });
   guardDir = mkdtempSync(join(tmpdir(), 'voie-dist-'));
@@ -112,8 +127,10 @@ describe('voie from dist/', () => {
     expect((await callApi('GET', `/v1/orders/${id}`)).body.status).toBe('completed');
     expect((await callApi('GET', `/v1/orders/${id}/report`)).status).toBe(200);
 
-    // Payloads are encrypted by the compiled data converter: the SSN is nowhere in the order's history in clear.
+    // The compiled data converter encrypted every payload of the order's history: the SSN is nowhere in clear.
     const history = await temporal.client.workflow.getHandle(id).fetchHistory();
+    const encodings = new Set(payloadEncodings(history));
+    expect([...encodings]).toEqual(['binary/encrypted']);
     expect(JSON.stringify(history)).not.toContain('000-00-0000');
 
     const metrics = await fetch(`http://127.0.0.1:${ports.metrics}/metrics`);
