@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, isListening, ManagedProcess } from '../cluster/support/processes';
@@ -11,6 +13,8 @@ import { eventually } from '../support/wait';
  * nothing left listening and no process left.
  */
 const ROOT = join(__dirname, '..', '..');
+const dataDirs: string[] = [];
+afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The TCP ports the processes `pids` listen on (from `ss`, which names each listening socket's process). */
 function listeningPorts(pids: number[]): number[] {
@@ -21,20 +25,40 @@ function listeningPorts(pids: number[]): number[] {
   return [...new Set(ports)].filter((port) => port > 0);
 }
 
-async function startNpm(dataDir: string): Promise<{ npm: ManagedProcess; ports: number[] }> {
-  const configured = { api: await freePort(), ui: await freePort(), temporal: await freePort() };
-  const npm = ManagedProcess.start('npm start', 'npm', ['start'], {
+interface NpmStartPorts {
+  api: number;
+  ui: number;
+  temporal: number;
+}
+
+function spawnNpmStart(dataDir: string, ports: NpmStartPorts): ManagedProcess {
+  return ManagedProcess.start('npm start', 'npm', ['start'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       VOIE_DATA_DIR: dataDir,
-      PORT: String(configured.api),
-      TEMPORAL_UI_PORT: String(configured.ui),
-      TEMPORAL_DEV_PORT: String(configured.temporal),
+      PORT: String(ports.api),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
       VOIE_LOG_LEVEL: 'warn',
     },
   });
+}
+
+async function freePorts(): Promise<NpmStartPorts> {
+  return { api: await freePort(), ui: await freePort(), temporal: await freePort() };
+}
+
+function newDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'voie-npm-start-'));
+  dataDirs.push(dataDir);
+  return dataDir;
+}
+
+async function startNpm(): Promise<{ npm: ManagedProcess; ports: number[] }> {
+  const configured = await freePorts();
+  const npm = spawnNpmStart(newDataDir(), configured);
   await npm.waitForOutput('Ctrl-C stops everything', 120_000);
   const ports = listeningPorts(npm.groupProcessIds());
   // voie's API, the Temporal server's gRPC and UI ports, and one port per provider simulator.
@@ -52,9 +76,6 @@ function voieProcessId(npm: ManagedProcess): number {
   return Number(children[0]);
 }
 
-const dataDirs: string[] = [];
-afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
 describe('npm start', () => {
   it.each([
     ['SIGTERM', 'npm'],
@@ -63,9 +84,7 @@ describe('npm start', () => {
   ] as const)(
     'stops voie, the embedded Temporal server and the simulators on %s to %s, leaving nothing listening',
     async (signal, target) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'voie-npm-start-'));
-      dataDirs.push(dataDir);
-      const { npm, ports } = await startNpm(dataDir);
+      const { npm, ports } = await startNpm();
       try {
         const started = Date.now();
         if (target === 'npm') expect(await npm.stop(signal, 30_000)).toBe(0);
@@ -86,4 +105,29 @@ describe('npm start', () => {
     },
     180_000,
   );
+
+  it('stops the embedded Temporal server it started when voie fails to start (its API port taken)', async () => {
+    const ports = await freePorts();
+    const taken = createServer().listen(ports.api);
+    await once(taken, 'listening');
+    const npm = spawnNpmStart(newDataDir(), ports);
+    try {
+      await npm.waitFor(() => !npm.running, 'its exit', 120_000);
+      expect(await npm.stop()).toBe(1);
+    } finally {
+      taken.close();
+    }
+    try {
+      expect(npm.printed).toContain('EADDRINUSE');
+      // The server was up (voie listens after starting it) and, told to stop as voie exited, goes too.
+      await eventually(() => npm.groupProcessIds().length === 0, {
+        timeoutMs: 10_000,
+        what: () => `no process left of npm start (left: ${npm.groupProcessIds().join(', ')})`,
+      });
+      expect(await isListening(ports.temporal)).toBe(false);
+      expect(await isListening(ports.ui)).toBe(false);
+    } finally {
+      await npm.kill();
+    }
+  }, 180_000);
 });
