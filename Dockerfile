@@ -1,14 +1,28 @@
-# voie: one image for `voie api` and `voie worker`.
-FROM node:20-slim
+# voie: one image for `voie api` and `voie worker`, running compiled JavaScript: no TypeScript compiler, no tsx and no
+# workflow bundling at run time (the worker loads dist/workflow-bundle.js, written by `npm run build`).
+# Node.js 24: a supported LTS line (maintenance LTS until April 2028; Node.js 20 reached its end of life in April 2026).
+
+# Build: every dependency, the TypeScript compiler and the workflow bundler.
+FROM node:24-slim AS build
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
+RUN npm run build
+
+# Run: production dependencies and dist/ only.
+FROM node:24-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
 USER node
-# One process receives the supervisor's SIGTERM: the tsx CLI relays it, twice when voie is busy, killing the drain.
-ENTRYPOINT ["node", "--import", "tsx", "src/main.ts"]
+# 3000: `voie api` (PORT); 9464: `voie worker`'s /metrics (VOIE_METRICS_PORT).
+EXPOSE 3000 9464
+# node is the container's only process and gets the supervisor's SIGTERM itself: voie drains, then exits 0.
+ENTRYPOINT ["node", "dist/src/main.js"]
 CMD ["api"]

@@ -6,7 +6,9 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'lib', '.data', '.tools', 'coverage', 'jest.config.js', 'jest.cluster.config.js'] },
+  {
+    ignores: ['node_modules', 'lib', 'dist', '.data', '.tools', 'coverage', 'jest.config.js', 'jest.cluster.config.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

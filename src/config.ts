@@ -68,6 +68,7 @@ const configSchema = z
     VOIE_CODEC_CORS_ORIGINS: list,
     VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
     VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    VOIE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     NODE_ENV: optionalText,
     VOIE_POLL_INTERVAL: duration('15m'),
     VOIE_POLL_INTERVAL_MAX: duration('6h'),
@@ -142,6 +143,8 @@ const configSchema = z
       callbackNetworks: e.VOIE_CALLBACK_NETWORKS ?? (production ? 'public' : 'loopback'),
       /** `NODE_ENV=production`: callbacks must be https and reach public addresses. */
       production,
+      /** Port of `voie worker`'s `/metrics` (the SDK's worker metrics and voie's counters). @default 9464 */
+      metricsPort: e.VOIE_METRICS_PORT,
       /** Requests per minute one API key (or one address without a key) may make to `/v1`. @default 600 */
       rateLimitPerMinute: e.VOIE_RATE_LIMIT,
       /** First silence after which an order is polled. @default 15 minutes */

@@ -6,6 +6,7 @@ import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/task-queues';
 import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
 import { findProvider } from './providers/registry';
+import { prebuiltWorkflowBundle } from './temporal/workflow-bundle';
 
 export interface WorkerDependencies {
   connection: NativeConnection;
@@ -16,7 +17,7 @@ export interface WorkerDependencies {
   callbackSecret: string;
   /** Where result deliveries may go. */
   callbackPolicy: CallbackPolicy;
-  /** A prebuilt workflow bundle; without it the workflows are bundled at start-up. */
+  /** A workflow bundle; by default `npm run build`'s, and from sources the workflows are bundled at start-up. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -26,12 +27,11 @@ export interface WorkerDependencies {
  */
 export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]> {
   const common = { connection: deps.connection, namespace: deps.namespace, dataConverter: deps.dataConverter };
+  const workflowBundle = deps.workflowBundle ?? prebuiltWorkflowBundle();
   const orders = await Worker.create({
     ...common,
     taskQueue: ORDERS_TASK_QUEUE,
-    ...(deps.workflowBundle
-      ? { workflowBundle: deps.workflowBundle }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret, callbackPolicy: deps.callbackPolicy }),
   });
   const providers = await Promise.all(

@@ -1,9 +1,11 @@
 import { callbackPolicy, requireSettings, type Config } from '../config';
 import { createLogger } from '../logger';
+import { freeLoopbackPort } from '../net/free-port';
 import { connectWorker } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
+import { startWorkerMetricsServer } from '../worker-metrics-server';
 import { configuredProviders, dataConverterFor, onShutdown, startApi } from './runtime';
 
 function temporalAddress(config: Config): string {
@@ -35,11 +37,20 @@ export async function runApi(config: Config): Promise<void> {
   });
 }
 
-/** `voie worker`: the Temporal workers alone. */
+/**
+ * `voie worker`: the Temporal workers alone, and `/metrics` on `VOIE_METRICS_PORT`. The workers stop on SIGINT or
+ * SIGTERM (the SDK's runtime drains them), then the metrics server closes and the process exits.
+ */
 export async function runWorker(config: Config): Promise<void> {
   requireSettings(config, { callbackSecret: 'VOIE_CALLBACK_SECRET', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(logger);
+  const sdkMetricsAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+  installTemporalRuntime(logger, { prometheusBindAddress: sdkMetricsAddress });
+  const metrics = await startWorkerMetricsServer({
+    port: config.metricsPort,
+    sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
+    logger,
+  });
   const providers = configuredProviders(config);
   const workers = await createWorkers({
     connection: await connectWorker(config, temporalAddress(config)),
@@ -49,6 +60,7 @@ export async function runWorker(config: Config): Promise<void> {
     callbackSecret: config.callbackSecret!,
     callbackPolicy: callbackPolicy(config),
   });
-  logger.info({ providers: [...providers.keys()] }, 'voie worker running');
+  logger.info({ providers: [...providers.keys()], metricsPort: config.metricsPort }, 'voie worker running');
   await runWorkers(workers);
+  await new Promise((done) => metrics.close(done));
 }

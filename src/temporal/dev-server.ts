@@ -62,6 +62,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Should voie exit without stopping it (a start-up error, an uncaught one), the server goes too: nothing of voie's
+  // is left listening. A clean stop goes through stop(), which waits for the server to close its database.
+  const stopOnExit = (): void => void child.kill('SIGTERM');
+  process.once('exit', stopOnExit);
+  child.once('exit', () => process.removeListener('exit', stopOnExit));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const address = `127.0.0.1:${port}`;

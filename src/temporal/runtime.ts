@@ -27,7 +27,29 @@ class PinoTemporalLogger implements TemporalLogger {
   }
 }
 
+/** What the SDK's runtime exports besides its logs. */
+export interface TemporalRuntimeOptions {
+  /**
+   * `host:port` where the SDK's core serves its worker metrics in Prometheus' text format (at `/metrics`); none
+   * when unset. Counters end in `_total` and durations are in seconds, as Prometheus names them.
+   */
+  prometheusBindAddress?: string;
+}
+
 /** Must run before any worker or native connection exists. */
-export function installTemporalRuntime(logger: Logger): void {
-  Runtime.install({ logger: new PinoTemporalLogger(logger.child({ component: 'temporal' }, { level: 'warn' })) });
+export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeOptions = {}): void {
+  Runtime.install({
+    logger: new PinoTemporalLogger(logger.child({ component: 'temporal' }, { level: 'warn' })),
+    ...(options.prometheusBindAddress && {
+      telemetryOptions: {
+        metrics: {
+          prometheus: {
+            bindAddress: options.prometheusBindAddress,
+            countersTotalSuffix: true,
+            useSecondsForDurations: true,
+          },
+        },
+      },
+    }),
+  });
 }

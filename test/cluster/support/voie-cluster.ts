@@ -92,7 +92,12 @@ export class VoieCluster {
 
   /** Starts one more `voie worker` (as a supervisor restarts one) and resolves once it polls. */
   async startWorker(): Promise<VoieProcess> {
-    const worker: VoieProcess = { role: 'worker', process: this.startVoie('worker', {}) };
+    // Each worker serves /metrics on a port of its own (9464 by default: two on one machine would collide).
+    const metricsPort = await freePort();
+    const worker: VoieProcess = {
+      role: 'worker',
+      process: this.startVoie('worker', { VOIE_METRICS_PORT: String(metricsPort) }),
+    };
     this.workers.push(worker);
     await worker.process.waitForOutput('voie worker running', 180_000);
     return worker;

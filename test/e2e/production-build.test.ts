@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { freePort, ManagedProcess } from '../cluster/support/processes';
+import { CallbackReceiver } from '../support/receiver';
+import { startDevServer, TEST_ENCRYPTION_KEY } from '../support/temporal';
+import { eventually } from '../support/wait';
+
+/**
+ * voie as the Docker image runs it: `npm run build`, then `voie api` and `voie worker` as compiled JavaScript
+ * (`node dist/src/main.js`), against a real Temporal server, with a Truework simulator and a LOS receiver. Both
+ * processes load a guard that fails any load of TypeScript, tsx or the workflow bundler's loaders: the worker must
+ * run the prebuilt bundle, and nothing may compile at run time.
+ */
+const ROOT = join(__dirname, '..', '..');
+const API_KEY = 'production-build-api-key';
+const CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 4).toString('base64')}`;
+const TRUEWORK = { apiKey: 'tw_prod_build', webhookToken: 'prod-build-webhook-token' };
+
+/** A CommonJS preload that refuses the modules production must not load. */
+const RUN_TIME_GUARD = `
+const Module = require('node:module');
+const load = Module._load;
+const forbidden = /(^|[\\\\/]node_modules[\\\\/])(typescript|tsx|@swc[\\\\/]core|swc-loader|source-map-loader)([\\\\/]|$)/;
+Module._load = function (request, ...rest) {
+  if (forbidden.test(request)) throw new Error('production loaded ' + request);
+  return load.call(this, request, ...rest);
+};
+`;
+
+let temporal: TestWorkflowEnvironment;
+let truework: TrueworkSimulator;
+let receiver: CallbackReceiver;
+let guardDir: string;
+let api: ManagedProcess;
+let worker: ManagedProcess;
+let ports: { api: number; metrics: number };
+
+function startCompiled(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
+  return ManagedProcess.start(`voie ${role} (dist)`, process.execPath, [join(ROOT, 'dist', 'src', 'main.js'), role], {
+    cwd: guardDir, // not the checkout: no .env, no sources next to it
+    env: {
+      PATH: process.env.PATH,
+      NODE_OPTIONS: `--require ${join(guardDir, 'guard.js')}`,
+      TEMPORAL_ADDRESS: temporal.address,
+      VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      VOIE_LOG_LEVEL: 'info',
+      TRUEWORK_BASE_URL: truework.baseUrl,
+      TRUEWORK_API_KEY: TRUEWORK.apiKey,
+      TRUEWORK_WEBHOOK_TOKEN: TRUEWORK.webhookToken,
+      ...env,
+    },
+  });
+}
+
+async function callApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`http://127.0.0.1:${ports.api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+/**
+ * The `encoding` of every payload in a history (any object with `metadata.encoding` and `data`), but search
+ * attributes and the SDK's patch markers: Temporal must read those, and they carry no personal data.
+ */
+function payloadEncodings(node: unknown): string[] {
+  if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return [];
+  const payload = node as { metadata?: { encoding?: Uint8Array }; data?: unknown };
+  if (payload.metadata?.encoding && payload.data !== undefined) {
+    return [Buffer.from(payload.metadata.encoding).toString('utf8')];
+  }
+  return Object.entries(node)
+    .filter(([key]) => key !== 'searchAttributes' && key !== 'patch-data')
+    .flatMap(([, child]) => payloadEncodings(child));
+}
+
+beforeAll(async () => {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  guardDir = mkdtempSync(join(tmpdir(), 'voie-dist-'));
+  writeFileSync(join(guardDir, 'guard.js'), RUN_TIME_GUARD);
+  temporal = await startDevServer();
+  truework = await TrueworkSimulator.start({ ...TRUEWORK, stepDelayMs: 150 });
+  receiver = await CallbackReceiver.start();
+  ports = { api: await freePort(), metrics: await freePort() };
+  truework.setWebhookUrl(`http://127.0.0.1:${ports.api}/webhooks/truework`);
+
+  api = startCompiled('api', { PORT: String(ports.api), VOIE_API_KEYS: API_KEY });
+  worker = startCompiled('worker', { VOIE_CALLBACK_SECRET: CALLBACK_SECRET, VOIE_METRICS_PORT: String(ports.metrics) });
+  await api.waitForOutput('voie api listening');
+  await worker.waitForOutput('voie worker running');
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([api, worker].filter(Boolean).map((voie) => voie.stop('SIGTERM')));
+  await receiver?.close();
+  await truework?.close();
+  await temporal?.teardown();
+  if (guardDir) rmSync(guardDir, { recursive: true, force: true });
+});
+
+describe('voie from dist/', () => {
+  it('runs an order to a delivered result with compiled code and the prebuilt workflow bundle, and the worker serves the SDK metrics and voie counters on one /metrics', async () => {
+    const placed = await callApi('POST', '/v1/orders', {
+      external_id: `dist-${Date.now()}`,
+      provider: 'truework',
+      permissible_purpose: 'credit-application',
+      loan_id: '8812',
+      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000' },
+      employer: { name: 'Acme Inc' },
+      callback_url: receiver.url,
+    });
+    expect(placed.status).toBe(201);
+    const id = placed.body.id as string;
+
+    const completed = await eventually(
+      () => receiver.accepted(id).find((delivery) => delivery.body.type === 'order.completed'),
+      { timeoutMs: 60_000, what: `order.completed delivered for ${id}` },
+    );
+    expect(completed.body.data.order).toMatchObject({ id, status: 'completed' });
+    expect((await callApi('GET', `/v1/orders/${id}`)).body.status).toBe('completed');
+    expect((await callApi('GET', `/v1/orders/${id}/report`)).status).toBe(200);
+
+    // The compiled data converter encrypted every payload of the order's history: the SSN is nowhere in clear.
+    const history = await temporal.client.workflow.getHandle(id).fetchHistory();
+    const encodings = new Set(payloadEncodings(history));
+    expect([...encodings]).toEqual(['binary/encrypted']);
+    expect(JSON.stringify(history)).not.toContain('000-00-0000');
+
+    const metrics = await fetch(`http://127.0.0.1:${ports.metrics}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toMatch(/^temporal_workflow_completed_total\{.*\} [1-9]/m);
+    expect(text).toMatch(/^temporal_workflow_task_execution_latency_count\{.*\} [1-9]/m);
+    expect(text).toMatch(/^temporal_activity_execution_latency_count\{.*\} [1-9]/m);
+    expect(text).toMatch(/^voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/m);
+
+    // Neither process loaded TypeScript, tsx or a bundler loader (the guard would have failed them), and both are up.
+    expect(api.running && worker.running).toBe(true);
+    expect(api.printed + worker.printed).not.toContain('production loaded');
+  }, 120_000);
+
+  it('stops the compiled worker on SIGTERM with exit 0 and nothing left listening on its metrics port', async () => {
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).rejects.toThrow();
+  }, 60_000);
+});
