@@ -37,7 +37,7 @@ describe('a redeploy', () => {
     expect(readable.body.status).toBe('action_required');
 
     expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
-    const order = (await stack.client.workflow.getHandle(placed.id).result()) as OrderView;
+    const order = await stack.waitForWorkflow(placed.id);
     expect(order.status).toBe('canceled');
     expect(await keyIdsInHistory(placed.id)).toEqual(
       new Set([encryptionKeyFromBase64(TEST_ENCRYPTION_KEY).id, encryptionKeyFromBase64(newKey).id]),
