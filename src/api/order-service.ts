@@ -27,6 +27,7 @@ import { initialState } from '../../workflows/order-state';
 import { toView } from '../../workflows/order-view';
 import type {
   DeliveryAttempt,
+  DeliveryEventType,
   OrderPolicy,
   OrderReport,
   OrderRequest,
@@ -84,7 +85,10 @@ export class InvalidCursorError extends Error {
 
 export type PlaceResult = { kind: 'created' | 'existing'; order: OrderView } | { kind: 'conflict' };
 export type CancelResult = { kind: 'accepted'; order: OrderView } | { kind: 'terminal' } | { kind: 'not-found' };
-export type RedeliverResult = { kind: 'accepted' } | { kind: 'nothing-delivered' } | { kind: 'not-found' };
+export type RedeliverResult =
+  | { kind: 'accepted'; webhookId: string; type: DeliveryEventType }
+  | { kind: 'nothing-delivered' }
+  | { kind: 'not-found' };
 
 /** The order operations of the API, on Temporal. */
 export class OrderService {
@@ -158,7 +162,8 @@ export class OrderService {
     const delivery = record.lastDelivery;
     if (!delivery) return { kind: 'nothing-delivered' };
     const earlier = await this.redeliveryLog(orderId);
-    if (earlier?.open) return { kind: 'accepted' };
+    const accepted = { kind: 'accepted', webhookId: delivery.webhookId, type: delivery.type } as const;
+    if (earlier?.open) return accepted;
     const attemptsSoFar = [...record.deliveries, ...(earlier?.attempts ?? [])].filter(
       (attempt) => attempt.webhook_id === delivery.webhookId,
     ).length;
@@ -172,7 +177,7 @@ export class OrderService {
         staticSummary: `redelivery of ${delivery.type} (${delivery.webhookId})`,
       }),
     );
-    return { kind: 'accepted' };
+    return accepted;
   }
 
   async cancel(orderId: string, reason: string | undefined): Promise<CancelResult> {
@@ -288,18 +293,22 @@ export class OrderService {
     fromQuery: (answer: Q) => T = (answer) => answer as unknown as T,
   ): Promise<T | undefined> {
     return this.ifExists(async () => {
-      const closed = await this.closeResult(orderId);
-      if (isOrderRecord(closed)) return fromRecord(closed);
+      const { result } = await this.closeResult(orderId);
+      if (isOrderRecord(result)) return fromRecord(result);
       return fromQuery(await this.answered(() => this.handle(orderId).query(query)));
     });
   }
 
   /**
-   * The result of a workflow's latest run if it completed; undefined while it runs (or if it ended otherwise).
-   * One history call that returns only the close event: Temporal serves it from its store, no worker involved.
+   * Whether a workflow's latest run is running, and its result if it completed (none if it ended otherwise).
+   * Describe says whether it is closed (not the order's status: a completed order may still wait on a timer), then
+   * one history call returns only the close event. Temporal serves both from its store, no worker involved. (Asked
+   * of a running workflow, the close-event call would wait for the close: hence describe first.)
    */
-  private async closeResult(workflowId: string): Promise<unknown> {
+  private async closeResult(workflowId: string): Promise<{ running: boolean; result?: unknown }> {
     const { namespace, loadedDataConverter } = this.client.options;
+    const { status } = await this.answered(() => this.client.workflow.getHandle(workflowId).describe());
+    if (status.name !== 'COMPLETED') return { running: status.name === 'RUNNING' };
     const { history } = await this.answered(() =>
       this.client.workflowService.getWorkflowExecutionHistory({
         namespace,
@@ -314,19 +323,19 @@ export class OrderService {
       throw err;
     });
     const completed = history?.events?.[0]?.workflowExecutionCompletedEventAttributes;
-    if (!completed) return undefined;
-    return decodeFromPayloadsAtIndex(loadedDataConverter, 0, completed.result?.payloads);
+    const result: unknown = completed
+      ? await decodeFromPayloadsAtIndex(loadedDataConverter, 0, completed.result?.payloads)
+      : undefined;
+    return { running: false, result };
   }
 
   /** The order's redelivery log, and whether a redelivery is under way; undefined if none was ever asked for. */
   private async redeliveryLog(orderId: string): Promise<{ open: boolean; attempts: DeliveryAttempt[] } | undefined> {
     const workflowId = redeliveryWorkflowId(orderId);
     return this.ifExists(async () => {
-      const closed = (await this.closeResult(workflowId)) as DeliveryAttempt[] | undefined;
-      if (closed) return { open: false, attempts: closed };
+      const { running, result } = await this.closeResult(workflowId);
+      if (!running) return { open: false, attempts: (result as DeliveryAttempt[] | undefined) ?? [] };
       const handle = this.client.workflow.getHandle<typeof resultRedelivery>(workflowId);
-      const { status } = await this.answered(() => handle.describe());
-      if (status.name !== 'RUNNING') return { open: false, attempts: [] };
       return { open: true, attempts: await this.answered(() => handle.query(redeliveryLogQuery)) };
     });
   }
