@@ -3,6 +3,7 @@ import type { DeliveryAttempt, OrderView } from '../../src/domain';
 import { TEST_ENCRYPTION_KEY } from '../support/temporal';
 import { useStack } from '../support/stack';
 import { eventually } from '../support/wait';
+import { redeliveryWorkflowId } from '../../workflows/result-redelivery';
 
 const stack = useStack();
 
@@ -31,6 +32,7 @@ describe('the delivery log', () => {
     expect(attempts.map((a) => a.type)).toEqual(['order.created', 'order.created', 'order.completed']);
     expect(attempts[0]!.error).toBe('the LOS answered 503');
     expect(attempts.every((a) => !a.redelivery)).toBe(true);
+    await stack.recordHistory(placed.id, 'truework-completed-delivery-retried');
   });
 
   it('is 404 for an unknown order', async () => {
@@ -74,6 +76,8 @@ describe('a redelivery', () => {
       [2, 500, 'failed'],
       [3, 200, 'delivered'],
     ]);
+    await stack.client.workflow.getHandle(redeliveryWorkflowId(placed.id)).result();
+    await stack.recordHistory(redeliveryWorkflowId(placed.id), 'redelivery-retried');
   });
 
   it('is 409 for an order that never had a result to deliver, 404 for an unknown one', async () => {
