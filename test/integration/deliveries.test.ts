@@ -118,3 +118,39 @@ describe('an ended order', () => {
     await stack.waitForWorkflow(open.id);
   });
 });
+
+/** The median of the times `read` takes, over `count` reads one after another. */
+async function medianMs(count: number, read: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await read();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(count / 2)]!;
+}
+
+describe('reading an ended order', () => {
+  it('costs no more than reading an open one (p50 ratio at most 1.5, 200 reads each)', async () => {
+    const ended = await stack.placeOrder();
+    await stack.waitForWorkflow(ended.id);
+    const open = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, poll_interval: '1h' } },
+      { ssn: '000-03-0500' },
+    );
+    await stack.waitForOrder(open.id, (order) => order.status === 'action_required');
+    const read = (id: string) => async () => expect((await stack.api('GET', `/v1/orders/${id}`)).status).toBe(200);
+    // Warm both paths (connections, the worker's cache) before measuring.
+    await medianMs(20, read(open.id));
+    await medianMs(20, read(ended.id));
+    const openMs = await medianMs(200, read(open.id));
+    const endedMs = await medianMs(200, read(ended.id));
+    console.log(
+      `GET p50: open ${openMs.toFixed(2)} ms, ended ${endedMs.toFixed(2)} ms, ratio ${(endedMs / openMs).toFixed(2)}`,
+    );
+    expect(endedMs / openMs).toBeLessThanOrEqual(1.5);
+    expect((await stack.api('POST', `/v1/orders/${open.id}/cancel`)).status).toBe(202);
+    await stack.waitForWorkflow(open.id);
+  });
+});
