@@ -146,10 +146,8 @@ describe('reading an ended order', () => {
     await medianMs(20, read(ended.id));
     const openMs = await medianMs(200, read(open.id));
     const endedMs = await medianMs(200, read(ended.id));
-    console.log(
-      `GET p50: open ${openMs.toFixed(2)} ms, ended ${endedMs.toFixed(2)} ms, ratio ${(endedMs / openMs).toFixed(2)}`,
-    );
-    expect(endedMs / openMs).toBeLessThanOrEqual(1.5);
+    // On failure jest shows both figures: the ended read's p50 against 1.5 times the open one's.
+    expect(endedMs).toBeLessThanOrEqual(1.5 * openMs);
     expect((await stack.api('POST', `/v1/orders/${open.id}/cancel`)).status).toBe(202);
     await stack.waitForWorkflow(open.id);
   });
