@@ -9,7 +9,7 @@ const USAGE = `usage: voie <command>
   dev                     everything on one machine (npm start)
   api                     the HTTP API and webhook ingress
   worker                  the Temporal worker
-  orders create|get|list|cancel|watch   the LOS API from a terminal
+  orders create|get|list|cancel|watch|deliveries|redeliver   the LOS API from a terminal
     create [--file F] [--employer NAME]... [--providers truv,truework] [--type employment]
                           the order JSON (stdin by default); each --employer replaces the body's employers,
                           --providers its provider (a waterfall, tried in that order), --type its type

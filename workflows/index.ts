@@ -1,1 +1,2 @@
 export * from './verification-order';
+export * from './result-redelivery';

@@ -50,6 +50,13 @@ const CREATED_FIRST_PATCH = 'order-created-first';
 const SNAPSHOT_FROM_CREATE_PATCH = 'snapshot-from-create';
 
 /**
+ * Patch: a provider order voie gives up on as failed (the provider refused a read, or answered what voie cannot
+ * read) is canceled at the provider, and a cancel that fails for one provider order no longer leaves the others
+ * open: nothing billable is left behind an order that ended. The old branches replay every history recorded before.
+ */
+const RELEASE_FAILED_PATCH = 'release-failed-provider-orders';
+
+/**
  * What the run carries out: the state machine's decisions, and the run's own (read the provider order when a
  * webhook or a poll says so; cancel it when the LOS asks or the deadline passes).
  */
@@ -239,6 +246,7 @@ export class OrderRun {
           actions.push(
             ...endProviderOrder(state, order, { status: 'failed', detail: failureMessage(err), source }, nowIso()),
           );
+          if (patched(RELEASE_FAILED_PATCH)) await this.releaseAtProvider(order.providerOrderId!);
         } else {
           recordEvent(state, { at: nowIso(), source, type: 'provider_order.read_failed', detail: failureMessage(err) });
         }
@@ -269,7 +277,7 @@ export class OrderRun {
    * Cancels every open provider order, then ends the order as the cancel says, unless a provider order completed
    * first: a provider that finished first wins.
    */
-  private async cancelAtProvider(reason: CancelReason): Promise<RunAction[]> {
+  private async cancelAtProvider(reason: Exclude<CancelReason, 'order-failed'>): Promise<RunAction[]> {
     const { state } = this;
     // Several provider orders may each have asked for the policy's cancel in one read; the first one did it all.
     if (reason === 'action-required' && !openProviderOrders(state).some((o) => o.status === 'action_required')) {
@@ -288,13 +296,18 @@ export class OrderRun {
       final: reason === 'los-request' || reason === 'deadline',
     };
     const actions: RunAction[] = [];
+    let cancelFailure: string | null = null;
     for (const order of openProviderOrders(state)) {
       let snapshot: ProviderSnapshot;
       try {
         await this.providerWrites.cancelProviderOrder(order.providerOrderId!, reason);
         snapshot = await this.providerWrites.getProviderOrder(order.providerOrderId!);
       } catch (err) {
-        return end(state, 'failed', nowIso(), 'system', `cancel failed at the provider: ${failureMessage(err)}`);
+        const failure = `cancel failed at the provider: ${failureMessage(err)}`;
+        if (!patched(RELEASE_FAILED_PATCH)) return end(state, 'failed', nowIso(), 'system', failure);
+        // The order ends failed, but the other provider orders are still canceled first.
+        cancelFailure ??= failure;
+        continue;
       }
       actions.push(
         ...(snapshot.status === 'completed'
@@ -303,8 +316,32 @@ export class OrderRun {
             endProviderOrder(state, order, { ...ending, status: 'canceled' }, nowIso(), ending)),
       );
     }
+    if (cancelFailure) return end(state, 'failed', nowIso(), 'system', cancelFailure);
     // Nothing was open to cancel (no provider order could be made): the order ends as the cancel says.
     return actions.length > 0 ? actions : end(state, ending.status, nowIso(), 'system', ending.detail);
+  }
+
+  /**
+   * Cancels at the provider a provider order voie gave up on as failed, so that nothing billable is left. Best
+   * effort, and bounded like a read: the provider may refuse this too, and the order's outcome no longer depends on it.
+   */
+  private async releaseAtProvider(providerOrderId: string): Promise<void> {
+    try {
+      await this.providerReads.cancelProviderOrder(providerOrderId, 'order-failed');
+      recordEvent(this.state, {
+        at: nowIso(),
+        source: 'system',
+        type: 'provider_order.canceled',
+        detail: `${providerOrderId}: voie gave up on it`,
+      });
+    } catch (err) {
+      recordEvent(this.state, {
+        at: nowIso(),
+        source: 'system',
+        type: 'provider_order.cancel_failed',
+        detail: `${providerOrderId}: ${failureMessage(err)}`,
+      });
+    }
   }
 
   /** Queues a result delivery for the LOS. */

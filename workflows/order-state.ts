@@ -3,6 +3,7 @@
  * The workflow owns the side effects; this module only decides. Unit-tested without a server.
  */
 import type {
+  DeliveryAttempt,
   DeliveryEventType,
   DeliveryPayload,
   DeliveryStatus,
@@ -116,6 +117,18 @@ export interface OrderState {
   /** Whether `order.created` was queued (it goes out before any other delivery). */
   createdDelivery: boolean;
   delivery: DeliveryStatus;
+  /** Every delivery attempt, oldest first (`GET /v1/orders/{id}/deliveries`). */
+  deliveryLog: DeliveryAttempt[];
+  /** The result event last attempted, kept whole so that `POST /v1/orders/{id}/redeliver` can send it again. */
+  lastDelivery: SentDelivery | null;
+}
+
+/** A result event as it was sent: where, under which `webhook-id`, with which exact body. */
+export interface SentDelivery {
+  url: string;
+  webhookId: string;
+  type: DeliveryEventType;
+  payload: DeliveryPayload;
 }
 
 /**
@@ -157,6 +170,8 @@ export function initialState(args: {
     deliverySeq: 0,
     createdDelivery: false,
     delivery: { state: 'none', attempts: 0 },
+    deliveryLog: [],
+    lastDelivery: null,
   };
 }
 
@@ -178,6 +193,8 @@ export function upgradeState(state: OrderState): OrderState {
     },
   ];
   state.stepDeadline ??= null;
+  state.deliveryLog ??= [];
+  state.lastDelivery ??= null;
   return state;
 }
 

@@ -39,7 +39,8 @@ export function toView(state: OrderState): OrderView {
     })),
     created_at: state.createdAt,
     updated_at: state.updatedAt,
-    events: state.events,
+    // A copy: a queued delivery keeps this view, and must not see events recorded after it.
+    events: [...state.events],
     applicant_action: state.shareUrl ? { share_url: state.shareUrl } : null,
     result: hasResult ? { ...(state.error ? { error: state.error } : {}), delivery: state.delivery } : null,
   };

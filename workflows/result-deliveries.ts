@@ -1,16 +1,10 @@
-import { condition, proxyActivities, sleep } from '@temporalio/workflow';
-import type { DeliveryActivities, DeliveryOutcome } from '../activities';
-import { failureMessage } from './activity-failures';
-import { deliveryDelayMs, DELIVERY_ATTEMPT_LIMIT, MAX_DELIVERY_DELAY_MS } from './delivery-schedule';
+import { condition, sleep } from '@temporalio/workflow';
+import type { DeliveryOutcome } from '../activities';
+import { attemptDelivery, retryDelayMs } from './delivery-attempt';
+import { DELIVERY_ATTEMPT_LIMIT } from './delivery-schedule';
 import type { OrderState, QueuedDelivery } from './order-state';
 import { recordEvent } from './order-state';
 import { nowIso } from './workflow-clock';
-
-const deliveryActivities = proxyActivities<DeliveryActivities>({
-  startToCloseTimeout: '45s',
-  // Retries are the workflow's own schedule, so that every attempt is visible and time-skipping tests see it.
-  retry: { maximumAttempts: 1 },
-});
 
 /**
  * Sends an order's queued result deliveries to the LOS one by one, on the retry schedule, until each lands or gives
@@ -47,10 +41,17 @@ export class ResultDeliveries {
       const wait = next.nextAttemptAt - Date.now();
       if (wait > 0) await sleep(wait);
       this.inFlight = true;
-      const outcome = await deliveryActivities
-        .deliverResult({ url: state.request.callback_url!, webhookId: next.webhookId, payload: next.payload })
-        .catch((err: unknown): DeliveryOutcome => ({ kind: 'failed', status: null, error: failureMessage(err) }))
-        .finally(() => (this.inFlight = false));
+      const sent = {
+        url: state.request.callback_url!,
+        webhookId: next.webhookId,
+        type: next.type,
+        payload: next.payload,
+      };
+      state.lastDelivery = sent;
+      const { outcome, entry } = await attemptDelivery(sent, next.attempts + 1, false).finally(
+        () => (this.inFlight = false),
+      );
+      state.deliveryLog.push(entry);
       this.recordAttempt(next, outcome);
       this.onChange();
     }
@@ -77,9 +78,7 @@ export class ResultDeliveries {
         detail: gone ? 'the LOS answered 410 Gone' : `gave up after ${next.attempts} attempts`,
       });
     } else {
-      // A LOS's Retry-After is honoured up to the schedule's longest step: it cannot park an order for years.
-      const retryAfter = Math.min(outcome.retryAfterMs ?? 0, MAX_DELIVERY_DELAY_MS);
-      next.nextAttemptAt = Date.now() + Math.max(deliveryDelayMs(next.attempts), retryAfter);
+      next.nextAttemptAt = Date.now() + retryDelayMs(outcome, next.attempts);
       state.delivery = { ...base, state: 'pending', next_attempt_at: new Date(next.nextAttemptAt).toISOString() };
     }
   }

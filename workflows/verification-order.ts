@@ -4,10 +4,12 @@
  * decisions are the state machine's (`order-state.ts`), provider calls and deliveries are activities.
  */
 import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
-import type { OrderPolicy, OrderRequest, OrderView } from '../src/domain';
+import type { OrderPolicy, OrderRequest } from '../src/domain';
 import { isTerminal } from '../src/domain';
 import { FailureType } from './failure-types';
-import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from './messages';
+import { cancelOrderUpdate, orderQuery, orderRecordQuery, providerHintSignal, reportQuery } from './messages';
+import type { OrderRecord } from './order-record';
+import { toRecord } from './order-record';
 import { OrderRun } from './order-run';
 import type { OrderState } from './order-state';
 import { acceptHint, requestCancel } from './order-state';
@@ -23,7 +25,11 @@ export interface VerificationOrderInput {
   state?: OrderState;
 }
 
-export function verificationOrder(input: VerificationOrderInput): Promise<OrderView> {
+/**
+ * Returns the order's record (final view, report, delivery log, last result event): Temporal keeps it in the close
+ * event, where the API reads an ended order without a worker.
+ */
+export async function verificationOrder(input: VerificationOrderInput): Promise<OrderRecord> {
   const run = new OrderRun(input);
   const { state } = run;
 
@@ -32,6 +38,7 @@ export function verificationOrder(input: VerificationOrderInput): Promise<OrderV
   });
   setHandler(orderQuery, () => toView(state));
   setHandler(reportQuery, () => state.report);
+  setHandler(orderRecordQuery, () => toRecord(state));
   setHandler(
     cancelOrderUpdate,
     ({ reason }) => {
@@ -47,5 +54,6 @@ export function verificationOrder(input: VerificationOrderInput): Promise<OrderV
     },
   );
 
-  return run.run();
+  await run.run();
+  return toRecord(state);
 }

@@ -8,11 +8,13 @@ import { reportPdfQuerySchema } from './report-pdf';
 import { cancelSchema, listQuerySchema } from './orders';
 import {
   codecPayloadsSchema,
+  deliveryLogSchema,
   healthSchema,
   orderListSchema,
   orderViewSchema,
   problemSchema,
   readinessSchema,
+  redeliveryAcceptedSchema,
   reportSchema,
   webhookReceiptSchema,
 } from './response-schemas';
@@ -81,6 +83,8 @@ const orderLinks = {
   GetOrderReport: { operationId: 'getOrderReport', parameters: { id: '$response.body#/id' } },
   GetOrderReportPdf: { operationId: 'getOrderReportPdf', parameters: { id: '$response.body#/id' } },
   CancelOrder: { operationId: 'cancelOrder', parameters: { id: '$response.body#/id' } },
+  GetOrderDeliveries: { operationId: 'getOrderDeliveries', parameters: { id: '$response.body#/id' } },
+  RedeliverOrder: { operationId: 'redeliverOrder', parameters: { id: '$response.body#/id' } },
 };
 
 /** The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. */
@@ -194,6 +198,7 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
           },
         },
       },
+      ...deliveryRoutes(common),
       ...serviceRoutes(),
       '/webhooks/{provider}': {
         post: {
@@ -222,6 +227,37 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
     },
   };
   return withEveryAnswer(document);
+}
+
+/** The delivery log of an order and its redelivery. */
+function deliveryRoutes(common: Record<string, unknown>): OpenApiDocument['paths'] {
+  return {
+    '/v1/orders/{id}/deliveries': {
+      get: {
+        operationId: 'getOrderDeliveries',
+        summary: "Every attempt at delivering the order's result events to the LOS, redeliveries included",
+        parameters: [orderId],
+        responses: {
+          '200': { description: 'the attempts, oldest first', content: json(deliveryLogSchema) },
+          '404': problem('no such order'),
+          ...common,
+        },
+      },
+    },
+    '/v1/orders/{id}/redeliver': {
+      post: {
+        operationId: 'redeliverOrder',
+        summary: "Send the order's latest result event again, with its original webhook-id, on the retry schedule",
+        parameters: [orderId],
+        responses: {
+          '202': { description: 'redelivery under way', content: json(redeliveryAcceptedSchema) },
+          '404': problem('no such order'),
+          '409': problem('the order never had a result event to deliver'),
+          ...common,
+        },
+      },
+    },
+  };
 }
 
 /** Health, readiness, metrics and this document: for operators and probes, without an API key. */

@@ -1,17 +1,40 @@
 import { createHash } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import {
+  isGrpcServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import { temporal } from '@temporalio/proto';
 import { FailureType } from '../../workflows/failure-types';
 import type { CursorSealer } from './cursor';
-import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
+import {
+  cancelOrderUpdate,
+  orderQuery,
+  orderRecordQuery,
+  providerHintSignal,
+  redeliveryLogQuery,
+  reportQuery,
+} from '../../workflows/messages';
+import type { OrderRecord } from '../../workflows/order-record';
+import { isOrderRecord } from '../../workflows/order-record';
+import { redeliveryWorkflowId, resultRedelivery } from '../../workflows/result-redelivery';
 import { initialState } from '../../workflows/order-state';
 import { toView } from '../../workflows/order-view';
-import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../domain';
+import type {
+  DeliveryAttempt,
+  DeliveryEventType,
+  OrderPolicy,
+  OrderReport,
+  OrderRequest,
+  OrderStatus,
+  OrderView,
+  ProviderHint,
+} from '../domain';
 import { orderSummary } from '../domain';
 import type { WebhookTarget } from '../providers/provider';
 import {
@@ -29,6 +52,9 @@ import { verificationOrder } from '../../workflows/verification-order';
 export function orderIdFor(externalId: string): string {
   return `vo_${createHash('sha256').update(externalId).digest('hex').slice(0, 24)}`;
 }
+
+/** gRPC's NOT_FOUND: the workflow does not exist. */
+const GRPC_NOT_FOUND = 5;
 
 /** How long the API waits, by default, for Temporal to answer a listing or a worker to answer a query or update. */
 export const ANSWER_TIMEOUT_MS = 10_000;
@@ -59,6 +85,10 @@ export class InvalidCursorError extends Error {
 
 export type PlaceResult = { kind: 'created' | 'existing'; order: OrderView } | { kind: 'conflict' };
 export type CancelResult = { kind: 'accepted'; order: OrderView } | { kind: 'terminal' } | { kind: 'not-found' };
+export type RedeliverResult =
+  | { kind: 'accepted'; webhookId: string; type: DeliveryEventType }
+  | { kind: 'nothing-delivered' }
+  | { kind: 'not-found' };
 
 /** The order operations of the API, on Temporal. */
 export class OrderService {
@@ -95,15 +125,59 @@ export class OrderService {
     const handle = this.client.workflow.getHandle(orderId);
     const { memo } = await handle.describe();
     if (memo?.fingerprint !== fingerprint) return { kind: 'conflict' };
-    return { kind: 'existing', order: await this.answered(() => handle.query(orderQuery)) };
+    const existing = await this.get(orderId);
+    if (!existing) throw new WorkflowNotFoundError(`order ${orderId} vanished`, orderId, undefined);
+    return { kind: 'existing', order: existing };
   }
 
   async get(orderId: string): Promise<OrderView | undefined> {
-    return this.ifExists(() => this.answered(() => this.handle(orderId).query(orderQuery)));
+    return this.read(orderId, (record) => record.order, orderQuery);
   }
 
   async report(orderId: string): Promise<OrderReport | null | undefined> {
-    return this.ifExists(() => this.answered(() => this.handle(orderId).query(reportQuery)));
+    return this.read(orderId, (record) => record.report, reportQuery);
+  }
+
+  /** Every delivery attempt of the order's result events, the order's own and its redeliveries', oldest first. */
+  async deliveries(orderId: string): Promise<DeliveryAttempt[] | undefined> {
+    const own = await this.read(
+      orderId,
+      (record) => record.deliveries,
+      orderRecordQuery,
+      (r) => r.deliveries,
+    );
+    if (!own) return undefined;
+    const redeliveries = (await this.redeliveryLog(orderId)) ?? { attempts: [] };
+    return [...own, ...redeliveries.attempts].sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /**
+   * Sends the order's latest result event again, with its `webhook-id`, on the normal retry schedule, in a
+   * redelivery workflow of its own (an ended order's workflow takes no update). A redelivery still under way is the
+   * one asked for.
+   */
+  async redeliver(orderId: string): Promise<RedeliverResult> {
+    const record = await this.read(orderId, (r) => r, orderRecordQuery);
+    if (!record) return { kind: 'not-found' };
+    const delivery = record.lastDelivery;
+    if (!delivery) return { kind: 'nothing-delivered' };
+    const earlier = await this.redeliveryLog(orderId);
+    const accepted = { kind: 'accepted', webhookId: delivery.webhookId, type: delivery.type } as const;
+    if (earlier?.open) return accepted;
+    const attemptsSoFar = [...record.deliveries, ...(earlier?.attempts ?? [])].filter(
+      (attempt) => attempt.webhook_id === delivery.webhookId,
+    ).length;
+    await this.answered(() =>
+      this.client.workflow.start(resultRedelivery, {
+        workflowId: redeliveryWorkflowId(orderId),
+        taskQueue: ORDERS_TASK_QUEUE,
+        args: [{ orderId, delivery, firstAttempt: attemptsSoFar + 1, earlier: earlier?.attempts ?? [] }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        staticSummary: `redelivery of ${delivery.type} (${delivery.webhookId})`,
+      }),
+    );
+    return accepted;
   }
 
   async cancel(orderId: string, reason: string | undefined): Promise<CancelResult> {
@@ -206,6 +280,64 @@ export class OrderService {
    */
   private answered<T>(call: () => Promise<T>): Promise<T> {
     return this.client.withDeadline(Date.now() + this.answerTimeoutMs, call);
+  }
+
+  /**
+   * Reads an order: an ended one from its workflow's close event (no worker, no replay), an open one (or one ended
+   * by code older than the order record) by a query, which a worker answers.
+   */
+  private async read<T, Q>(
+    orderId: string,
+    fromRecord: (record: OrderRecord) => T,
+    query: QueryDefinition<Q>,
+    fromQuery: (answer: Q) => T = (answer) => answer as unknown as T,
+  ): Promise<T | undefined> {
+    return this.ifExists(async () => {
+      const { result } = await this.closeResult(orderId);
+      if (isOrderRecord(result)) return fromRecord(result);
+      return fromQuery(await this.answered(() => this.handle(orderId).query(query)));
+    });
+  }
+
+  /**
+   * Whether a workflow's latest run is running, and its result if it completed (none if it ended otherwise).
+   * Describe says whether it is closed (not the order's status: a completed order may still wait on a timer), then
+   * one history call returns only the close event. Temporal serves both from its store, no worker involved. (Asked
+   * of a running workflow, the close-event call would wait for the close: hence describe first.)
+   */
+  private async closeResult(workflowId: string): Promise<{ running: boolean; result?: unknown }> {
+    const { namespace, loadedDataConverter } = this.client.options;
+    const { status } = await this.answered(() => this.client.workflow.getHandle(workflowId).describe());
+    if (status.name !== 'COMPLETED') return { running: status.name === 'RUNNING' };
+    const { history } = await this.answered(() =>
+      this.client.workflowService.getWorkflowExecutionHistory({
+        namespace,
+        execution: { workflowId },
+        historyEventFilterType: temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
+        skipArchival: true,
+      }),
+    ).catch((err: unknown) => {
+      if (isGrpcServiceError(err) && Number(err.code) === GRPC_NOT_FOUND) {
+        throw new WorkflowNotFoundError(`no workflow ${workflowId}`, workflowId, undefined);
+      }
+      throw err;
+    });
+    const completed = history?.events?.[0]?.workflowExecutionCompletedEventAttributes;
+    const result: unknown = completed
+      ? await decodeFromPayloadsAtIndex(loadedDataConverter, 0, completed.result?.payloads)
+      : undefined;
+    return { running: false, result };
+  }
+
+  /** The order's redelivery log, and whether a redelivery is under way; undefined if none was ever asked for. */
+  private async redeliveryLog(orderId: string): Promise<{ open: boolean; attempts: DeliveryAttempt[] } | undefined> {
+    const workflowId = redeliveryWorkflowId(orderId);
+    return this.ifExists(async () => {
+      const { running, result } = await this.closeResult(workflowId);
+      if (!running) return { open: false, attempts: (result as DeliveryAttempt[] | undefined) ?? [] };
+      const handle = this.client.workflow.getHandle<typeof resultRedelivery>(workflowId);
+      return { open: true, attempts: await this.answered(() => handle.query(redeliveryLogQuery)) };
+    });
   }
 
   private handle(orderId: string): WorkflowHandle<typeof verificationOrder> {

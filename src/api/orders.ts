@@ -100,6 +100,22 @@ export function ordersRouter(deps: {
 
   router.get('/:id/report.pdf', reportPdfHandler(deps));
 
+  router.get('/:id/deliveries', async (req, res) => {
+    const attempts = ORDER_ID_PATTERN.test(req.params.id) ? await deps.orders.deliveries(req.params.id) : undefined;
+    if (!attempts) throw notFound(req.params.id);
+    res.json({ data: attempts });
+  });
+
+  router.post('/:id/redeliver', async (req, res) => {
+    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
+    const result = await deps.orders.redeliver(req.params.id);
+    if (result.kind === 'not-found') throw notFound(req.params.id);
+    if (result.kind === 'nothing-delivered') {
+      throw new ApiError(409, 'Conflict', `order ${req.params.id} has no result event to deliver again`);
+    }
+    res.status(202).json({ webhook_id: result.webhookId, type: result.type });
+  });
+
   router.post('/:id/cancel', async (req, res) => {
     if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
     const parsed = cancelSchema.safeParse(req.body ?? {});

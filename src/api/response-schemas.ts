@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DELIVERY_ATTEMPT_OUTCOMES,
   DELIVERY_EVENT_TYPES,
   DELIVERY_STATES,
   EMPLOYER_OUTCOMES,
@@ -199,4 +200,26 @@ export const deliverySchema = z.strictObject({
   type: z.enum(DELIVERY_EVENT_TYPES),
   timestamp: z.iso.datetime(),
   data: z.strictObject({ order: orderViewSchema, report: reportSchema.optional() }),
+});
+
+/** `GET /v1/orders/{id}/deliveries`: every attempt at delivering the order's result events, oldest first. */
+export const deliveryLogSchema = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      webhook_id: z.string(),
+      type: z.enum(DELIVERY_EVENT_TYPES),
+      attempt: z.number().int().min(1),
+      at: z.iso.datetime(),
+      status: z.number().int().nullable().meta({ description: "The LOS's HTTP status; null when it never answered" }),
+      outcome: z.enum(DELIVERY_ATTEMPT_OUTCOMES),
+      error: z.string().nullable(),
+      redelivery: z.boolean().meta({ description: 'Whether POST /v1/orders/{id}/redeliver asked for it' }),
+    }),
+  ),
+});
+
+/** `POST /v1/orders/{id}/redeliver`: the event that goes out again, under its original `webhook-id`. */
+export const redeliveryAcceptedSchema = z.strictObject({
+  webhook_id: z.string(),
+  type: z.enum(DELIVERY_EVENT_TYPES),
 });

@@ -34,8 +34,17 @@ export function isTemporalUnreachable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * FAILED_PRECONDITION, as Temporal answers a query to an open workflow whose workers are all gone ("no poller seen for
+ * task queue recently"): a worker coming back serves it.
+ */
+const GRPC_FAILED_PRECONDITION = 9;
+
 /** A gRPC error of a call Temporal did not serve now; a deadline inside a client call comes wrapped, so each cause is asked. */
 function saysRetryLater(err: Error): boolean {
   if (isGrpcServiceError(err) && GRPC_RETRY_LATER.has(Number(err.code))) return true;
+  if (isGrpcServiceError(err) && Number(err.code) === GRPC_FAILED_PRECONDITION && /no poller seen/i.test(err.details)) {
+    return true;
+  }
   return isGrpcDeadlineError(err);
 }

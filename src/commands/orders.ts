@@ -30,9 +30,13 @@ export async function runOrders(
       return print(await api.call('POST', `/v1/orders/${required(id)}/cancel`, '{}'));
     case 'watch':
       return watch(api, required(id));
+    case 'deliveries':
+      return print(await api.call('GET', `/v1/orders/${required(id)}/deliveries`));
+    case 'redeliver':
+      return print(await api.call('POST', `/v1/orders/${required(id)}/redeliver`));
     default:
       throw new Error(
-        'usage: voie orders create [--file F] [--employer NAME]... [--providers A,B] [--type TYPE] | get ID | list [QUERY] | cancel ID | watch ID',
+        'usage: voie orders create [--file F] [--employer NAME]... [--providers A,B] [--type TYPE] | get ID | list [QUERY] | cancel ID | watch ID | deliveries ID | redeliver ID',
       );
   }
 }

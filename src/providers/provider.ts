@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
 
 /** Why voie cancels a provider order; each provider maps it to its own reason codes. */
-export type CancelReason = 'los-request' | 'action-required' | 'deadline' | 'step-deadline';
+export type CancelReason = 'los-request' | 'action-required' | 'deadline' | 'step-deadline' | 'order-failed';
 
 /**
  * Which provider order of a voie order is meant: voie's order id, and the employers (indexes into the request's

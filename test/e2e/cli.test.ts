@@ -45,6 +45,16 @@ describe('the voie command', () => {
     const cancel = await voie(['orders', 'cancel', order.id]);
     expect(cancel.code).toBe(1);
     expect(cancel.stderr).toContain('409');
+
+    const deliveries = JSON.parse((await voie(['orders', 'deliveries', order.id])).stdout) as {
+      data: { type: string; outcome: string }[];
+    };
+    expect(deliveries.data.map((attempt) => [attempt.type, attempt.outcome])).toEqual([
+      ['order.created', 'delivered'],
+      ['order.completed', 'delivered'],
+    ]);
+    const redelivered = await voie(['orders', 'redeliver', order.id]);
+    expect(JSON.parse(redelivered.stdout)).toMatchObject({ type: 'order.completed' });
   });
 
   it('places the employers and the type given on the command line over the body', async () => {

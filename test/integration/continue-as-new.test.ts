@@ -1,5 +1,5 @@
 import { useStack, TRUEWORK_TOKEN } from '../support/stack';
-import type { OrderView } from '../../src/domain';
+import type { OrderRecord } from '../../workflows/order-record';
 import { trueworkWebhookHeaders } from '../support/signatures';
 
 /** A server that suggests continue-as-new after a few dozen events, so a chatty order rolls over quickly. */
@@ -70,7 +70,7 @@ describe('a long-lived order', () => {
     expect((await stack.api('POST', '/v1/orders', { ...body, loan_id: 'other' })).status).toBe(409);
 
     expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
-    const ended = (await handle.result()) as OrderView;
+    const ended = ((await handle.result()) as OrderRecord).order;
     expect(ended.status).toBe('canceled');
     await stack.recordHistory(placed.id, 'truework-continue-as-new');
     expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual([

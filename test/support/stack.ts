@@ -19,6 +19,7 @@ import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
 import { TruvSimulator } from '../../src/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
+import type { OrderRecord } from '../../workflows/order-record';
 import { CallbackReceiver } from './receiver';
 import { useStarted } from './use-started';
 import { eventually } from './wait';
@@ -281,7 +282,7 @@ export class VoieStack {
 
   /** Waits until the order's workflow has finished (every delivery settled). */
   async waitForWorkflow(id: string): Promise<OrderView> {
-    return (await this.client.workflow.getHandle(id).result()) as OrderView;
+    return ((await this.client.workflow.getHandle(id).result()) as OrderRecord).order;
   }
 
   /**

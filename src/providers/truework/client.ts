@@ -34,6 +34,7 @@ const CANCEL_REASONS: Record<CancelReason, string> = {
   'action-required': 'other',
   deadline: 'high-turnaround-time',
   'step-deadline': 'high-turnaround-time',
+  'order-failed': 'other',
 };
 
 const CANCEL_DETAILS: Record<CancelReason, string> = {
@@ -41,6 +42,7 @@ const CANCEL_DETAILS: Record<CancelReason, string> = {
   'action-required': 'auto-cancel: verification entered action-required',
   deadline: 'auto-cancel: order deadline passed',
   'step-deadline': 'auto-cancel: trying another provider after this one took too long',
+  'order-failed': 'auto-cancel: the verification failed on the lender side',
 };
 
 export class TrueworkClient implements ProviderClient {
