@@ -21,6 +21,8 @@ import type {
 } from '../src/domain';
 import { afterStep, isTerminal, orderEmployers } from '../src/domain';
 import { toView } from './order-view';
+import type { ReverificationState } from './reverification-state';
+import { reverificationResult, setClosingDate } from './reverification-state';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
@@ -77,6 +79,9 @@ export interface ProviderOrder {
   status: OrderStatus;
   ended: ProviderOrderEnd | null;
   report: OrderReport | null;
+  /** When it was read completed, and its report ids then: what a re-verification before closing re-checks. */
+  completedAt?: string;
+  reportIds?: string[];
 }
 
 /** Where one employer of the order stands. */
@@ -116,6 +121,8 @@ export interface OrderState {
   /** Whether `order.created` was queued (it goes out before any other delivery). */
   createdDelivery: boolean;
   delivery: DeliveryStatus;
+  /** The re-verification before closing; absent or null without a closing date. */
+  reverification?: ReverificationState | null;
 }
 
 /**
@@ -135,7 +142,7 @@ export function initialState(args: {
   createdAt: string;
 }): OrderState {
   const employers = orderEmployers(args.request).map((_, index) => index);
-  return {
+  const state: OrderState = {
     ...args,
     updatedAt: args.createdAt,
     deadline: null,
@@ -158,6 +165,8 @@ export function initialState(args: {
     createdDelivery: false,
     delivery: { state: 'none', attempts: 0 },
   };
+  if (args.request.closing_date) setClosingDate(state, args.request.closing_date, args.createdAt);
+  return state;
 }
 
 /**
@@ -291,7 +300,9 @@ export function acceptHint(state: OrderState, hint: ProviderHint): boolean {
     type: hint.type,
     detail: [hint.statedStatus, hint.detail].filter(Boolean).join(': ') || undefined,
   });
-  if (hint.refresh && !isTerminal(state.status)) state.pendingHints.push(hint);
+  // A completed order still reads its provider while a re-verification's re-check runs.
+  const reading = !isTerminal(state.status) || state.reverification?.status === 'running';
+  if (hint.refresh && reading) state.pendingHints.push(hint);
   return true;
 }
 
@@ -351,6 +362,8 @@ export function applySnapshot(
   const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
   switch (snapshot.status) {
     case 'completed':
+      order.completedAt ??= at;
+      order.reportIds = snapshot.reportIds;
       if (snapshot.outcome && snapshot.outcome !== 'verified') {
         // Done, but with nothing verified (say, a Truework verification completed without a report).
         const end = {
@@ -579,7 +592,13 @@ export function queueDelivery(state: OrderState, type: DeliveryEventType, now: n
   const payload: DeliveryPayload = {
     type,
     timestamp: new Date(now).toISOString(),
-    data: { order: toView(state), ...(type === 'order.completed' && state.report ? { report: state.report } : {}) },
+    data: {
+      order: toView(state),
+      ...(type === 'order.completed' && state.report ? { report: state.report } : {}),
+      ...(type === 'order.reverified' && state.reverification
+        ? { reverification: reverificationResult(state.reverification) }
+        : {}),
+    },
   };
   state.deliveries.push({
     webhookId: `msg_${state.orderId}_${state.deliverySeq}`,

@@ -5,13 +5,27 @@
  */
 import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
 import type { OrderPolicy, OrderRequest, OrderView } from '../src/domain';
-import { isTerminal } from '../src/domain';
+import { isCalendarDate, isTerminal } from '../src/domain';
 import { FailureType } from './failure-types';
-import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from './messages';
+import {
+  cancelOrderUpdate,
+  orderQuery,
+  patchOrderUpdate,
+  providerHintSignal,
+  reportQuery,
+  reverifyNowUpdate,
+} from './messages';
 import { OrderRun } from './order-run';
 import type { OrderState } from './order-state';
 import { acceptHint, requestCancel } from './order-state';
 import { toView } from './order-view';
+import {
+  cancelReverification,
+  cancelsReverification,
+  closingDateLocked,
+  reverifyNowRefused,
+  setClosingDate,
+} from './reverification-state';
 import { nowIso } from './workflow-clock';
 
 /** What the API starts an order with. `state` is set only when the order continues as new. */
@@ -35,14 +49,46 @@ export function verificationOrder(input: VerificationOrderInput): Promise<OrderV
   setHandler(
     cancelOrderUpdate,
     ({ reason }) => {
-      requestCancel(state, reason ?? 'canceled by the LOS', nowIso());
+      // A completed order's cancel is the cancel of its scheduled re-verification; the order stays completed.
+      if (cancelsReverification(state)) cancelReverification(state, reason ?? 'canceled by the LOS', nowIso());
+      else requestCancel(state, reason ?? 'canceled by the LOS', nowIso());
       return toView(state);
     },
     {
       validator: (_request) => {
-        if (isTerminal(state.status)) {
+        if (isTerminal(state.status) && !cancelsReverification(state)) {
           throw ApplicationFailure.nonRetryable(`order is already ${state.status}`, FailureType.OrderTerminal);
         }
+      },
+    },
+  );
+
+  setHandler(
+    patchOrderUpdate,
+    ({ closing_date: closingDate, defaults }) => {
+      setClosingDate(state, closingDate, nowIso(), defaults);
+      return toView(state);
+    },
+    {
+      validator: ({ closing_date: closingDate }) => {
+        if (closingDate !== null && !isCalendarDate(closingDate)) {
+          throw ApplicationFailure.nonRetryable(`not a calendar date: ${closingDate}`, FailureType.InvalidClosingDate);
+        }
+        const locked = closingDateLocked(state);
+        if (locked) throw ApplicationFailure.nonRetryable(locked, FailureType.ReverificationLocked);
+      },
+    },
+  );
+  setHandler(
+    reverifyNowUpdate,
+    () => {
+      state.reverification!.runNow = true;
+      return toView(state);
+    },
+    {
+      validator: () => {
+        const refused = reverifyNowRefused(state);
+        if (refused) throw ApplicationFailure.nonRetryable(refused, FailureType.ReverificationLocked);
       },
     },
   );
