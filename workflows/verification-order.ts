@@ -70,7 +70,7 @@ export function verificationOrder(input: VerificationOrderInput): Promise<OrderV
       return toView(state);
     },
     {
-      validator: ({ closing_date: closingDate }) => {
+      validator: ({ closing_date: closingDate }: { closing_date: string | null }) => {
         if (closingDate !== null && !isCalendarDate(closingDate)) {
           throw ApplicationFailure.nonRetryable(`not a calendar date: ${closingDate}`, FailureType.InvalidClosingDate);
         }

@@ -68,7 +68,7 @@ export type PlaceResult = { kind: 'created' | 'existing'; order: OrderView } | {
 export type CancelResult = { kind: 'accepted'; order: OrderView } | { kind: 'terminal' } | { kind: 'not-found' };
 /** How a change of the re-verification before closing went; `refused` says why (the API's 409). */
 export type ReverificationChangeResult =
-  { kind: 'accepted'; order: OrderView } | { kind: 'refused'; reason: string } | { kind: 'not-found' };
+  { kind: 'accepted'; order: OrderView } | { kind: 'refused' | 'invalid'; reason: string } | { kind: 'not-found' };
 
 /** The order operations of the API, on Temporal. */
 export class OrderService {
@@ -160,6 +160,7 @@ export class OrderService {
         if (type === FailureType.ReverificationLocked || type === FailureType.OrderTerminal) {
           return { kind: 'refused', reason: message };
         }
+        if (type === FailureType.InvalidClosingDate) return { kind: 'invalid', reason: message };
       }
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }

@@ -138,8 +138,9 @@ function requireJson(req: Request): void {
 /** The order after a change of its re-verification, or the API's 404 / 409. */
 function changed(result: ReverificationChangeResult, id: string) {
   if (result.kind === 'not-found') throw notFound(id);
-  if (result.kind === 'refused') throw new ApiError(409, 'Conflict', `order ${id}: ${result.reason}`);
-  return result.order;
+  if (result.kind === 'accepted') return result.order;
+  if (result.kind === 'invalid') throw invalidFields([{ field: 'closing_date', message: result.reason }]);
+  throw new ApiError(409, 'Conflict', `order ${id}: ${result.reason}`);
 }
 
 function notFound(id: string): ApiError {
