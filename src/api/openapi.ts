@@ -81,6 +81,8 @@ const orderLinks = {
   GetOrderReport: { operationId: 'getOrderReport', parameters: { id: '$response.body#/id' } },
   GetOrderReportPdf: { operationId: 'getOrderReportPdf', parameters: { id: '$response.body#/id' } },
   CancelOrder: { operationId: 'cancelOrder', parameters: { id: '$response.body#/id' } },
+  PatchOrder: { operationId: 'patchOrder', parameters: { id: '$response.body#/id' } },
+  ReverifyOrder: { operationId: 'reverifyOrder', parameters: { id: '$response.body#/id' } },
 };
 
 /** The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. */
