@@ -68,7 +68,14 @@ describe('the OpenAPI document', () => {
   it('links a placed order to the routes of that order', () => {
     const links = operation('/v1/orders', 'post').responses['201'].links;
     const operationIds = Object.values(links).map((link: any) => link.operationId);
-    expect(operationIds.sort()).toEqual(['cancelOrder', 'getOrder', 'getOrderReport', 'getOrderReportPdf']);
+    expect(operationIds.sort()).toEqual([
+      'cancelOrder',
+      'getOrder',
+      'getOrderReport',
+      'getOrderReportPdf',
+      'patchOrder',
+      'reverifyOrder',
+    ]);
     for (const link of Object.values<any>(links)) expect(link.parameters).toEqual({ id: '$response.body#/id' });
     expect(operation('/v1/orders/{id}/cancel', 'post').operationId).toBe('cancelOrder');
   });
