@@ -74,7 +74,7 @@ describe('a Truv order re-verified on request', () => {
 });
 
 describe('an order waiting for its due date', () => {
-  it('survives a redeploy, and its scheduled re-check can then be canceled', async () => {
+  it('survives a redeploy, then moves, and its scheduled re-check can be canceled', async () => {
     const placed = await stack.placeOrder(
       { closing_date: addDays(today(), 60), options: { poll_interval: '1s' } },
       { ssn: '000-00-0001' },
@@ -86,6 +86,12 @@ describe('an order waiting for its due date', () => {
     await stack.redeploy([TEST_ENCRYPTION_KEY]);
     const after = await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`);
     expect(after.body.reverification).toEqual(order.reverification);
+    // The workflow waiting on its timer is picked up by the new worker: a PATCH moves it.
+    const moved = await stack.api<OrderView>('PATCH', `/v1/orders/${placed.id}`, {
+      closing_date: addDays(today(), 90),
+    });
+    expect(moved.status).toBe(200);
+    expect(Date.parse(moved.body.reverification!.due_at)).toBeGreaterThan(Date.parse(order.reverification!.due_at));
 
     const canceled = await stack.api<OrderView>('POST', `/v1/orders/${placed.id}/cancel`);
     expect(canceled.status).toBe(202);
