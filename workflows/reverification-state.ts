@@ -10,6 +10,7 @@ import type {
   ReverificationResult,
   ReverificationStatus,
   ReverificationView,
+  StepOutcome,
 } from '../src/domain';
 import { DEFAULT_REVERIFY_BUSINESS_DAYS, orderEmployers, reverificationDue } from '../src/domain';
 import type { OrderState } from './order-state';
@@ -51,6 +52,15 @@ export interface ReverificationState {
   reason: string | null;
   rechecks: Recheck[];
   report: OrderReport | null;
+}
+
+/**
+ * How a re-check provider order that ended without a report ended: the employer answered that it has no (more)
+ * record of the borrower, no data, or that they left (a change), or there was no answer (the re-check failed).
+ */
+export function recheckEnding(outcome: StepOutcome | undefined): 'no-longer-verifies' | 'failed' {
+  const gone: readonly (StepOutcome | undefined)[] = ['not_found', 'no_data', 'applicant_inactive'];
+  return gone.includes(outcome) ? 'no-longer-verifies' : 'failed';
 }
 
 /** The zone and business days a re-verification is computed with: the order's policy, else the caller's defaults. */

@@ -7,7 +7,7 @@ import { combinedReport, currentProvider, recordEvent } from './order-state';
 import type { ProviderCalls } from './provider-activities';
 import { providerCalls } from './provider-activities';
 import type { Recheck, ReverificationState } from './reverification-state';
-import { cancelReverification, settleReverification } from './reverification-state';
+import { cancelReverification, recheckEnding, settleReverification } from './reverification-state';
 import { nowIso } from './workflow-clock';
 
 /** What the phase needs of the order's run: keep the search attributes current, and queue a delivery. */
@@ -72,9 +72,7 @@ export class ReverificationPhase {
     });
     this.hooks.publish();
     const verified = state.providerOrders.filter((order) => order.report && order.ended?.status === 'completed');
-    for (const [index, original] of verified.entries()) {
-      reverification.rechecks.push(await this.place(original, index + 1));
-    }
+    for (const original of verified) reverification.rechecks.push(await this.place(original));
     this.hooks.publish();
     await this.follow(reverification);
     settleReverification(state, nowIso(), combinedReport);
@@ -83,7 +81,7 @@ export class ReverificationPhase {
   }
 
   /** Asks the provider to re-check one completed provider order; a refusal or a day of outage fails this re-check. */
-  private async place(original: ProviderOrder, attempt: number): Promise<Recheck> {
+  private async place(original: ProviderOrder): Promise<Recheck> {
     const { state } = this;
     const recheck: Recheck = {
       originalId: original.providerOrderId!,
@@ -99,7 +97,8 @@ export class ReverificationPhase {
         orderId: state.orderId,
         request: state.request,
         employers: recheck.employers,
-        attempt,
+        // An order re-verifies once: this is each original's first re-check, and there is no earlier one.
+        attempt: 1,
         earlierRecheckIds: [],
         original: {
           providerOrderId: recheck.originalId,
@@ -167,9 +166,7 @@ export class ReverificationPhase {
     if (!isTerminal(snapshot.status)) return;
     const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
     if (snapshot.status !== 'completed' || (snapshot.outcome && snapshot.outcome !== 'verified')) {
-      // The employer answered that it has no (more) record of the borrower: a change. Anything else: no answer.
-      const gone = snapshot.outcome === 'not_found';
-      recheck.ended = { kind: gone ? 'no-longer-verifies' : 'failed', detail };
+      recheck.ended = { kind: recheckEnding(snapshot.outcome), detail };
       this.note(source, 'reverification.provider_order.ended', `${recheck.providerOrderId} ${detail}`);
       return;
     }

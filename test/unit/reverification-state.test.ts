@@ -6,6 +6,7 @@ import {
   cancelsReverification,
   changesFound,
   closingDateLocked,
+  recheckEnding,
   reverifyNowRefused,
   setClosingDate,
   settleReverification,
@@ -184,4 +185,16 @@ describe('what a re-check found', () => {
     });
     expect(state.report.normalized.employments[0]!.status).toBe('active');
   });
+});
+
+describe('a re-check that ended without a report', () => {
+  it.each([
+    ['not_found', 'no-longer-verifies'],
+    ['no_data', 'no-longer-verifies'],
+    ['applicant_inactive', 'no-longer-verifies'],
+    ['expired', 'failed'],
+    ['provider_error', 'failed'],
+    ['canceled', 'failed'],
+    [undefined, 'failed'],
+  ] as const)('with outcome %p is %p', (outcome, ending) => expect(recheckEnding(outcome)).toBe(ending));
 });
