@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import { DEFAULT_REVERIFY_BUSINESS_DAYS, MAX_REVERIFY_BUSINESS_DAYS, MIN_REVERIFY_BUSINESS_DAYS } from './domain';
 import type { CallbackPolicy } from './net/callback-policy';
 
 const optionalText = z
@@ -35,6 +36,19 @@ const list = optionalText.transform((text) =>
 const base64Key = z
   .string()
   .refine((text) => Buffer.from(text, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+/** An IANA time zone this Node.js knows (`America/New_York`); `Intl` is the judge, as it is of the dates. */
+const timeZone = z
+  .string()
+  .trim()
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as America/New_York');
 
 const url = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 
@@ -73,6 +87,13 @@ const configSchema = z
     VOIE_POLL_INTERVAL: duration('15m'),
     VOIE_POLL_INTERVAL_MAX: duration('6h'),
     VOIE_ORDER_DEADLINE: duration('7d'),
+    VOIE_REVERIFY_BUSINESS_DAYS: z.coerce
+      .number()
+      .int()
+      .min(MIN_REVERIFY_BUSINESS_DAYS)
+      .max(MAX_REVERIFY_BUSINESS_DAYS)
+      .default(DEFAULT_REVERIFY_BUSINESS_DAYS),
+    VOIE_TIMEZONE: timeZone.default('America/New_York'),
     VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUEWORK_BASE_URL: url,
     TRUEWORK_API_KEY: optionalText,
@@ -153,6 +174,10 @@ const configSchema = z
       pollIntervalMaxMs: Math.max(e.VOIE_POLL_INTERVAL_MAX, e.VOIE_POLL_INTERVAL),
       /** Orders not terminal by then are canceled at the provider and end `expired`. @default 7 days */
       orderDeadlineMs: e.VOIE_ORDER_DEADLINE,
+      /** Business days before a `closing_date` at which voie re-verifies, unless the order says. @default 5 */
+      reverifyBusinessDays: e.VOIE_REVERIFY_BUSINESS_DAYS,
+      /** The lender's IANA time zone: closing and due dates are its calendar days. @default 'America/New_York' */
+      timeZone: e.VOIE_TIMEZONE,
       /** @default 'info' */
       logLevel: e.VOIE_LOG_LEVEL,
       /** Truework's API; configured only with a base URL. */

@@ -9,10 +9,13 @@ const USAGE = `usage: voie <command>
   dev                     everything on one machine (npm start)
   api                     the HTTP API and webhook ingress
   worker                  the Temporal worker
-  orders create|get|list|cancel|watch|deliveries|redeliver   the LOS API from a terminal
+  orders create|get|list|cancel|watch|patch|reverify|deliveries|redeliver   the LOS API from a terminal
     create [--file F] [--employer NAME]... [--providers truv,truework] [--type employment]
                           the order JSON (stdin by default); each --employer replaces the body's employers,
                           --providers its provider (a waterfall, tried in that order), --type its type
+    patch ID --closing-date YYYY-MM-DD|null
+                          sets, moves or clears the closing date the re-verification before closing counts from
+    reverify ID           runs the re-verification before closing now
   truv webhooks register --url URL      subscribe voie to every Truv event it consumes
 `;
 
@@ -26,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
       employer: { type: 'string', multiple: true },
       providers: { type: 'string' },
       type: { type: 'string' },
+      'closing-date': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

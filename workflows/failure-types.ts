@@ -16,4 +16,8 @@ export const FailureType = {
   ProviderUnavailable: 'ProviderUnavailable',
   /** A cancel asked of an order that already ended. */
   OrderTerminal: 'OrderTerminal',
+  /** A change of the re-verification before closing the order's state no longer allows (the message says why). */
+  ReverificationLocked: 'ReverificationLocked',
+  /** A closing date that is not a date of the calendar. */
+  InvalidClosingDate: 'InvalidClosingDate',
 } as const;

@@ -8,6 +8,19 @@ export const providerHintSignal = defineSignal<[ProviderHint]>('providerHint');
 /** The LOS asks to cancel the order. Rejected (validator) once the order is terminal. */
 export const cancelOrderUpdate = defineUpdate<OrderView, [{ reason?: string }]>('cancelOrder');
 
+/**
+ * The LOS sets, moves or clears (null) the closing date. `defaults` are the API's configured business days and time
+ * zone, for an order placed without a closing date. Rejected (validator) once the re-verification ran or the order
+ * ended otherwise than completed.
+ */
+export const patchOrderUpdate = defineUpdate<
+  OrderView,
+  [{ closing_date: string | null; defaults?: { businessDays?: number; timeZone?: string } }]
+>('patchOrder');
+
+/** The LOS asks for the re-verification now. Rejected (validator) unless the order completed with one scheduled. */
+export const reverifyNowUpdate = defineUpdate<OrderView, []>('reverifyNow');
+
 /** The contract's order view. */
 export const orderQuery = defineQuery<OrderView>('order');
 

@@ -33,7 +33,14 @@ import { currentDetails, toView } from './order-view';
 import type { ProviderCalls } from './provider-activities';
 import { providerCalls } from './provider-activities';
 import { ResultDeliveries } from './result-deliveries';
-import { VoieCorrelationIds, VoieProvider, VoieProviderOrderId, VoieStatus } from './search-attributes';
+import { ReverificationPhase } from './reverification';
+import {
+  VoieCorrelationIds,
+  VoieProvider,
+  VoieProviderOrderId,
+  VoieReverification,
+  VoieStatus,
+} from './search-attributes';
 import type { verificationOrder, VerificationOrderInput } from './verification-order';
 import { nowIso } from './workflow-clock';
 
@@ -42,6 +49,9 @@ import { nowIso } from './workflow-clock';
  * The old branches replay the histories in `test/fixtures/histories/before-created-first-patch-*`.
  */
 const CREATED_FIRST_PATCH = 'order-created-first';
+
+/** Patch: the re-verification before closing, a phase after completion (`reverification.ts`). */
+const REVERIFICATION_PATCH = 'reverification-before-closing';
 
 /**
  * Patch: the create's answer is the provider order's first snapshot, so no read follows the create. The old branch
@@ -113,6 +123,13 @@ export class OrderRun {
     while (!isTerminal(this.state.status)) {
       await this.perform(await this.nextActions());
       if (!isTerminal(this.state.status) && workflowInfo().continueAsNewSuggested) await this.continueAsNew();
+    }
+    // Only orders with a closing date have a re-verification phase; no order of before it had one.
+    if (this.state.reverification && patched(REVERIFICATION_PATCH)) {
+      await new ReverificationPhase(this.state, {
+        publish: () => this.publish(),
+        deliver: (type) => this.deliver(type),
+      }).run();
     }
     await condition(() => this.deliveries.settled && allHandlersFinished());
     return toView(this.state);
@@ -373,9 +390,17 @@ export class OrderRun {
     this.publishedStatus = status;
     // A waterfall's provider changes with its step; an order of one provider keeps the one it was started with.
     const provider = this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
-    const attributes = JSON.stringify([status, providerOrderId, correlationIds, ...provider]);
+    // Orders without a closing date upsert exactly what they did before re-verifications.
+    // A cleared closing date unsets the attribute (null); an order that never had one leaves it absent.
+    const reverification = this.state.reverification
+      ? [this.state.reverification.status]
+      : this.state.reverification === null
+        ? [null]
+        : [];
+    const attributes = JSON.stringify([status, providerOrderId, correlationIds, ...provider, ...reverification]);
     if (attributes === this.publishedAttributes) return;
     upsertSearchAttributes([
+      ...reverification.map((value) => ({ key: VoieReverification, value })),
       ...provider.map((value) => ({ key: VoieProvider, value })),
       { key: VoieStatus, value: status },
       ...(providerOrderId ? [{ key: VoieProviderOrderId, value: providerOrderId }] : []),

@@ -22,6 +22,8 @@ import type {
 } from '../src/domain';
 import { afterStep, isTerminal, orderEmployers } from '../src/domain';
 import { toView } from './order-view';
+import type { ReverificationState } from './reverification-state';
+import { reverificationResult, setClosingDate } from './reverification-state';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
@@ -78,6 +80,9 @@ export interface ProviderOrder {
   status: OrderStatus;
   ended: ProviderOrderEnd | null;
   report: OrderReport | null;
+  /** When it was read completed, and its report ids then: what a re-verification before closing re-checks. */
+  completedAt?: string;
+  reportIds?: string[];
 }
 
 /** Where one employer of the order stands. */
@@ -121,6 +126,8 @@ export interface OrderState {
   deliveryLog: DeliveryAttempt[];
   /** The result event last attempted, kept whole so that `POST /v1/orders/{id}/redeliver` can send it again. */
   lastDelivery: SentDelivery | null;
+  /** The re-verification before closing; absent or null without a closing date. */
+  reverification?: ReverificationState | null;
 }
 
 /** A result event as it was sent: where, under which `webhook-id`, with which exact body. */
@@ -148,7 +155,7 @@ export function initialState(args: {
   createdAt: string;
 }): OrderState {
   const employers = orderEmployers(args.request).map((_, index) => index);
-  return {
+  const state: OrderState = {
     ...args,
     updatedAt: args.createdAt,
     deadline: null,
@@ -173,6 +180,8 @@ export function initialState(args: {
     deliveryLog: [],
     lastDelivery: null,
   };
+  if (args.request.closing_date) setClosingDate(state, args.request.closing_date, args.createdAt);
+  return state;
 }
 
 /**
@@ -308,7 +317,9 @@ export function acceptHint(state: OrderState, hint: ProviderHint): boolean {
     type: hint.type,
     detail: [hint.statedStatus, hint.detail].filter(Boolean).join(': ') || undefined,
   });
-  if (hint.refresh && !isTerminal(state.status)) state.pendingHints.push(hint);
+  // A completed order still reads its provider while a re-verification's re-check runs.
+  const reading = !isTerminal(state.status) || state.reverification?.status === 'running';
+  if (hint.refresh && reading) state.pendingHints.push(hint);
   // Only a pending order moves on a webhook's word, and only for a provider order of its own (a webhook routed by the
   // voie id in its payload is not taken on trust): one that waits on someone, or has ended, is left to the reads.
   const order = state.providerOrders.find((candidate) => candidate.providerOrderId === hint.providerOrderId);
@@ -375,6 +386,8 @@ export function applySnapshot(
   const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
   switch (snapshot.status) {
     case 'completed':
+      order.completedAt ??= at;
+      order.reportIds = snapshot.reportIds;
       if (snapshot.outcome && snapshot.outcome !== 'verified') {
         // Done, but with nothing verified (say, a Truework verification completed without a report).
         const end = {
@@ -603,7 +616,13 @@ export function queueDelivery(state: OrderState, type: DeliveryEventType, now: n
   const payload: DeliveryPayload = {
     type,
     timestamp: new Date(now).toISOString(),
-    data: { order: toView(state), ...(type === 'order.completed' && state.report ? { report: state.report } : {}) },
+    data: {
+      order: toView(state),
+      ...(type === 'order.completed' && state.report ? { report: state.report } : {}),
+      ...(type === 'order.reverified' && state.reverification
+        ? { reverification: reverificationResult(state.reverification) }
+        : {}),
+    },
   };
   state.deliveries.push({
     webhookId: `msg_${state.orderId}_${state.deliverySeq}`,

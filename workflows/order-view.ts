@@ -1,6 +1,7 @@
 import type { OrderView } from '../src/domain';
 import { isTerminal, orderEmployers, orderSummary, ssnLast4 } from '../src/domain';
 import type { OrderState } from './order-state';
+import { reverificationView } from './reverification-state';
 
 /** The contract's order view; the only shape of an order that leaves the workflow. */
 export function toView(state: OrderState): OrderView {
@@ -43,6 +44,7 @@ export function toView(state: OrderState): OrderView {
     events: [...state.events],
     applicant_action: state.shareUrl ? { share_url: state.shareUrl } : null,
     result: hasResult ? { ...(state.error ? { error: state.error } : {}), delivery: state.delivery } : null,
+    reverification: reverificationView(state.reverification),
   };
 }
 
@@ -53,5 +55,8 @@ export function toView(state: OrderState): OrderView {
 export function currentDetails(state: OrderState): string {
   const current = state.attempts[state.attempts.length - 1]!.provider;
   const provider = state.providerOrderId ? ` · ${current} order ${state.providerOrderId}` : '';
-  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}`;
+  const reverification = state.reverification
+    ? ` · re-verification ${state.reverification.status}${state.reverification.status === 'scheduled' ? ` (due ${state.reverification.dueAt})` : ''}`
+    : '';
+  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${reverification}`;
 }

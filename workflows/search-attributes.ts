@@ -10,6 +10,9 @@ export const VoieProviderOrderId = defineSearchAttributeKey('VoieProviderOrderId
 /** Other provider ids webhooks may be keyed by (Truv user and link ids), so the ingress can find the order. */
 export const VoieCorrelationIds = defineSearchAttributeKey('VoieCorrelationIds', SearchAttributeType.KEYWORD_LIST);
 
+/** Where the re-verification before closing stands (`scheduled`, `running`, `verified`, `changed`, …); unset without. */
+export const VoieReverification = defineSearchAttributeKey('VoieReverification', SearchAttributeType.KEYWORD);
+
 export const VOIE_SEARCH_ATTRIBUTES = [
   VoieProvider,
   VoieStatus,
@@ -17,4 +20,5 @@ export const VOIE_SEARCH_ATTRIBUTES = [
   VoieLoanId,
   VoieProviderOrderId,
   VoieCorrelationIds,
+  VoieReverification,
 ];

@@ -5,15 +5,30 @@
  */
 import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
 import type { OrderPolicy, OrderRequest } from '../src/domain';
-import { isTerminal } from '../src/domain';
+import { isCalendarDate, isTerminal } from '../src/domain';
 import { FailureType } from './failure-types';
-import { cancelOrderUpdate, orderQuery, orderRecordQuery, providerHintSignal, reportQuery } from './messages';
+import {
+  cancelOrderUpdate,
+  orderQuery,
+  orderRecordQuery,
+  patchOrderUpdate,
+  providerHintSignal,
+  reportQuery,
+  reverifyNowUpdate,
+} from './messages';
 import type { OrderRecord } from './order-record';
 import { toRecord } from './order-record';
 import { OrderRun } from './order-run';
 import type { OrderState } from './order-state';
 import { acceptHint, requestCancel } from './order-state';
 import { toView } from './order-view';
+import {
+  cancelReverification,
+  cancelsReverification,
+  closingDateLocked,
+  reverifyNowRefused,
+  setClosingDate,
+} from './reverification-state';
 import { nowIso } from './workflow-clock';
 
 /** What the API starts an order with. `state` is set only when the order continues as new. */
@@ -42,14 +57,46 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   setHandler(
     cancelOrderUpdate,
     ({ reason }) => {
-      requestCancel(state, reason ?? 'canceled by the LOS', nowIso());
+      // A completed order's cancel is the cancel of its scheduled re-verification; the order stays completed.
+      if (cancelsReverification(state)) cancelReverification(state, reason ?? 'canceled by the LOS', nowIso());
+      else requestCancel(state, reason ?? 'canceled by the LOS', nowIso());
       return toView(state);
     },
     {
       validator: (_request) => {
-        if (isTerminal(state.status)) {
+        if (isTerminal(state.status) && !cancelsReverification(state)) {
           throw ApplicationFailure.nonRetryable(`order is already ${state.status}`, FailureType.OrderTerminal);
         }
+      },
+    },
+  );
+
+  setHandler(
+    patchOrderUpdate,
+    ({ closing_date: closingDate, defaults }) => {
+      setClosingDate(state, closingDate, nowIso(), defaults);
+      return toView(state);
+    },
+    {
+      validator: ({ closing_date: closingDate }: { closing_date: string | null }) => {
+        if (closingDate !== null && !isCalendarDate(closingDate)) {
+          throw ApplicationFailure.nonRetryable(`not a calendar date: ${closingDate}`, FailureType.InvalidClosingDate);
+        }
+        const locked = closingDateLocked(state);
+        if (locked) throw ApplicationFailure.nonRetryable(locked, FailureType.ReverificationLocked);
+      },
+    },
+  );
+  setHandler(
+    reverifyNowUpdate,
+    () => {
+      state.reverification!.runNow = true;
+      return toView(state);
+    },
+    {
+      validator: () => {
+        const refused = reverifyNowRefused(state);
+        if (refused) throw ApplicationFailure.nonRetryable(refused, FailureType.ReverificationLocked);
       },
     },
   );

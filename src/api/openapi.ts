@@ -3,7 +3,7 @@ import { ORDER_ID_PATTERN } from '../domain';
 import { PROVIDER_NAMES } from '../providers/registry';
 import { payloadsSchema } from './codec';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
-import { orderRequestSchema } from './order-schema';
+import { orderRequestSchema, patchOrderSchema } from './order-schema';
 import { reportPdfQuerySchema } from './report-pdf';
 import { cancelSchema, listQuerySchema } from './orders';
 import {
@@ -85,6 +85,8 @@ const orderLinks = {
   CancelOrder: { operationId: 'cancelOrder', parameters: { id: '$response.body#/id' } },
   GetOrderDeliveries: { operationId: 'getOrderDeliveries', parameters: { id: '$response.body#/id' } },
   RedeliverOrder: { operationId: 'redeliverOrder', parameters: { id: '$response.body#/id' } },
+  PatchOrder: { operationId: 'patchOrder', parameters: { id: '$response.body#/id' } },
+  ReverifyOrder: { operationId: 'reverifyOrder', parameters: { id: '$response.body#/id' } },
 };
 
 /** The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. */
@@ -151,6 +153,34 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
           parameters: [orderId],
           responses: { '200': order, '404': problem('no such order'), ...common },
         },
+        patch: {
+          operationId: 'patchOrder',
+          summary: 'Set, move or clear (null) the closing date, which the re-verification before closing counts from',
+          parameters: [orderId],
+          requestBody: { required: true, content: json(patchOrderSchema, 'input') },
+          responses: {
+            '200': order,
+            '400': problem('invalid fields, each named in errors'),
+            '404': problem('no such order'),
+            '409': problem('the re-verification already ran, or the order ended otherwise than completed'),
+            '413': problem('body over 1 MiB'),
+            '415': problem('body is not JSON'),
+            ...common,
+          },
+        },
+      },
+      '/v1/orders/{id}/reverify': {
+        post: {
+          operationId: 'reverifyOrder',
+          summary: 'Run the re-verification before closing now',
+          parameters: [orderId],
+          responses: {
+            '202': { ...order, description: 'the re-verification starts now' },
+            '404': problem('no such order'),
+            '409': problem('the order is not completed, or no re-verification is scheduled'),
+            ...common,
+          },
+        },
       },
       '/v1/orders/{id}/report': {
         get: {
@@ -192,7 +222,7 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
             '202': { ...order, description: 'cancel accepted (repeating it is harmless)' },
             '400': problem('invalid fields, each named in errors'),
             '404': problem('no such order'),
-            '409': problem('the order already ended'),
+            '409': problem('the order already ended (and no re-verification is scheduled)'),
             '413': problem('body over 1 MiB'),
             ...common,
           },

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from '../duration';
 import type { Config } from '../config';
 import type { OrderPolicy, OrderRequest } from '../domain';
-import { MAX_EMPLOYERS, VERIFICATION_TYPES } from '../domain';
+import {
+  isCalendarDate,
+  MAX_EMPLOYERS,
+  MAX_REVERIFY_BUSINESS_DAYS,
+  MIN_REVERIFY_BUSINESS_DAYS,
+  VERIFICATION_TYPES,
+} from '../domain';
 import { findProvider, PROVIDER_NAMES, PROVIDERS } from '../providers/registry';
 import type { FieldError } from './errors';
 
@@ -19,6 +25,16 @@ const optionalText = (max: number) => text(max).optional();
 const EMAIL =
   /^(?=.{1,254}$)(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]{0,63}[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const duration = z.string().regex(DURATION_PATTERN, 'must be a duration such as 30s, 15m, 6h, 7d or ISO 8601');
+
+/** A loan's closing date: a real day of the calendar, `YYYY-MM-DD` (`2026-02-30` is refused). */
+export const closingDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine(isCalendarDate, 'must be a date of the calendar, YYYY-MM-DD')
+  .meta({ format: 'date' });
+
+/** `PATCH /v1/orders/{id}`: sets, moves (a date) or clears (`null`) the closing date. */
+export const patchOrderSchema = z.strictObject({ closing_date: closingDateSchema.nullable() });
 
 /** The LOS's own id of an order; also a filter of `GET /v1/orders`. */
 export const externalIdSchema = z
@@ -124,6 +140,7 @@ export const orderRequestSchema = z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .max(2048)
       .optional(),
+    closing_date: closingDateSchema.optional(),
     options: z
       .strictObject({
         cancel_on_action_required: z.boolean().optional(),
@@ -131,6 +148,12 @@ export const orderRequestSchema = z
         deadline: duration.optional(),
         step_deadline: duration
           .meta({ description: `how long each step of a waterfall may take; default ${DEFAULT_STEP_DEADLINE}` })
+          .optional(),
+        reverify_business_days_before_closing: z
+          .int()
+          .min(MIN_REVERIFY_BUSINESS_DAYS)
+          .max(MAX_REVERIFY_BUSINESS_DAYS)
+          .meta({ description: 'with closing_date: US federal business days before it; default 5' })
           .optional(),
       })
       .default({}),
@@ -237,6 +260,13 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
       pollIntervalMs,
       pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, pollIntervalMs),
       deadlineMs: options.deadline ? parseDuration(options.deadline)! : config.orderDeadlineMs,
+      // Only orders that may close: the policy of an order without a closing date resolves as it did before.
+      ...(body.closing_date
+        ? {
+            reverifyBusinessDays: options.reverify_business_days_before_closing ?? config.reverifyBusinessDays,
+            timeZone: config.timeZone,
+          }
+        : {}),
       ...(waterfall
         ? {
             employersPerProviderOrderOf: Object.fromEntries(

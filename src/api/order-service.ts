@@ -16,9 +16,11 @@ import {
   cancelOrderUpdate,
   orderQuery,
   orderRecordQuery,
+  patchOrderUpdate,
   providerHintSignal,
   redeliveryLogQuery,
   reportQuery,
+  reverifyNowUpdate,
 } from '../../workflows/messages';
 import type { OrderRecord } from '../../workflows/order-record';
 import { isOrderRecord } from '../../workflows/order-record';
@@ -89,6 +91,9 @@ export type RedeliverResult =
   | { kind: 'accepted'; webhookId: string; type: DeliveryEventType }
   | { kind: 'nothing-delivered' }
   | { kind: 'not-found' };
+/** How a change of the re-verification before closing went; `refused` says why (the API's 409). */
+export type ReverificationChangeResult =
+  { kind: 'accepted'; order: OrderView } | { kind: 'refused' | 'invalid'; reason: string } | { kind: 'not-found' };
 
 /** The order operations of the API, on Temporal. */
 export class OrderService {
@@ -194,6 +199,45 @@ export class OrderService {
     }
     // The workflow is closed (the order ended) or never existed.
     return (await this.get(orderId)) ? { kind: 'terminal' } : { kind: 'not-found' };
+  }
+
+  /** Sets, moves or clears the closing date (`PATCH /v1/orders/{id}`). */
+  patch(
+    orderId: string,
+    closingDate: string | null,
+    defaults: { businessDays: number; timeZone: string },
+  ): Promise<ReverificationChangeResult> {
+    return this.changeReverification(orderId, (handle) =>
+      handle.executeUpdate(patchOrderUpdate, { args: [{ closing_date: closingDate, defaults }] }),
+    );
+  }
+
+  /** Runs the re-verification before closing now (`POST /v1/orders/{id}/reverify`). */
+  reverify(orderId: string): Promise<ReverificationChangeResult> {
+    return this.changeReverification(orderId, (handle) => handle.executeUpdate(reverifyNowUpdate, { args: [] }));
+  }
+
+  private async changeReverification(
+    orderId: string,
+    update: (handle: WorkflowHandle<typeof verificationOrder>) => Promise<OrderView>,
+  ): Promise<ReverificationChangeResult> {
+    try {
+      return { kind: 'accepted', order: await this.answered(() => update(this.handle(orderId))) };
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        const { type, message } = err.cause;
+        if (type === FailureType.ReverificationLocked || type === FailureType.OrderTerminal) {
+          return { kind: 'refused', reason: message };
+        }
+        if (type === FailureType.InvalidClosingDate) return { kind: 'invalid', reason: message };
+      }
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    // The workflow is closed (the order and any re-verification ended) or never existed.
+    const order = await this.get(orderId);
+    if (!order) return { kind: 'not-found' };
+    const reverification = order.reverification ? `its re-verification is ${order.reverification.status}` : null;
+    return { kind: 'refused', reason: `the order is ${order.status}${reverification ? ` and ${reverification}` : ''}` };
   }
 
   /** Hands a webhook hint to the order. Returns false when the order does not exist or already ended. */

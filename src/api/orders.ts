@@ -11,6 +11,7 @@ import type { ProviderConnection } from '../providers/provider';
 import type { OrderService } from './order-service';
 import { reportPdfHandler } from './report-pdf';
 import { ORDER_ID_PATTERN, ORDER_STATUSES } from '../domain';
+import type { ReverificationChangeResult } from './order-service';
 import { fingerprintOf, InvalidCursorError } from './order-service';
 import {
   externalIdSchema,
@@ -19,6 +20,7 @@ import {
   loanIdSchema,
   orderProviders,
   orderRequestSchema,
+  patchOrderSchema,
   providerNameSchema,
   resolveOrder,
 } from './order-schema';
@@ -91,6 +93,21 @@ export function ordersRouter(deps: {
     res.json(order);
   });
 
+  router.patch('/:id', async (req, res) => {
+    requireJson(req);
+    const parsed = patchOrderSchema.safeParse(req.body);
+    if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
+    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
+    const { reverifyBusinessDays: businessDays, timeZone } = deps.config;
+    const result = await deps.orders.patch(req.params.id, parsed.data.closing_date, { businessDays, timeZone });
+    res.status(200).json(changed(result, req.params.id));
+  });
+
+  router.post('/:id/reverify', async (req, res) => {
+    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
+    res.status(202).json(changed(await deps.orders.reverify(req.params.id), req.params.id));
+  });
+
   router.get('/:id/report', async (req, res) => {
     const report = ORDER_ID_PATTERN.test(req.params.id) ? await deps.orders.report(req.params.id) : undefined;
     if (report === undefined) throw notFound(req.params.id);
@@ -132,6 +149,14 @@ export function ordersRouter(deps: {
 function requireJson(req: Request): void {
   if (!req.is('application/json'))
     throw new ApiError(415, 'Unsupported Media Type', 'send Content-Type: application/json');
+}
+
+/** The order after a change of its re-verification, or the API's 404 / 409. */
+function changed(result: ReverificationChangeResult, id: string) {
+  if (result.kind === 'not-found') throw notFound(id);
+  if (result.kind === 'accepted') return result.order;
+  if (result.kind === 'invalid') throw invalidFields([{ field: 'closing_date', message: result.reason }]);
+  throw new ApiError(409, 'Conflict', `order ${id}: ${result.reason}`);
 }
 
 function notFound(id: string): ApiError {

@@ -12,6 +12,7 @@ import {
   ORDER_ID_PATTERN,
   ORDER_STATUSES,
   PAY_UNITS,
+  REVERIFICATION_STATUSES,
   STEP_OUTCOMES,
   VERIFICATION_TYPES,
 } from '../domain';
@@ -63,6 +64,16 @@ export const attemptViewSchema = z.strictObject({
   reason: z.string().nullable(),
 });
 
+export const reverificationViewSchema = z
+  .strictObject({
+    due_at: z.iso.datetime(),
+    status: z.enum(REVERIFICATION_STATUSES),
+    checked_at: z.iso.datetime().nullable(),
+    changes: z.array(z.string()),
+    reason: z.string().nullable(),
+  })
+  .meta({ description: 'The re-verification before closing; null without a closing_date' });
+
 export const orderViewSchema = z.strictObject({
   id: z.string().regex(ORDER_ID_PATTERN),
   external_id: z.string(),
@@ -96,6 +107,7 @@ export const orderViewSchema = z.strictObject({
       }),
     })
     .nullable(),
+  reverification: reverificationViewSchema.nullable(),
 });
 
 const money = z.number().nullable();
@@ -199,7 +211,11 @@ export const codecPayloadsSchema = z.strictObject({
 export const deliverySchema = z.strictObject({
   type: z.enum(DELIVERY_EVENT_TYPES),
   timestamp: z.iso.datetime(),
-  data: z.strictObject({ order: orderViewSchema, report: reportSchema.optional() }),
+  data: z.strictObject({
+    order: orderViewSchema,
+    report: reportSchema.optional(),
+    reverification: reverificationViewSchema.extend({ report: normalizedReportSchema.nullable() }).optional(),
+  }),
 });
 
 /** `GET /v1/orders/{id}/deliveries`: every attempt at delivering the order's result events, oldest first. */

@@ -8,7 +8,14 @@ import { isTerminal } from '../domain';
 export async function runOrders(
   config: Config,
   args: string[],
-  options: { url?: string; file?: string; employer?: string[]; providers?: string; type?: string },
+  options: {
+    url?: string;
+    file?: string;
+    employer?: string[];
+    providers?: string;
+    type?: string;
+    'closing-date'?: string;
+  },
 ): Promise<void> {
   const api = new ApiClient(
     options.url ?? process.env.VOIE_URL ?? `http://127.0.0.1:${config.port}`,
@@ -30,13 +37,19 @@ export async function runOrders(
       return print(await api.call('POST', `/v1/orders/${required(id)}/cancel`, '{}'));
     case 'watch':
       return watch(api, required(id));
+    case 'patch':
+      return print(
+        await api.call('PATCH', `/v1/orders/${required(id)}`, JSON.stringify({ closing_date: closingDate(options) })),
+      );
+    case 'reverify':
+      return print(await api.call('POST', `/v1/orders/${required(id)}/reverify`));
     case 'deliveries':
       return print(await api.call('GET', `/v1/orders/${required(id)}/deliveries`));
     case 'redeliver':
       return print(await api.call('POST', `/v1/orders/${required(id)}/redeliver`));
     default:
       throw new Error(
-        'usage: voie orders create [--file F] [--employer NAME]... [--providers A,B] [--type TYPE] | get ID | list [QUERY] | cancel ID | watch ID | deliveries ID | redeliver ID',
+        'usage: voie orders create [--file F] [--employer NAME]... [--providers A,B] [--type TYPE] | get ID | list [QUERY] | cancel ID | watch ID | patch ID --closing-date YYYY-MM-DD|null | reverify ID | deliveries ID | redeliver ID',
       );
   }
 }
@@ -67,6 +80,13 @@ function withFlags(body: string, flags: { employer?: string[]; providers?: strin
   }
   if (flags.type !== undefined) fields.type = flags.type;
   return JSON.stringify(fields);
+}
+
+/** `--closing-date`: a date, or `null` to clear it (the API judges the date). */
+function closingDate(options: { 'closing-date'?: string }): string | null {
+  const value = options['closing-date'];
+  if (value === undefined) throw new Error('voie orders patch needs --closing-date YYYY-MM-DD (or null to clear it)');
+  return value === 'null' ? null : value;
 }
 
 /** Follows one order, printing each new timeline event, until it ends. */

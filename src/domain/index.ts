@@ -14,5 +14,6 @@ export * from './order-status';
 export * from './order-view';
 export * from './provider-snapshot';
 export * from './step-outcome';
+export * from './reverification';
 export * from './reverification-due';
 export * from './time-zone';

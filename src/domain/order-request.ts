@@ -48,6 +48,8 @@ export interface OrderRequest {
   /** The one employer of an order placed before voie verified several; newer orders carry `employers`. */
   employer?: Employer;
   callback_url?: string;
+  /** The loan's closing date (`YYYY-MM-DD`, the lender's calendar): voie re-verifies employment before it. */
+  closing_date?: string;
 }
 
 /** The employers an order verifies, whichever way it was placed. */
@@ -73,6 +75,10 @@ export interface OrderPolicy {
   employersPerProviderOrderOf?: Record<string, number>;
   /** With a waterfall: the time (ms) a step may take before voie cancels it and moves on. */
   stepDeadlineMs?: number;
+  /** With a `closing_date`: how many US federal business days before it voie re-verifies. */
+  reverifyBusinessDays?: number;
+  /** With a `closing_date`: the lender's IANA time zone (`VOIE_TIMEZONE`), in which dates are judged. */
+  timeZone?: string;
 }
 
 /** The one-line summary the Temporal UI shows for an order; no personal data. */

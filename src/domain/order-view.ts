@@ -2,6 +2,7 @@ import type { OrderReport } from './normalized-report';
 import type { VerificationType } from './order-request';
 import type { OrderStatus } from './order-status';
 import type { EmployerOutcome } from './provider-snapshot';
+import type { ReverificationResult, ReverificationView } from './reverification';
 import type { StepOutcome } from './step-outcome';
 
 /** Where a timeline event came from. */
@@ -76,6 +77,8 @@ export interface OrderView {
   events: TimelineEvent[];
   applicant_action: { share_url: string } | null;
   result: OrderResult | null;
+  /** The re-verification before closing: null without a `closing_date`. */
+  reverification: ReverificationView | null;
 }
 
 /** Result delivery event types sent to the LOS. */
@@ -87,6 +90,7 @@ export const DELIVERY_EVENT_TYPES = [
   'order.canceled',
   'order.expired',
   'order.failed',
+  'order.reverified',
 ] as const;
 
 export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
@@ -95,5 +99,5 @@ export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
 export interface DeliveryPayload {
   type: DeliveryEventType;
   timestamp: string;
-  data: { order: OrderView; report?: OrderReport };
+  data: { order: OrderView; report?: OrderReport; reverification?: ReverificationResult };
 }

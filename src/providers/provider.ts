@@ -41,6 +41,11 @@ export interface ReverificationSource {
   reportIds: string[];
   /** When it completed (ISO 8601): Truework re-verifies a report only up to 90 days after that. */
   completedAt: string;
+  /**
+   * The instant the re-check is judged at (ISO 8601): the workflow's time when it asked, so that a provider's window
+   * counts on the order's clock. Now when absent.
+   */
+  asOf?: string;
 }
 
 /**

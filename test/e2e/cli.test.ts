@@ -89,6 +89,28 @@ describe('the voie command', () => {
     expect([repeated.code, repeated.stderr]).toEqual([1, expect.stringContaining('must not name a provider twice')]);
   });
 
+  it('moves the closing date of a completed order and runs its re-verification now', async () => {
+    const body = stack.orderBody({ closing_date: '2099-06-30', options: { poll_interval: '1s' } });
+    const order = JSON.parse((await voie(['orders', 'create'], JSON.stringify(body))).stdout) as OrderView;
+    await stack.waitForOrder(order.id, (o) => o.status === 'completed');
+
+    const patched = await voie(['orders', 'patch', order.id, '--closing-date', '2099-07-07']);
+    expect(patched.code).toBe(0);
+    // Tuesday 2099-07-07, after Independence Day observed on Friday 3: five business days back is Monday 29 June.
+    expect((JSON.parse(patched.stdout) as OrderView).reverification).toMatchObject({
+      due_at: '2099-06-29T04:00:00.000Z',
+      status: 'scheduled',
+    });
+    const missing = await voie(['orders', 'patch', order.id]);
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('--closing-date')]);
+
+    expect((await voie(['orders', 'reverify', order.id])).code).toBe(0);
+    const ended = await stack.waitForWorkflow(order.id);
+    expect(ended.reverification).toMatchObject({ status: 'verified', changes: [] });
+    const again = await voie(['orders', 'reverify', order.id]);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('409')]);
+  });
+
   it('registers the Truv webhook subscription once', async () => {
     const env = { TRUV_BASE_URL: stack.truv.baseUrl, TRUV_CLIENT_ID: 'truv-client', TRUV_SECRET };
     const url = 'https://voie.example.com/webhooks/truv';

@@ -69,4 +69,19 @@ describe('the configuration', () => {
       expect(message).toContain(variable);
     }
   });
+
+  it('reads the re-verification clock: business days before closing and the lender’s time zone', () => {
+    expect(loadConfig({})).toMatchObject({ reverifyBusinessDays: 5, timeZone: 'America/New_York' });
+    expect(loadConfig({ VOIE_REVERIFY_BUSINESS_DAYS: '10', VOIE_TIMEZONE: 'America/Chicago' })).toMatchObject({
+      reverifyBusinessDays: 10,
+      timeZone: 'America/Chicago',
+    });
+    for (const env of [
+      { VOIE_TIMEZONE: 'Mars/Olympus' },
+      { VOIE_REVERIFY_BUSINESS_DAYS: '0' },
+      { VOIE_REVERIFY_BUSINESS_DAYS: '2.5' },
+    ]) {
+      expect(() => loadConfig(env)).toThrow(new RegExp(Object.keys(env)[0]!));
+    }
+  });
 });

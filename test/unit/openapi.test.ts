@@ -74,7 +74,9 @@ describe('the OpenAPI document', () => {
       'getOrderDeliveries',
       'getOrderReport',
       'getOrderReportPdf',
+      'patchOrder',
       'redeliverOrder',
+      'reverifyOrder',
     ]);
     for (const link of Object.values<any>(links)) expect(link.parameters).toEqual({ id: '$response.body#/id' });
     expect(operation('/v1/orders/{id}/cancel', 'post').operationId).toBe('cancelOrder');
@@ -130,10 +132,10 @@ describe('an undeclared method on a documented path', () => {
   it('is 405 with the allowed methods, as a problem', async () => {
     const response = await fetch(`${url}/v1/orders/vo_0123456789abcdef01234567`, { method: 'DELETE' });
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(response.headers.get('allow')).toBe('GET, PATCH, HEAD');
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(((await response.json()) as { detail: string }).detail).toBe(
-      'DELETE is not served on /v1/orders/{id}; use GET, HEAD',
+      'DELETE is not served on /v1/orders/{id}; use GET, PATCH, HEAD',
     );
     const list = await fetch(`${url}/v1/orders`, { method: 'PUT' });
     expect([list.status, list.headers.get('allow')]).toEqual([405, 'POST, GET, HEAD']);
@@ -169,6 +171,7 @@ describe('every operation of the document', () => {
       '/v1/orders/{id}/redeliver',
       '/v1/orders/{id}/report',
       '/v1/orders/{id}/report.pdf',
+      '/v1/orders/{id}/reverify',
       '/webhooks/{provider}',
     ]);
     expect(Object.keys(document.paths).filter((path) => path.startsWith('/codec'))).toEqual([]);

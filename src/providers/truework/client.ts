@@ -90,7 +90,10 @@ export class TrueworkClient implements ProviderClient {
     if (existing)
       return { providerOrderId: existing.id, kind: existing.reverification ? 'reverification' : 'new-order' };
     const reportId = original.reportIds[0];
-    if (reportId !== undefined && withinReverificationWindow(original.completedAt, new Date())) {
+    if (
+      reportId !== undefined &&
+      withinReverificationWindow(original.completedAt, original.asOf ? new Date(original.asOf) : new Date())
+    ) {
       try {
         const order = await requestJson(
           this.http,
