@@ -3,9 +3,11 @@ import { NamespaceNotFoundError } from '@temporalio/common';
 
 /**
  * gRPC statuses (`status` of @grpc/grpc-js) that say "not now": UNAVAILABLE, the frontend cannot be reached
- * (refused, reset); RESOURCE_EXHAUSTED, the server sheds load (its persistence or namespace rate limits).
+ * (refused, reset); RESOURCE_EXHAUSTED, the server sheds load (its persistence or namespace rate limits); CANCELLED,
+ * the server gave up on the call (the API cancels none itself): seen on a visibility list under a webhook flood, the
+ * server's end of the API's deadline arriving before the client's own DEADLINE_EXCEEDED.
  */
-const GRPC_RETRY_LATER = new Set([14, 8]);
+const GRPC_RETRY_LATER = new Set([14, 8, 1]);
 
 /**
  * FAILED_PRECONDITION with this text is Temporal's answer to a query when no worker has polled the order queue for a
