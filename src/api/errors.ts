@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger';
 import { redactSsn } from '../redact';
-import { isTemporalUnreachable } from './temporal-unreachable';
+import { grpcCodeOf, isTemporalUnreachable } from './temporal-unreachable';
 
 /** One invalid field of a request. */
 export interface FieldError {
@@ -90,7 +90,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       problem = new ApiError(bodyError.status, 'Bad Request', 'the request could not be read');
     } else {
       // The mount point, not the path: a path may carry a codec key.
-      const context = { err, requestId: requestIdOf(res), method: req.method, mount: req.baseUrl };
+      const context = {
+        err,
+        requestId: requestIdOf(res),
+        method: req.method,
+        mount: req.baseUrl,
+        grpcCode: grpcCodeOf(err),
+      };
       if (isTemporalUnreachable(err)) {
         logger.warn(context, 'request failed: Temporal is unreachable');
         problem = new ApiError(503, 'Service Unavailable', 'Temporal is unreachable; retry later', undefined, {

@@ -3,9 +3,19 @@ import { NamespaceNotFoundError } from '@temporalio/common';
 
 /**
  * gRPC statuses (`status` of @grpc/grpc-js) that say "not now": UNAVAILABLE, the frontend cannot be reached
- * (refused, reset); RESOURCE_EXHAUSTED, the server sheds load (its persistence or namespace rate limits).
+ * (refused, reset); RESOURCE_EXHAUSTED, the server sheds load (its persistence or namespace rate limits); CANCELLED,
+ * the server gave up on the call (the API cancels none itself): seen on a visibility list under a webhook flood, the
+ * server's end of the API's deadline arriving before the client's own DEADLINE_EXCEEDED.
  */
-const GRPC_RETRY_LATER = new Set([14, 8]);
+const GRPC_RETRY_LATER = new Set([14, 8, 1]);
+
+/**
+ * FAILED_PRECONDITION with this text is Temporal's answer to a query when no worker has polled the order queue for a
+ * while (`matching.queryPollerUnavailableWindow`): every worker is down or going away, and one coming back answers.
+ * Other FAILED_PRECONDITIONs (a workflow whose task keeps failing) are not waited out: they stay 500.
+ */
+const GRPC_FAILED_PRECONDITION = 9;
+const NO_RECENT_POLLER = 'no poller seen for task queue recently';
 
 /** Socket errors of a connection to Temporal that never got an answer. */
 const NETWORK_ERROR_CODES = new Set([
@@ -34,17 +44,21 @@ export function isTemporalUnreachable(err: unknown): boolean {
   return false;
 }
 
-/**
- * FAILED_PRECONDITION, as Temporal answers a query to an open workflow whose workers are all gone ("no poller seen for
- * task queue recently"): a worker coming back serves it.
- */
-const GRPC_FAILED_PRECONDITION = 9;
-
 /** A gRPC error of a call Temporal did not serve now; a deadline inside a client call comes wrapped, so each cause is asked. */
 function saysRetryLater(err: Error): boolean {
-  if (isGrpcServiceError(err) && GRPC_RETRY_LATER.has(Number(err.code))) return true;
-  if (isGrpcServiceError(err) && Number(err.code) === GRPC_FAILED_PRECONDITION && /no poller seen/i.test(err.details)) {
-    return true;
+  if (isGrpcServiceError(err)) {
+    const code = Number(err.code);
+    if (GRPC_RETRY_LATER.has(code)) return true;
+    if (code === GRPC_FAILED_PRECONDITION && err.details.includes(NO_RECENT_POLLER)) return true;
   }
   return isGrpcDeadlineError(err);
+}
+
+/** The gRPC status code (`code` of @grpc/grpc-js) under an error of a Temporal call, for the log; undefined if none. */
+export function grpcCodeOf(err: unknown): number | undefined {
+  for (let cause: unknown = err, depth = 0; cause instanceof Error && depth < 8; depth++) {
+    if (isGrpcServiceError(cause)) return Number(cause.code);
+    cause = cause.cause;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import type { OrderView } from '../../src/domain';
 import { eventually, sleep } from '../support/wait';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
+import { ReadLoad } from './support/read-load';
 import type { RelayedAnswer } from './support/round-robin-proxy';
 import { runningActivities, workerIdentities } from './support/activities';
 import { useCluster } from './support/voie-cluster';
@@ -49,6 +50,8 @@ describe('restarts with orders open', () => {
       await cluster.setProviderFaults(provider, { responseDelayMs: 1_500 });
     }
     const placed = await placeOrders(20);
+    // The LOS keeps reading its orders throughout: reads the stopping worker cannot answer must not be 500s.
+    const reads = new ReadLoad(cluster, placed);
     const [worker, api] = [cluster.workers[0]!, cluster.apis[0]!];
     const identities = workerIdentities(worker);
     const inFlight = await eventually(
@@ -71,9 +74,12 @@ describe('restarts with orders open', () => {
 
     expect({ workerExit, apiExit }).toEqual({ workerExit: 0, apiExit: 0 });
     const figures = await expectInvariants(cluster, placed);
+    const readsByStatus = await reads.stop();
+    expect(reads.answers.filter((answer) => answer.status >= 500 && answer.status !== 503)).toEqual([]);
     recordFigures('SIGTERM to a worker and an API', {
       ...figures,
       activitiesInFlightOnWorker: inFlight,
+      readsThroughout: readsByStatus,
       keepAliveResetsRetried: resets,
       drainSeconds,
       secondsToRecover: seconds(signaledAt),

@@ -56,6 +56,48 @@ describe('result delivery', () => {
     const view = await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`);
     expect(view.body.result?.delivery.state).toBe('failed');
   });
+
+  // The schedule's last attempt comes 27 h 35 min after the first (see workflows/delivery-schedule.ts): a LOS down for
+  // 26 hours still gets every result.
+  it('delivers every result once the LOS is back after 26 hours down, once per webhook-id', async () => {
+    const hour = 3_600_000;
+    const startedAt = await stack.env.currentTimeMs();
+    const backAt = startedAt + 26 * hour;
+    // The LOS answers 503 until 26 hours of Temporal time have passed, then 200.
+    const landedAt: number[] = [];
+    stack.receiver.answerBy(async () => {
+      const now = await stack.env.currentTimeMs();
+      if (now < backAt) return 503;
+      landedAt.push(now);
+      return 200;
+    });
+    const placed = await Promise.all([stack.placeOrder(), stack.placeOrder(), stack.placeOrder()]);
+    // The simulator moves in real time; time is skipped only once the provider orders are done.
+    await stack.simulator.idle();
+    const orders: OrderView[] = [];
+    for (const order of placed) orders.push(await stack.waitForWorkflow(order.id));
+
+    expect(orders.map((order) => [order.status, order.result?.delivery.state])).toEqual(
+      orders.map(() => ['completed', 'delivered']),
+    );
+    for (const { id } of placed) {
+      const attempts = stack.receiver.received.filter((d) => d.body.data.order.id === id);
+      // Each event kept one webhook-id through every retry, and landed exactly once.
+      const webhookIds = [...new Set(attempts.map((d) => d.headers['webhook-id']))];
+      const copiesOf = (webhookId: unknown) => attempts.filter((d) => d.headers['webhook-id'] === webhookId);
+      expect(
+        webhookIds.map((webhookId) =>
+          copiesOf(webhookId)
+            .map((d) => `${d.body.type} ${d.status}`)
+            .at(-1),
+        ),
+      ).toEqual(['order.created 200', 'order.completed 200']);
+      expect(stack.receiver.accepted(id).map((d) => d.body.type)).toEqual(['order.created', 'order.completed']);
+      // order.created met the whole outage: every attempt of the schedule but the last was refused.
+      expect(attempts.filter((d) => d.status === 503)).toHaveLength(7);
+    }
+    expect(Math.min(...landedAt) - startedAt).toBeGreaterThanOrEqual(26 * hour);
+  });
 });
 
 describe('the order deadline', () => {

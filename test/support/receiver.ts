@@ -1,5 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** Decides the status of a request the script does not cover (it may ask, say, the Temporal clock). */
+export type AnswerRule = () => number | Promise<number>;
 
 /** One POST a {@link WebhookReceiver} got, with the status it answered. */
 export interface ReceivedRequest<Body> {
@@ -7,16 +10,21 @@ export interface ReceivedRequest<Body> {
   rawBody: string;
   body: Body;
   status: number;
+  /** Epoch ms when the whole body had arrived. */
+  at: number;
 }
 
 /**
- * A real HTTP endpoint that records every webhook POSTed to it and answers with the next scripted status (200 once
- * the script is used up): the stand-in for a LOS receiving voie's results, or for voie receiving a simulator's
- * webhooks.
+ * A real HTTP endpoint that records every webhook POSTed to it and answers with the next scripted status (once the
+ * script is used up, what its rule says, else 200), after its hold if one is set: the stand-in for a LOS receiving
+ * voie's results, or for voie receiving a simulator's webhooks. A request is recorded as soon as its body is in, so a
+ * request whose sender died during the hold counts as received (the LOS processed it; the answer was lost).
  */
 export class WebhookReceiver<Body = unknown> {
   readonly received: ReceivedRequest<Body>[] = [];
   private script: number[] = [];
+  private rule: AnswerRule | undefined;
+  private holdMs = 0;
 
   private readonly server: Server = createServer();
 
@@ -24,13 +32,17 @@ export class WebhookReceiver<Body = unknown> {
     this.server.on('request', (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const rawBody = Buffer.concat(chunks).toString('utf8');
-        const status = this.script.shift() ?? 200;
-        this.received.push({ headers: req.headers, rawBody, body: JSON.parse(rawBody) as Body, status });
-        res.writeHead(status).end();
-      });
+      req.on('end', () => void this.answer(req.headers, Buffer.concat(chunks).toString('utf8'), res));
     });
+  }
+
+  private async answer(headers: IncomingHttpHeaders, rawBody: string, res: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const status = this.script.shift() ?? (await this.rule?.()) ?? 200;
+    this.received.push({ headers, rawBody, body: JSON.parse(rawBody) as Body, status, at });
+    if (this.holdMs > 0) await new Promise((done) => setTimeout(done, this.holdMs));
+    // The sender may have gone during the hold (a killed worker): its answer goes nowhere.
+    if (!res.destroyed) res.writeHead(status).end();
   }
 
   /** A receiver listening on a free loopback port; `path` is the path of its {@link url}. */
@@ -50,6 +62,23 @@ export class WebhookReceiver<Body = unknown> {
   /** The statuses the next requests get, in order; none resets to always 200. */
   answerWith(...statuses: number[]): void {
     this.script = statuses;
+  }
+
+  /** The rule that decides the status of each request after the script (a LOS down until some moment). */
+  answerBy(rule: AnswerRule | undefined): void {
+    this.rule = rule;
+  }
+
+  /** Holds every answer `ms` before sending it (a slow LOS: deliveries stay in flight); 0 answers at once. */
+  holdAnswers(ms: number): void {
+    this.holdMs = ms;
+  }
+
+  /** Back to answering 200 at once: no script, no rule, no hold. */
+  reset(): void {
+    this.script = [];
+    this.rule = undefined;
+    this.holdMs = 0;
   }
 
   /** The requests answered 2xx, in the order they came. */

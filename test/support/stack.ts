@@ -118,7 +118,7 @@ export class VoieStack {
       simulator.resetFaults();
       if (!this.providerWebhooks) simulator.setFaults({ dropWebhooks: true });
     }
-    this.receiver.answerWith();
+    this.receiver.reset();
     this.logs.length = 0;
   }
 

@@ -450,6 +450,26 @@ describe('TrueworkSimulator', () => {
     expect(sim.requests.every((r) => r.at > 0)).toBe(true);
   });
 
+  it('answers every request with the outage status while it lasts, then serves again', async () => {
+    sim.setFaults({ failAllRequests: { status: 503 } });
+    expect((await call('POST', '/orders/target-employer', orderBody('000-00-0000'))).status).toBe(503);
+    expect((await call('GET', '/orders')).status).toBe(503);
+    sim.setFaults({ failAllRequests: { status: 429, retryAfterSeconds: 3 } });
+    const limited = await call('GET', '/orders');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    expect(sim.listOrders()).toEqual([]);
+
+    sim.setFaults({ failAllRequests: null });
+    await create('000-00-0000');
+    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /orders/target-employer 503',
+      'GET /orders 503',
+      'GET /orders 429',
+      'POST /orders/target-employer 201',
+    ]);
+  });
+
   it('loses the next create response: the fetch fails but the order exists', async () => {
     sim.setFaults({ loseNextCreateResponse: true });
     await expect(call('POST', '/orders/target-employer', orderBody('000-00-0000'))).rejects.toThrow();

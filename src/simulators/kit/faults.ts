@@ -10,6 +10,8 @@ export interface SimulatorFaults {
   webhookDelayMs: number;
   /** The next `count` API requests answer `status` (with `Retry-After` when given) without doing anything. */
   failNextRequests: { count: number; status: number; retryAfterSeconds?: number } | null;
+  /** An outage: while set, every API request answers `status` (with `Retry-After` when given) without doing anything. */
+  failAllRequests: { status: number; retryAfterSeconds?: number } | null;
   /** The next successful order create creates the order, then destroys the socket unanswered. */
   loseNextCreateResponse: boolean;
   /** Delay before every API response is written (the work is already done by then). */
@@ -22,6 +24,7 @@ export const NO_FAULTS: Readonly<SimulatorFaults> = Object.freeze({
   duplicateWebhooks: false,
   webhookDelayMs: 0,
   failNextRequests: null,
+  failAllRequests: null,
   loseNextCreateResponse: false,
   responseDelayMs: 0,
 });
@@ -45,10 +48,10 @@ export class FaultSwitches {
     this.current = { ...NO_FAULTS };
   }
 
-  /** Uses up one of the `failNextRequests` failures; undefined when none is left. */
+  /** The failure the next request gets: one of `failNextRequests` (used up), else the outage's; undefined when none. */
   takeFailure(): { status: number; retryAfterSeconds?: number } | undefined {
     const fail = this.current.failNextRequests;
-    if (!fail || fail.count <= 0) return undefined;
+    if (!fail || fail.count <= 0) return this.current.failAllRequests ?? undefined;
     this.current.failNextRequests = fail.count > 1 ? { ...fail, count: fail.count - 1 } : null;
     return fail;
   }

@@ -13,7 +13,10 @@ export const SIMULATED_CREDENTIALS = {
 export interface SimulatorUrls {
   truework: string;
   truv: string;
-  /** The test's control endpoint: `GET /orders/<provider>`, `PUT /faults/<provider>`, `DELETE /faults/<provider>`. */
+  /**
+   * The test's control endpoint: `GET /orders/<provider>`, `GET /requests/<provider>` (the API requests it got, with
+   * when and how each was answered), `PUT /faults/<provider>`, `DELETE /faults/<provider>`.
+   */
   control: string;
 }
 

@@ -3,8 +3,8 @@
  * with WEBHOOK_BASE_URL (where `/webhooks/<provider>` reaches voie's ingress) and STEP_DELAY_MS. Prints one JSON
  * line, {@link SimulatorUrls}, once both listen; stops on SIGTERM or SIGINT.
  *
- * A small control endpoint lets the test read each simulator's orders and set its faults, as it would through a
- * provider's dashboard.
+ * A small control endpoint lets the test read each simulator's orders and request log and set its faults, as it would
+ * through a provider's dashboard.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     };
     if (!simulator) return answer(404, { error: `no simulator ${provider}` });
     if (resource === 'orders' && req.method === 'GET') return answer(200, simulator.listOrders());
+    if (resource === 'requests' && req.method === 'GET') return answer(200, simulator.requests);
     if (resource === 'faults' && req.method === 'DELETE') {
       simulator.resetFaults();
       return answer(204);

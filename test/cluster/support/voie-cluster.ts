@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isTerminal, type OrderView } from '../../../src/domain';
 import type { SimulatorFaults } from '../../../src/simulators/kit/faults';
+import type { SimulatedRequest } from '../../../src/simulators/kit/http-server';
 import { CallbackReceiver } from '../../support/receiver';
 import { eventually } from '../../support/wait';
 import { freePort, isListening, ManagedProcess } from './processes';
@@ -231,6 +232,12 @@ export class VoieCluster {
   async providerOrders<T = Record<string, unknown>>(provider: 'truework' | 'truv'): Promise<T[]> {
     const response = await fetch(`${this.simulatorUrls!.control}/orders/${provider}`);
     return (await response.json()) as T[];
+  }
+
+  /** The API requests the provider's simulator got, in order, with when (epoch ms) and how each was answered. */
+  async providerRequests(provider: 'truework' | 'truv'): Promise<SimulatedRequest[]> {
+    const response = await fetch(`${this.simulatorUrls!.control}/requests/${provider}`);
+    return (await response.json()) as SimulatedRequest[];
   }
 
   /** Every port a part of the cluster listened on: after {@link stop}, none may answer. */

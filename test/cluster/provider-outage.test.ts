@@ -1,0 +1,90 @@
+import type { OrderView } from '../../src/domain';
+import { findProvider } from '../../src/providers/registry';
+import type { SimulatedRequest } from '../../src/simulators/kit/http-server';
+import { sleep } from '../support/wait';
+import { countBy, recordFigures } from './support/figures';
+import { expectInvariants } from './support/invariants';
+import { useCluster } from './support/voie-cluster';
+
+/** How long each provider answers 503 to everything, then 429 with `Retry-After`, in real time. */
+const UNAVAILABLE_MS = 60_000;
+const THROTTLED_MS = 30_000;
+const RETRY_AFTER_SECONDS = 5;
+const PROVIDERS = ['truework', 'truv'] as const;
+/**
+ * The most provider calls one activity of these orders makes: a create looks the order up before it places it
+ * (Truework), a report reads the order then its report (Truv). The workers rate-limit activities, not calls.
+ */
+const CALLS_PER_ACTIVITY = 2;
+
+/**
+ * Both providers go down with orders open: every API request answers 503 for a minute, then 429 with `Retry-After`
+ * for half a minute (the provider back but shedding load), then they serve again. Orders wait it out and finish; the
+ * calls that follow stay within each provider's rate limit, which the workers' task queues enforce.
+ */
+describe('a provider outage', () => {
+  const cluster = useCluster({ apis: 2, workers: 2 });
+
+  it('orders wait out 503s then 429s and finish after it, within the provider rate limit', async () => {
+    for (const provider of PROVIDERS) await cluster.setProviderFaults(provider, { failAllRequests: { status: 503 } });
+    const downAt = Date.now();
+    const placed: OrderView[] = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => cluster.placeOrder(PROVIDERS[index % 2]!)),
+    );
+    await sleep(UNAVAILABLE_MS);
+    const throttle = { status: 429, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    for (const provider of PROVIDERS) await cluster.setProviderFaults(provider, { failAllRequests: throttle });
+    await sleep(THROTTLED_MS);
+    for (const provider of PROVIDERS) await cluster.resetProviderFaults(provider);
+    const backAt = Date.now();
+
+    const figures = await expectInvariants(cluster, placed);
+    const recoveredSeconds = (Date.now() - backAt) / 1000;
+
+    const perProvider: Record<string, object> = {};
+    for (const provider of PROVIDERS) {
+      const requests = await cluster.providerRequests(provider);
+      const duringOutage = requests.filter((request) => request.at >= downAt && request.at < backAt);
+      const afterOutage = requests.filter((request) => request.at >= backAt);
+      const limit = findProvider(provider)!.requestsPerSecond;
+      perProvider[provider] = {
+        refusedDuringOutage: countBy(duringOutage.map((request) => String(request.status))),
+        callsAfterOutage: afterOutage.length,
+        busiestSecondAfterOutage: busiestSecond(afterOutage),
+        callsPerSecondAfterOutage: Number((afterOutage.length / spanSeconds(afterOutage)).toFixed(1)),
+        rateLimit: limit,
+      };
+      // The providers were called and refused while down; nothing was created then.
+      expect(duringOutage.length).toBeGreaterThan(0);
+      expect(duringOutage.filter((request) => request.status !== 503 && request.status !== 429)).toEqual([]);
+      // After it, the task queue's limit held: at most `limit` activities a second, each making at most two calls
+      // here. The provider's own limit counts calls, so it can see up to twice its limit (see the README).
+      expect(busiestSecond(afterOutage)).toBeLessThanOrEqual(limit * CALLS_PER_ACTIVITY);
+    }
+    recordFigures('provider outage (503, then 429)', {
+      ...figures,
+      outageSeconds: (backAt - downAt) / 1000,
+      unavailableSeconds: UNAVAILABLE_MS / 1000,
+      throttledSeconds: THROTTLED_MS / 1000,
+      secondsToRecover: recoveredSeconds,
+      ...perProvider,
+    });
+  });
+});
+
+/** The most requests that arrived within any one second. */
+function busiestSecond(requests: SimulatedRequest[]): number {
+  const times = requests.map((request) => request.at).sort((a, b) => a - b);
+  let busiest = 0;
+  for (let first = 0, last = 0; last < times.length; last += 1) {
+    while (times[last]! - times[first]! >= 1_000) first += 1;
+    busiest = Math.max(busiest, last - first + 1);
+  }
+  return busiest;
+}
+
+/** Seconds from the first request to the last (at least one). */
+function spanSeconds(requests: SimulatedRequest[]): number {
+  const times = requests.map((request) => request.at);
+  return Math.max(1, (Math.max(...times) - Math.min(...times)) / 1000);
+}

@@ -1,0 +1,31 @@
+import { useStack } from '../support/stack';
+
+/**
+ * Once no worker has polled for a while (every worker down, or the last one going away), Temporal refuses a query at
+ * once with FAILED_PRECONDITION ("no poller seen for task queue recently") instead of letting it time out. The API
+ * answers that as the outage it is: `503` with `Retry-After`, never `500`. The window is 2 s here (20 s by default).
+ */
+const stack = useStack({
+  serverArgs: ['--dynamic-config-value', 'matching.queryPollerUnavailableWindow="2s"'],
+});
+
+describe('a GET while no worker has polled for a while', () => {
+  it('answers 503 with Retry-After, logging the gRPC code', async () => {
+    // An order that stays open: its applicant must act, and the policy keeps it waiting.
+    const placed = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, poll_interval: '15m' } },
+      { ssn: '000-03-0300' },
+    );
+    await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
+    await stack.stopWorkers();
+    await new Promise((done) => setTimeout(done, 3_000));
+
+    const answer = await stack.api('GET', `/v1/orders/${placed.id}`);
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('5');
+    const logged = stack.logs.map((line) => JSON.parse(line) as { msg: string; grpcCode?: number });
+    expect(logged).toContainEqual(
+      expect.objectContaining({ msg: 'request failed: Temporal is unreachable', grpcCode: 9 }),
+    );
+  });
+});
