@@ -67,6 +67,12 @@ const SNAPSHOT_FROM_CREATE_PATCH = 'snapshot-from-create';
 const RELEASE_FAILED_PATCH = 'release-failed-provider-orders';
 
 /**
+ * Patch: a waterfall step announced ahead of its first result (it ended at its first read) is not announced again
+ * afterwards. Before it, the LOS could get a second `order.provider_changed` after the result.
+ */
+const PROVIDER_CHANGED_ONCE_PATCH = 'provider-changed-once';
+
+/**
  * What the run carries out: the state machine's decisions, and the run's own (read the provider order when a
  * webhook or a poll says so; cancel it when the LOS asks or the deadline passes).
  */
@@ -378,6 +384,7 @@ export class OrderRun {
     ) {
       // A waterfall's new step is announced before anything else of it.
       queueDelivery(state, 'order.provider_changed', Date.now());
+      if (patched(PROVIDER_CHANGED_ONCE_PATCH)) attempt.announced = true;
     }
     if (type === 'order.created' || type === 'order.provider_changed') attempt.announced = true;
     queueDelivery(state, type, Date.now());
