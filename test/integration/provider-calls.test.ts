@@ -44,22 +44,20 @@ async function averageCalls(
 
 describe('provider calls per completed order, on the happy path with webhooks', () => {
   it('Truework: at most 2.2 (create, then one read that carries the report)', async () => {
-    const { perOrder, calls } = await averageCalls(
+    const { perOrder } = await averageCalls(
       stack.simulator.requests,
       () => stack.placeOrder(),
       () => stack.simulator.idle(),
     );
-    console.log(`Truework calls per order: ${perOrder} ${JSON.stringify(calls)}`);
     expect(perOrder).toBeLessThanOrEqual(2.2);
   });
 
   it('Truv: at most 3.5', async () => {
-    const { perOrder, calls } = await averageCalls(
+    const { perOrder } = await averageCalls(
       stack.truv.requests,
       async () => (await stack.api<OrderView>('POST', '/v1/orders', stack.truvOrderBody('Success'))).body,
       () => stack.truv.idle(),
     );
-    console.log(`Truv calls per order: ${perOrder} ${JSON.stringify(calls)}`);
     expect(perOrder).toBeLessThanOrEqual(3.5);
   });
 });
