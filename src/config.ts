@@ -72,6 +72,7 @@ const configSchema = z
     VOIE_POLL_INTERVAL: duration('15m'),
     VOIE_POLL_INTERVAL_MAX: duration('6h'),
     VOIE_ORDER_DEADLINE: duration('7d'),
+    VOIE_PROVIDER_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
     VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUEWORK_BASE_URL: url,
     TRUEWORK_API_KEY: optionalText,
@@ -150,6 +151,11 @@ const configSchema = z
       pollIntervalMaxMs: Math.max(e.VOIE_POLL_INTERVAL_MAX, e.VOIE_POLL_INTERVAL),
       /** Orders not terminal by then are canceled at the provider and end `expired`. @default 7 days */
       orderDeadlineMs: e.VOIE_ORDER_DEADLINE,
+      /**
+       * Requests per second one provider account may make, when the provider granted more (or less) than its
+       * published limit. @default each provider's published limit (10/s)
+       */
+      providerRequestsPerSecond: e.VOIE_PROVIDER_REQUESTS_PER_SECOND,
       /** @default 'info' */
       logLevel: e.VOIE_LOG_LEVEL,
       /** Truework's API; configured only with a base URL. */

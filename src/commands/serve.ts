@@ -48,6 +48,7 @@ export async function runWorker(config: Config): Promise<void> {
     providers,
     callbackSecret: config.callbackSecret!,
     callbackPolicy: callbackPolicy(config),
+    providerRequestsPerSecond: config.providerRequestsPerSecond,
   });
   logger.info({ providers: [...providers.keys()] }, 'voie worker running');
   await runWorkers(workers);
