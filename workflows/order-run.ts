@@ -44,6 +44,12 @@ import { nowIso } from './workflow-clock';
 const CREATED_FIRST_PATCH = 'order-created-first';
 
 /**
+ * Patch: a new order's first upsert would repeat the search attributes the API started it with (its status,
+ * `creating`), one billed action for nothing; the old branch upserts them again.
+ */
+const START_ATTRIBUTES_PATCH = 'search-attributes-from-start';
+
+/**
  * What the run carries out: the state machine's decisions, and the run's own (read the provider order when a
  * webhook or a poll says so; cancel it when the LOS asks or the deadline passes).
  */
@@ -73,6 +79,7 @@ export class OrderRun {
     // Workflow time, not the API's clock: the deadline counts from when the order started running.
     this.deadline = this.state.deadline ??= Date.now() + this.state.policy.deadlineMs;
     this.pollDelay = this.state.policy.pollIntervalMs;
+    if (!input.state && patched(START_ATTRIBUTES_PATCH)) this.publishedAttributes = this.attributesKey();
     if (isWaterfall(this.state) && this.state.status === 'creating') this.startStepClock();
   }
 
@@ -309,9 +316,8 @@ export class OrderRun {
   private publish(): void {
     setCurrentDetails(currentDetails(this.state));
     const { status, providerOrderId, correlationIds } = this.state;
-    // A waterfall's provider changes with its step; an order of one provider keeps the one it was started with.
-    const provider = this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
-    const attributes = JSON.stringify([status, providerOrderId, correlationIds, ...provider]);
+    const provider = this.waterfallProvider();
+    const attributes = this.attributesKey();
     if (attributes === this.publishedAttributes) return;
     upsertSearchAttributes([
       ...provider.map((value) => ({ key: VoieProvider, value })),
@@ -320,6 +326,17 @@ export class OrderRun {
       ...(correlationIds.length ? [{ key: VoieCorrelationIds, value: correlationIds }] : []),
     ]);
     this.publishedAttributes = attributes;
+  }
+
+  /** A waterfall's provider changes with its step; an order of one provider keeps the one it was started with. */
+  private waterfallProvider(): string[] {
+    return this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
+  }
+
+  /** The search attributes the order should carry, as a key to compare with the last upserted. */
+  private attributesKey(): string {
+    const { status, providerOrderId, correlationIds } = this.state;
+    return JSON.stringify([status, providerOrderId, correlationIds, ...this.waterfallProvider()]);
   }
 
   /** Starts a fresh run with the order's state, once the delivery in flight and the handlers running are done. */

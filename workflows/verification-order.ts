@@ -4,10 +4,10 @@
  * decisions are the state machine's (`order-state.ts`), provider calls and deliveries are activities.
  */
 import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
-import type { OrderPolicy, OrderRequest, OrderView } from '../src/domain';
+import type { OrderPolicy, OrderRequest, OrderView, ProviderHint } from '../src/domain';
 import { isTerminal } from '../src/domain';
 import { FailureType } from './failure-types';
-import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from './messages';
+import { cancelOrderUpdate, orderQuery, providerHintSignal, providerHintsSignal, reportQuery } from './messages';
 import { OrderRun } from './order-run';
 import type { OrderState } from './order-state';
 import { acceptHint, requestCancel } from './order-state';
@@ -27,9 +27,11 @@ export function verificationOrder(input: VerificationOrderInput): Promise<OrderV
   const run = new OrderRun(input);
   const { state } = run;
 
-  setHandler(providerHintSignal, (hint) => {
+  const accept = (hint: ProviderHint): void => {
     if (!acceptHint(state, hint)) log.info('duplicate provider hint ignored', { hintId: hint.id });
-  });
+  };
+  setHandler(providerHintSignal, accept);
+  setHandler(providerHintsSignal, (hints) => hints.forEach(accept));
   setHandler(orderQuery, () => toView(state));
   setHandler(reportQuery, () => state.report);
   setHandler(

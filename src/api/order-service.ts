@@ -8,7 +8,13 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../workflows/failure-types';
 import type { CursorSealer } from './cursor';
-import { cancelOrderUpdate, orderQuery, providerHintSignal, reportQuery } from '../../workflows/messages';
+import {
+  cancelOrderUpdate,
+  orderQuery,
+  providerHintSignal,
+  providerHintsSignal,
+  reportQuery,
+} from '../../workflows/messages';
 import { initialState } from '../../workflows/order-state';
 import { toView } from '../../workflows/order-view';
 import type { OrderPolicy, OrderReport, OrderRequest, OrderStatus, OrderView, ProviderHint } from '../domain';
@@ -122,14 +128,20 @@ export class OrderService {
     return (await this.get(orderId)) ? { kind: 'terminal' } : { kind: 'not-found' };
   }
 
-  /** Hands a webhook hint to the order. Returns false when the order does not exist or already ended. */
-  async signalHint(orderId: string, hint: ProviderHint): Promise<boolean> {
+  /**
+   * Hands webhook hints to the order in one signal (one hint goes as `providerHint`, which workers of every version
+   * handle). Returns false when the order does not exist or already ended.
+   */
+  async signalHints(orderId: string, hints: readonly ProviderHint[]): Promise<boolean> {
+    const handle = this.handle(orderId);
+    const signal = (): Promise<void> =>
+      hints.length === 1
+        ? handle.signal(providerHintSignal, hints[0]!)
+        : handle.signal(providerHintsSignal, [...hints]);
     return (
       // Under the deadline: with Temporal away the client would retry the signal until it is back, holding the
       // provider's request open; the provider should hear 503 and retry instead.
-      (await this.ifExists(() =>
-        this.answered(() => this.handle(orderId).signal(providerHintSignal, hint)).then(() => true),
-      )) ?? false
+      (await this.ifExists(() => this.answered(signal).then(() => true))) ?? false
     );
   }
 
