@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { throughputChart } from './chart';
+import { benchCodec } from './codec';
 import { benchEndToEnd, benchProviderLimit } from './end-to-end';
 import { BenchEnvironment } from './environment';
 import { benchIngress } from './ingress';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     return result;
   };
   try {
+    rows.push(...(await step('payload codec', benchCodec)));
     const placement = await step('placement', () => benchPlacement(bench));
     rows.push(...placement.rows);
     rows.push(...(await step('webhook ingress', () => benchIngress(bench))));
