@@ -44,12 +44,6 @@ import { nowIso } from './workflow-clock';
 const CREATED_FIRST_PATCH = 'order-created-first';
 
 /**
- * Patch: a new order's first upsert would repeat the search attributes the API started it with (its status,
- * `creating`), one billed action for nothing; the old branch upserts them again.
- */
-const START_ATTRIBUTES_PATCH = 'search-attributes-from-start';
-
-/**
  * What the run carries out: the state machine's decisions, and the run's own (read the provider order when a
  * webhook or a poll says so; cancel it when the LOS asks or the deadline passes).
  */
@@ -74,12 +68,15 @@ export class OrderRun {
   private publishedAttributes = '';
 
   constructor(private readonly input: VerificationOrderInput) {
-    this.state = input.state ? upgradeState(input.state) : initialState(input);
+    const { attributesAtStart, ...started } = input;
+    this.state = input.state ? upgradeState(input.state) : initialState(started);
     this.deliveries = new ResultDeliveries(this.state, () => this.publish());
     // Workflow time, not the API's clock: the deadline counts from when the order started running.
     this.deadline = this.state.deadline ??= Date.now() + this.state.policy.deadlineMs;
     this.pollDelay = this.state.policy.pollIntervalMs;
-    if (!input.state && patched(START_ATTRIBUTES_PATCH)) this.publishedAttributes = this.attributesKey();
+    // Not behind patched(): a patch costs a marker and an upsert of its own. The input, in the history, tells apart
+    // the orders started before, which upsert their start attributes again.
+    if (attributesAtStart && !input.state) this.publishedAttributes = this.attributesKey();
     if (isWaterfall(this.state) && this.state.status === 'creating') this.startStepClock();
   }
 

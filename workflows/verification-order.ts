@@ -21,6 +21,11 @@ export interface VerificationOrderInput {
   policy: OrderPolicy;
   createdAt: string;
   state?: OrderState;
+  /**
+   * The API started the order with its search attributes (status `creating`, provider): the run does not upsert
+   * them again. Absent from orders started before it was set.
+   */
+  attributesAtStart?: true;
 }
 
 export function verificationOrder(input: VerificationOrderInput): Promise<OrderView> {

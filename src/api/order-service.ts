@@ -82,7 +82,7 @@ export class OrderService {
       await this.client.workflow.start(verificationOrder, {
         workflowId: orderId,
         taskQueue: ORDERS_TASK_QUEUE,
-        args: [input],
+        args: [{ ...input, attributesAtStart: true }],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { fingerprint },
