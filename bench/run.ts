@@ -1,129 +1,79 @@
 /**
- * `npm run bench`: voie's throughput on this machine, end to end on a real Temporal dev server, with the provider
- * simulators over loopback. Bounded: a fixed number of orders and webhooks, then it stops.
+ * `npm run bench`: voie against the engine's own limits, side by side on one Temporal dev server. Each figure is set
+ * beside a bare workflow doing the same Temporal work, or beside the floor a provider's limit sets; the table is
+ * printed, and written with a throughput chart to bench/results/. docs/performance.md explains every figure.
  */
-import { randomBytes } from 'node:crypto';
-import { EncryptionCodec, encryptionKeyFromBase64 } from '../src/temporal/encryption-codec';
-import { VoieStack, TRUEWORK_TOKEN } from '../test/support/stack';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { throughputChart } from './chart';
+import { benchCodec } from './codec';
+import { benchEndToEnd, benchProviderLimit } from './end-to-end';
+import { BenchEnvironment } from './environment';
+import { benchIngress } from './ingress';
+import { benchOpenOrders } from './open-orders';
+import { benchPlacement } from './placement';
+import type { Row } from './table';
+import { renderTable, tableJson } from './table';
 
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 100);
-const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
-const CONCURRENCY = 10;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function pool<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length) await run(items[next++]!);
-    }),
-  );
-}
-
-async function benchOrders(stack: VoieStack): Promise<string[]> {
-  const latencies: number[] = [];
-  const ids: string[] = [];
-  const started = Date.now();
-  await pool(
-    Array.from({ length: ORDERS }, (_, i) => i),
-    async () => {
-      const t = Date.now();
-      const order = await stack.placeOrder({ callback_url: undefined });
-      latencies.push(Date.now() - t);
-      ids.push(order.id);
-    },
-  );
-  const placedIn = Date.now() - started;
-  await Promise.all(ids.map((id) => stack.waitForWorkflow(id)));
-  const doneIn = Date.now() - started;
-  latencies.sort((a, b) => a - b);
-  return [
-    `orders placed (POST /v1/orders, ${CONCURRENCY} concurrent): ${ORDERS} in ${placedIn} ms = ${((ORDERS * 1000) / placedIn).toFixed(1)}/s; ` +
-      `latency p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
-    `orders completed end to end (create, webhooks, reads, report): ${ORDERS} in ${doneIn} ms = ${((ORDERS * 1000) / doneIn).toFixed(1)}/s`,
-  ];
-}
-
-async function benchWebhooks(stack: VoieStack): Promise<string> {
-  stack.simulator.setFaults({ dropWebhooks: true });
-  const orders = [];
-  for (let i = 0; i < 10; i += 1) {
-    orders.push(
-      await stack.placeOrder(
-        { callback_url: undefined, options: { cancel_on_action_required: false, poll_interval: '1h' } },
-        { ssn: `000-03-${String(9000 + i)}` },
-      ),
-    );
-  }
-  for (const order of orders) await stack.waitForOrder(order.id, (o) => o.provider_order_id !== null);
-  const views = await Promise.all(
-    orders.map(
-      async (order) =>
-        (await stack.api('GET', `/v1/orders/${order.id}`)).body as { id: string; provider_order_id: string },
-    ),
-  );
-  const latencies: number[] = [];
-  const started = Date.now();
-  await pool(
-    Array.from({ length: WEBHOOKS }, (_, i) => i),
-    async (i) => {
-      const order = views[i % views.length]!;
-      const t = Date.now();
-      const response = await stack.api(
-        'POST',
-        '/webhooks/truework',
-        {
-          hook: {
-            event: 'verification_request.state.change',
-            triggered_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-          },
-          data: { order_id: order.provider_order_id, state: 'action-required', metadata: { voie_order_id: order.id } },
-        },
-        { authorization: '', 'x-truework-token': TRUEWORK_TOKEN },
-      );
-      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-      latencies.push(Date.now() - t);
-    },
-  );
-  const elapsed = Date.now() - started;
-  latencies.sort((a, b) => a - b);
-  for (const order of orders) await stack.api('POST', `/v1/orders/${order.id}/cancel`);
-  stack.simulator.resetFaults();
-  return (
-    `webhooks acknowledged (token check, signal durably in Temporal, ${CONCURRENCY} concurrent, 10 orders): ` +
-    `${WEBHOOKS} in ${elapsed} ms = ${((WEBHOOKS * 1000) / elapsed).toFixed(0)}/s; latency p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`
-  );
-}
-
-async function benchCodec(): Promise<string> {
-  const codec = new EncryptionCodec([encryptionKeyFromBase64(randomBytes(32).toString('base64'))]);
-  const payload = { metadata: { encoding: Buffer.from('json/plain') }, data: randomBytes(16 * 1024) };
-  const rounds = 20_000;
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < rounds; i += 1) await codec.decode(await codec.encode([payload]));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return `payload codec (AES-256-GCM, 16 KiB payloads, encode+decode): ${(rounds / seconds).toFixed(0)} round trips/s = ${((rounds * 16) / 1024 / seconds).toFixed(0)} MiB/s`;
-}
+const RESULTS = join(__dirname, 'results');
 
 async function main(): Promise<void> {
-  const stack = await VoieStack.start({ env: { VOIE_RATE_LIMIT: '1000000' } });
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const bench = await BenchEnvironment.start();
+  process.stderr.write(`voie bench: logs of voie api and worker in ${bench.logDir}\n`);
+  const rows: Row[] = [];
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    process.stderr.write(`${name}...\n`);
+    const result = await run();
+    process.stderr.write(`${name}: ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
+    return result;
+  };
   try {
-    const lines = [await benchCodec(), ...(await benchOrders(stack)), await benchWebhooks(stack)];
+    rows.push(...(await step('payload codec', benchCodec)));
+    const placement = await step('placement', () => benchPlacement(bench));
+    rows.push(...placement.rows);
+    rows.push(...(await step('webhook ingress', () => benchIngress(bench))));
+    const endToEnd = await step('end to end', () => benchEndToEnd(bench));
+    rows.push(...endToEnd.rows);
+    rows.push(...(await step('provider limit', () => benchProviderLimit(bench))));
+    rows.push(...(await step('open orders', () => benchOpenOrders(bench))));
+    const table = renderTable(rows);
     process.stdout.write(
-      `\nvoie benchmarks (${new Date().toISOString()}, node ${process.version})\n${lines.map((l) => `  ${l}`).join('\n')}\n`,
+      `\nvoie bench, ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} cores, ` +
+        `${(totalmem() / 2 ** 30).toFixed(1)} GiB\n(ratio: 1 means as good as the baseline)\n\n${table}\n`,
     );
+    mkdirSync(RESULTS, { recursive: true });
+    const json = join(RESULTS, `${stamp}.json`);
+    const png = join(RESULTS, `${stamp}.png`);
+    writeFileSync(
+      json,
+      `${JSON.stringify(
+        {
+          startedAt: startedAt.toISOString(),
+          node: process.version,
+          cores: cpus().length,
+          rows: tableJson(rows),
+          perOrder: endToEnd.runs,
+          chart: { file: `${stamp}.png`, series: placement.series },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    writeFileSync(png, throughputChart(placement.series));
+    process.stdout.write(`\nwritten: ${json}\n         ${png}\n`);
   } finally {
-    await stack.stop();
+    await bench.stop();
   }
 }
 
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(`${String(err)}\n`);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );

@@ -94,6 +94,7 @@ const configSchema = z
       .max(MAX_REVERIFY_BUSINESS_DAYS)
       .default(DEFAULT_REVERIFY_BUSINESS_DAYS),
     VOIE_TIMEZONE: timeZone.default('America/New_York'),
+    VOIE_PROVIDER_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
     VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUEWORK_BASE_URL: url,
     TRUEWORK_API_KEY: optionalText,
@@ -178,6 +179,11 @@ const configSchema = z
       reverifyBusinessDays: e.VOIE_REVERIFY_BUSINESS_DAYS,
       /** The lender's IANA time zone: closing and due dates are its calendar days. @default 'America/New_York' */
       timeZone: e.VOIE_TIMEZONE,
+      /**
+       * Requests per second one provider account may make, when the provider granted more (or less) than its
+       * published limit. @default each provider's published limit (10/s)
+       */
+      providerRequestsPerSecond: e.VOIE_PROVIDER_REQUESTS_PER_SECOND,
       /** @default 'info' */
       logLevel: e.VOIE_LOG_LEVEL,
       /** Truework's API; configured only with a base URL. */

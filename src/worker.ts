@@ -19,6 +19,8 @@ export interface WorkerDependencies {
   callbackPolicy: CallbackPolicy;
   /** A workflow bundle; by default `npm run build`'s, and from sources the workflows are bundled at start-up. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Requests per second each provider's task queue may start; unset, the provider's published limit. */
+  providerRequestsPerSecond?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
         ...common,
         taskQueue: providerTaskQueue(name),
         activities: createProviderActivities(provider.client),
-        maxTaskQueueActivitiesPerSecond: findProvider(name)?.requestsPerSecond,
+        maxTaskQueueActivitiesPerSecond: deps.providerRequestsPerSecond ?? findProvider(name)?.requestsPerSecond,
       }),
     ),
   );

@@ -5,6 +5,9 @@ import type { OrderRecord } from './order-record';
 /** A provider webhook, reduced to a hint. The workflow re-reads the provider order before acting on it. */
 export const providerHintSignal = defineSignal<[ProviderHint]>('providerHint');
 
+/** Several hints in one signal: progress events the ingress held back, and the hint that came after them. */
+export const providerHintsSignal = defineSignal<[ProviderHint[]]>('providerHints');
+
 /** The LOS asks to cancel the order. Rejected (validator) once the order is terminal. */
 export const cancelOrderUpdate = defineUpdate<OrderView, [{ reason?: string }]>('cancelOrder');
 

@@ -99,11 +99,17 @@ export class OrderRun {
   private publishedStatus: OrderStatus | null = null;
 
   constructor(private readonly input: VerificationOrderInput) {
-    this.state = input.state ? upgradeState(input.state) : initialState(input);
+    const { attributesAtStart, ...started } = input;
+    this.state = input.state ? upgradeState(input.state) : initialState(started);
     this.deliveries = new ResultDeliveries(this.state, () => this.publish());
     // Workflow time, not the API's clock: the deadline counts from when the order started running.
     this.deadline = this.state.deadline ??= Date.now() + this.state.policy.deadlineMs;
     this.pollDelay = this.state.policy.pollIntervalMs;
+    // Not behind patched(): a patch costs a marker and an upsert of its own. The input, in the history, tells apart
+    // the orders started before, which upsert their start attributes again.
+    // The API starts no order with VoieReverification: an order with a closing date publishes it at its first upsert.
+    if (attributesAtStart && !input.state && !this.state.reverification)
+      this.publishedAttributes = this.attributesKey();
     if (isWaterfall(this.state) && this.state.status === 'creating') this.startStepClock();
   }
 
@@ -395,16 +401,9 @@ export class OrderRun {
     setCurrentDetails(currentDetails(this.state));
     const { status, providerOrderId, correlationIds } = this.state;
     this.publishedStatus = status;
-    // A waterfall's provider changes with its step; an order of one provider keeps the one it was started with.
-    const provider = this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
-    // Orders without a closing date upsert exactly what they did before re-verifications.
-    // A cleared closing date unsets the attribute (null); an order that never had one leaves it absent.
-    const reverification = this.state.reverification
-      ? [this.state.reverification.status]
-      : this.state.reverification === null
-        ? [null]
-        : [];
-    const attributes = JSON.stringify([status, providerOrderId, correlationIds, ...provider, ...reverification]);
+    const provider = this.waterfallProvider();
+    const reverification = this.reverificationAttribute();
+    const attributes = this.attributesKey();
     if (attributes === this.publishedAttributes) return;
     upsertSearchAttributes([
       ...reverification.map((value) => ({ key: VoieReverification, value })),
@@ -414,6 +413,33 @@ export class OrderRun {
       ...(correlationIds.length ? [{ key: VoieCorrelationIds, value: correlationIds }] : []),
     ]);
     this.publishedAttributes = attributes;
+  }
+
+  /** A waterfall's provider changes with its step; an order of one provider keeps the one it was started with. */
+  private waterfallProvider(): string[] {
+    return this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
+  }
+
+  /** The search attributes the order should carry, as a key to compare with the last upserted. */
+  /**
+   * Orders without a closing date upsert exactly what they did before re-verifications. A cleared closing date unsets
+   * the attribute (null); an order that never had one leaves it absent.
+   */
+  private reverificationAttribute(): (string | null)[] {
+    const { reverification } = this.state;
+    if (reverification) return [reverification.status];
+    return reverification === null ? [null] : [];
+  }
+
+  private attributesKey(): string {
+    const { status, providerOrderId, correlationIds } = this.state;
+    return JSON.stringify([
+      status,
+      providerOrderId,
+      correlationIds,
+      ...this.waterfallProvider(),
+      ...this.reverificationAttribute(),
+    ]);
   }
 
   /** Starts a fresh run with the order's state, once the delivery in flight and the handlers running are done. */

@@ -4,7 +4,7 @@
  * decisions are the state machine's (`order-state.ts`), provider calls and deliveries are activities.
  */
 import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
-import type { OrderPolicy, OrderRequest } from '../src/domain';
+import type { OrderPolicy, OrderRequest, ProviderHint } from '../src/domain';
 import { isCalendarDate, isTerminal } from '../src/domain';
 import { FailureType } from './failure-types';
 import {
@@ -13,6 +13,7 @@ import {
   orderRecordQuery,
   patchOrderUpdate,
   providerHintSignal,
+  providerHintsSignal,
   reportQuery,
   reverifyNowUpdate,
 } from './messages';
@@ -38,6 +39,11 @@ export interface VerificationOrderInput {
   policy: OrderPolicy;
   createdAt: string;
   state?: OrderState;
+  /**
+   * The API started the order with its search attributes (status `creating`, provider): the run does not upsert
+   * them again. Absent from orders started before it was set.
+   */
+  attributesAtStart?: true;
 }
 
 /**
@@ -48,9 +54,11 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   const run = new OrderRun(input);
   const { state } = run;
 
-  setHandler(providerHintSignal, (hint) => {
+  const accept = (hint: ProviderHint): void => {
     if (!acceptHint(state, hint)) log.info('duplicate provider hint ignored', { hintId: hint.id });
-  });
+  };
+  setHandler(providerHintSignal, accept);
+  setHandler(providerHintsSignal, (hints) => hints.forEach(accept));
   setHandler(orderQuery, () => toView(state));
   setHandler(reportQuery, () => state.report);
   setHandler(orderRecordQuery, () => toRecord(state));

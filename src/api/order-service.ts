@@ -18,6 +18,7 @@ import {
   orderRecordQuery,
   patchOrderUpdate,
   providerHintSignal,
+  providerHintsSignal,
   redeliveryLogQuery,
   reportQuery,
   reverifyNowUpdate,
@@ -111,7 +112,7 @@ export class OrderService {
       await this.client.workflow.start(verificationOrder, {
         workflowId: orderId,
         taskQueue: ORDERS_TASK_QUEUE,
-        args: [input],
+        args: [{ ...input, attributesAtStart: true }],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { fingerprint },
@@ -240,14 +241,20 @@ export class OrderService {
     return { kind: 'refused', reason: `the order is ${order.status}${reverification ? ` and ${reverification}` : ''}` };
   }
 
-  /** Hands a webhook hint to the order. Returns false when the order does not exist or already ended. */
-  async signalHint(orderId: string, hint: ProviderHint): Promise<boolean> {
+  /**
+   * Hands webhook hints to the order in one signal (one hint goes as `providerHint`, which workers of every version
+   * handle). Returns false when the order does not exist or already ended.
+   */
+  async signalHints(orderId: string, hints: readonly ProviderHint[]): Promise<boolean> {
+    const handle = this.handle(orderId);
+    const signal = (): Promise<void> =>
+      hints.length === 1
+        ? handle.signal(providerHintSignal, hints[0]!)
+        : handle.signal(providerHintsSignal, [...hints]);
     return (
       // Under the deadline: with Temporal away the client would retry the signal until it is back, holding the
       // provider's request open; the provider should hear 503 and retry instead.
-      (await this.ifExists(() =>
-        this.answered(() => this.handle(orderId).signal(providerHintSignal, hint)).then(() => true),
-      )) ?? false
+      (await this.ifExists(() => this.answered(signal).then(() => true))) ?? false
     );
   }
 

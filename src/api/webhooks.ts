@@ -4,6 +4,7 @@ import type { ProviderConnection } from '../providers/provider';
 import { ApiError } from './errors';
 import { webhooksReceived } from '../metrics';
 import type { OrderService } from './order-service';
+import { HintBatcher } from './hint-batcher';
 import { ORDER_ID_PATTERN } from '../domain';
 
 /**
@@ -16,6 +17,7 @@ export function webhooksRouter(deps: {
   logger: Logger;
 }): Router {
   const router = Router();
+  const hints = new HintBatcher((orderId, held) => deps.orders.signalHints(orderId, held));
   router.post('/:provider', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const providerName = req.params.provider;
     const provider = deps.providers.get(providerName);
@@ -48,8 +50,7 @@ export function webhooksRouter(deps: {
         ? target.orderId
         : await deps.orders.findOrderId(providerName, target);
     const delivered =
-      orderId !== undefined &&
-      (await deps.orders.signalHint(orderId, { ...hint, receivedAt: new Date().toISOString() }));
+      orderId !== undefined && (await hints.forward(orderId, { ...hint, receivedAt: new Date().toISOString() }));
     count(delivered ? 'forwarded' : 'unknown_order');
     if (delivered) log.info({ orderId, hintId: hint.id }, 'webhook forwarded to the order');
     else log.info({ orderId, providerOrderId: target.providerOrderId }, 'webhook acknowledged: unknown or ended order');

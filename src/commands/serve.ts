@@ -59,6 +59,7 @@ export async function runWorker(config: Config): Promise<void> {
     providers,
     callbackSecret: config.callbackSecret!,
     callbackPolicy: callbackPolicy(config),
+    providerRequestsPerSecond: config.providerRequestsPerSecond,
   });
   logger.info({ providers: [...providers.keys()], metricsPort: config.metricsPort }, 'voie worker running');
   await runWorkers(workers);

@@ -17,6 +17,7 @@ describe('recorded workflow histories', () => {
     // Histories from before each patch stay, so the old branch of every `patched()` keeps being exercised.
     expect(files.filter((file) => file.startsWith('before-created-first-patch-')).length).toBeGreaterThanOrEqual(7);
     expect(files.filter((file) => file.startsWith('before-snapshot-from-create-')).length).toBeGreaterThanOrEqual(4);
+    expect(files.filter((file) => file.startsWith('before-start-attributes-')).length).toBeGreaterThanOrEqual(7);
     expect(files.filter((file) => !file.startsWith('before-')).length).toBeGreaterThanOrEqual(7);
   });
 

@@ -1,0 +1,106 @@
+/**
+ * Orders from placement to their end (report fetched, results delivered), per provider, beside bare workflows of the
+ * same shape; and what each order cost: provider calls, history events, billable actions.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BareShape } from './bare-workflows';
+import { bareOrder, bareSignal } from './bare-workflows';
+import { BARE_TASK_QUEUE } from './bare-worker';
+import type { BenchEnvironment } from './environment';
+import type { HistoryCost } from './history-cost';
+import { meanCost, workflowCost } from './history-cost';
+import { CONCURRENCY } from './ingress';
+import type { Row } from './table';
+import { runBatch } from './stats';
+
+export type BenchProvider = 'truework' | 'truv';
+
+/** Orders that ran end to end, and what they cost. */
+export interface EndToEnd {
+  provider: BenchProvider;
+  /** Orders ended per second, from the first placement to the last end. */
+  rate: number;
+  /** Requests the provider's simulator received, per order. */
+  callsPerOrder: number;
+  cost: HistoryCost;
+}
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 100);
+
+/** Places `count` completing orders of `provider` at the bench's concurrency and waits for every one to end. */
+export async function runOrders(bench: BenchEnvironment, provider: BenchProvider, count = ORDERS): Promise<EndToEnd> {
+  const simulator = provider === 'truework' ? bench.truework : bench.truv;
+  const callsBefore = simulator.requests.length;
+  const ids: string[] = [];
+  const started = performance.now();
+  await runBatch(count, CONCURRENCY, async () => {
+    const body = provider === 'truework' ? bench.trueworkOrder() : bench.truvOrder('Success');
+    ids.push((await bench.placeOrder(body)).id);
+  });
+  await bench.waitForWorkflows(ids);
+  const rate = count / ((performance.now() - started) / 1000);
+  const callsPerOrder = (simulator.requests.length - callsBefore) / count;
+  const cost = meanCost(await Promise.all(ids.map((id) => workflowCost(bench.client, id))));
+  return { provider, rate, callsPerOrder, cost };
+}
+
+/** Bare orders of `shape` ended per second: each started, then sent its signals, as an order gets its webhooks. */
+export async function bareOrderRate(bench: BenchEnvironment, shape: BareShape, count = ORDERS): Promise<number> {
+  const ids: string[] = [];
+  const started = performance.now();
+  await runBatch(count, CONCURRENCY, async () => {
+    const handle = await bench.client.workflow.start(bareOrder, {
+      taskQueue: BARE_TASK_QUEUE,
+      workflowId: `bare-order-${randomUUID()}`,
+      args: [shape],
+    });
+    ids.push(handle.workflowId);
+    for (let i = 0; i < shape.signals; i += 1) await handle.signal(bareSignal);
+  });
+  await bench.waitForWorkflows(ids);
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Both providers with the provider limit lifted, each beside its bare shape; and their cost per order. */
+export async function benchEndToEnd(bench: BenchEnvironment): Promise<{ rows: Row[]; runs: EndToEnd[] }> {
+  const rows: Row[] = [];
+  const runs: EndToEnd[] = [];
+  for (const provider of ['truework', 'truv'] as const) {
+    const run = await runOrders(bench, provider);
+    const floor = await bareOrderRate(bench, run.cost.shape);
+    runs.push(run);
+    const { activities, signals, timers, upserts } = run.cost.shape;
+    rows.push(
+      {
+        figure: `${provider} end to end, limit lifted (orders/s)`,
+        value: run.rate,
+        baseline: { name: `bare ${activities}a/${signals}s/${timers}t/${upserts}u/s`, value: floor },
+        better: 'higher',
+        goal: '≥ 0.7',
+      },
+      { figure: `${provider} provider calls per order`, value: run.callsPerOrder, better: 'lower' },
+      { figure: `${provider} history events per order`, value: run.cost.events, better: 'lower' },
+      { figure: `${provider} billable actions per order`, value: run.cost.actions, better: 'lower' },
+    );
+  }
+  return { rows, runs };
+}
+
+/** Truework at its real 10 requests/s: orders/s beside the floor the limit sets, 10 / calls per order. */
+export async function benchProviderLimit(bench: BenchEnvironment): Promise<Row[]> {
+  const count = Number(process.env.BENCH_LIMITED_ORDERS ?? 40);
+  await bench.restartWorker('provider');
+  try {
+    const run = await runOrders(bench, 'truework', count);
+    return [
+      {
+        figure: 'truework end to end at 10 req/s (orders/s)',
+        value: run.rate,
+        baseline: { name: `10 / ${run.callsPerOrder.toFixed(2)} calls`, value: 10 / run.callsPerOrder },
+        better: 'higher',
+      },
+    ];
+  } finally {
+    await bench.restartWorker('lifted');
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Everything one bench run measures against, on one machine: one Temporal dev server (the tests' own), the provider
+ * simulators, a LOS that takes result deliveries, `voie api` and `voie worker` as processes of their own, and the
+ * bench's bare worker beside them on the same server.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { OrderView } from '../src/domain';
+import { TrueworkSimulator } from '../src/simulators/truework/simulator';
+import { TruvSimulator } from '../src/simulators/truv/simulator';
+import { CallbackReceiver } from '../test/support/receiver';
+import { TEST_API_KEY, TEST_CALLBACK_SECRET, TRUEWORK_TOKEN, TRUV_SECRET } from '../test/support/stack';
+import { startDevServer, TEST_ENCRYPTION_KEY, testDataConverter } from '../test/support/temporal';
+import { startBareWorker } from './bare-worker';
+import type { VoieProcess } from './voie-processes';
+import { startApi, startWorker } from './voie-processes';
+
+/** The provider's own limit, or lifted so far that the engine, not the provider, sets the pace. */
+export type ProviderLimit = 'provider' | 'lifted';
+
+const LIFTED_REQUESTS_PER_SECOND = 100_000;
+
+export class BenchEnvironment {
+  private orderSeq = 0;
+  private workerStarts = 0;
+  private worker!: VoieProcess;
+
+  private constructor(
+    readonly temporal: TestWorkflowEnvironment,
+    readonly truework: TrueworkSimulator,
+    readonly truv: TruvSimulator,
+    readonly receiver: CallbackReceiver,
+    readonly api: VoieProcess,
+    readonly apiUrl: string,
+    readonly logDir: string,
+    private readonly env: Record<string, string>,
+    private readonly stopBare: () => Promise<void>,
+  ) {}
+
+  static async start(): Promise<BenchEnvironment> {
+    const logDir = mkdtempSync(join(tmpdir(), 'voie-bench-'));
+    const temporal = await startDevServer();
+    // Short steps: an order's pace is set by voie and the engine, not by a simulated employer taking its time.
+    const truework = await TrueworkSimulator.start({
+      apiKey: 'tw_bench_key',
+      webhookToken: TRUEWORK_TOKEN,
+      stepDelayMs: 50,
+    });
+    const truv = await TruvSimulator.start({ clientId: 'truv-client', secret: TRUV_SECRET, stepDelayMs: 50 });
+    const receiver = await CallbackReceiver.start();
+    const env = {
+      TEMPORAL_ADDRESS: temporal.address,
+      VOIE_API_KEYS: TEST_API_KEY,
+      VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
+      VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      // The LOS of the bench places far more than a LOS's 600 requests a minute.
+      VOIE_RATE_LIMIT: '100000000',
+      TRUEWORK_BASE_URL: truework.baseUrl,
+      TRUEWORK_API_KEY: 'tw_bench_key',
+      TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
+      TRUV_BASE_URL: truv.baseUrl,
+      TRUV_CLIENT_ID: 'truv-client',
+      TRUV_SECRET,
+    };
+    const { api, url } = await startApi(env, join(logDir, 'api.log'));
+    truework.setWebhookUrl(`${url}/webhooks/truework`);
+    truv.setWebhookUrl(`${url}/webhooks/truv`);
+    const bare = await startBareWorker(temporal.nativeConnection, temporal.namespace ?? 'default', testDataConverter);
+    const bench = new BenchEnvironment(temporal, truework, truv, receiver, api, url, logDir, env, bare.stop);
+    await bench.restartWorker('lifted');
+    return bench;
+  }
+
+  get client(): TestWorkflowEnvironment['client'] {
+    return this.temporal.client;
+  }
+
+  get voieWorker(): VoieProcess {
+    return this.worker;
+  }
+
+  /** (Re)starts `voie worker` with the provider limit given. */
+  async restartWorker(limit: ProviderLimit): Promise<void> {
+    await this.worker?.stop();
+    this.workerStarts += 1;
+    this.worker = await startWorker(
+      {
+        ...this.env,
+        ...(limit === 'lifted' ? { VOIE_PROVIDER_REQUESTS_PER_SECOND: String(LIFTED_REQUESTS_PER_SECOND) } : {}),
+      },
+      join(this.logDir, `worker-${this.workerStarts}.log`),
+    );
+  }
+
+  /** One call to voie's API, as the LOS makes it. */
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TEST_API_KEY}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  /** Places an order; throws unless voie answers 201. */
+  async placeOrder(body: Record<string, unknown>): Promise<OrderView> {
+    const response = await this.request<OrderView>('POST', '/v1/orders', body);
+    if (response.status !== 201)
+      throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  /** A Truework order of one employer; the SSN picks the simulator's sandbox profile (000-00-0000 completes). */
+  trueworkOrder(ssn = '000-00-0000', options: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      ...this.commonOrder(),
+      provider: 'truework',
+      permissible_purpose: 'credit-application',
+      applicant: { first_name: 'Jane', last_name: 'Doe', ssn, date_of_birth: '1990-04-12' },
+      options,
+    };
+  }
+
+  /** A Truv order; the first name picks the simulator's scenario (`Success` completes, `Idle` never acts). */
+  truvOrder(firstName: 'Success' | 'Idle'): Record<string, unknown> {
+    return {
+      ...this.commonOrder(),
+      provider: 'truv',
+      applicant: {
+        first_name: firstName,
+        last_name: 'Doe',
+        ssn: '991-91-9991',
+        date_of_birth: '1990-04-12',
+        email: 'jane@example.com',
+      },
+    };
+  }
+
+  private commonOrder(): Record<string, unknown> {
+    this.orderSeq += 1;
+    return {
+      external_id: `bench-${Date.now()}-${this.orderSeq}`,
+      loan_id: '8812',
+      employer: {
+        name: 'Acme Inc',
+        address: {
+          line1: '1234 Rainbow Road',
+          city: 'San Francisco',
+          state: 'CA',
+          postal_code: '98265',
+          country: 'US',
+        },
+      },
+      callback_url: this.receiver.url,
+    };
+  }
+
+  /** Waits for each workflow to end. */
+  async waitForWorkflows(ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.client.workflow.getHandle(id).result()));
+  }
+
+  /** Stops everything; a part that fails to stop is reported and the rest still stops. */
+  async stop(): Promise<void> {
+    const steps: [string, () => Promise<void>][] = [
+      ['Truework simulator', () => this.truework.close()],
+      ['Truv simulator', () => this.truv.close()],
+      ['voie api', () => this.api.stop()],
+      ['voie worker', () => this.worker.stop()],
+      ['bare worker', () => this.stopBare()],
+      ['receiver', () => this.receiver.close()],
+      ['Temporal server', () => this.temporal.teardown()],
+    ];
+    for (const [part, stop] of steps) {
+      await stop().catch((err: unknown) => process.stderr.write(`could not stop the ${part}: ${String(err)}\n`));
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * voie as production runs it: `voie api` and `voie worker` as two processes of their own, so that each one's memory
+ * can be read, pointed at the bench's Temporal server and provider simulators.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { waitFor } from './stats';
+
+const ROOT = join(__dirname, '..');
+
+/** One running voie process. */
+export class VoieProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly logFile: string,
+  ) {}
+
+  /** Starts `voie <command>` with `env`, its output in `logFile`; resolves once `ready()` says so. */
+  static async start(
+    command: 'api' | 'worker',
+    env: Record<string, string>,
+    logFile: string,
+    ready: (process: VoieProcess) => Promise<boolean>,
+  ): Promise<VoieProcess> {
+    const out = openSync(logFile, 'a');
+    // node with tsx's loader rather than the tsx command, which would run voie in a child of its own.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', out, out],
+    });
+    const started = new VoieProcess(child, logFile);
+    await waitFor(
+      `voie ${command} to start (see ${logFile})`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`voie ${command} exited ${child.exitCode}: see ${logFile}`);
+        return ready(started);
+      },
+      120_000,
+    );
+    return started;
+  }
+
+  /** Resident memory in MiB, from /proc. */
+  rssMiB(): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    return kib / 1024;
+  }
+
+  log(): string {
+    return readFileSync(this.logFile, 'utf8');
+  }
+
+  /** SIGTERM, as a supervisor stops it; waits until it has exited. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(killer);
+  }
+}
+
+/** A free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `voie api` on a free port; resolves with it and its URL once `/healthz` answers. */
+export async function startApi(
+  env: Record<string, string>,
+  logFile: string,
+): Promise<{ api: VoieProcess; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const api = await VoieProcess.start('api', { ...env, PORT: String(port) }, logFile, async () => {
+    const response = await fetch(`${url}/healthz`).catch(() => undefined);
+    return response?.ok ?? false;
+  });
+  return { api, url };
+}
+
+/** Starts `voie worker`; resolves once it says it runs (`logFile` must be the start's own). */
+export function startWorker(env: Record<string, string>, logFile: string): Promise<VoieProcess> {
+  return VoieProcess.start('worker', env, logFile, (worker) =>
+    Promise.resolve(worker.log().includes('voie worker running')),
+  );
+}
