@@ -106,6 +106,7 @@ describe('a closing date weeks ahead', () => {
     expect(Date.parse(done.reverification!.checked_at!)).toBeGreaterThanOrEqual(Date.parse(newDue));
     await stack.waitForWorkflow(order.id);
     expect(reverifiedDeliveries(order.id).map((d) => d.data.reverification!.status)).toEqual(['verified']);
+    await stack.recordHistory(order.id, 'reverification-rescheduled-timer-fired');
   });
 
   it('is cleared by a PATCH of null: the order ends with no re-verification', async () => {
@@ -158,6 +159,7 @@ describe('the re-check at the provider', () => {
     expect(recheck.reverification).toBeNull();
     expect(recheck.target_employer.metadata.voie_reverification_of).toBe(order.provider_order_id);
     await stack.waitForWorkflow(order.id);
+    await stack.recordHistory(order.id, 'reverification-truework-past-window-new-order');
   });
 
   it('within the window re-verifies the Truework report, for every verified employer of the order', async () => {
