@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { HISTORIES_DIR } from '../support/stack';
+import { HISTORIES_DIR, TIME_SKIPPING_HISTORIES_DIR } from '../support/stack';
 import { testDataConverter, workflowBundle } from '../support/temporal';
 
 /**
@@ -21,11 +21,17 @@ describe('recorded workflow histories', () => {
     expect(files.filter((file) => !file.startsWith('before-')).length).toBeGreaterThanOrEqual(7);
   });
 
-  it.each(files)('%s replays without nondeterminism', async (file) => {
-    const history = temporal.api.history.v1.History.decode(readFileSync(join(HISTORIES_DIR, file)));
+  const timeSkippingFiles = readdirSync(TIME_SKIPPING_HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
+  const recordings = [
+    ...files.map((file) => ({ file, dir: HISTORIES_DIR, timeSkipping: false })),
+    ...timeSkippingFiles.map((file) => ({ file: `time-skipping/${file}`, dir: HISTORIES_DIR, timeSkipping: true })),
+  ];
+
+  it.each(recordings)('$file replays without nondeterminism', async ({ file, dir, timeSkipping }) => {
+    const history = temporal.api.history.v1.History.decode(readFileSync(join(dir, file)));
     await expect(
       Worker.runReplayHistory(
-        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter },
+        { workflowBundle: await workflowBundle(timeSkipping), dataConverter: testDataConverter },
         history,
         file,
       ),
