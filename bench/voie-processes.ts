@@ -5,8 +5,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '../src/net/free-port';
 import { waitFor } from './stats';
 
 const ROOT = join(__dirname, '..');
@@ -66,24 +66,12 @@ export class VoieProcess {
   }
 }
 
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts `voie api` on a free port; resolves with it and its URL once `/healthz` answers. */
 export async function startApi(
   env: Record<string, string>,
   logFile: string,
 ): Promise<{ api: VoieProcess; url: string }> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
   const api = await VoieProcess.start('api', { ...env, PORT: String(port) }, logFile, async () => {
     const response = await fetch(`${url}/healthz`).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '../../src/net/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -14,15 +14,6 @@ const ROOT = join(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'voie-dev-'));
 let receiver: CallbackReceiver;
 let ports: { api: number; ui: number; temporal: number };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;
@@ -97,7 +88,7 @@ async function waitForStatus(apiKey: string, id: string, statuses: string[]): Pr
 }
 
 beforeAll(async () => {
-  ports = { api: await freePort(), ui: await freePort(), temporal: await freePort() };
+  ports = { api: await freeLoopbackPort(), ui: await freeLoopbackPort(), temporal: await freeLoopbackPort() };
   receiver = await CallbackReceiver.start();
 });
 
