@@ -1,6 +1,8 @@
 import { temporal } from '@temporalio/proto';
 import type { OrderView } from '../../src/domain';
-import { useStack } from '../support/stack';
+import { truvEvent } from '../fixtures/truv-payloads';
+import { truvWebhookHeaders } from '../support/signatures';
+import { TRUV_SECRET, useStack } from '../support/stack';
 
 const { EventType } = temporal.api.enums.v1;
 
@@ -15,14 +17,39 @@ async function completedTruvOrder(): Promise<{ order: OrderView; history: tempor
 }
 
 describe("what an order's history holds", () => {
-  it("takes a Truv order's progress events in fewer signals than events, each still on the timeline", async () => {
-    const { order, history } = await completedTruvOrder();
-    const signals = history.events!.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
-    const webhookEvents = order.events.filter((e) => e.source === 'webhook' && e.type !== 'status.changed');
-    // Progress events (a task under way) are on the timeline though none woke the order on its own.
-    expect(webhookEvents.map((e) => e.type)).toContain('task-status-updated');
-    expect(signals.length).toBeGreaterThan(0);
-    expect(signals.length).toBeLessThan(webhookEvents.length);
+  it('takes a burst of webhooks for one order in fewer signals than webhooks, each still on the timeline', async () => {
+    const placed = await stack.api<OrderView>('POST', '/v1/orders', stack.truvOrderBody('Idle'));
+    const order = await stack.waitForOrder(placed.body.id, (o) => o.provider_order_id !== null);
+    const handle = stack.client.workflow.getHandle(order.id);
+    const signalCount = async (): Promise<number> =>
+      (await handle.fetchHistory()).events!.filter(
+        (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+      ).length;
+    const before = await signalCount();
+
+    // Truv delivers in parallel: ten progress events of one order arrive together.
+    const burst = Array.from({ length: 10 }, (_, n) =>
+      JSON.stringify(
+        truvEvent('task-status-updated', {
+          webhook_id: `burst-${n}-${order.id}`,
+          order_id: order.provider_order_id,
+          order_number: order.id,
+        }),
+      ),
+    );
+    const answers = await Promise.all(
+      burst.map((body) => stack.api('POST', '/webhooks/truv', body, truvWebhookHeaders(body, TRUV_SECRET))),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(burst.map(() => 200));
+
+    // Each on the timeline, though they woke the order fewer times than they were.
+    const burstEvents = (o: OrderView): number => o.events.filter((e) => e.type === 'task-status-updated').length;
+    await stack.waitForOrder(order.id, (o) => burstEvents(o) >= burst.length);
+    const signals = (await signalCount()) - before;
+    expect(signals).toBeGreaterThan(0);
+    expect(signals).toBeLessThan(burst.length);
+    await stack.api('POST', `/v1/orders/${order.id}/cancel`);
+    await stack.waitForWorkflow(order.id);
   });
 
   it('does not upsert the status a new order was started with', async () => {

@@ -1,26 +1,28 @@
 import { HintBatcher } from '../../src/api/hint-batcher';
 import type { ProviderHint } from '../../src/domain';
 
-const HOLD_MS = 100;
-
-function hint(id: string, refresh: boolean): ProviderHint {
-  return {
-    id,
-    type: refresh ? 'order-status-updated' : 'task-status-updated',
-    refresh,
-    receivedAt: '2026-01-01T00:00:00Z',
-  };
+function hint(id: string): ProviderHint {
+  return { id, type: 'task-status-updated', refresh: false, receivedAt: '2026-01-01T00:00:00Z' };
 }
 
-/** A batcher whose signals are written down, by order, each one a list of hint ids. */
-function recordingBatcher(fail = () => false): { batcher: HintBatcher; signals: [string, string[]][] } {
+/**
+ * A batcher over a Temporal stand-in whose signals are written down (order, hint ids) and answered only when the
+ * test says so, as a signal in flight.
+ */
+function batcherWithSignals(): {
+  batcher: HintBatcher;
+  signals: [string, string[]][];
+  answer: (outcome?: Error) => void;
+} {
   const signals: [string, string[]][] = [];
+  const answers: ((outcome?: Error) => void)[] = [];
   const batcher = new HintBatcher((orderId, hints) => {
-    if (fail()) return Promise.reject(new Error('Temporal unreachable'));
     signals.push([orderId, hints.map((h) => h.id)]);
-    return Promise.resolve(true);
-  }, HOLD_MS);
-  return { batcher, signals };
+    return new Promise<boolean>((resolve, reject) =>
+      answers.push((outcome) => (outcome ? reject(outcome) : resolve(true))),
+    );
+  });
+  return { batcher, signals, answer: (outcome) => answers.shift()!(outcome) };
 }
 
 /** Whether a promise has settled by the next turn of the event loop. */
@@ -34,45 +36,46 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
   return done;
 }
 
-describe('the webhook ingress holding back progress events', () => {
-  it('signals an event that can change a decision at once, on its own', async () => {
-    const { batcher, signals } = recordingBatcher();
-    await expect(batcher.forward('order-1', hint('a', true))).resolves.toBe(true);
+describe('the webhook ingress sending hints to an order', () => {
+  it('signals a lone hint at once', async () => {
+    const { batcher, signals, answer } = batcherWithSignals();
+    const forwarded = batcher.forward('order-1', hint('a'));
     expect(signals).toEqual([['order-1', ['a']]]);
+    answer();
+    await expect(forwarded).resolves.toBe(true);
   });
 
-  it('sends held progress events with the next event of the same order, in the order received, in one signal', async () => {
-    const { batcher, signals } = recordingBatcher();
-    const p1 = batcher.forward('order-1', hint('p1', false));
-    const other = batcher.forward('order-2', hint('other', false));
-    const p2 = batcher.forward('order-1', hint('p2', false));
-    expect(signals).toEqual([]);
-    await expect(batcher.forward('order-1', hint('r', true))).resolves.toBe(true);
-    expect(signals).toEqual([['order-1', ['p1', 'p2', 'r']]]);
-    await expect(Promise.all([p1, p2])).resolves.toEqual([true, true]);
-    // order-2's event goes on its own once the hold is over.
-    await expect(other).resolves.toBe(true);
+  it('sends the hints that arrived during a signal in flight together, in the order received, once it is answered', async () => {
+    const { batcher, signals, answer } = batcherWithSignals();
+    const first = batcher.forward('order-1', hint('a'));
+    const waiting = [batcher.forward('order-1', hint('b')), batcher.forward('order-1', hint('c'))];
+    const otherOrder = batcher.forward('order-2', hint('x'));
     expect(signals).toEqual([
-      ['order-1', ['p1', 'p2', 'r']],
-      ['order-2', ['other']],
+      ['order-1', ['a']],
+      ['order-2', ['x']],
     ]);
+    // A waiting hint's request is not answered before Temporal has it.
+    expect(await settled(waiting[0]!)).toBe(false);
+    answer();
+    await expect(first).resolves.toBe(true);
+    expect(signals).toEqual([
+      ['order-1', ['a']],
+      ['order-2', ['x']],
+      ['order-1', ['b', 'c']],
+    ]);
+    answer();
+    await expect(otherOrder).resolves.toBe(true);
+    answer();
+    await expect(Promise.all(waiting)).resolves.toEqual([true, true]);
   });
 
-  it('answers a held event only once Temporal has it', async () => {
-    const { batcher } = recordingBatcher();
-    const held = batcher.forward('order-1', hint('p1', false));
-    expect(await settled(held)).toBe(false);
-    await expect(held).resolves.toBe(true);
-  });
-
-  it('fails every request whose event the failed signal carried, so that the provider sends each again', async () => {
-    let down = true;
-    const { batcher, signals } = recordingBatcher(() => down);
-    const held = batcher.forward('order-1', hint('p1', false));
-    await expect(batcher.forward('order-1', hint('r', true))).rejects.toThrow('Temporal unreachable');
-    await expect(held).rejects.toThrow('Temporal unreachable');
-    down = false;
-    await batcher.forward('order-1', hint('r', true));
-    expect(signals).toEqual([['order-1', ['r']]]);
+  it('fails every request whose hint the failed signal carried, so that the provider sends each again', async () => {
+    const { batcher, answer } = batcherWithSignals();
+    const first = batcher.forward('order-1', hint('a'));
+    const waiting = batcher.forward('order-1', hint('b'));
+    answer();
+    await first;
+    answer(new Error('Temporal unreachable'));
+    await expect(waiting).rejects.toThrow('Temporal unreachable');
   });
 });
