@@ -70,8 +70,23 @@ export interface ProviderSnapshot {
    */
   outcome?: StepOutcome;
   /**
-   * The report of a completed order, when the read carried it (Truework embeds its reports in the order; Truv's is
-   * read with it). Absent otherwise: the report is then fetched on its own.
+   * The report of a completed order, when the read carried it (Truework embeds its reports in the order; Truv's read
+   * carried it too in snapshots recorded before {@link reportLocator}). Absent otherwise: the report is then fetched
+   * on its own.
    */
   report?: OrderReport;
+  /**
+   * Where a completed order's report is read, for a provider that keeps reports apart from the order (Truv), so that
+   * the report fetch is that one call and does not read the order again. Absent for Truework (its reports come with
+   * the order) and in snapshots recorded before it existed: a fetch then reads the order first.
+   */
+  reportLocator?: ReportLocator;
+}
+
+/** What a report fetch needs of the order besides `reportIds`, read with the order (see {@link ProviderSnapshot}). */
+export interface ReportLocator {
+  /** The provider's owner of the report (Truv's user id, under which its reports live). */
+  userId: string;
+  /** The order verifies employment alone (a VOE): a report made for it is a VOE report, without pay. */
+  employmentOnly: boolean;
 }

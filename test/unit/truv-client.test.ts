@@ -134,9 +134,39 @@ describe('TruvClient against the simulator', () => {
       correlationIds: [stored.user_id, stored.employers[0]?.link_id, stored.employers[0]?.id],
       employers: [{ status: 'completed', outcome: 'verified', rawStatus: 'completed' }],
       outcome: 'verified',
-      // The read of a completed order carries its report, so that no fetch follows.
-      report: await client.getReport(done),
+      // The read names the report and where it lives, without fetching it: the report fetch is its own call.
+      reportLocator: { userId: stored.user_id, employmentOnly: false },
     });
+  });
+
+  it('makes one call per read and one per report fetch of a completed order', async () => {
+    const { providerOrderId } = await client.createOrder(request('Success'), ref());
+    await sim.idle();
+    const callsOf = async <T>(call: () => Promise<T>): Promise<{ result: T; calls: string[] }> => {
+      const before = sim.requests.length;
+      const result = await call();
+      return { result, calls: sim.requests.slice(before).map((r) => `${r.method} ${r.path}`) };
+    };
+    const read = await callsOf(() => client.getOrder(providerOrderId));
+    expect(read.calls).toEqual([`GET /v1/orders/${providerOrderId}/`]);
+    const { user_id: userId } = sim.listOrders()[0] as { user_id: string };
+    const fetched = await callsOf(() => client.getReport(read.result));
+    expect(fetched.calls).toEqual([`GET /v1/users/${userId}/reports/${read.result.reportIds[0]}/`]);
+    expect(fetched.result.normalized).toMatchObject({ provider: 'truv', report_ids: read.result.reportIds });
+    // A snapshot recorded before it named where its report lives (an open order's history) reads the order first.
+    const { reportLocator: _, ...recorded } = read.result;
+    const legacy = await callsOf(() => client.getReport(recorded));
+    expect(legacy.calls).toEqual([`GET /v1/orders/${providerOrderId}/`, ...fetched.calls]);
+    expect(legacy.result).toEqual(fetched.result);
+  });
+
+  it('fetches a VOE report as employment-only, from the locator alone', async () => {
+    const { providerOrderId } = await client.createOrder(request('Success', { type: 'employment' }), ref());
+    await sim.idle();
+    const snapshot = await client.getOrder(providerOrderId);
+    expect(snapshot.reportLocator).toMatchObject({ employmentOnly: true });
+    const { normalized } = await client.getReport(snapshot);
+    expect(normalized.employments[0]).toMatchObject({ pay: null, income: [] });
   });
 
   it('maps each scenario’s end to voie’s status', async () => {

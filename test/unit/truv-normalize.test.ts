@@ -94,7 +94,7 @@ describe('snapshotOf', () => {
     expect(snapshotOf(order(['sent'], { status: 'completed' }), NOW).status).toBe('processing');
   });
 
-  it('carries the share URL, report id and correlation ids (user, links, suborders)', () => {
+  it('carries the share URL, report id, where the report lives and correlation ids (user, links, suborders)', () => {
     const snapshot = snapshotOf(
       order(['completed', 'completed'], {
         voie_report_id: 'r9',
@@ -116,8 +116,16 @@ describe('snapshotOf', () => {
       // No suborder carries a voie number: every suborder counts, in Truv's order.
       employers: [0, 1, 2].map(() => ({ status: 'completed', outcome: 'verified', rawStatus: 'completed' })),
       outcome: 'verified',
+      // A report fetch reads it under the user at once, without reading the order again.
+      reportLocator: { userId: 'u1', employmentOnly: false },
     });
     expect(snapshotOf(order(['sent'], { share_url: null }), NOW).shareUrl).toBe('https://short/abc');
+    // Only a completed order names where its report lives; a VOE's report is made employment-only.
+    expect(snapshotOf(order(['sent']), NOW).reportLocator).toBeUndefined();
+    expect(snapshotOf(order(['completed'], { products: ['employment'] }), NOW).reportLocator).toEqual({
+      userId: 'u1',
+      employmentOnly: true,
+    });
     expect(snapshotOf({ id: 'bare' }, NOW)).toEqual({
       providerOrderId: 'bare',
       status: 'pending',

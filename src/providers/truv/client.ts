@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import type { Address, OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
+import type { Address, OrderReport, OrderRequest, ProviderSnapshot, ReportLocator } from '../../domain';
 import { isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
 import type { HttpSettings, JsonRequest } from '../http';
 import { requestJson, requestPdf, send } from '../http';
-import { withReport } from '../report-with-read';
 import type {
   CancelReason,
   PlacedOrder,
@@ -34,7 +33,7 @@ import {
   truvWebhookSubscriptionSchema,
 } from './schemas';
 import { normalizeReport, redactReport } from './normalize';
-import { snapshotOf, suborderNumber } from './snapshot';
+import { reportLocatorOf, snapshotOf, suborderNumber } from './snapshot';
 
 /** How to reach Truv. The secret picks the environment (`sandbox-…`, `dev-…`, `prod-…`); the host is the same. */
 export interface TruvSettings {
@@ -110,7 +109,7 @@ export class TruvClient implements ProviderClient {
     // A refresh carries the same order_number: the order placed is the one that refreshes nothing.
     const placed = (order: TruvOrder) => order.order_number === orderId && !linkedOrderId(order.initial_order);
     const existing = ref.retry ? (await this.ordersNumbered(orderId, placed)).find(placed) : undefined;
-    if (existing) return { providerOrderId: existing.id, snapshot: await this.snapshotWithReport(existing) };
+    if (existing) return { providerOrderId: existing.id, snapshot: snapshotOf(existing) };
     const { applicant } = request;
     const employers = orderEmployers(request);
     const ssn = applicant.ssn.replace(/\D/g, '');
@@ -182,14 +181,13 @@ export class TruvClient implements ProviderClient {
     return { providerOrderId: order.id, kind: 'refresh' };
   }
 
-  /** The order; once completed, with the report its read names (one more call, the one a report fetch would make). */
+  /**
+   * The order, one call. Once completed it names its report and where it lives (`reportIds`, `reportLocator`) but does
+   * not carry it: the report is {@link getReport}'s own call, so that every activity makes one call and the task
+   * queue's rate limit is Truv's.
+   */
   async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
-    return this.snapshotWithReport(await this.readOrder(providerOrderId));
-  }
-
-  private snapshotWithReport(order: TruvOrder): Promise<ProviderSnapshot> {
-    const snapshot = snapshotOf(order);
-    return withReport(snapshot, () => this.reportOf(order, snapshot.reportIds.at(-1)));
+    return snapshotOf(await this.readOrder(providerOrderId));
   }
 
   async cancelOrder(providerOrderId: string, _reason: CancelReason): Promise<void> {
@@ -207,26 +205,36 @@ export class TruvClient implements ProviderClient {
   }
 
   /**
-   * The user report the order's GSE id names, covering every employer the borrower connected. The order is re-read:
-   * Truv makes a new report id each time another connection completes, so the id in the snapshot may be stale.
+   * The user report the order's GSE id names, covering every employer the borrower connected, normalized, with the
+   * provider's own redacted. Truv makes a new report id each time another connection completes; the snapshot's id is
+   * the one of the read that found every employer voie sent resolved, so it covers them all. With the snapshot's
+   * `reportLocator` the report's GET is the only call; a snapshot recorded before it existed re-reads the order first.
    */
   async getReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
-    return this.reportOf(await this.readOrder(snapshot.providerOrderId), snapshot.reportIds.at(-1));
+    const { locator, reportId } = await this.locateReport(snapshot);
+    const report = await this.currentReport(locator, reportId);
+    const normalized = normalizeReport(report, { employmentOnly: locator.employmentOnly });
+    return { normalized, provider_report: redactReport(report) };
   }
 
-  /** The report of `order` as just read, normalized, with the provider's own redacted. */
-  private async reportOf(order: TruvOrder, fallbackId?: string): Promise<OrderReport> {
-    const report = await this.currentReport(order, fallbackId);
-    const normalized = normalizeReport(report, { employmentOnly: isEmploymentOnly(order) });
-    return { normalized, provider_report: redactReport(report) };
+  /** Where the snapshot's report lives: its locator, else the order read again (snapshots recorded without one). */
+  private async locateReport(snapshot: ProviderSnapshot): Promise<{ locator: ReportLocator; reportId?: string }> {
+    const fallbackId = snapshot.reportIds.at(-1);
+    if (snapshot.reportLocator) return { locator: snapshot.reportLocator, reportId: fallbackId };
+    const order = await this.readOrder(snapshot.providerOrderId);
+    const locator = reportLocatorOf(order);
+    if (!locator) throw new ProviderUnavailableError(`Truv order ${order.id} has no user_id yet`);
+    return { locator, reportId: order.voie_report_id ?? fallbackId };
   }
 
   /** Truv's PDF of the report {@link getReport} reads (`?fmt=pdf`), streamed. */
   async getReportPdf(providerOrderId: string): Promise<ReportPdf> {
     const order = await this.readOrder(providerOrderId);
-    const { user_id: userId, id } = order;
-    if (!userId) throw new ProviderRejectedError(`Truv order ${id} has no user, hence no report`, 404);
-    const reportId = order.voie_report_id ?? (await this.currentReport(order)).report_id;
+    const { id } = order;
+    const locator = reportLocatorOf(order);
+    if (!locator) throw new ProviderRejectedError(`Truv order ${id} has no user, hence no report`, 404);
+    const { userId } = locator;
+    const reportId = order.voie_report_id ?? (await this.currentReport(locator)).report_id;
     if (!reportId) throw new ProviderRejectedError(`Truv order ${id} has no report`, 404);
     // Truv's error page says a restrictive Accept may answer 406; the PDF is asked first, anything else tolerated.
     return requestPdf(this.http, {
@@ -238,19 +246,16 @@ export class TruvClient implements ProviderClient {
   }
 
   /**
-   * The order's current report: the one `voie_report_id` names (else `fallbackId`); without either, a new user
-   * report is made, VOE for an employment-only order.
+   * The order's current report: the one `reportId` names, one call; without it (an order whose read named no report)
+   * a new user report is made, VOE for an employment-only order.
    */
-  private async currentReport(order: TruvOrder, fallbackId?: string): Promise<TruvReport> {
-    const userId = order.user_id;
-    if (!userId) throw new ProviderUnavailableError(`Truv order ${order.id} has no user_id yet`);
+  private async currentReport({ userId, employmentOnly }: ReportLocator, reportId?: string): Promise<TruvReport> {
     const readReport = (id: string) =>
       requestJson(this.http, { method: 'GET', path: reportPath(userId, id) }, truvReportSchema);
-    const reportId = order.voie_report_id ?? fallbackId;
     if (reportId) return readReport(reportId);
     const created = await requestJson(
       this.http,
-      { method: 'POST', path: reportPath(userId), body: { is_voe: isEmploymentOnly(order) } },
+      { method: 'POST', path: reportPath(userId), body: { is_voe: employmentOnly } },
       truvReportSchema,
     );
     // Truv's demo reads the whole report from the create answer; fetch it when only the id came back.
@@ -335,12 +340,6 @@ function orderPath(providerOrderId: string): string {
 function reportPath(userId: string, reportId?: string): string {
   const reports = `v1/users/${encodeURIComponent(userId)}/reports/`;
   return reportId ? `${reports}${encodeURIComponent(reportId)}/` : reports;
-}
-
-/** An order for the employment product alone: a VOE, whose report has no pay. */
-function isEmploymentOnly(order: TruvOrder): boolean {
-  const products = order.products ?? [];
-  return products.includes('employment') && !products.includes('income');
 }
 
 function companyAddress(address: Address | undefined): Record<string, string> | undefined {

@@ -1,4 +1,11 @@
-import type { EmployerOutcome, EmployerSnapshot, ProviderSnapshot, ProviderStatus, StepOutcome } from '../../domain';
+import type {
+  EmployerOutcome,
+  EmployerSnapshot,
+  ProviderSnapshot,
+  ProviderStatus,
+  ReportLocator,
+  StepOutcome,
+} from '../../domain';
 import type { TruvEmployerSuborder, TruvOrder } from './schemas';
 
 /** Suborder statuses that end an employer without data. */
@@ -66,7 +73,25 @@ export function snapshotOf(order: TruvOrder, now: number = Date.now()): Provider
   };
   const { status, reason } = orderStatusOf(order, statuses, resolved, now);
   const outcome = stepOutcomeOf(status, statuses);
-  return { ...base, status, ...(reason ? { reason } : {}), ...(outcome ? { outcome } : {}) };
+  const locator = status === 'completed' ? reportLocatorOf(order) : undefined;
+  return {
+    ...base,
+    status,
+    ...(reason ? { reason } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(locator ? { reportLocator: locator } : {}),
+  };
+}
+
+/** An order for the employment product alone: a VOE, whose report has no pay. */
+function isEmploymentOnly(order: TruvOrder): boolean {
+  const products = order.products ?? [];
+  return products.includes('employment') && !products.includes('income');
+}
+
+/** Where a completed order's report lives: under its user, whose id a report fetch would otherwise re-read. */
+export function reportLocatorOf(order: TruvOrder): ReportLocator | undefined {
+  return order.user_id ? { userId: order.user_id, employmentOnly: isEmploymentOnly(order) } : undefined;
 }
 
 /** Suborder statuses that say the borrower's payroll had nothing for voie (they connected, or chose not to). */
