@@ -20,7 +20,7 @@ import type {
   TerminalStatus,
   TimelineEvent,
 } from '../src/domain';
-import { afterStep, isTerminal, orderEmployers } from '../src/domain';
+import { afterStep, isTerminal, orderEmployers, snapshotDetail } from '../src/domain';
 import { toView } from './order-view';
 import type { ReverificationState } from './reverification-state';
 import { reverificationResult, setClosingDate } from './reverification-state';
@@ -383,7 +383,7 @@ export function applySnapshot(
   }
   order.status = snapshot.status;
   trackEmployers(state, order, snapshot);
-  const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
+  const detail = snapshotDetail(snapshot);
   switch (snapshot.status) {
     case 'completed':
       order.completedAt ??= at;

@@ -1,6 +1,6 @@
 import { condition } from '@temporalio/workflow';
 import type { DeliveryEventType, EventSource, ProviderSnapshot } from '../src/domain';
-import { isTerminal } from '../src/domain';
+import { isTerminal, snapshotDetail } from '../src/domain';
 import { failureMessage, isProviderRejection } from './activity-failures';
 import type { OrderState, ProviderOrder } from './order-state';
 import { combinedReport, currentProvider, recordEvent } from './order-state';
@@ -164,7 +164,7 @@ export class ReverificationPhase {
     }
     recheck.outcomes = recheck.employers.map((_, position) => snapshot.employers?.[position]?.outcome ?? null);
     if (!isTerminal(snapshot.status)) return;
-    const detail = snapshot.reason ? `${snapshot.rawStatus}: ${snapshot.reason}` : snapshot.rawStatus;
+    const detail = snapshotDetail(snapshot);
     if (snapshot.status !== 'completed' || (snapshot.outcome && snapshot.outcome !== 'verified')) {
       recheck.ended = { kind: recheckEnding(snapshot.outcome), detail };
       this.note(source, 'reverification.provider_order.ended', `${recheck.providerOrderId} ${detail}`);

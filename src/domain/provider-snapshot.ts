@@ -90,3 +90,12 @@ export interface ReportLocator {
   /** The order verifies employment alone (a VOE): a report made for it is a VOE report, without pay. */
   employmentOnly: boolean;
 }
+
+/**
+ * How a snapshot reads on the timeline: the provider's status word, then the reason when there is one. A reason that
+ * already opens with the status word (Truv's `no_data: …`) is not prefixed twice.
+ */
+export function snapshotDetail({ rawStatus, reason }: ProviderSnapshot): string {
+  if (!reason) return rawStatus;
+  return reason.startsWith(`${rawStatus}:`) ? reason : `${rawStatus}: ${reason}`;
+}

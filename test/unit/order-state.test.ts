@@ -83,6 +83,14 @@ describe('the order state machine', () => {
     expect(toView(state).result?.error).toEqual({ reason: 'no_data: nothing found', provider_status: 'no_data' });
   });
 
+  it('does not repeat the status word of a reason that already opens with it', () => {
+    const state = newState();
+    const reason = 'no_data: the payroll provider returned no data';
+    applySnapshot(state, snapshot('failed', { rawStatus: 'no_data', reason }), AT, 'poll');
+    expect(toView(state).result?.error).toEqual({ reason, provider_status: 'no_data' });
+    expect(toView(state).events.map((event) => event.detail)).toContain(reason);
+  });
+
   it('drops duplicate hints and keeps only refreshing ones pending', () => {
     const state = newState();
     expect(acceptHint(state, hint('a'))).toBe(true);
