@@ -1,18 +1,10 @@
 import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { QUIET_BUNDLER_LOGGER } from '../test/support/temporal';
 
 /** The bench's own task queue: the bare workflows never share voie's. */
 export const BARE_TASK_QUEUE = 'voie-bench-bare';
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 /** A worker of the bare workflows, with voie's payload codec so that both pay the same encryption. */
 export async function startBareWorker(
@@ -22,7 +14,7 @@ export async function startBareWorker(
 ): Promise<{ stop: () => Promise<void> }> {
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./bare-workflows'),
-    logger: quiet,
+    logger: QUIET_BUNDLER_LOGGER,
   });
   const worker = await Worker.create({
     connection,

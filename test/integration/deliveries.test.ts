@@ -88,15 +88,21 @@ describe('a redelivery', () => {
   });
 });
 
+/** A Truework order that ended, and one kept open in action-required (no cancel, polled hourly). */
+async function endedAndOpenOrders(): Promise<{ ended: OrderView; open: OrderView }> {
+  const ended = await stack.placeOrder();
+  await stack.waitForWorkflow(ended.id);
+  const open = await stack.placeOrder(
+    { options: { cancel_on_action_required: false, poll_interval: '1h' } },
+    { ssn: '000-03-0500' },
+  );
+  await stack.waitForOrder(open.id, (order) => order.status === 'action_required');
+  return { ended, open };
+}
+
 describe('an ended order', () => {
   it('reads the same without a worker, while an open order answers 503 with Retry-After', async () => {
-    const ended = await stack.placeOrder();
-    await stack.waitForWorkflow(ended.id);
-    const open = await stack.placeOrder(
-      { options: { cancel_on_action_required: false, poll_interval: '1h' } },
-      { ssn: '000-03-0500' },
-    );
-    await stack.waitForOrder(open.id, (order) => order.status === 'action_required');
+    const { ended, open } = await endedAndOpenOrders();
     const paths = [`/v1/orders/${ended.id}`, `/v1/orders/${ended.id}/report`, `/v1/orders/${ended.id}/deliveries`];
     const before = await Promise.all(paths.map((path) => stack.api('GET', path)));
 
@@ -133,13 +139,7 @@ async function medianMs(count: number, read: () => Promise<unknown>): Promise<nu
 
 describe('reading an ended order', () => {
   it('costs no more than reading an open one (p50 ratio at most 1.5, 200 reads each)', async () => {
-    const ended = await stack.placeOrder();
-    await stack.waitForWorkflow(ended.id);
-    const open = await stack.placeOrder(
-      { options: { cancel_on_action_required: false, poll_interval: '1h' } },
-      { ssn: '000-03-0500' },
-    );
-    await stack.waitForOrder(open.id, (order) => order.status === 'action_required');
+    const { ended, open } = await endedAndOpenOrders();
     const read = (id: string) => async () => expect((await stack.api('GET', `/v1/orders/${id}`)).status).toBe(200);
     // Warm both paths (connections, the worker's cache) before measuring.
     await medianMs(20, read(open.id));

@@ -66,6 +66,16 @@ export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   });
 }
 
+/** A logger for `bundleWorkflowCode` that prints nothing: a passing run shows jest's summary only. */
+export const QUIET_BUNDLER_LOGGER = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
 const bundles = new Map<boolean, Promise<WorkflowBundle>>();
 
 /** The workflow code, bundled once per test file (for the time-skipping server, without search attributes). */
@@ -76,14 +86,7 @@ export function workflowBundle(timeSkipping = false): Promise<WorkflowBundle> {
       workflowsPath: require.resolve('../../workflows'),
       workflowInterceptorModules: timeSkipping ? [require.resolve('./no-search-attributes-interceptor')] : [],
       failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
+      logger: QUIET_BUNDLER_LOGGER,
     });
   bundles.set(timeSkipping, bundle);
   return bundle;

@@ -117,13 +117,23 @@ export function timestamp(date: Date = new Date()): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
+/** Where the applicant completes an order: a fresh bridge token and the links that carry it. */
+function applicantLinks(orderId: string): { bridge_token: string; share_url: string; short_share_url: string } {
+  const bridgeToken = newId();
+  return {
+    bridge_token: bridgeToken,
+    share_url: `https://cdn.truv.com/employment.html?bridge_token=${bridgeToken}&order_group_id=${orderId}`,
+    // The real short-link host is not documented; this one is made up.
+    short_share_url: `https://truv.link/${randomBytes(5).toString('hex')}`,
+  };
+}
+
 /** A new order for a valid create body, one `pending` suborder per employer (one without a name when none given). */
 export function newOrderJson(body: CreateBody, expiresAfterMs: number): OrderJson {
   // One clock reading for both, so the window is exactly what was asked.
   const created = new Date();
   const now = timestamp(created);
   const id = newId();
-  const bridgeToken = newId();
   const product = body.products[0] ?? 'income';
   const employers =
     body.employers.length > 0 ? body.employers : [{ company_name: null, company_address: null, suborder_number: null }];
@@ -140,10 +150,7 @@ export function newOrderJson(body: CreateBody, expiresAfterMs: number): OrderJso
     phone: body.phone,
     external_user_id: body.external_user_id ?? body.order_number,
     user_id: newId(),
-    bridge_token: bridgeToken,
-    share_url: `https://cdn.truv.com/employment.html?bridge_token=${bridgeToken}&order_group_id=${id}`,
-    // The real short-link host is not documented; this one is made up.
-    short_share_url: `https://truv.link/${randomBytes(5).toString('hex')}`,
+    ...applicantLinks(id),
     template_id: null,
     notes: null,
     created_at: now,
@@ -197,14 +204,11 @@ export function newRefreshOrderJson(
   const created = new Date();
   const now = timestamp(created);
   const id = newId();
-  const bridgeToken = newId();
   return {
     ...structuredClone(parent),
     id,
     products: [product],
-    bridge_token: bridgeToken,
-    share_url: `https://cdn.truv.com/employment.html?bridge_token=${bridgeToken}&order_group_id=${id}`,
-    short_share_url: `https://truv.link/${randomBytes(5).toString('hex')}`,
+    ...applicantLinks(id),
     created_at: now,
     updated_at: now,
     canceled_at: null,
