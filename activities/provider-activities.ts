@@ -12,29 +12,40 @@ import {
   ProviderRejectedError,
   ProviderResponseInvalidError,
   ProviderUnavailableError,
+  wasTurnedAway,
 } from '../src/providers/errors';
 import type { OrderReport, OrderRequest, ProviderSnapshot } from '../src/domain';
 import { FailureType } from '../workflows/failure-types';
+import { earlierAttemptMayHavePlaced, rememberNoOrderYet } from './placement-memory';
 
 /** Provider operations as activities. Each worker binds them to one provider and serves its task queue. */
 export function createProviderActivities(client: ProviderClient) {
   return {
     /**
-     * `employers` is absent in activities scheduled before orders had several employers: the order's one. Only a
-     * retry (an earlier attempt's outcome is unknown) looks for the order before placing it.
+     * `employers` is absent in activities scheduled before orders had several employers: the order's one. Each
+     * attempt makes one call, so the task queue's rate limit is the provider's: a first attempt, and a retry after the
+     * provider turned the create away (an outage, throttling), place the order at once. Only a retry after an
+     * ambiguous failure looks for the order first (two calls).
      */
     createProviderOrder: (input: {
       orderId: string;
       request: OrderRequest;
       employers?: number[];
     }): Promise<PlacedOrder> =>
-      asActivity(() =>
-        client.createOrder(input.request, {
-          orderId: input.orderId,
-          employers: input.employers ?? [0],
-          retry: Context.current().info.attempt > 1,
-        }),
-      ),
+      asActivity(async () => {
+        const context = Context.current();
+        const ref = { orderId: input.orderId, employers: input.employers ?? [0] };
+        if (earlierAttemptMayHavePlaced(context)) {
+          const found = await client.findOrder(ref);
+          if (found) return found;
+        }
+        try {
+          return await client.createOrder(input.request, ref);
+        } catch (err) {
+          if (wasTurnedAway(err)) rememberNoOrderYet(context);
+          throw err;
+        }
+      }),
     /** Re-checks a completed provider order before closing (see `ProviderClient.reverifyOrder`). */
     reverifyProviderOrder: (input: {
       orderId: string;

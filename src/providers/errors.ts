@@ -1,6 +1,16 @@
-/** A provider call failed in a way that a later retry may fix (network, timeout, 5xx). */
+/**
+ * A provider call failed in a way that a later retry may fix (network, timeout, 5xx, refused credentials).
+ * `turnedAway` when the provider refused the request before acting on it (a 503, refused credentials, a refused
+ * connection); a timeout, a broken connection or another 5xx leaves unknown whether it acted.
+ */
 export class ProviderUnavailableError extends Error {
   override name = 'ProviderUnavailableError';
+  constructor(
+    message: string,
+    readonly turnedAway = false,
+  ) {
+    super(message);
+  }
 }
 
 /** The provider throttled us; retry after `retryAfterMs`. */
@@ -12,6 +22,14 @@ export class ProviderRateLimitedError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Whether a failed call certainly did nothing at the provider: it was throttled, or turned away unread. A create
+ * that failed so placed no order, and its retry need not look for one.
+ */
+export function wasTurnedAway(err: unknown): boolean {
+  return err instanceof ProviderRateLimitedError || (err instanceof ProviderUnavailableError && err.turnedAway);
 }
 
 /** The provider refused the request (4xx other than 429); retrying cannot help. */

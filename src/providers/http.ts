@@ -163,7 +163,10 @@ async function respond(
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
   } catch (err) {
-    throw new ProviderUnavailableError(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ProviderUnavailableError(
+      `${what} failed: ${err instanceof Error ? err.message : String(err)}`,
+      connectionRefused(err),
+    );
   }
   if (response.status < 400) return { what, response };
   const text = await response.text().catch(() => '');
@@ -173,14 +176,24 @@ async function respond(
       parseRetryAfter(response.headers.get('retry-after')),
     );
   }
-  if (response.status >= 500) throw new ProviderUnavailableError(`${what} answered ${response.status}`);
+  if (response.status >= 500) {
+    // 503 is the provider saying it is not serving; other 5xx may come after it acted (a gateway, a late failure).
+    throw new ProviderUnavailableError(`${what} answered ${response.status}`, response.status === 503);
+  }
   // Refused credentials or API version are a configuration fault an operator fixes; the order must not fail for it.
   if (CONFIGURATION_FAULTS.includes(response.status)) {
     throw new ProviderUnavailableError(
       `${what} answered ${response.status}: ${providerMessage(text)} (check the provider credentials and API version)`,
+      true,
     );
   }
   throw new ProviderRejectedError(`${what} answered ${response.status}: ${providerMessage(text)}`, response.status);
+}
+
+/** Whether `fetch` failed because nothing accepted the connection, so the request never left. */
+function connectionRefused(err: unknown): boolean {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === 'ECONNREFUSED';
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in ms. */

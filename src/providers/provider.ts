@@ -13,11 +13,6 @@ export type CancelReason = 'los-request' | 'action-required' | 'deadline' | 'ste
 export interface ProviderOrderRef {
   orderId: string;
   employers: number[];
-  /**
-   * An earlier attempt of this create may have placed the order (its answer was lost, or the attempt timed out): the
-   * provider order is looked up before placing one. False or absent on a first attempt, which places it at once.
-   */
-  retry?: boolean;
 }
 
 /** A provider order just placed (or found, on a retry), with what the create's answer says of it. */
@@ -75,11 +70,15 @@ export interface ReportPdf {
 /** The operations the order workflow needs from a provider. Every call is safe to retry. */
 export interface ProviderClient {
   /**
-   * Places the provider order for `ref.employers`. The ref travels with the provider order (Truework `search_key`
-   * and metadata, Truv `order_number` and `suborder_number`) so that a retry after an ambiguous failure
-   * (`ref.retry`) finds the order already made instead of making a second.
+   * Places the provider order for `ref.employers`, in one call. The ref travels with the provider order (Truework
+   * `search_key` and metadata, Truv `order_number` and `suborder_number`) so that {@link findOrder} finds it.
    */
   createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<PlacedOrder>;
+  /**
+   * The provider order an earlier create for `ref` placed, if any: a retry after an ambiguous failure (a lost answer,
+   * a timeout) looks for it instead of placing a second.
+   */
+  findOrder(ref: ProviderOrderRef): Promise<PlacedOrder | undefined>;
   /**
    * Re-checks the employment a completed provider order verified, as a new provider order whose progress and report
    * are read with {@link getOrder} and {@link getReport} like any other. Safe to retry: a retry finds the re-check a

@@ -33,6 +33,10 @@ class ScriptedProvider implements ProviderClient {
     return Promise.resolve({ providerOrderId: `P-${request.external_id}` });
   }
 
+  findOrder(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+
   reverifyOrder(): never {
     throw new Error('not used');
   }

@@ -145,6 +145,7 @@ describe('a Truework order', () => {
   });
 
   it('makes one provider order when the create response is lost and the create is retried', async () => {
+    const from = stack.simulator.requests.length;
     stack.simulator.setFaults({ loseNextCreateResponse: true });
     const placed = await stack.placeOrder();
     const order = await stack.waitForWorkflow(placed.id);
@@ -152,18 +153,29 @@ describe('a Truework order', () => {
     expect(order.status).toBe('completed');
     const created = stack.simulator.listOrders().filter((o) => (o as { search_key: string }).search_key === placed.id);
     expect(created).toHaveLength(1);
+    // The retry cannot know whether the lost create landed: it looks the order up (and finds it) instead of placing.
+    expect(callsSince(from)).toEqual(['POST /orders/target-employer 0', 'GET /orders 200']);
     // By the retry the provider order had completed: the LOS still hears order.created first.
     expect(stack.receiver.accepted(placed.id).map((d) => d.body.type)).toEqual(['order.created', 'order.completed']);
   });
 
-  it('retries provider 5xx and 429 answers', async () => {
+  it('retries provider 503 and 429 answers, placing the order at once on each retry', async () => {
+    const from = stack.simulator.requests.length;
     stack.simulator.setFaults({ failNextRequests: { count: 2, status: 503 } });
     const first = await stack.placeOrder();
     expect((await stack.waitForWorkflow(first.id)).status).toBe('completed');
     stack.simulator.setFaults({ failNextRequests: { count: 2, status: 429, retryAfterSeconds: 1 } });
     const second = await stack.placeOrder();
     expect((await stack.waitForWorkflow(second.id)).status).toBe('completed');
-    expect(stack.simulator.requests.filter((r) => r.status === 429)).toHaveLength(2);
+    // Turned away unread, a create placed nothing: its retry places the order without looking for it first.
+    expect(callsSince(from)).toEqual([
+      'POST /orders/target-employer 503',
+      'POST /orders/target-employer 503',
+      'POST /orders/target-employer 201',
+      'POST /orders/target-employer 429',
+      'POST /orders/target-employer 429',
+      'POST /orders/target-employer 201',
+    ]);
   });
 
   it('changes nothing on duplicated webhooks', async () => {
@@ -177,3 +189,11 @@ describe('a Truework order', () => {
     expect(stack.receiver.accepted(placed.id).filter((d) => d.body.type === 'order.completed')).toHaveLength(1);
   });
 });
+
+/** The order lookups and creates Truework received from the `from`th request on, with the status answered. */
+function callsSince(from: number): string[] {
+  return stack.simulator.requests
+    .slice(from)
+    .filter((request) => request.path === '/orders' || request.path === '/orders/target-employer')
+    .map((request) => `${request.method} ${request.path} ${request.status}`);
+}

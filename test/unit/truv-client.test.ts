@@ -50,11 +50,6 @@ function ref(orderId = ORDER_ID, count = 1): ProviderOrderRef {
   return { orderId, employers: Array.from({ length: count }, (_, index) => index) };
 }
 
-/** The ref of a retried create: an earlier attempt may have placed the order. */
-function retryRef(orderId = ORDER_ID, count = 1): ProviderOrderRef {
-  return { ...ref(orderId, count), retry: true };
-}
-
 describe('TruvClient against the simulator', () => {
   let sim: TruvSimulator;
   let client: TruvClient;
@@ -93,7 +88,7 @@ describe('TruvClient against the simulator', () => {
       company_name: 'Acme Inc',
       company_address: { street: '1234 Rainbow Road, Suite 5', city: 'San Francisco', state: 'CA', zip: '98265' },
     });
-    expect((await client.createOrder(request('Idle'), retryRef())).providerOrderId).toBe(providerOrderId);
+    expect((await client.findOrder(ref()))?.providerOrderId).toBe(providerOrderId);
     expect(sim.listOrders()).toHaveLength(1);
     expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/orders/', 'GET /v1/orders/']);
   });
@@ -101,9 +96,9 @@ describe('TruvClient against the simulator', () => {
   it('makes one order when the create response is lost and the call retried', async () => {
     sim.setFaults({ loseNextCreateResponse: true });
     await expect(client.createOrder(request('Idle'), ref())).rejects.toBeInstanceOf(ProviderUnavailableError);
-    const { providerOrderId } = await client.createOrder(request('Idle'), retryRef());
+    const found = await client.findOrder(ref());
     expect(sim.listOrders()).toHaveLength(1);
-    expect((sim.listOrders()[0] as StoredOrder).id).toBe(providerOrderId);
+    expect(found?.providerOrderId).toBe((sim.listOrders()[0] as StoredOrder).id);
   });
 
   it('asks for the employment product for a VOE', async () => {
@@ -318,7 +313,8 @@ describe('TruvClient wire format', () => {
     );
     try {
       const client = new TruvClient({ baseUrl: stub.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      expect((await client.createOrder(request('Jane'), retryRef())).providerOrderId).toBe('b'.repeat(32));
+      expect(await client.findOrder(ref())).toBeUndefined();
+      expect((await client.createOrder(request('Jane'), ref())).providerOrderId).toBe('b'.repeat(32));
       const [lookup, create] = stub.captured;
       expect(lookup?.url).toBe(`/v1/orders/?order_number=${ORDER_ID}`);
       expect(create?.url).toBe('/v1/orders/');
@@ -351,7 +347,7 @@ describe('TruvClient wire format', () => {
     }
   });
 
-  it('follows the lookup’s next page, and creates anyway when the lookup itself is refused', async () => {
+  it('follows the lookup’s next page, and reads a lookup the provider refuses as no order', async () => {
     let pages = 0;
     const paged = await stubServer((req) => {
       if (req.method !== 'GET') return { status: 500 };
@@ -365,7 +361,7 @@ describe('TruvClient wire format', () => {
     });
     try {
       const client = new TruvClient({ baseUrl: paged.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      expect((await client.createOrder(request('Jane'), retryRef())).providerOrderId).toBe('c'.repeat(32));
+      expect((await client.findOrder(ref()))?.providerOrderId).toBe('c'.repeat(32));
       expect(pages).toBe(2);
     } finally {
       await paged.close();
@@ -378,7 +374,7 @@ describe('TruvClient wire format', () => {
     );
     try {
       const client = new TruvClient({ baseUrl: refusing.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      expect((await client.createOrder(request('Jane'), retryRef())).providerOrderId).toBe('d'.repeat(32));
+      expect(await client.findOrder(ref())).toBeUndefined();
     } finally {
       await refusing.close();
     }

@@ -97,8 +97,8 @@ describe('re-checking a completed Truv order with a data refresh, against the si
     expect(refreshes()).toHaveLength(2);
 
     // The refreshes share the order_number: a retried create still finds the order voie placed.
-    const retriedCreate = await client.createOrder(request, { orderId: ORDER_ID, employers: [0], retry: true });
-    expect(retriedCreate.providerOrderId).toBe(original.providerOrderId);
+    const found = await client.findOrder({ orderId: ORDER_ID, employers: [0] });
+    expect(found?.providerOrderId).toBe(original.providerOrderId);
   });
 
   it('refuses to refresh an order whose employer never completed', async () => {

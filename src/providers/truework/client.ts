@@ -63,14 +63,16 @@ export class TrueworkClient implements ProviderClient {
    * Places the order for the one employer of `ref` (Truework takes one employer per order). Truework has no
    * idempotency key: voie's order id goes in `search_key` and `metadata.voie_order_id`, the employer's index in
    * `metadata.employer_index` (left out for the first employer, so orders placed before voie verified several
-   * employers are found as theirs), and a retry looks the order up first. A first attempt does not: it places the
-   * order at once (one call, not two), and the create's answer is the order's first snapshot.
+   * employers are found as theirs). The create's answer is the order's first snapshot.
    */
   async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<PlacedOrder> {
-    const employerIndex = oneEmployer(ref);
-    const existing = ref.retry ? await this.findOrder(ref.orderId, employerIndex) : undefined;
-    const order = existing ?? (await this.placeOrder(request, ref.orderId, employerIndex, {}));
+    const order = await this.placeOrder(request, ref.orderId, oneEmployer(ref), {});
     return { providerOrderId: order.id, snapshot: await this.snapshotWithReport(order) };
+  }
+
+  async findOrder(ref: ProviderOrderRef): Promise<PlacedOrder | undefined> {
+    const order = await this.findPlacedOrder(ref.orderId, oneEmployer(ref));
+    return order && { providerOrderId: order.id, snapshot: await this.snapshotWithReport(order) };
   }
 
   /**
@@ -239,7 +241,7 @@ export class TrueworkClient implements ProviderClient {
   }
 
   /** The order already placed for `orderId`'s employer at `employerIndex`, if a first attempt landed. */
-  private async findOrder(orderId: string, employerIndex: number): Promise<TwOrder | undefined> {
+  private async findPlacedOrder(orderId: string, employerIndex: number): Promise<TwOrder | undefined> {
     // search_key is not unique at Truework, and all of a voie order's employers share it: confirm with the metadata.
     return (await this.ordersOf(orderId)).find((order) => {
       const metadata = order.target_employer?.metadata;

@@ -101,15 +101,11 @@ export class TruvClient implements ProviderClient {
   /**
    * Places one order for every employer of `ref`, each as a suborder numbered `${orderId}-${index}`. Whether a single
    * create dedupes on `order_number` is undocumented (the batch endpoint does), so voie's order id travels as
-   * `order_number` and a retry looks it up first. A first attempt does not: it places the order at once, and the
-   * create's answer (the order, with its share URL) is the order's first snapshot.
+   * `order_number` for {@link findOrder}. The create's answer (the order, with its share URL) is the order's first
+   * snapshot.
    */
   async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<PlacedOrder> {
     const { orderId } = ref;
-    // A refresh carries the same order_number: the order placed is the one that refreshes nothing.
-    const placed = (order: TruvOrder) => order.order_number === orderId && !linkedOrderId(order.initial_order);
-    const existing = ref.retry ? (await this.ordersNumbered(orderId, placed)).find(placed) : undefined;
-    if (existing) return { providerOrderId: existing.id, snapshot: snapshotOf(existing) };
     const { applicant } = request;
     const employers = orderEmployers(request);
     const ssn = applicant.ssn.replace(/\D/g, '');
@@ -146,6 +142,13 @@ export class TruvClient implements ProviderClient {
       truvOrderSchema,
     );
     return { providerOrderId: order.id, snapshot: snapshotOf(order) };
+  }
+
+  async findOrder({ orderId }: ProviderOrderRef): Promise<PlacedOrder | undefined> {
+    // A refresh carries the same order_number: the order placed is the one that refreshes nothing.
+    const placed = (order: TruvOrder) => order.order_number === orderId && !linkedOrderId(order.initial_order);
+    const existing = (await this.ordersNumbered(orderId, placed)).find(placed);
+    return existing && { providerOrderId: existing.id, snapshot: snapshotOf(existing) };
   }
 
   /**
