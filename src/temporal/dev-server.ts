@@ -8,6 +8,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { findTemporalBinary } from './binaries';
+import { ONE_PARTITION_PER_TASK_QUEUE } from './task-queue-partitions';
 
 const CLI_TYPES: Partial<Record<SearchAttributeType, string>> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
@@ -58,6 +59,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--log-level',
     'warn',
     '--ui-disable-news-fetch',
+    ...ONE_PARTITION_PER_TASK_QUEUE,
     ...VOIE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];
@@ -139,7 +141,10 @@ async function startWithSdkDownload(options: DevServerOptions, dataDir: string, 
       ui: true,
       uiPort: options.uiPort,
       searchAttributes: VOIE_SEARCH_ATTRIBUTES,
-      extraArgs: options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : [],
+      extraArgs: [
+        ...ONE_PARTITION_PER_TASK_QUEUE,
+        ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
+      ],
     },
   });
   return { address: env.address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop: () => env.teardown() };

@@ -3,6 +3,7 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
 import { createDataConverter } from '../../src/temporal/connection';
 import { findTemporalBinary } from '../../src/temporal/binaries';
+import { ONE_PARTITION_PER_TASK_QUEUE } from '../../src/temporal/task-queue-partitions';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { sdkLog } from './sdk-log';
 
@@ -41,6 +42,7 @@ export function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEn
         'journal_mode=WAL',
         '--sqlite-pragma',
         'synchronous=OFF',
+        ...ONE_PARTITION_PER_TASK_QUEUE,
         ...extraArgs,
       ],
     },

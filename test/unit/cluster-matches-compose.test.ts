@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SearchAttributeType } from '@temporalio/common';
+import { PROVIDER_NAMES } from '../../src/providers/registry';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { providerTaskQueue } from '../../workflows/task-queues';
 import { TEMPORAL_SERVER_VERSION } from '../../src/temporal/cluster-binaries';
 import { DYNAMIC_CONFIG_FILE, serverConfig } from '../cluster/support/temporal-server';
 
@@ -21,6 +23,17 @@ describe('the cluster suite and docker-compose.yml', () => {
 
     const config = serverConfig(CONFIG_TEMPLATE, '127.0.0.1:5555', PORTS);
     expect(config).toContain(`filepath: "${DYNAMIC_CONFIG_FILE}"`);
+  });
+
+  it("give every provider's rate-limited task queue one partition, for both reads and writes", () => {
+    const dynamicConfig = readFileSync(DYNAMIC_CONFIG_FILE, 'utf8');
+    for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) {
+      const block = new RegExp(`^${key.replace(/\./g, '\\.')}:\n((?:  .*\n)+)`, 'm').exec(dynamicConfig)?.[1] ?? '';
+      const queues = [...block.matchAll(/- value: 1\n\s+constraints: \{ taskQueueName: ([\w-]+) \}/g)].map(
+        ([, queue]) => queue,
+      );
+      expect(queues.sort()).toEqual(PROVIDER_NAMES.map(providerTaskQueue).sort());
+    }
   });
 
   it('register the same search attributes as voie api', () => {
