@@ -9,9 +9,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freeLoopbackPort } from '../src/net/free-port';
 import { ensureSchemathesis } from './schemathesis';
 
 const ROOT = resolve(__dirname, '..');
@@ -20,17 +20,6 @@ const SEED = process.env.FUZZ_SEED ?? '7';
 const API_KEY = 'voie_fuzz_key';
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-      .once('error', fail)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => done(port));
-      });
-  });
-}
 
 function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
@@ -82,7 +71,7 @@ async function main(): Promise<number> {
   const schemathesis = ensureSchemathesis();
   const workDir = mkdtempSync(join(tmpdir(), 'voie-fuzz-'));
   const logFile = join(workDir, 'voie-dev.log');
-  const [api, ui, temporal] = [await freePort(), await freePort(), await freePort()];
+  const [api, ui, temporal] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
   const apiUrl = `http://127.0.0.1:${api}`;
   const log = createWriteStream(logFile);
   const voie = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'main.ts'), 'dev'], {
