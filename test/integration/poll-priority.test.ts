@@ -48,6 +48,9 @@ describe('polls yield the provider to creates', () => {
     // measured with polls at the default priority); with polls at the lowest, about a second.
     expect(created.at - placedAt).toBeLessThan(2_000);
     await stack.waitForOrder(placed.id, (order) => order.status === 'completed', 30_000);
+    // Without webhooks the order learned of its end from a poll: its history has a read at the poll's priority.
+    await stack.waitForWorkflow(placed.id);
+    await stack.recordHistory(placed.id, 'truework-completed-by-poll-at-low-priority');
 
     // The polls went on meanwhile, taking what the creates left, and the provider got no more than its limit: on
     // average, as the server's limiter counts (it lets a second take a few more when the one before took fewer).
