@@ -19,6 +19,9 @@ export interface ProviderCalls {
   providerPolls: ProviderActivities;
 }
 
+/** How long a read may take, waiting for the provider's rate included; the next poll reads again. */
+export const READ_TIMEOUT = '15m';
+
 /**
  * Priority of a poll's read: the server's lowest level (5 by default; a higher key is clipped to the lowest level).
  * Every other provider call has the default, 3.
@@ -42,10 +45,10 @@ export function providerCalls(provider: string): ProviderCalls {
   };
   return {
     providerWrites: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '24h' }),
-    providerReads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '15m' }),
+    providerReads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: READ_TIMEOUT }),
     providerPolls: proxyActivities<ProviderActivities>({
       ...options,
-      scheduleToCloseTimeout: '15m',
+      scheduleToCloseTimeout: READ_TIMEOUT,
       priority: { priorityKey: POLL_PRIORITY_KEY },
     }),
   };
