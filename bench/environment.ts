@@ -57,6 +57,8 @@ export class BenchEnvironment {
       VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       // The LOS of the bench places far more than a LOS's 600 requests a minute.
       VOIE_RATE_LIMIT: '100000000',
+      // Any free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
+      VOIE_METRICS_PORT: '0',
       TRUEWORK_BASE_URL: truework.baseUrl,
       TRUEWORK_API_KEY: 'tw_bench_key',
       TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,

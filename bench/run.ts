@@ -18,6 +18,13 @@ import { renderTable, tableJson } from './table';
 
 const RESULTS = join(__dirname, 'results');
 
+/**
+ * `BENCH_PHASES=open-orders` (names separated by commas: codec, placement, ingress, end-to-end, provider-limit,
+ * open-orders) runs only those phases; unset, all of them.
+ */
+const PHASES = process.env.BENCH_PHASES?.split(',').map((phase) => phase.trim());
+const runs = (phase: string): boolean => !PHASES || PHASES.includes(phase);
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
@@ -32,14 +39,14 @@ async function main(): Promise<void> {
     return result;
   };
   try {
-    rows.push(...(await step('payload codec', benchCodec)));
-    const placement = await step('placement', () => benchPlacement(bench));
-    rows.push(...placement.rows);
-    rows.push(...(await step('webhook ingress', () => benchIngress(bench))));
-    const endToEnd = await step('end to end', () => benchEndToEnd(bench));
-    rows.push(...endToEnd.rows);
-    rows.push(...(await step('provider limit', () => benchProviderLimit(bench))));
-    rows.push(...(await step('open orders', () => benchOpenOrders(bench))));
+    if (runs('codec')) rows.push(...(await step('payload codec', benchCodec)));
+    const placement = runs('placement') ? await step('placement', () => benchPlacement(bench)) : undefined;
+    rows.push(...(placement?.rows ?? []));
+    if (runs('ingress')) rows.push(...(await step('webhook ingress', () => benchIngress(bench))));
+    const endToEnd = runs('end-to-end') ? await step('end to end', () => benchEndToEnd(bench)) : undefined;
+    rows.push(...(endToEnd?.rows ?? []));
+    if (runs('provider-limit')) rows.push(...(await step('provider limit', () => benchProviderLimit(bench))));
+    if (runs('open-orders')) rows.push(...(await step('open orders', () => benchOpenOrders(bench))));
     const table = renderTable(rows);
     process.stdout.write(
       `\nvoie bench, ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} cores, ` +
@@ -56,15 +63,16 @@ async function main(): Promise<void> {
           node: process.version,
           cores: cpus().length,
           rows: tableJson(rows),
-          perOrder: endToEnd.runs,
-          chart: { file: `${stamp}.png`, series: placement.series },
+          phases: PHASES ?? 'all',
+          perOrder: endToEnd?.runs,
+          chart: placement && { file: `${stamp}.png`, series: placement.series },
         },
         null,
         2,
       )}\n`,
     );
-    writeFileSync(png, throughputChart(placement.series));
-    process.stdout.write(`\nwritten: ${json}\n         ${png}\n`);
+    if (placement) writeFileSync(png, throughputChart(placement.series));
+    process.stdout.write(`\nwritten: ${json}${placement ? `\n         ${png}` : ''}\n`);
   } finally {
     await bench.stop();
   }

@@ -31,7 +31,7 @@ import {
 } from './order-state';
 import { currentDetails, toView } from './order-view';
 import type { ProviderCalls } from './provider-activities';
-import { providerCalls } from './provider-activities';
+import { providerCalls, readsFor } from './provider-activities';
 import { ResultDeliveries } from './result-deliveries';
 import { ReverificationPhase } from './reverification';
 import {
@@ -265,10 +265,11 @@ export class OrderRun {
   private async readProvider(source: EventSource): Promise<RunAction[]> {
     const { state } = this;
     const actions: RunAction[] = [];
+    const reads = readsFor(providerCalls(currentProvider(state)), source);
     for (const order of openProviderOrders(state)) {
       if (isTerminal(state.status)) break;
       try {
-        const snapshot = await this.providerReads.getProviderOrder(order.providerOrderId!);
+        const snapshot = await reads.getProviderOrder(order.providerOrderId!);
         actions.push(...applySnapshot(state, snapshot, nowIso(), source));
       } catch (err) {
         if (isProviderRejection(err)) {

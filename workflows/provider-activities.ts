@@ -1,6 +1,7 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProviderActivities } from '../activities';
+import type { EventSource } from '../src/domain';
 import { FailureType } from './failure-types';
 import { providerTaskQueue } from './task-queues';
 
@@ -10,7 +11,22 @@ export interface ProviderCalls {
   providerWrites: ProviderActivities;
   /** Reading the provider order: gives up after 15 minutes, so a cancel or the deadline is not held up by it. */
   providerReads: ProviderActivities;
+  /**
+   * Reading the provider order because its poll came due: a read at the lowest priority, so that the provider's task
+   * queue, rate-limited like the provider, gives its requests to creates and webhook-driven reads first and polls only
+   * take what they leave.
+   */
+  providerPolls: ProviderActivities;
 }
+
+/** How long a read may take, waiting for the provider's rate included; the next poll reads again. */
+export const READ_TIMEOUT = '15m';
+
+/**
+ * Priority of a poll's read: the server's lowest level (5 by default; a higher key is clipped to the lowest level).
+ * Every other provider call has the default, 3.
+ */
+export const POLL_PRIORITY_KEY = 5;
 
 /**
  * Writes retry for up to a day, then the order ends `failed` saying so. Reads give up sooner; the next poll reads
@@ -29,6 +45,16 @@ export function providerCalls(provider: string): ProviderCalls {
   };
   return {
     providerWrites: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '24h' }),
-    providerReads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '15m' }),
+    providerReads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: READ_TIMEOUT }),
+    providerPolls: proxyActivities<ProviderActivities>({
+      ...options,
+      scheduleToCloseTimeout: READ_TIMEOUT,
+      priority: { priorityKey: POLL_PRIORITY_KEY },
+    }),
   };
+}
+
+/** The reads for what asked for them: a poll's yield to every other call; a webhook's or the system's do not. */
+export function readsFor(calls: ProviderCalls, source: EventSource): ProviderActivities {
+  return source === 'poll' ? calls.providerPolls : calls.providerReads;
 }

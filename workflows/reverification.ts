@@ -5,7 +5,7 @@ import { failureMessage, isProviderRejection } from './activity-failures';
 import type { OrderState, ProviderOrder } from './order-state';
 import { combinedReport, currentProvider, recordEvent } from './order-state';
 import type { ProviderCalls } from './provider-activities';
-import { providerCalls } from './provider-activities';
+import { providerCalls, readsFor } from './provider-activities';
 import type { Recheck, ReverificationState } from './reverification-state';
 import { cancelReverification, recheckEnding, settleReverification } from './reverification-state';
 import { nowIso } from './workflow-clock';
@@ -156,7 +156,7 @@ export class ReverificationPhase {
   private async read(recheck: Recheck, source: EventSource): Promise<void> {
     let snapshot: ProviderSnapshot;
     try {
-      snapshot = await this.calls.providerReads.getProviderOrder(recheck.providerOrderId!);
+      snapshot = await readsFor(this.calls, source).getProviderOrder(recheck.providerOrderId!);
     } catch (err) {
       if (isProviderRejection(err)) recheck.ended = { kind: 'failed', detail: failureMessage(err) };
       else this.note(source, 'provider_order.read_failed', failureMessage(err));

@@ -167,6 +167,7 @@ export class VoieStack {
       providers,
       callbackSecret: TEST_CALLBACK_SECRET,
       callbackPolicy: callbackPolicy(this.config),
+      providerRequestsPerSecond: this.config.providerRequestsPerSecond,
       workflowBundle: await workflowBundle(timeSkipping),
     });
     this.running = Promise.all(this.workers.map((worker) => worker.run()));
