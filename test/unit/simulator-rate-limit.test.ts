@@ -7,7 +7,10 @@ describe('a simulator with a rate limit', () => {
   it('lets one second of requests through at once, then one per tenth of a second', () => {
     const faults = new FaultSwitches();
     faults.set({ rateLimit: { requestsPerSecond: 10 } });
-    const burst = answers(faults, Array.from({ length: 12 }, () => 1_000));
+    const burst = answers(
+      faults,
+      Array.from({ length: 12 }, () => 1_000),
+    );
     expect(burst).toEqual([...Array<number>(10).fill(200), 429, 429]);
     expect(answers(faults, [1_050, 1_100, 1_150, 1_200, 1_300])).toEqual([429, 200, 429, 200, 200]);
   });
@@ -24,6 +27,11 @@ describe('a simulator with a rate limit', () => {
 
   it('is unlimited when unset', () => {
     const faults = new FaultSwitches();
-    expect(answers(faults, Array.from({ length: 100 }, () => 0))).toEqual(Array<number>(100).fill(200));
+    expect(
+      answers(
+        faults,
+        Array.from({ length: 100 }, () => 0),
+      ),
+    ).toEqual(Array<number>(100).fill(200));
   });
 });
