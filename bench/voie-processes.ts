@@ -27,7 +27,10 @@ export class VoieProcess {
   ): Promise<VoieProcess> {
     const out = openSync(logFile, 'a');
     // node with tsx's loader rather than the tsx command, which would run voie in a child of its own.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
+    // `BENCH_NODE_ARGS` profiles voie under the bench, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in
+    // NODE_OPTIONS).
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', out, out],
