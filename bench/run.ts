@@ -27,7 +27,9 @@ type Phase = (typeof PHASES)[number];
  * waiting for the others; every phase runs when it is unset.
  */
 function selectedPhases(): ReadonlySet<Phase> {
-  const named = process.env.BENCH_PHASES?.split(',').map((phase) => phase.trim()).filter(Boolean);
+  const named = process.env.BENCH_PHASES?.split(',')
+    .map((phase) => phase.trim())
+    .filter(Boolean);
   if (!named?.length) return new Set(PHASES);
   const unknown = named.filter((phase) => !(PHASES as readonly string[]).includes(phase));
   if (unknown.length) throw new Error(`BENCH_PHASES: unknown ${unknown.join(', ')} (phases: ${PHASES.join(', ')})`);
