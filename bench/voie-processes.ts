@@ -10,6 +10,8 @@ import { freeLoopbackPort } from '../src/net/free-port';
 import { waitFor } from './stats';
 
 const ROOT = join(__dirname, '..');
+/** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** One running voie process. */
 export class VoieProcess {
@@ -52,6 +54,13 @@ export class VoieProcess {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
     return kib / 1024;
+  }
+
+  /** CPU time (user + system) the process has used so far, in ms, from /proc. */
+  cpuMs(): number {
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   }
 
   log(): string {
