@@ -32,21 +32,27 @@ export class WebhookRoutes {
   /** Looks the order up by search attribute; remembers it under every id the webhook named. */
   async find(provider: string, target: WebhookTarget): Promise<string | undefined> {
     const orderId = await this.lookup(provider, target);
-    if (orderId) {
-      for (const id of idsOf(target)) this.remember(key(provider, id), orderId);
-    }
+    if (orderId) this.remember(provider, target, orderId);
     return orderId;
+  }
+
+  /**
+   * Remembers `orderId` under every provider id of a webhook that reached it. A webhook that names voie's order and
+   * the provider's ids (Truv's order events carry the order number with the user, link and suborder ids) routes the
+   * applicant's events that follow without a search, even before the order has recorded those ids itself.
+   */
+  remember(provider: string, target: WebhookTarget, orderId: string): void {
+    for (const id of idsOf(target)) {
+      const entry = key(provider, id);
+      this.known.delete(entry);
+      this.known.set(entry, orderId);
+      if (this.known.size > this.capacity) this.known.delete(this.known.keys().next().value!);
+    }
   }
 
   /** Forgets the target's ids (their order has ended, or never was). */
   forget(provider: string, target: WebhookTarget): void {
     for (const id of idsOf(target)) this.known.delete(key(provider, id));
-  }
-
-  private remember(entry: string, orderId: string): void {
-    this.known.delete(entry);
-    this.known.set(entry, orderId);
-    if (this.known.size > this.capacity) this.known.delete(this.known.keys().next().value!);
   }
 }
 

@@ -51,6 +51,7 @@ export function webhooksRouter(deps: {
       hints.forward(id, { ...hint, receivedAt: new Date().toISOString() });
     let orderId = target.orderId && ORDER_ID_PATTERN.test(target.orderId) ? target.orderId : undefined;
     let delivered = orderId !== undefined && (await forward(orderId));
+    if (delivered) routes.remember(providerName, target, orderId!);
     if (orderId === undefined) {
       orderId = routes.remembered(providerName, target);
       if (orderId !== undefined) webhookOrderLookups.inc({ provider: providerName, source: 'remembered' });

@@ -31,6 +31,13 @@ describe('the orders webhooks were routed to', () => {
     expect(routes.remembered('truv', { correlationIds: ['user'] })).toBeUndefined();
   });
 
+  it("remembers the ids of a webhook that named voie's order, without a search", () => {
+    const { routes, searched } = routesOver({});
+    routes.remember('truv', { providerOrderId: 'truv-order', correlationIds: ['user', 'link'] }, 'vo_1');
+    expect(routes.remembered('truv', { correlationIds: ['link', 'elsewhere'] })).toBe('vo_1');
+    expect(searched).toHaveLength(0);
+  });
+
   it('forgets the oldest ids beyond its capacity', async () => {
     const { routes } = routesOver({ a: 'vo_a', b: 'vo_b', c: 'vo_c' }, 2);
     for (const id of ['a', 'b', 'c']) await routes.find('truv', { providerOrderId: id });
