@@ -313,11 +313,12 @@ export function requestCancel(state: OrderState, reason: string, at: string): vo
 
 /**
  * Whether a hint states, in the provider's words, what the latest read of the open provider order it names said (a
- * Truework order still `action-required`): a read now would find what the order already acted on, unless the provider
- * moved on since, which its next webhook (or the next poll) says. Such a hint cannot change a decision.
+ * Truework order still `action-required`), with no read waiting to be made: a read now would find what the order
+ * already acted on, unless the provider moved on since, which its next webhook (or the next poll) says. Such a hint
+ * cannot change a decision. The caller makes sure no read is in flight either (its result would be newer).
  */
 export function restatesLastRead(state: OrderState, hint: ProviderHint): boolean {
-  if (!hint.statedStatus || !hint.providerOrderId) return false;
+  if (!hint.statedStatus || !hint.providerOrderId || state.pendingHints.length > 0) return false;
   const order = state.providerOrders.find((candidate) => candidate.providerOrderId === hint.providerOrderId);
   return !!order && !order.ended && order.rawStatus === hint.statedStatus;
 }

@@ -61,8 +61,9 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   const run = new OrderRun(input);
   const { state } = run;
 
+  // Only while the run waits: a read in flight may find the provider moved on, and the hint restate it.
   const worthReading = (hint: ProviderHint): boolean =>
-    !(restatesLastRead(state, hint) && patched(RESTATED_HINTS_UNREAD_PATCH));
+    !(run.waiting && restatesLastRead(state, hint) && patched(RESTATED_HINTS_UNREAD_PATCH));
   const accept = (hint: ProviderHint): void => {
     if (!acceptHint(state, hint, worthReading)) log.info('duplicate provider hint ignored', { hintId: hint.id });
   };
