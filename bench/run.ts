@@ -18,20 +18,33 @@ import { renderTable, tableJson } from './table';
 
 const RESULTS = join(__dirname, 'results');
 
+/** The bench's phases, in the order they run. */
+const PHASES = ['codec', 'placement', 'ingress', 'end-to-end', 'provider-limit', 'open-orders'] as const;
+type Phase = (typeof PHASES)[number];
+
 /**
- * `BENCH_PHASES=open-orders` (names separated by commas: codec, placement, ingress, end-to-end, provider-limit,
- * open-orders) runs only those phases; unset, all of them.
+ * `BENCH_PHASES` (comma-separated, e.g. `ingress,end-to-end`) runs only those phases, to measure one figure without
+ * waiting for the others; every phase runs when it is unset.
  */
-const PHASES = process.env.BENCH_PHASES?.split(',').map((phase) => phase.trim());
-const runs = (phase: string): boolean => !PHASES || PHASES.includes(phase);
+function selectedPhases(): ReadonlySet<Phase> {
+  const named = process.env.BENCH_PHASES?.split(',')
+    .map((phase) => phase.trim())
+    .filter(Boolean);
+  if (!named?.length) return new Set(PHASES);
+  const unknown = named.filter((phase) => !(PHASES as readonly string[]).includes(phase));
+  if (unknown.length) throw new Error(`BENCH_PHASES: unknown ${unknown.join(', ')} (phases: ${PHASES.join(', ')})`);
+  return new Set(named as Phase[]);
+}
 
 async function main(): Promise<void> {
+  const phases = selectedPhases();
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const bench = await BenchEnvironment.start();
   process.stderr.write(`voie bench: logs of voie api and worker in ${bench.logDir}\n`);
   const rows: Row[] = [];
-  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  const step = async <T>(name: Phase, run: () => Promise<T>): Promise<T | undefined> => {
+    if (!phases.has(name)) return undefined;
     const t = Date.now();
     process.stderr.write(`${name}...\n`);
     const result = await run();
@@ -39,14 +52,14 @@ async function main(): Promise<void> {
     return result;
   };
   try {
-    if (runs('codec')) rows.push(...(await step('payload codec', benchCodec)));
-    const placement = runs('placement') ? await step('placement', () => benchPlacement(bench)) : undefined;
+    rows.push(...((await step('codec', benchCodec)) ?? []));
+    const placement = await step('placement', () => benchPlacement(bench));
     rows.push(...(placement?.rows ?? []));
-    if (runs('ingress')) rows.push(...(await step('webhook ingress', () => benchIngress(bench))));
-    const endToEnd = runs('end-to-end') ? await step('end to end', () => benchEndToEnd(bench)) : undefined;
+    rows.push(...((await step('ingress', () => benchIngress(bench))) ?? []));
+    const endToEnd = await step('end-to-end', () => benchEndToEnd(bench));
     rows.push(...(endToEnd?.rows ?? []));
-    if (runs('provider-limit')) rows.push(...(await step('provider limit', () => benchProviderLimit(bench))));
-    if (runs('open-orders')) rows.push(...(await step('open orders', () => benchOpenOrders(bench))));
+    rows.push(...((await step('provider-limit', () => benchProviderLimit(bench))) ?? []));
+    rows.push(...((await step('open-orders', () => benchOpenOrders(bench))) ?? []));
     const table = renderTable(rows);
     process.stdout.write(
       `\nvoie bench, ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} cores, ` +
@@ -63,9 +76,9 @@ async function main(): Promise<void> {
           node: process.version,
           cores: cpus().length,
           rows: tableJson(rows),
-          phases: PHASES ?? 'all',
-          perOrder: endToEnd?.runs,
-          chart: placement && { file: `${stamp}.png`, series: placement.series },
+          phases: [...phases],
+          perOrder: endToEnd?.runs ?? [],
+          ...(placement ? { chart: { file: `${stamp}.png`, series: placement.series } } : {}),
         },
         null,
         2,

@@ -10,6 +10,8 @@ import { freeLoopbackPort } from '../src/net/free-port';
 import { waitFor } from './stats';
 
 const ROOT = join(__dirname, '..');
+/** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** One running voie process. */
 export class VoieProcess {
@@ -27,7 +29,10 @@ export class VoieProcess {
   ): Promise<VoieProcess> {
     const out = openSync(logFile, 'a');
     // node with tsx's loader rather than the tsx command, which would run voie in a child of its own.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
+    // `BENCH_NODE_ARGS` profiles voie under the bench, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in
+    // NODE_OPTIONS).
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', out, out],
@@ -49,6 +54,13 @@ export class VoieProcess {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
     return kib / 1024;
+  }
+
+  /** CPU time (user + system) the process has used so far, in ms, from /proc. */
+  cpuMs(): number {
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   }
 
   log(): string {

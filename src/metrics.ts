@@ -26,6 +26,13 @@ export const webhooksReceived = new Counter({
   registers: [metricsRegistry],
 });
 
+export const webhookOrderLookups = new Counter({
+  name: 'voie_webhook_order_lookups_total',
+  help: "How webhooks without voie's order id found their order: remembered from an earlier lookup, or searched",
+  labelNames: ['provider', 'source'],
+  registers: [metricsRegistry],
+});
+
 export const deliveryAttempts = new Counter({
   name: 'voie_delivery_attempts_total',
   help: 'Result delivery attempts to the LOS by outcome: delivered, failed, gone, refused',

@@ -97,6 +97,11 @@ export class OrderRun {
   private publishedAttributes = '';
   /** The status last published: a webhook's progress (see `ProviderHint.progress`) moves it between two actions. */
   private publishedStatus: OrderStatus | null = null;
+  /**
+   * Waiting for the next thing to do, with no provider call in flight: what the provider orders last read is what
+   * the order acts on (a webhook arriving now that restates it can change nothing).
+   */
+  waiting = false;
 
   constructor(private readonly input: VerificationOrderInput) {
     const { attributesAtStart, ...started } = input;
@@ -197,10 +202,12 @@ export class OrderRun {
     if (untilDeadline <= 0) return [{ kind: 'cancel-at-provider', reason: 'deadline' }];
     const untilStepDeadline = state.stepDeadline === null ? Infinity : state.stepDeadline - Date.now();
     if (untilStepDeadline <= 0) return [{ kind: 'cancel-at-provider', reason: 'step-deadline' }];
+    this.waiting = true;
     const woken = await condition(
       () => state.pendingHints.length > 0 || state.cancelRequest !== null || state.status !== this.publishedStatus,
       Math.min(this.pollDelay, untilDeadline, untilStepDeadline),
     );
+    this.waiting = false;
     if (state.cancelRequest) return [{ kind: 'cancel-at-provider', reason: 'los-request' }];
     // Progress a webhook stated (hints recorded before hints stated any never wake this): published, nothing read.
     if (woken && state.pendingHints.length === 0) {

@@ -78,6 +78,11 @@ export interface ProviderOrder {
   providerOrderId: string | null;
   /** Its latest status as read from the provider. */
   status: OrderStatus;
+  /**
+   * The provider's own status words at its latest read: a webhook stating the same words cannot change a decision.
+   * Absent until the first read that recorded it.
+   */
+  rawStatus?: string;
   ended: ProviderOrderEnd | null;
   report: OrderReport | null;
   /** When it was read completed, and its report ids then: what a re-verification before closing re-checks. */
@@ -306,8 +311,27 @@ export function requestCancel(state: OrderState, reason: string, at: string): vo
   recordEvent(state, { at, source: 'api', type: 'cancel.requested', detail: reason });
 }
 
-/** Takes a webhook hint unless it is a duplicate. Returns whether it was new. */
-export function acceptHint(state: OrderState, hint: ProviderHint): boolean {
+/**
+ * Whether a hint states, in the provider's words, what the latest read of the open provider order it names said (a
+ * Truework order still `action-required`), with no read waiting to be made: a read now would find what the order
+ * already acted on, unless the provider moved on since, which its next webhook (or the next poll) says. Such a hint
+ * cannot change a decision. The caller makes sure no read is in flight either (its result would be newer).
+ */
+export function restatesLastRead(state: OrderState, hint: ProviderHint): boolean {
+  if (!hint.statedStatus || !hint.providerOrderId || state.pendingHints.length > 0) return false;
+  const order = state.providerOrders.find((candidate) => candidate.providerOrderId === hint.providerOrderId);
+  return !!order && !order.ended && order.rawStatus === hint.statedStatus;
+}
+
+/**
+ * Takes a webhook hint unless it is a duplicate. Returns whether it was new. A hint worth a read is queued for one
+ * unless `worthReading` says otherwise (the workflow's rule for hints that restate the last read, behind a patch).
+ */
+export function acceptHint(
+  state: OrderState,
+  hint: ProviderHint,
+  worthReading: (hint: ProviderHint) => boolean = () => true,
+): boolean {
   if (state.seenHintIds.includes(hint.id)) return false;
   state.seenHintIds.push(hint.id);
   if (state.seenHintIds.length > MAX_SEEN_HINTS) state.seenHintIds.splice(0, state.seenHintIds.length - MAX_SEEN_HINTS);
@@ -319,7 +343,7 @@ export function acceptHint(state: OrderState, hint: ProviderHint): boolean {
   });
   // A completed order still reads its provider while a re-verification's re-check runs.
   const reading = !isTerminal(state.status) || state.reverification?.status === 'running';
-  if (hint.refresh && reading) state.pendingHints.push(hint);
+  if (hint.refresh && reading && worthReading(hint)) state.pendingHints.push(hint);
   // Only a pending order moves on a webhook's word, and only for a provider order of its own (a webhook routed by the
   // voie id in its payload is not taken on trust): one that waits on someone, or has ended, is left to the reads.
   const order = state.providerOrders.find((candidate) => candidate.providerOrderId === hint.providerOrderId);
@@ -382,6 +406,7 @@ export function applySnapshot(
     if (!state.correlationIds.includes(id)) state.correlationIds.push(id);
   }
   order.status = snapshot.status;
+  order.rawStatus = snapshot.rawStatus;
   trackEmployers(state, order, snapshot);
   const detail = snapshotDetail(snapshot);
   switch (snapshot.status) {

@@ -3,7 +3,7 @@
  * face: what it starts with and the messages it answers. The run itself is `OrderRun` (`order-run.ts`), its
  * decisions are the state machine's (`order-state.ts`), provider calls and deliveries are activities.
  */
-import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, log, patched, setHandler } from '@temporalio/workflow';
 import type { OrderPolicy, OrderRequest, ProviderHint } from '../src/domain';
 import { isCalendarDate, isTerminal } from '../src/domain';
 import { FailureType } from './failure-types';
@@ -21,7 +21,7 @@ import type { OrderRecord } from './order-record';
 import { toRecord } from './order-record';
 import { OrderRun } from './order-run';
 import type { OrderState } from './order-state';
-import { acceptHint, requestCancel } from './order-state';
+import { acceptHint, requestCancel, restatesLastRead } from './order-state';
 import { toView } from './order-view';
 import {
   cancelReverification,
@@ -31,6 +31,13 @@ import {
   setClosingDate,
 } from './reverification-state';
 import { nowIso } from './workflow-clock';
+
+/**
+ * Patch: a webhook that restates what the latest read of its provider order said is recorded on the timeline without
+ * a read (an activity and two workflow tasks). Asked only when a hint restates the last read, so an order that never
+ * gets one records no marker. The histories recorded before it replay the read.
+ */
+const RESTATED_HINTS_UNREAD_PATCH = 'restated-hints-unread';
 
 /** What the API starts an order with. `state` is set only when the order continues as new. */
 export interface VerificationOrderInput {
@@ -54,8 +61,11 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   const run = new OrderRun(input);
   const { state } = run;
 
+  // Only while the run waits: a read in flight may find the provider moved on, and the hint restate it.
+  const worthReading = (hint: ProviderHint): boolean =>
+    !(run.waiting && restatesLastRead(state, hint) && patched(RESTATED_HINTS_UNREAD_PATCH));
   const accept = (hint: ProviderHint): void => {
-    if (!acceptHint(state, hint)) log.info('duplicate provider hint ignored', { hintId: hint.id });
+    if (!acceptHint(state, hint, worthReading)) log.info('duplicate provider hint ignored', { hintId: hint.id });
   };
   setHandler(providerHintSignal, accept);
   setHandler(providerHintsSignal, (hints) => hints.forEach(accept));

@@ -2,9 +2,10 @@ import express, { Router } from 'express';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { ApiError } from './errors';
-import { webhooksReceived } from '../metrics';
+import { webhookOrderLookups, webhooksReceived } from '../metrics';
 import type { OrderService } from './order-service';
 import { HintBatcher } from './hint-batcher';
+import { WebhookRoutes } from './webhook-routes';
 import { ORDER_ID_PATTERN } from '../domain';
 
 /**
@@ -18,6 +19,7 @@ export function webhooksRouter(deps: {
 }): Router {
   const router = Router();
   const hints = new HintBatcher((orderId, held) => deps.orders.signalHints(orderId, held));
+  const routes = new WebhookRoutes((provider, target) => deps.orders.findOrderId(provider, target));
   router.post('/:provider', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const providerName = req.params.provider;
     const provider = deps.providers.get(providerName);
@@ -45,12 +47,23 @@ export function webhooksRouter(deps: {
     }
     const { target } = parsed;
     const hint = { ...parsed.hint, ...(target.providerOrderId ? { providerOrderId: target.providerOrderId } : {}) };
-    const orderId =
-      target.orderId && ORDER_ID_PATTERN.test(target.orderId)
-        ? target.orderId
-        : await deps.orders.findOrderId(providerName, target);
-    const delivered =
-      orderId !== undefined && (await hints.forward(orderId, { ...hint, receivedAt: new Date().toISOString() }));
+    const forward = (id: string): Promise<boolean> =>
+      hints.forward(id, { ...hint, receivedAt: new Date().toISOString() });
+    let orderId = target.orderId && ORDER_ID_PATTERN.test(target.orderId) ? target.orderId : undefined;
+    let delivered = orderId !== undefined && (await forward(orderId));
+    if (delivered) routes.remember(providerName, target, orderId!);
+    if (orderId === undefined) {
+      orderId = routes.remembered(providerName, target);
+      if (orderId !== undefined) webhookOrderLookups.inc({ provider: providerName, source: 'remembered' });
+      delivered = orderId !== undefined && (await forward(orderId));
+      // Not remembered, or its order has ended: the search attributes say which order it is now.
+      if (!delivered) {
+        routes.forget(providerName, target);
+        webhookOrderLookups.inc({ provider: providerName, source: 'search' });
+        orderId = await routes.find(providerName, target);
+        delivered = orderId !== undefined && (await forward(orderId));
+      }
+    }
     count(delivered ? 'forwarded' : 'unknown_order');
     if (delivered) log.info({ orderId, hintId: hint.id }, 'webhook forwarded to the order');
     else log.info({ orderId, providerOrderId: target.providerOrderId }, 'webhook acknowledged: unknown or ended order');

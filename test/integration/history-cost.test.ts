@@ -52,6 +52,34 @@ describe("what an order's history holds", () => {
     await stack.waitForWorkflow(order.id);
   });
 
+  it("finds the order of Truv's events that do not name it without a search each", async () => {
+    const lookups = async (): Promise<{ search: number; remembered: number }> => {
+      const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+      const count = (source: string): number =>
+        Number(
+          new RegExp(`voie_webhook_order_lookups_total\\{provider="truv",source="${source}"\\} (\\d+)`).exec(
+            text,
+          )?.[1] ?? 0,
+        );
+      return { search: count('search'), remembered: count('remembered') };
+    };
+    const before = await lookups();
+    const { order } = await completedTruvOrder();
+    await stack.truv.idle();
+    const after = await lookups();
+    // The applicant's task, link and data events carry only Truv's user, link and suborder ids: ten in this journey.
+    const named = ['task-status-updated', 'link-connected', 'employment-created', 'profile-created'];
+    expect(order.events.filter((e) => e.source === 'webhook' && named.includes(e.type)).length).toBeGreaterThanOrEqual(
+      6,
+    );
+    const searches = after.search - before.search;
+    const remembered = after.remembered - before.remembered;
+    // Truv's order events name the order with those ids: the events that follow are routed without a search (before,
+    // one search each, and none found the order before it had recorded the ids).
+    expect(searches).toBeLessThanOrEqual(1);
+    expect(searches + remembered).toBeGreaterThanOrEqual(10);
+  });
+
   it('does not upsert the status a new order was started with', async () => {
     const { history } = await completedTruvOrder();
     const upsertedStatuses = history

@@ -1,7 +1,10 @@
+import { temporal } from '@temporalio/proto';
 import type { SimulatedRequest } from '../../src/simulators/kit';
 import type { OrderView } from '../../src/domain';
 import { providerTaskQueue } from '../../workflows/task-queues';
-import { useStack } from '../support/stack';
+import { trueworkWebhookHeaders } from '../support/signatures';
+import { TRUEWORK_TOKEN, useStack } from '../support/stack';
+import { eventually } from '../support/wait';
 
 const stack = useStack();
 
@@ -93,4 +96,68 @@ describe('provider calls per completed order, on the happy path with webhooks', 
     expect(calls.flat().filter((call) => call.includes('/reports/'))).toHaveLength(ORDERS);
     // A Truv order takes about 26 s to its end here (its journey, held progress events): five need more than 120 s.
   }, 300_000);
+});
+
+describe('provider calls a webhook causes', () => {
+  const { EventType } = temporal.api.enums.v1;
+
+  /** A Truework state change for `order`, a second apart each (Truework's events carry no id of their own). */
+  const stateChange = (order: OrderView, state: string, second: number): Record<string, unknown> => ({
+    hook: {
+      event: 'verification_request.state.change',
+      triggered_at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+    },
+    data: { order_id: order.provider_order_id, state, metadata: { voie_order_id: order.id } },
+  });
+
+  it('reads nothing for webhooks that restate what the last read said, and reads for one that says more', async () => {
+    // An order kept in action-required, which hears only the webhooks this test sends.
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, poll_interval: '1h' } },
+      { ssn: '000-03-0300' },
+    );
+    let order = await stack.waitForOrder(placed.id, (o) => o.provider_order_id !== null);
+    // At the provider, the order has come to action-required.
+    await stack.simulator.idle();
+    const send = async (state: string, second: number): Promise<void> => {
+      const body = stateChange(order, state, second);
+      const answer = await stack.api('POST', '/webhooks/truework', body, trueworkWebhookHeaders(TRUEWORK_TOKEN));
+      expect(answer.status).toBe(200);
+    };
+    const timeline = (o: OrderView): number =>
+      o.events.filter((e) => e.type === 'verification_request.state.change').length;
+    // The first action-required names a state the order has not read: it reads.
+    await send('action-required', 0);
+    order = await stack.waitForOrder(order.id, (o) => o.status === 'action_required');
+    await stack.simulator.idle();
+
+    const before = stack.simulator.requests.length;
+    for (let second = 1; second <= 5; second++) await send('action-required', second);
+    order = await stack.waitForOrder(order.id, (o) => timeline(o) === 6);
+    // On the timeline each, and no read: the order knew it was action-required.
+    expect(stack.simulator.requests.length - before).toBe(0);
+    expect(order.events.filter((e) => e.type === 'status.changed' && e.status === 'action_required')).toHaveLength(1);
+
+    // A state the last read did not say (the applicant acted) is read.
+    await send('completed', 6);
+    await stack.waitForOrder(order.id, (o) => timeline(o) === 7);
+    await eventually(() => stack.simulator.requests.slice(before).some((request) => request.method === 'GET'));
+    await stack.api('POST', `/v1/orders/${order.id}/cancel`);
+    await stack.waitForWorkflow(order.id);
+    await stack.recordHistory(order.id, 'truework-action-required-restated-unread');
+
+    // Each webhook a signal, and the provider activities are the create, the two reads, the cancel and the read
+    // after it: before, each of the five restating webhooks scheduled a read of its own too.
+    const events = (await stack.client.workflow.getHandle(order.id).fetchHistory()).events ?? [];
+    const signaled = events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+    expect(signaled.length).toBeGreaterThanOrEqual(7);
+    expect(await providerActivityAttempts(order.id, 'truework')).toEqual([
+      'createProviderOrder',
+      'getProviderOrder',
+      'getProviderOrder',
+      'cancelProviderOrder',
+      'getProviderOrder',
+    ]);
+  });
 });

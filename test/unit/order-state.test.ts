@@ -1,5 +1,6 @@
 import {
   acceptHint,
+  restatesLastRead,
   applySnapshot,
   initialState,
   providerOrderCreated,
@@ -98,6 +99,28 @@ describe('the order state machine', () => {
     expect(acceptHint(state, hint('b', false))).toBe(true);
     expect(state.pendingHints.map((h) => h.id)).toEqual(['a']);
     expect(state.events.filter((event) => event.source === 'webhook')).toHaveLength(2);
+  });
+
+  it('tells a hint that restates the last read of its provider order from one that may say more', () => {
+    const state = newState(false);
+    const stating = (statedStatus: string, providerOrderId = 'P1'): ProviderHint => ({
+      ...hint(statedStatus),
+      statedStatus,
+      providerOrderId,
+    });
+    // Nothing read yet: any stated status may say more.
+    expect(restatesLastRead(state, stating('action-required'))).toBe(false);
+    applySnapshot(state, snapshot('action_required', { rawStatus: 'action-required' }), AT, 'webhook');
+    expect(restatesLastRead(state, stating('action-required'))).toBe(true);
+    expect(restatesLastRead(state, stating('completed'))).toBe(false);
+    expect(restatesLastRead(state, stating('action-required', 'P2'))).toBe(false);
+    expect(restatesLastRead(state, { ...hint('no-status'), providerOrderId: 'P1' })).toBe(false);
+    // The workflow's rule decides whether such a hint waits for a read; it is on the timeline either way.
+    acceptHint(state, stating('action-required'), (h) => !restatesLastRead(state, h));
+    acceptHint(state, stating('completed'), (h) => !restatesLastRead(state, h));
+    expect(state.pendingHints.map((h) => h.statedStatus)).toEqual(['completed']);
+    // With a read waiting to be made, its result may differ: the hint is read for too.
+    expect(restatesLastRead(state, stating('action-required'))).toBe(false);
   });
 
   it('moves a pending order to processing on a hint that states progress, and nothing else', () => {
