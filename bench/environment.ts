@@ -39,40 +39,57 @@ export class BenchEnvironment {
     private readonly stopBare: () => Promise<void>,
   ) {}
 
+  /** Starts every part; should one fail to start, the parts already running are stopped before the error is thrown. */
   static async start(): Promise<BenchEnvironment> {
-    const logDir = mkdtempSync(join(tmpdir(), 'voie-bench-'));
-    const temporal = await startDevServer();
-    // Short steps: an order's pace is set by voie and the engine, not by a simulated employer taking its time.
-    const truework = await TrueworkSimulator.start({
-      apiKey: 'tw_bench_key',
-      webhookToken: TRUEWORK_TOKEN,
-      stepDelayMs: 50,
-    });
-    const truv = await TruvSimulator.start({ clientId: 'truv-client', secret: TRUV_SECRET, stepDelayMs: 50 });
-    const receiver = await CallbackReceiver.start();
-    const env = {
-      TEMPORAL_ADDRESS: temporal.address,
-      VOIE_API_KEYS: TEST_API_KEY,
-      VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
-      VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      // The LOS of the bench places far more than a LOS's 600 requests a minute.
-      VOIE_RATE_LIMIT: '100000000',
-      // Any free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
-      VOIE_METRICS_PORT: '0',
-      TRUEWORK_BASE_URL: truework.baseUrl,
-      TRUEWORK_API_KEY: 'tw_bench_key',
-      TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
-      TRUV_BASE_URL: truv.baseUrl,
-      TRUV_CLIENT_ID: 'truv-client',
-      TRUV_SECRET,
+    const running: (() => Promise<void>)[] = [];
+    const started = async <Part>(part: Promise<Part>, stop: (part: Part) => Promise<void>): Promise<Part> => {
+      const ready = await part;
+      running.unshift(() => stop(ready));
+      return ready;
     };
-    const { api, url } = await startApi(env, join(logDir, 'api.log'));
-    truework.setWebhookUrl(`${url}/webhooks/truework`);
-    truv.setWebhookUrl(`${url}/webhooks/truv`);
-    const bare = await startBareWorker(temporal.nativeConnection, temporal.namespace ?? 'default', testDataConverter);
-    const bench = new BenchEnvironment(temporal, truework, truv, receiver, api, url, logDir, env, bare.stop);
-    await bench.restartWorker('lifted');
-    return bench;
+    try {
+      const logDir = mkdtempSync(join(tmpdir(), 'voie-bench-'));
+      const temporal = await started(startDevServer(), (server) => server.teardown());
+      // Short steps: an order's pace is set by voie and the engine, not by a simulated employer taking its time.
+      const truework = await started(
+        TrueworkSimulator.start({ apiKey: 'tw_bench_key', webhookToken: TRUEWORK_TOKEN, stepDelayMs: 50 }),
+        (simulator) => simulator.close(),
+      );
+      const truv = await started(
+        TruvSimulator.start({ clientId: 'truv-client', secret: TRUV_SECRET, stepDelayMs: 50 }),
+        (simulator) => simulator.close(),
+      );
+      const receiver = await started(CallbackReceiver.start(), (los) => los.close());
+      const env = {
+        TEMPORAL_ADDRESS: temporal.address,
+        VOIE_API_KEYS: TEST_API_KEY,
+        VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
+        VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+        // The LOS of the bench places far more than a LOS's 600 requests a minute.
+        VOIE_RATE_LIMIT: '100000000',
+        // Any free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
+        VOIE_METRICS_PORT: '0',
+        TRUEWORK_BASE_URL: truework.baseUrl,
+        TRUEWORK_API_KEY: 'tw_bench_key',
+        TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
+        TRUV_BASE_URL: truv.baseUrl,
+        TRUV_CLIENT_ID: 'truv-client',
+        TRUV_SECRET,
+      };
+      const { api, url } = await started(startApi(env, join(logDir, 'api.log')), ({ api }) => api.stop());
+      truework.setWebhookUrl(`${url}/webhooks/truework`);
+      truv.setWebhookUrl(`${url}/webhooks/truv`);
+      const bare = await started(
+        startBareWorker(temporal.nativeConnection, temporal.namespace ?? 'default', testDataConverter),
+        (worker) => worker.stop(),
+      );
+      const bench = new BenchEnvironment(temporal, truework, truv, receiver, api, url, logDir, env, bare.stop);
+      await started(bench.restartWorker('lifted'), () => bench.worker.stop());
+      return bench;
+    } catch (err) {
+      for (const stop of running) await stop().catch(() => undefined);
+      throw err;
+    }
   }
 
   get client(): TestWorkflowEnvironment['client'] {
