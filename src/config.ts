@@ -181,7 +181,7 @@ const configSchema = z
       timeZone: e.VOIE_TIMEZONE,
       /**
        * Requests per second one provider account may make, when the provider granted more (or less) than its
-       * published limit. @default each provider's published limit (10/s)
+       * published limit; the worker keeps 10% below it. @default each provider's published limit (10/s)
        */
       providerRequestsPerSecond: e.VOIE_PROVIDER_REQUESTS_PER_SECOND,
       /** @default 'info' */
