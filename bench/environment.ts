@@ -16,6 +16,7 @@ import { startDevServer, TEST_ENCRYPTION_KEY, testDataConverter } from '../test/
 import { startBareWorker } from './bare-worker';
 import type { VoieProcess } from './voie-processes';
 import { startApi, startWorker } from './voie-processes';
+import { SAMPLE_EMPLOYER } from '../test/support/sample-order';
 
 /** The provider's own limit, or lifted so far that the engine, not the provider, sets the pace. */
 export type ProviderLimit = 'provider' | 'lifted';
@@ -166,16 +167,7 @@ export class BenchEnvironment {
     return {
       external_id: `bench-${Date.now()}-${this.orderSeq}`,
       loan_id: '8812',
-      employer: {
-        name: 'Acme Inc',
-        address: {
-          line1: '1234 Rainbow Road',
-          city: 'San Francisco',
-          state: 'CA',
-          postal_code: '98265',
-          country: 'US',
-        },
-      },
+      employer: SAMPLE_EMPLOYER,
       callback_url: this.receiver.url,
     };
   }

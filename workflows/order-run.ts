@@ -119,12 +119,8 @@ export class OrderRun {
   }
 
   /** The activities of the current step's provider (on its task queue). */
-  private get providerWrites(): ProviderCalls['providerWrites'] {
-    return providerCalls(currentProvider(this.state)).providerWrites;
-  }
-
-  private get providerReads(): ProviderCalls['providerReads'] {
-    return providerCalls(currentProvider(this.state)).providerReads;
+  private get calls(): ProviderCalls {
+    return providerCalls(currentProvider(this.state));
   }
 
   /** A waterfall's step may take `stepDeadlineMs` (workflow time) before the next provider gets the order. */
@@ -163,7 +159,7 @@ export class OrderRun {
     const placed: ProviderSnapshot[] = [];
     for (const order of state.providerOrders) {
       try {
-        const { providerOrderId, snapshot } = await this.providerWrites.createProviderOrder({
+        const { providerOrderId, snapshot } = await this.calls.providerWrites.createProviderOrder({
           orderId: state.orderId,
           request: state.request,
           employers: order.employers,
@@ -272,7 +268,7 @@ export class OrderRun {
   private async readProvider(source: EventSource): Promise<RunAction[]> {
     const { state } = this;
     const actions: RunAction[] = [];
-    const reads = readsFor(providerCalls(currentProvider(state)), source);
+    const reads = readsFor(this.calls, source);
     for (const order of openProviderOrders(state)) {
       if (isTerminal(state.status)) break;
       try {
@@ -300,7 +296,7 @@ export class OrderRun {
     if (snapshot.report) return reportFetched(this.state, snapshot.providerOrderId, snapshot.report, nowIso(), source);
     let report;
     try {
-      report = await this.providerWrites.fetchProviderReport(snapshot);
+      report = await this.calls.providerWrites.fetchProviderReport(snapshot);
     } catch (err) {
       const order = this.state.providerOrders.find((o) => o.providerOrderId === snapshot.providerOrderId);
       if (!order || order.ended) return [];
@@ -337,8 +333,8 @@ export class OrderRun {
     for (const order of openProviderOrders(state)) {
       let snapshot: ProviderSnapshot;
       try {
-        await this.providerWrites.cancelProviderOrder(order.providerOrderId!, reason);
-        snapshot = await this.providerWrites.getProviderOrder(order.providerOrderId!);
+        await this.calls.providerWrites.cancelProviderOrder(order.providerOrderId!, reason);
+        snapshot = await this.calls.providerWrites.getProviderOrder(order.providerOrderId!);
       } catch (err) {
         const failure = `cancel failed at the provider: ${failureMessage(err)}`;
         if (!patched(RELEASE_FAILED_PATCH)) return end(state, 'failed', nowIso(), 'system', failure);
@@ -364,7 +360,7 @@ export class OrderRun {
    */
   private async releaseAtProvider(providerOrderId: string): Promise<void> {
     try {
-      await this.providerReads.cancelProviderOrder(providerOrderId, 'order-failed');
+      await this.calls.providerReads.cancelProviderOrder(providerOrderId, 'order-failed');
       recordEvent(this.state, {
         at: nowIso(),
         source: 'system',
@@ -428,7 +424,6 @@ export class OrderRun {
     return this.state.attempts.length > 1 ? [currentProvider(this.state)] : [];
   }
 
-  /** The search attributes the order should carry, as a key to compare with the last upserted. */
   /**
    * Orders without a closing date upsert exactly what they did before re-verifications. A cleared closing date unsets
    * the attribute (null); an order that never had one leaves it absent.
@@ -439,6 +434,7 @@ export class OrderRun {
     return reverification === null ? [null] : [];
   }
 
+  /** The search attributes the order should carry, as a key to compare with the last upserted. */
   private attributesKey(): string {
     const { status, providerOrderId, correlationIds } = this.state;
     return JSON.stringify([

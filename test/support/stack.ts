@@ -23,6 +23,7 @@ import type { OrderRecord } from '../../workflows/order-record';
 import { CallbackReceiver } from './receiver';
 import { useStarted } from './use-started';
 import { eventually } from './wait';
+import { SAMPLE_EMPLOYER } from './sample-order';
 import {
   startDevServer,
   startTimeSkippingServer,
@@ -248,16 +249,7 @@ export class VoieStack {
         date_of_birth: '1990-04-12',
         ...applicant,
       },
-      employer: {
-        name: 'Acme Inc',
-        address: {
-          line1: '1234 Rainbow Road',
-          city: 'San Francisco',
-          state: 'CA',
-          postal_code: '98265',
-          country: 'US',
-        },
-      },
+      employer: SAMPLE_EMPLOYER,
       callback_url: this.receiver.url,
       options: { poll_interval: '1m' },
       ...overrides,
