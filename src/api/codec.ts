@@ -4,14 +4,21 @@ import { z } from 'zod';
 import { safeEqual } from '../providers/constant-time';
 import { ApiError } from './errors';
 
-/** A codec request's body; metadata and data may be left out (Temporal's UI sends them empty so). */
+/**
+ * A codec request's body. Temporal's clients write it as proto3 JSON, which leaves out what is empty: a payload's
+ * metadata and data (the UI sends them so), and the list itself when there are no payloads (the CLI's `workflow
+ * metadata` decodes a query without arguments as `{}`).
+ */
 export const payloadsSchema = z.object({
-  payloads: z.array(
-    z.object({
-      metadata: z.record(z.string(), z.string()).optional().default({}),
-      data: z.string().optional().default(''),
-    }),
-  ),
+  payloads: z
+    .array(
+      z.object({
+        metadata: z.record(z.string(), z.string()).optional().default({}),
+        data: z.string().optional().default(''),
+      }),
+    )
+    .optional()
+    .default([]),
 });
 
 /**

@@ -108,6 +108,10 @@ describe('personal data', () => {
       { authorization: `Bearer ${TEST_CODEC_KEY}` },
     );
     expect(Buffer.from(roundTrip.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+    // Proto3 JSON leaves out an empty list: the Temporal CLI sends `{}` for a query without arguments.
+    const nothing = await stack.api('POST', '/codec/decode', {}, { authorization: `Bearer ${TEST_CODEC_KEY}` });
+    expect(nothing.status).toBe(200);
+    expect(nothing.body).toEqual({ payloads: [] });
   });
 });
 
