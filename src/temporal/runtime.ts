@@ -2,12 +2,21 @@ import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporali
 import { Runtime } from '@temporalio/worker';
 import type { Logger } from '../logger';
 
+/**
+ * What the SDK warns about although voie means it: a provider's task queue has an activity-only worker by design
+ * (its rate limit is the provider's), and each start of one would otherwise print a warning.
+ */
+const EXPECTED_WARNINGS = new Set(['No workflows registered, not polling for workflow tasks']);
+
 /** Temporal's SDK logs into voie's structured log, from warnings up (its info lines are start-up chatter). */
 class PinoTemporalLogger implements TemporalLogger {
   constructor(private readonly logger: Logger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    const method = ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
+    const expected = level === 'WARN' && EXPECTED_WARNINGS.has(message);
+    const method = expected
+      ? 'debug'
+      : ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
     this.logger[method](meta ?? {}, message);
   }
   trace(message: string, meta?: LogMetadata): void {
