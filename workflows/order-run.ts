@@ -11,7 +11,7 @@ import type { CancelReason } from '../activities';
 import type { DeliveryEventType, EventSource, OrderStatus, OrderView, ProviderSnapshot } from '../src/domain';
 import { isTerminal } from '../src/domain';
 import { creationFailureReason, failureMessage, isProviderRejection } from './activity-failures';
-import type { OrderAction, OrderState, ProviderOrderEnd } from './order-state';
+import type { OrderAction, OrderState, ProviderOrder, ProviderOrderEnd } from './order-state';
 import {
   applySnapshot,
   currentAttempt,
@@ -21,6 +21,7 @@ import {
   initialState,
   isWaterfall,
   moveTo,
+  hintedProviderOrders,
   openProviderOrders,
   providerOrderCreated,
   queueDelivery,
@@ -73,12 +74,19 @@ const RELEASE_FAILED_PATCH = 'release-failed-provider-orders';
 const PROVIDER_CHANGED_ONCE_PATCH = 'provider-changed-once';
 
 /**
+ * Patch: webhooks that each name an open provider order read only those, not every open one of the order (an order
+ * of two Truework employers read both on each employer's webhook). Asked only when that reads fewer; the old branch
+ * replays `test/fixtures/histories/before-hinted-reads-*`.
+ */
+const HINTED_READS_PATCH = 'hinted-reads-only';
+
+/**
  * What the run carries out: the state machine's decisions, and the run's own (read the provider order when a
  * webhook or a poll says so; cancel it when the LOS asks or the deadline passes).
  */
 type RunAction =
   | OrderAction
-  | { kind: 'read-provider'; source: EventSource }
+  | { kind: 'read-provider'; source: EventSource; only?: ProviderOrder[] }
   | { kind: 'cancel-at-provider'; reason: 'los-request' | 'deadline' | 'step-deadline' };
 
 /**
@@ -211,9 +219,11 @@ export class OrderRun {
       return [];
     }
     if (woken) {
+      const hinted = hintedProviderOrders(state);
       state.pendingHints = [];
       this.pollDelay = state.policy.pollIntervalMs;
-      return [{ kind: 'read-provider', source: 'webhook' }];
+      const only = hinted && patched(HINTED_READS_PATCH) ? hinted : undefined;
+      return [{ kind: 'read-provider', source: 'webhook', only }];
     }
     // The poll timer was cut short by a deadline: the next round expires the order or ends the step.
     if (Date.now() >= this.deadline || (state.stepDeadline !== null && Date.now() >= state.stepDeadline)) return [];
@@ -241,7 +251,7 @@ export class OrderRun {
         this.deliver(action.type);
         return [];
       case 'read-provider':
-        return this.readProvider(action.source);
+        return this.readProvider(action.source, action.only);
       case 'fetch-report':
         return this.fetchReport(action.snapshot, action.source);
       case 'cancel-at-provider':
@@ -262,14 +272,14 @@ export class OrderRun {
   }
 
   /**
-   * Reads every open provider order. A read that fails is noted and left to the next poll, unless the provider
-   * refused: then that provider order has ended.
+   * Reads the open provider orders (`only` these, when given). A read that fails is noted and left to the next poll,
+   * unless the provider refused: then that provider order has ended.
    */
-  private async readProvider(source: EventSource): Promise<RunAction[]> {
+  private async readProvider(source: EventSource, only?: ProviderOrder[]): Promise<RunAction[]> {
     const { state } = this;
     const actions: RunAction[] = [];
     const reads = readsFor(this.calls, source);
-    for (const order of openProviderOrders(state)) {
+    for (const order of only ?? openProviderOrders(state)) {
       if (isTerminal(state.status)) break;
       try {
         const snapshot = await reads.getProviderOrder(order.providerOrderId!);

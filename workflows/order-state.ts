@@ -389,6 +389,22 @@ export function openProviderOrders(state: OrderState): ProviderOrder[] {
 }
 
 /**
+ * The open provider orders the pending hints name, when each hint names one of them and they are not all: a webhook
+ * tells of its own provider order, so the others need no read (their own webhooks, or the next poll, tell of them).
+ * Undefined when every open provider order is to be read: a hint names none, or one the order does not know open.
+ */
+export function hintedProviderOrders(state: OrderState): ProviderOrder[] | undefined {
+  const open = openProviderOrders(state);
+  const named = open.filter((order) =>
+    state.pendingHints.some((hint) => hint.providerOrderId === order.providerOrderId),
+  );
+  const everyHintNamesOne = state.pendingHints.every((hint) =>
+    named.some((order) => order.providerOrderId === hint.providerOrderId),
+  );
+  return everyHintNamesOne && named.length < open.length ? named : undefined;
+}
+
+/**
  * Folds a provider snapshot into the order. The snapshot is the truth; webhooks only made us read it.
  * Duplicates and stale reads (a lower status than we already have) change nothing.
  */

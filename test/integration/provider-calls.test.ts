@@ -110,6 +110,44 @@ describe('provider calls a webhook causes', () => {
     data: { order_id: order.provider_order_id, state, metadata: { voie_order_id: order.id } },
   });
 
+  it('reads only the provider order a webhook names, not every open one of the order', async () => {
+    // Two Truework employers, each a provider order, both completed at Truework before voie hears of either.
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder({
+      employer: undefined,
+      employers: [{ name: 'Acme Inc' }, { name: 'Globex Corp' }],
+      options: { poll_interval: '1h' },
+    });
+    let order = await stack.waitForOrder(placed.id, (o) => o.employments.every((e) => e.provider_order_id !== null));
+    await stack.simulator.idle();
+    const [first, second] = order.employments.map((employment) => employment.provider_order_id!);
+    const completed = (providerOrderId: string, at: number): Record<string, unknown> => ({
+      ...stateChange(order, 'completed', at),
+      data: { order_id: providerOrderId, state: 'completed', metadata: { voie_order_id: order.id } },
+    });
+
+    const before = stack.simulator.requests.length;
+    const answer = await stack.api(
+      'POST',
+      '/webhooks/truework',
+      completed(first!, 0),
+      trueworkWebhookHeaders(TRUEWORK_TOKEN),
+    );
+    expect(answer.status).toBe(200);
+    order = await stack.waitForOrder(order.id, (o) => o.employments[0]!.status === 'completed');
+    await stack.simulator.idle();
+    // The first employer's webhook read the first employer's order only (before: both, 2 calls).
+    const calls = (): string[] => stack.simulator.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(calls()).toEqual([`GET /orders/${first}`]);
+    expect(order.employments[1]!.status).not.toBe('completed');
+
+    await stack.api('POST', '/webhooks/truework', completed(second!, 1), trueworkWebhookHeaders(TRUEWORK_TOKEN));
+    order = await stack.waitForWorkflow(order.id);
+    expect(order.status).toBe('completed');
+    expect(calls()).toEqual([`GET /orders/${first}`, `GET /orders/${second}`]);
+    await stack.recordHistory(order.id, 'truework-two-employers-hinted-reads');
+  });
+
   it('reads nothing for webhooks that restate what the last read said, and reads for one that says more', async () => {
     // An order kept in action-required, which hears only the webhooks this test sends.
     stack.simulator.setFaults({ dropWebhooks: true });
