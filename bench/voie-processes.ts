@@ -32,7 +32,12 @@ export class VoieProcess {
     // `BENCH_NODE_ARGS` profiles voie under the bench, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in
     // NODE_OPTIONS).
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
+    // `BENCH_VOIE=dist` runs `npm run build`'s compiled code and prebuilt workflow bundle, as the Docker image does.
+    const entry =
+      process.env.BENCH_VOIE === 'dist'
+        ? [join(ROOT, 'dist', 'src', 'main.js')]
+        : ['--import', 'tsx', join(ROOT, 'src', 'main.ts')];
+    const child = spawn(process.execPath, [...nodeArgs, ...entry, command], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', out, out],
