@@ -23,6 +23,8 @@ export interface EndToEnd {
   /** Requests the provider's simulator received, per order. */
   callsPerOrder: number;
   cost: HistoryCost;
+  /** CPU time (ms) `voie api` and `voie worker` used per order, from the first placement to the last end. */
+  cpuPerOrder: { api: number; worker: number };
 }
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100);
@@ -32,6 +34,7 @@ export async function runOrders(bench: BenchEnvironment, provider: BenchProvider
   const simulator = provider === 'truework' ? bench.truework : bench.truv;
   const callsBefore = simulator.requests.length;
   const ids: string[] = [];
+  const cpuBefore = { api: bench.api.cpuMs(), worker: bench.voieWorker.cpuMs() };
   const started = performance.now();
   await runBatch(count, CONCURRENCY, async () => {
     const body = provider === 'truework' ? bench.trueworkOrder() : bench.truvOrder('Success');
@@ -39,14 +42,26 @@ export async function runOrders(bench: BenchEnvironment, provider: BenchProvider
   });
   await bench.waitForWorkflows(ids);
   const rate = count / ((performance.now() - started) / 1000);
+  const cpuPerOrder = {
+    api: (bench.api.cpuMs() - cpuBefore.api) / count,
+    worker: (bench.voieWorker.cpuMs() - cpuBefore.worker) / count,
+  };
   const callsPerOrder = (simulator.requests.length - callsBefore) / count;
   const cost = meanCost(await Promise.all(ids.map((id) => workflowCost(bench.client, id))));
-  return { provider, rate, callsPerOrder, cost };
+  return { provider, rate, callsPerOrder, cost, cpuPerOrder };
 }
 
-/** Bare orders of `shape` ended per second: each started, then sent its signals, as an order gets its webhooks. */
-export async function bareOrderRate(bench: BenchEnvironment, shape: BareShape, count = ORDERS): Promise<number> {
+/**
+ * Bare orders of `shape` ended per second, each started, then sent its signals, as an order gets its webhooks; and
+ * the bench's CPU (its client and its bare worker) per bare order.
+ */
+export async function bareOrderRate(
+  bench: BenchEnvironment,
+  shape: BareShape,
+  count = ORDERS,
+): Promise<{ rate: number; cpuPerOrder: number }> {
   const ids: string[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await runBatch(count, CONCURRENCY, async () => {
     const handle = await bench.client.workflow.start(bareOrder, {
@@ -58,7 +73,9 @@ export async function bareOrderRate(bench: BenchEnvironment, shape: BareShape, c
     for (let i = 0; i < shape.signals; i += 1) await handle.signal(bareSignal);
   });
   await bench.waitForWorkflows(ids);
-  return count / ((performance.now() - started) / 1000);
+  const rate = count / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rate, cpuPerOrder: (cpu.user + cpu.system) / 1000 / count };
 }
 
 /** Both providers with the provider limit lifted, each beside its bare shape; and their cost per order. */
@@ -67,17 +84,24 @@ export async function benchEndToEnd(bench: BenchEnvironment): Promise<{ rows: Ro
   const runs: EndToEnd[] = [];
   for (const provider of ['truework', 'truv'] as const) {
     const run = await runOrders(bench, provider);
-    const floor = await bareOrderRate(bench, run.cost.shape);
+    const bare = await bareOrderRate(bench, run.cost.shape);
     runs.push(run);
     const { activities, signals, timers, upserts } = run.cost.shape;
     rows.push(
       {
         figure: `${provider} end to end, limit lifted (orders/s)`,
         value: run.rate,
-        baseline: { name: `bare ${activities}a/${signals}s/${timers}t/${upserts}u/s`, value: floor },
+        baseline: { name: `bare ${activities}a/${signals}s/${timers}t/${upserts}u/s`, value: bare.rate },
         better: 'higher',
         goal: '≥ 0.7',
       },
+      {
+        figure: `${provider} end to end, voie worker CPU per order (ms)`,
+        value: run.cpuPerOrder.worker,
+        baseline: { name: 'bench CPU per bare order', value: bare.cpuPerOrder },
+        better: 'lower',
+      },
+      { figure: `${provider} end to end, voie api CPU per order (ms)`, value: run.cpuPerOrder.api, better: 'lower' },
       { figure: `${provider} provider calls per order`, value: run.callsPerOrder, better: 'lower' },
       { figure: `${provider} history events per order`, value: run.cost.events, better: 'lower' },
       { figure: `${provider} billable actions per order`, value: run.cost.actions, better: 'lower' },

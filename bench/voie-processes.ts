@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../src/net/free-port';
 import { waitFor } from './stats';
@@ -32,7 +32,13 @@ export class VoieProcess {
     // `BENCH_NODE_ARGS` profiles voie under the bench, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in
     // NODE_OPTIONS).
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
+    // `BENCH_VOIE=dist` runs `npm run build`'s compiled code and prebuilt workflow bundle, as the Docker image does.
+    const compiled = join(ROOT, 'dist', 'src', 'main.js');
+    if (process.env.BENCH_VOIE === 'dist' && !existsSync(compiled)) {
+      throw new Error(`BENCH_VOIE=dist: no ${compiled}; run \`npm run build\` first`);
+    }
+    const entry = process.env.BENCH_VOIE === 'dist' ? [compiled] : ['--import', 'tsx', join(ROOT, 'src', 'main.ts')];
+    const child = spawn(process.execPath, [...nodeArgs, ...entry, command], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', out, out],

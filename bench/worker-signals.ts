@@ -1,0 +1,155 @@
+/**
+ * `voie worker`'s CPU per signal, apart from the API's: 20 Truework orders wait in action-required and get
+ * `BENCH_WEBHOOKS` (1,000) hints that restate it (the order only records them on its timeline), once as webhooks
+ * through `voie api`, once signalled straight by the bench's client; beside them the bench's bare worker on as many
+ * bare signals. The bench's CPU is its client alone for voie's signals, its client and its bare worker for the bare
+ * ones: the difference is the bare worker's share. Every figure is per round (`BENCH_ROUNDS`, 3), after a warm-up
+ * round, since on a shared machine other processes only ever add to them.
+ *
+ * `npx tsx bench/worker-signals.ts`; `BENCH_VOIE=dist` (after `npm run build`) runs voie as production does.
+ */
+import { randomUUID } from 'node:crypto';
+import { TRUEWORK_TOKEN } from '../test/support/stack';
+import type { ProviderHint } from '../src/domain';
+import { providerHintSignal } from '../workflows/messages';
+import { bareSignal, bareSignaled } from './bare-workflows';
+import { BARE_TASK_QUEUE } from './bare-worker';
+import { BenchEnvironment } from './environment';
+import { CONCURRENCY } from './ingress';
+import { runBatch, waitFor } from './stats';
+
+const SIGNALS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TARGETS = 20;
+const RESTATED = 'action-required';
+
+function benchCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+interface Target {
+  orderId: string;
+  providerOrderId: string;
+}
+
+/** Orders in action-required, read once: a hint stating action-required restates their last read. */
+async function actionRequiredOrders(bench: BenchEnvironment): Promise<Target[]> {
+  const orders = [];
+  for (let i = 0; i < TARGETS; i += 1) {
+    const body = bench.trueworkOrder(`000-03-${String(9000 + i)}`, {
+      cancel_on_action_required: false,
+      poll_interval: '1h',
+    });
+    orders.push(await bench.placeOrder(body));
+  }
+  return Promise.all(
+    orders.map(async (order) => {
+      let providerOrderId: string | null = null;
+      await waitFor(
+        `order ${order.id} to wait in action-required`,
+        async () => {
+          const { body } = await bench.request<{ provider_order_id: string | null; status: string }>(
+            'GET',
+            `/v1/orders/${order.id}`,
+          );
+          providerOrderId = body.status === 'action_required' ? body.provider_order_id : null;
+          return providerOrderId !== null;
+        },
+        60_000,
+      );
+      return { orderId: order.id, providerOrderId: providerOrderId! };
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const bench = await BenchEnvironment.start();
+  try {
+    const targets = await actionRequiredOrders(bench);
+    let sent = 0;
+    /** CPU (ms) `voie worker` and the bench used per call of `send`, and calls per second. */
+    const measure = async (send: (target: Target) => Promise<void>) => {
+      const worker = bench.voieWorker.cpuMs();
+      const own = benchCpuMs();
+      const { rate } = await runBatch(SIGNALS, CONCURRENCY, (i) => send(targets[i % targets.length]!));
+      return { rate, worker: (bench.voieWorker.cpuMs() - worker) / SIGNALS, bench: (benchCpuMs() - own) / SIGNALS };
+    };
+    const webhooks = () =>
+      measure(async (target) => {
+        sent += 1;
+        const response = await fetch(`${bench.apiUrl}/webhooks/truework`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-truework-token': TRUEWORK_TOKEN },
+          body: JSON.stringify({
+            hook: {
+              event: 'verification_request.state.change',
+              triggered_at: new Date(Date.UTC(2026, 0, 1, 0, 0, sent)).toISOString(),
+            },
+            data: { order_id: target.providerOrderId, state: RESTATED, metadata: { voie_order_id: target.orderId } },
+          }),
+        });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+      });
+    const signals = () =>
+      measure(async (target) => {
+        sent += 1;
+        const hint: ProviderHint = {
+          id: `verification_request.state.change|${target.providerOrderId}|${RESTATED}|${sent}`,
+          type: 'verification_request.state.change',
+          statedStatus: RESTATED,
+          refresh: true,
+          providerOrderId: target.providerOrderId,
+          receivedAt: new Date().toISOString(),
+        };
+        await bench.client.workflow.getHandle(target.orderId).signal(providerHintSignal, hint);
+      });
+    const bareSignals = async () => {
+      const bare = await Promise.all(
+        Array.from({ length: TARGETS }, () =>
+          bench.client.workflow.start(bareSignaled, {
+            taskQueue: BARE_TASK_QUEUE,
+            workflowId: `bare-signaled-${randomUUID()}`,
+            args: [Math.ceil(SIGNALS / TARGETS)],
+          }),
+        ),
+      );
+      const own = benchCpuMs();
+      const { rate } = await runBatch(SIGNALS, CONCURRENCY, (i) => bare[i % bare.length]!.signal(bareSignal));
+      const cpu = (benchCpuMs() - own) / SIGNALS;
+      await Promise.all(bare.map((handle) => handle.result()));
+      return { rate, bench: cpu };
+    };
+    const idleWorkerMsPerSecond = async () => {
+      const worker = bench.voieWorker.cpuMs();
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      return (bench.voieWorker.cpuMs() - worker) / 5;
+    };
+
+    // Warm-up: every code path compiled before anything is measured.
+    await webhooks();
+    await signals();
+    await bareSignals();
+    const f = (n: number) => n.toFixed(2);
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const hooks = await webhooks();
+      const direct = await signals();
+      const bare = await bareSignals();
+      const idle = await idleWorkerMsPerSecond();
+      console.log(
+        `round ${round}: webhooks ${hooks.rate.toFixed(0)}/s, voie worker ${f(hooks.worker)} ms/webhook | ` +
+          `signals ${direct.rate.toFixed(0)}/s, voie worker ${f(direct.worker)} ms/signal (bench client ` +
+          `${f(direct.bench)}) | bare ${bare.rate.toFixed(0)}/s, bench ${f(bare.bench)} ms/signal, bare worker ≈ ` +
+          `${f(bare.bench - direct.bench)} | voie worker idle ${idle.toFixed(0)} ms/s`,
+      );
+    }
+  } finally {
+    await bench.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
