@@ -32,12 +32,14 @@ export class VoieProcess {
     // `BENCH_NODE_ARGS` profiles voie under the bench, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in
     // NODE_OPTIONS).
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    // `BENCH_VOIE=dist` runs `npm run build`'s compiled code and prebuilt workflow bundle, as the Docker image does.
+    // Compiled code and the prebuilt workflow bundle (`npm run build`, which `npm run bench` runs first), as the Docker
+    // image runs voie; `BENCH_VOIE=tsx` runs the TypeScript sources under tsx, as `npm start` does.
+    const fromSources = process.env.BENCH_VOIE === 'tsx';
     const compiled = join(ROOT, 'dist', 'src', 'main.js');
-    if (process.env.BENCH_VOIE === 'dist' && !existsSync(compiled)) {
-      throw new Error(`BENCH_VOIE=dist: no ${compiled}; run \`npm run build\` first`);
+    if (!fromSources && !existsSync(compiled)) {
+      throw new Error(`no ${compiled}: run \`npm run build\` first (or BENCH_VOIE=tsx to run the sources)`);
     }
-    const entry = process.env.BENCH_VOIE === 'dist' ? [compiled] : ['--import', 'tsx', join(ROOT, 'src', 'main.ts')];
+    const entry = fromSources ? ['--import', 'tsx', join(ROOT, 'src', 'main.ts')] : [compiled];
     const child = spawn(process.execPath, [...nodeArgs, ...entry, command], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

@@ -6,7 +6,8 @@
  * ones: the difference is the bare worker's share. Every figure is per round (`BENCH_ROUNDS`, 3), after a warm-up
  * round, since on a shared machine other processes only ever add to them.
  *
- * `npx tsx bench/worker-signals.ts`; `BENCH_VOIE=dist` (after `npm run build`) runs voie as production does.
+ * `npm run build && npx tsx bench/worker-signals.ts` (voie compiled, as production runs it; `BENCH_VOIE=tsx` runs the
+ * sources).
  */
 import { randomUUID } from 'node:crypto';
 import { TRUEWORK_TOKEN } from '../test/support/stack';
