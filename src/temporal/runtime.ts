@@ -40,8 +40,10 @@ export interface TemporalRuntimeOptions {
 export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeOptions = {}): void {
   Runtime.install({
     logger: new PinoTemporalLogger(logger.child({ component: 'temporal' }, { level: 'warn' })),
-    ...(options.prometheusBindAddress && {
-      telemetryOptions: {
+    telemetryOptions: {
+      // The native side's own warnings (a call retried while Temporal is away) as JSON lines of voie's log too.
+      logging: { forward: {} },
+      ...(options.prometheusBindAddress && {
         metrics: {
           prometheus: {
             bindAddress: options.prometheusBindAddress,
@@ -49,7 +51,7 @@ export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeO
             useSecondsForDurations: true,
           },
         },
-      },
-    }),
+      }),
+    },
   });
 }
