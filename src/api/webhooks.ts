@@ -1,4 +1,4 @@
-import express, { type Response, Router } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { ApiError } from './errors';
@@ -19,19 +19,23 @@ function acknowledge(res: Response): void {
   res.end(RECEIVED);
 }
 
+/** The path of the webhook ingress, one route for every provider. */
+export const WEBHOOK_ROUTE = '/webhooks/:provider';
+
 /**
- * Provider webhooks: verified on the raw body, reduced to a hint and signaled to the order's workflow. The `200`
- * goes out only once Temporal has the signal; if Temporal is unreachable the provider gets a 5xx and retries.
+ * Provider webhooks (`POST` on `WEBHOOK_ROUTE`): verified on the raw body, reduced to a hint and signaled to the
+ * order's workflow. The `200` goes out only once Temporal has the signal; if Temporal is unreachable the provider
+ * gets a 5xx and retries. The handlers are mounted on the app itself, ahead of the API's routes: no nested router
+ * to pass through on the busiest path.
  */
-export function webhooksRouter(deps: {
+export function webhookHandlers(deps: {
   providers: ReadonlyMap<string, ProviderConnection>;
   orders: OrderService;
   logger: Logger;
-}): Router {
-  const router = Router();
+}): RequestHandler[] {
   const hints = new HintBatcher((orderId, held) => deps.orders.signalHints(orderId, held));
   const routes = new WebhookRoutes((provider, target) => deps.orders.findOrderId(provider, target));
-  router.post('/:provider', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+  const handle: RequestHandler<{ provider: string }> = async (req, res) => {
     const providerName = req.params.provider;
     const provider = deps.providers.get(providerName);
     if (!provider) throw new ApiError(404, 'Not Found', `no webhook ingress for ${providerName}`);
@@ -85,6 +89,6 @@ export function webhooksRouter(deps: {
         'webhook acknowledged: unknown or ended order',
       );
     acknowledge(res);
-  });
-  return router;
+  };
+  return [express.raw({ type: () => true, limit: '1mb' }), handle as RequestHandler];
 }
