@@ -17,7 +17,7 @@ function temporalAddress(config: Config): string {
 export async function runApi(config: Config): Promise<void> {
   requireSettings(config, { apiKeys: 'VOIE_API_KEYS', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { forwardNativeLogs: true });
   const api = await startApi({
     config,
     address: temporalAddress(config),
