@@ -23,6 +23,7 @@ export async function runApi(config: Config): Promise<void> {
     address: temporalAddress(config),
     providers: configuredProviders(config),
     logger,
+    transport: 'native',
   });
   // Temporal Cloud namespaces refuse this call (their attributes are managed with tcld): register them there once.
   await ensureSearchAttributes(api.client).catch((err: unknown) =>

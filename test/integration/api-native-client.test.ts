@@ -38,6 +38,7 @@ describe("voie api's own Temporal client", () => {
       address: temporal.address,
       providers: configuredProviders(config),
       logger: createLogger('silent'),
+      transport: 'native',
     });
   }, 120_000);
 
