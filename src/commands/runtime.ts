@@ -6,7 +6,7 @@ import { createApp } from '../api/app';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { PROVIDERS } from '../providers/registry';
-import { connectClient, createDataConverter } from '../temporal/connection';
+import { type ClientTransport, connectClient, createDataConverter } from '../temporal/connection';
 
 /** The data converter of this process: encryption with the configured key. */
 export function dataConverterFor(config: Config): DataConverter {
@@ -29,9 +29,11 @@ export async function startApi(options: {
   address: string;
   providers: ReadonlyMap<string, ProviderConnection>;
   logger: Logger;
+  /** The client's connection to Temporal; the JS gRPC one unless given (see `connectClient`). */
+  transport?: ClientTransport;
 }): Promise<{ client: Client; server: Server; url: string }> {
   const { config, logger } = options;
-  const client = await connectClient(config, options.address, dataConverterFor(config));
+  const client = await connectClient(config, options.address, dataConverterFor(config), options.transport);
   const app = createApp({ config, client, providers: options.providers, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(listening)));

@@ -17,11 +17,13 @@ function temporalAddress(config: Config): string {
 export async function runApi(config: Config): Promise<void> {
   requireSettings(config, { apiKeys: 'VOIE_API_KEYS', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
   const logger = createLogger(config.logLevel);
+  installTemporalRuntime(logger, { forwardNativeLogs: true });
   const api = await startApi({
     config,
     address: temporalAddress(config),
     providers: configuredProviders(config),
     logger,
+    transport: 'native',
   });
   // Temporal Cloud namespaces refuse this call (their attributes are managed with tcld): register them there once.
   await ensureSearchAttributes(api.client).catch((err: unknown) =>

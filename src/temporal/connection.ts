@@ -22,8 +22,27 @@ function connectionOptions(config: Config, address: string) {
   return { address, apiKey, tls: mtls ?? (apiKey ? true : undefined) };
 }
 
-export async function connectClient(config: Config, address: string, dataConverter: DataConverter): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(config, address));
+/** How a client reaches Temporal: the SDK's native (Rust) connection, or its pure-JS gRPC one. */
+export type ClientTransport = 'native' | 'grpc-js';
+
+/**
+ * A client for the API. `voie api` runs it on the SDK's native connection: a webhook is one HTTP request in and one
+ * signal out, and the JS gRPC stack (HTTP/2 framing, interceptors, retries) was the largest share of the API's CPU
+ * per webhook; the native client does that work in Rust, off the event loop. It retries `UNAVAILABLE` as the JS one
+ * does, honours `withDeadline` and raises the same gRPC errors (code, details, metadata), so the answers (`503` when
+ * Temporal is away, not-found for an ended order) do not change. It needs the SDK's runtime installed first
+ * (`installTemporalRuntime`), and a process that ends by `process.exit`, as `voie api` does. `voie dev`, which ends
+ * when its event loop empties, keeps the JS connection.
+ */
+export async function connectClient(
+  config: Config,
+  address: string,
+  dataConverter: DataConverter,
+  transport: ClientTransport = 'grpc-js',
+): Promise<Client> {
+  const options = connectionOptions(config, address);
+  const connection =
+    transport === 'native' ? await NativeConnection.connect(options) : await Connection.connect(options);
   return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
 }
 

@@ -43,14 +43,21 @@ export interface TemporalRuntimeOptions {
    * when unset. Counters end in `_total` and durations are in seconds, as Prometheus names them.
    */
   prometheusBindAddress?: string;
+  /**
+   * The native side's own warnings (a call retried while Temporal is away) as lines of voie's log rather than text
+   * on stderr. Only for a process that ends itself with `process.exit` (`voie api`): the SDK's log forwarding keeps
+   * the event loop alive, so a worker waiting for its loop to empty would never exit.
+   */
+  forwardNativeLogs?: boolean;
 }
 
 /** Must run before any worker or native connection exists. */
 export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeOptions = {}): void {
   Runtime.install({
     logger: new PinoTemporalLogger(logger.child({ component: 'temporal' }, { level: 'warn' })),
-    ...(options.prometheusBindAddress && {
-      telemetryOptions: {
+    telemetryOptions: {
+      ...(options.forwardNativeLogs && { logging: { forward: {} } }),
+      ...(options.prometheusBindAddress && {
         metrics: {
           prometheus: {
             bindAddress: options.prometheusBindAddress,
@@ -58,7 +65,7 @@ export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeO
             useSecondsForDurations: true,
           },
         },
-      },
-    }),
+      }),
+    },
   });
 }

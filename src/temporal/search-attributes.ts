@@ -11,7 +11,8 @@ const INDEXED_TYPES: Partial<Record<SearchAttributeType, temporal.api.enums.v1.I
 
 /** Registers voie's search attributes on a server voie did not start (idempotent). */
 export async function ensureSearchAttributes(client: Client): Promise<void> {
-  const connection = client.connection as Connection;
+  // The operator service, on whichever connection the client has (the API's native one, a test's gRPC one).
+  const connection = client.connection as Pick<Connection, 'operatorService'>;
   const { namespace } = client.options;
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = VOIE_SEARCH_ATTRIBUTES.filter((key) => !customAttributes?.[key.name]);

@@ -53,12 +53,26 @@ describe('the Truework webhook ingress', () => {
 
   it('forwards a state change, accepting the action-requred spelling, and re-reads the order', async () => {
     const order = await quietOrder();
-    expect((await sendWebhook(stateChange(order, 'action-requred'))).status).toBe(200);
+    const response = await sendWebhook(stateChange(order, 'action-requred'));
+    expect(response.status).toBe(200);
+    // The prebuilt acknowledgement still carries what every response does.
+    expect(response.body).toEqual({ received: true });
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const after = await stack.waitForOrder(order.id, (o) => o.status === 'action_required');
     expect(after.events.find((event) => event.source === 'webhook')).toMatchObject({
       type: 'verification_request.state.change',
       detail: 'action-required',
     });
+    // A forwarded webhook is a debug line (the order's timeline has it), counted under the route's pattern.
+    const forwarded = stack.logs.filter((line) => line.includes('webhook forwarded to the order'));
+    expect(forwarded.length).toBeGreaterThan(0);
+    expect(forwarded.every((line) => line.includes('"level":"debug"') && line.includes(order.id))).toBe(true);
+    const metrics = (await stack.api<string>('GET', '/metrics')).body;
+    expect(metrics).toMatch(
+      /voie_http_request_duration_seconds_count\{[^}]*route="\/webhooks\/:provider"[^}]*status="200"/,
+    );
     await stack.api('POST', `/v1/orders/${order.id}/cancel`);
   });
 
