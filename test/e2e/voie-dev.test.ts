@@ -14,6 +14,8 @@ const ROOT = join(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'voie-dev-'));
 let receiver: CallbackReceiver;
 let ports: { api: number; ui: number; temporal: number };
+/** The `voie dev` processes started, so that a failed test stops them too (with its Temporal server). */
+const started: ChildProcess[] = [];
 
 interface Running {
   child: ChildProcess;
@@ -34,6 +36,7 @@ function startVoie(): Promise<Running> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`voie dev did not start:\n${output}`)), 90_000);
@@ -93,6 +96,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const child of started.filter((c) => c.exitCode === null && c.signalCode === null)) {
+    await stopVoie({ child, banner: '' });
+  }
   await receiver.close();
 });
 
