@@ -10,62 +10,86 @@ import { runBatch, waitFor } from './stats';
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** Orders the webhooks are spread over. */
-const TARGETS = 20;
+export const INGRESS_TARGETS = 20;
 
-export async function benchIngress(bench: BenchEnvironment): Promise<Row[]> {
-  // Orders that wait in action-required (sandbox SSNs 000-03-XXXX) and are not canceled by policy: every webhook
-  // reaches an open order and wakes it.
+/** An open order and its provider order, which webhooks name. */
+export interface IngressTarget {
+  orderId: string;
+  providerOrderId: string;
+}
+
+/**
+ * `INGRESS_TARGETS` orders waiting in action-required (sandbox SSNs 000-03-XXXX, not canceled by policy), read
+ * once: every webhook stating action-required reaches an open order, wakes it and restates its last read (no
+ * provider call).
+ */
+export async function actionRequiredTargets(bench: BenchEnvironment): Promise<IngressTarget[]> {
   const orders = [];
-  for (let i = 0; i < TARGETS; i += 1) {
+  for (let i = 0; i < INGRESS_TARGETS; i += 1) {
     orders.push(
       await bench.placeOrder(
         bench.trueworkOrder(`000-03-${String(9000 + i)}`, { cancel_on_action_required: false, poll_interval: '1h' }),
       ),
     );
   }
-  const targets = await Promise.all(
+  return Promise.all(
     orders.map(async (order) => {
       let providerOrderId: string | null = null;
       await waitFor(
-        `order ${order.id} to be created at Truework`,
+        `order ${order.id} to wait in action-required`,
         async () => {
-          providerOrderId = (await bench.request<{ provider_order_id: string | null }>('GET', `/v1/orders/${order.id}`))
-            .body.provider_order_id;
+          const { body } = await bench.request<{ provider_order_id: string | null; status: string }>(
+            'GET',
+            `/v1/orders/${order.id}`,
+          );
+          providerOrderId = body.status === 'action_required' ? body.provider_order_id : null;
           return providerOrderId !== null;
         },
         60_000,
       );
-      return { id: order.id, providerOrderId: providerOrderId! };
+      return { orderId: order.id, providerOrderId: providerOrderId! };
     }),
   );
+}
+
+/** Truework's `verification_request.state.change` to action-required for `target`, `second` seconds into 2026. */
+export async function postActionRequired(
+  bench: BenchEnvironment,
+  target: IngressTarget,
+  second: number,
+): Promise<void> {
+  const response = await fetch(`${bench.apiUrl}/webhooks/truework`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-truework-token': TRUEWORK_TOKEN },
+    body: JSON.stringify({
+      hook: {
+        event: 'verification_request.state.change',
+        triggered_at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+      },
+      data: { order_id: target.providerOrderId, state: 'action-required', metadata: { voie_order_id: target.orderId } },
+    }),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+}
+
+export async function benchIngress(bench: BenchEnvironment): Promise<Row[]> {
+  const targets = await actionRequiredTargets(bench);
   // CPU each process spends per webhook: where the ingress's time goes, beside what a bare signal costs the bench.
   const cpuBefore = { api: bench.api.cpuMs(), worker: bench.voieWorker.cpuMs() };
-  const webhooks = await runBatch(WEBHOOKS, CONCURRENCY, async (i) => {
-    const target = targets[i % targets.length]!;
-    const response = await fetch(`${bench.apiUrl}/webhooks/truework`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-truework-token': TRUEWORK_TOKEN },
-      body: JSON.stringify({
-        hook: {
-          event: 'verification_request.state.change',
-          triggered_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-        },
-        data: { order_id: target.providerOrderId, state: 'action-required', metadata: { voie_order_id: target.id } },
-      }),
-    });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-  });
+  const webhooks = await runBatch(WEBHOOKS, CONCURRENCY, (i) =>
+    postActionRequired(bench, targets[i % targets.length]!, i),
+  );
 
   const apiCpu = (bench.api.cpuMs() - cpuBefore.api) / WEBHOOKS;
   const workerCpu = (bench.voieWorker.cpuMs() - cpuBefore.worker) / WEBHOOKS;
 
   const bare = await Promise.all(
-    Array.from({ length: TARGETS }, () =>
+    Array.from({ length: INGRESS_TARGETS }, () =>
       bench.client.workflow.start(bareSignaled, {
         taskQueue: BARE_TASK_QUEUE,
         workflowId: `bare-signaled-${randomUUID()}`,
-        args: [Math.ceil(WEBHOOKS / TARGETS)],
+        args: [Math.ceil(WEBHOOKS / INGRESS_TARGETS)],
       }),
     ),
   );
@@ -77,8 +101,8 @@ export async function benchIngress(bench: BenchEnvironment): Promise<Row[]> {
   // The bench's client and its bare worker, both in this process.
   const bareCpu = (benchCpu.user + benchCpu.system) / 1000 / WEBHOOKS;
   await Promise.all(bare.map((handle) => handle.result()));
-  await Promise.all(orders.map((order) => bench.request('POST', `/v1/orders/${order.id}/cancel`, {})));
-  await bench.waitForWorkflows(orders.map((order) => order.id));
+  await Promise.all(targets.map(({ orderId }) => bench.request('POST', `/v1/orders/${orderId}/cancel`, {})));
+  await bench.waitForWorkflows(targets.map(({ orderId }) => orderId));
   return [
     {
       figure: `webhook ingress c=${CONCURRENCY} (webhooks/s)`,

@@ -10,18 +10,16 @@
  * sources).
  */
 import { randomUUID } from 'node:crypto';
-import { TRUEWORK_TOKEN } from '../test/support/stack';
 import type { ProviderHint } from '../src/domain';
 import { providerHintSignal } from '../workflows/messages';
 import { bareSignal, bareSignaled } from './bare-workflows';
 import { BARE_TASK_QUEUE } from './bare-worker';
 import { BenchEnvironment } from './environment';
-import { CONCURRENCY } from './ingress';
-import { runBatch, waitFor } from './stats';
+import { actionRequiredTargets, CONCURRENCY, INGRESS_TARGETS, type IngressTarget, postActionRequired } from './ingress';
+import { runBatch } from './stats';
 
 const SIGNALS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const TARGETS = 20;
 const RESTATED = 'action-required';
 
 function benchCpuMs(): number {
@@ -29,48 +27,13 @@ function benchCpuMs(): number {
   return (user + system) / 1000;
 }
 
-interface Target {
-  orderId: string;
-  providerOrderId: string;
-}
-
-/** Orders in action-required, read once: a hint stating action-required restates their last read. */
-async function actionRequiredOrders(bench: BenchEnvironment): Promise<Target[]> {
-  const orders = [];
-  for (let i = 0; i < TARGETS; i += 1) {
-    const body = bench.trueworkOrder(`000-03-${String(9000 + i)}`, {
-      cancel_on_action_required: false,
-      poll_interval: '1h',
-    });
-    orders.push(await bench.placeOrder(body));
-  }
-  return Promise.all(
-    orders.map(async (order) => {
-      let providerOrderId: string | null = null;
-      await waitFor(
-        `order ${order.id} to wait in action-required`,
-        async () => {
-          const { body } = await bench.request<{ provider_order_id: string | null; status: string }>(
-            'GET',
-            `/v1/orders/${order.id}`,
-          );
-          providerOrderId = body.status === 'action_required' ? body.provider_order_id : null;
-          return providerOrderId !== null;
-        },
-        60_000,
-      );
-      return { orderId: order.id, providerOrderId: providerOrderId! };
-    }),
-  );
-}
-
 async function main(): Promise<void> {
   const bench = await BenchEnvironment.start();
   try {
-    const targets = await actionRequiredOrders(bench);
+    const targets = await actionRequiredTargets(bench);
     let sent = 0;
     /** CPU (ms) `voie worker` and the bench used per call of `send`, and calls per second. */
-    const measure = async (send: (target: Target) => Promise<void>) => {
+    const measure = async (send: (target: IngressTarget) => Promise<void>) => {
       const worker = bench.voieWorker.cpuMs();
       const own = benchCpuMs();
       const { rate } = await runBatch(SIGNALS, CONCURRENCY, (i) => send(targets[i % targets.length]!));
@@ -79,19 +42,7 @@ async function main(): Promise<void> {
     const webhooks = () =>
       measure(async (target) => {
         sent += 1;
-        const response = await fetch(`${bench.apiUrl}/webhooks/truework`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-truework-token': TRUEWORK_TOKEN },
-          body: JSON.stringify({
-            hook: {
-              event: 'verification_request.state.change',
-              triggered_at: new Date(Date.UTC(2026, 0, 1, 0, 0, sent)).toISOString(),
-            },
-            data: { order_id: target.providerOrderId, state: RESTATED, metadata: { voie_order_id: target.orderId } },
-          }),
-        });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+        await postActionRequired(bench, target, sent);
       });
     const signals = () =>
       measure(async (target) => {
@@ -108,11 +59,11 @@ async function main(): Promise<void> {
       });
     const bareSignals = async () => {
       const bare = await Promise.all(
-        Array.from({ length: TARGETS }, () =>
+        Array.from({ length: INGRESS_TARGETS }, () =>
           bench.client.workflow.start(bareSignaled, {
             taskQueue: BARE_TASK_QUEUE,
             workflowId: `bare-signaled-${randomUUID()}`,
-            args: [Math.ceil(SIGNALS / TARGETS)],
+            args: [Math.ceil(SIGNALS / INGRESS_TARGETS)],
           }),
         ),
       );
