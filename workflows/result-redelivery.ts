@@ -27,7 +27,9 @@ export function redeliveryWorkflowId(orderId: string): string {
 /** Sends the event on the normal retry schedule until it lands, the LOS says 410 Gone, or the attempts run out. */
 export async function resultRedelivery(input: ResultRedeliveryInput): Promise<DeliveryAttempt[]> {
   const log = [...input.earlier];
-  setHandler(redeliveryLogQuery, () => log);
+  setHandler(redeliveryLogQuery, () => log, {
+    description: "The attempts to deliver the order's result: the earlier ones, then this redelivery's",
+  });
   for (let attempts = 1; ; attempts++) {
     const { outcome, entry } = await attemptDelivery(input.delivery, input.firstAttempt + attempts - 1, true);
     log.push(entry);

@@ -67,11 +67,18 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   const accept = (hint: ProviderHint): void => {
     if (!acceptHint(state, hint, worthReading)) log.info('duplicate provider hint ignored', { hintId: hint.id });
   };
-  setHandler(providerHintSignal, accept);
-  setHandler(providerHintsSignal, (hints) => hints.forEach(accept));
-  setHandler(orderQuery, () => toView(state));
-  setHandler(reportQuery, () => state.report);
-  setHandler(orderRecordQuery, () => toRecord(state));
+  // The descriptions are what an operator reads in the Temporal UI and `temporal workflow metadata`.
+  setHandler(providerHintSignal, accept, { description: 'A provider webhook, as a hint to read the provider order' });
+  setHandler(providerHintsSignal, (hints) => hints.forEach(accept), {
+    description: 'Provider webhooks that arrived together, as hints to read the provider orders',
+  });
+  setHandler(orderQuery, () => toView(state), {
+    description: 'The order as GET /v1/orders/{id} answers it: status, employments, timeline, re-verification',
+  });
+  setHandler(reportQuery, () => state.report, { description: 'The normalized report, once the order completed' });
+  setHandler(orderRecordQuery, () => toRecord(state), {
+    description: 'The order, its report and its deliveries to the LOS, as the workflow will return them',
+  });
   setHandler(
     cancelOrderUpdate,
     ({ reason }) => {
@@ -81,6 +88,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       return toView(state);
     },
     {
+      description: "The LOS's cancel: of the order while it is open, of its scheduled re-verification once completed",
       validator: (_request) => {
         if (isTerminal(state.status) && !cancelsReverification(state)) {
           throw ApplicationFailure.nonRetryable(`order is already ${state.status}`, FailureType.OrderTerminal);
@@ -96,6 +104,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       return toView(state);
     },
     {
+      description: 'Sets, moves or clears (null) the closing date, rescheduling the re-verification before closing',
       validator: ({ closing_date: closingDate }: { closing_date: string | null }) => {
         if (closingDate !== null && !isCalendarDate(closingDate)) {
           throw ApplicationFailure.nonRetryable(`not a calendar date: ${closingDate}`, FailureType.InvalidClosingDate);
@@ -112,6 +121,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       return toView(state);
     },
     {
+      description: 'Runs the re-verification now instead of on its due date',
       validator: () => {
         const refused = reverifyNowRefused(state);
         if (refused) throw ApplicationFailure.nonRetryable(refused, FailureType.ReverificationLocked);

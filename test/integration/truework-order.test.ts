@@ -69,6 +69,40 @@ describe('a Truework order', () => {
     expect(await description.staticSummary()).toBe(`truework employment-income · loan L-100 · ${order.external_id}`);
   });
 
+  it('tells an operator in the Temporal UI where an open order stands and what each of its handlers does', async () => {
+    const placed = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, poll_interval: '1h' } },
+      { ssn: '000-03-0400' },
+    );
+    await stack.waitForOrder(placed.id, (o) => o.status === 'action_required');
+    // What the UI's "Workflow details" and `temporal workflow metadata` show.
+    type Handler = { name: string; description?: string };
+    const metadata = await stack.client.workflow.getHandle(placed.id).query<{
+      currentDetails: string;
+      definition: Record<'queryDefinitions' | 'signalDefinitions' | 'updateDefinitions', Handler[]>;
+    }>('__temporal_workflow_metadata');
+    expect(metadata.currentDetails).toContain('status: action_required');
+    const handlers = [
+      ...metadata.definition.queryDefinitions,
+      ...metadata.definition.signalDefinitions,
+      ...metadata.definition.updateDefinitions,
+    ].filter((handler) => !handler.name.startsWith('__'));
+    expect(handlers.map((handler) => handler.name).sort()).toEqual([
+      'cancelOrder',
+      'order',
+      'orderRecord',
+      'patchOrder',
+      'providerHint',
+      'providerHints',
+      'report',
+      'reverifyNow',
+    ]);
+    for (const handler of handlers)
+      expect({ [handler.name]: handler.description ?? '' }).not.toEqual({ [handler.name]: '' });
+    await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
+    await stack.waitForWorkflow(placed.id);
+  });
+
   it('reads two reports into two employments', async () => {
     const placed = await stack.placeOrder({}, { ssn: '000000007' });
     const order = await stack.waitForWorkflow(placed.id);
