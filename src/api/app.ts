@@ -17,6 +17,7 @@ import { OrderService } from './order-service';
 import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
 import { httpRequests, metricsRegistry } from '../metrics';
+import { scrapeSdkMetrics } from '../sdk-metrics';
 
 export interface AppDependencies {
   config: Config;
@@ -26,6 +27,11 @@ export interface AppDependencies {
   logger: Logger;
   /** How long a request waits for Temporal, or a worker, before the API answers 503; 10 s unless given. */
   temporalAnswerTimeoutMs?: number;
+  /**
+   * The Temporal SDK's metrics exporter when the workers run in this process (`voie dev`): `/metrics` serves the
+   * workers' metrics before voie's, as `voie worker`'s does.
+   */
+  sdkMetricsUrl?: string;
 }
 
 /** Builds the HTTP API and webhook ingress; listening is the caller's job, so tests use the app in-process. */
@@ -72,7 +78,8 @@ export function createApp(deps: AppDependencies): express.Express {
   // The busiest route first: a provider's webhooks pass no other route on their way.
   app.post(WEBHOOK_ROUTE, ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }));
   app.get('/metrics', async (_req, res) => {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+    const sdk = deps.sdkMetricsUrl ? await scrapeSdkMetrics(deps.sdkMetricsUrl, deps.logger) : '';
+    res.type(metricsRegistry.contentType).send(sdk + (await metricsRegistry.metrics()));
   });
   const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
   app.get('/openapi.json', (_req, res) => {

@@ -8,6 +8,7 @@ import type { RunningSimulator } from '../simulators';
 import { connectWorker } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { freeLoopbackPort } from '../net/free-port';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { createWorkers, runWorkers } from '../worker';
 import { configuredProviders, dataConverterFor, startApi } from './runtime';
@@ -19,7 +20,9 @@ import { configuredProviders, dataConverterFor, startApi } from './runtime';
 export async function runDev(baseConfig: Config): Promise<void> {
   const { config, generated } = withDevSecrets(baseConfig);
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(logger);
+  // The workers' metrics, served on the API's /metrics beside voie's (voie worker serves them on its own port).
+  const sdkMetricsAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+  installTemporalRuntime(logger, { prometheusBindAddress: sdkMetricsAddress });
   const devServer = config.temporal.address
     ? undefined
     : await startDevServer({
@@ -36,7 +39,13 @@ export async function runDev(baseConfig: Config): Promise<void> {
   const providers = configuredProviders(config);
   const simulators = await startSimulators(config, providers, logger);
 
-  const api = await startApi({ config, address, providers, logger });
+  const api = await startApi({
+    config,
+    address,
+    providers,
+    logger,
+    sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
+  });
   if (!devServer) await ensureSearchAttributes(api.client);
   const workers = await createWorkers({
     connection: await connectWorker(config, address),
