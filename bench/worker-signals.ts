@@ -9,13 +9,10 @@
  * `npm run build && npx tsx bench/worker-signals.ts` (voie compiled, as production runs it; `BENCH_VOIE=tsx` runs the
  * sources).
  */
-import { randomUUID } from 'node:crypto';
 import type { ProviderHint } from '../src/domain';
 import { providerHintSignal } from '../workflows/messages';
-import { bareSignal, bareSignaled } from './bare-workflows';
-import { BARE_TASK_QUEUE } from './bare-worker';
 import { BenchEnvironment } from './environment';
-import { actionRequiredTargets, CONCURRENCY, INGRESS_TARGETS, type IngressTarget, postActionRequired } from './ingress';
+import { actionRequiredTargets, bareSignalRate, CONCURRENCY, type IngressTarget, postActionRequired } from './ingress';
 import { runBatch } from './stats';
 
 const SIGNALS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
@@ -57,22 +54,7 @@ async function main(): Promise<void> {
         };
         await bench.client.workflow.getHandle(target.orderId).signal(providerHintSignal, hint);
       });
-    const bareSignals = async () => {
-      const bare = await Promise.all(
-        Array.from({ length: INGRESS_TARGETS }, () =>
-          bench.client.workflow.start(bareSignaled, {
-            taskQueue: BARE_TASK_QUEUE,
-            workflowId: `bare-signaled-${randomUUID()}`,
-            args: [Math.ceil(SIGNALS / INGRESS_TARGETS)],
-          }),
-        ),
-      );
-      const own = benchCpuMs();
-      const { rate } = await runBatch(SIGNALS, CONCURRENCY, (i) => bare[i % bare.length]!.signal(bareSignal));
-      const cpu = (benchCpuMs() - own) / SIGNALS;
-      await Promise.all(bare.map((handle) => handle.result()));
-      return { rate, bench: cpu };
-    };
+    const bareSignals = () => bareSignalRate(bench, SIGNALS);
     const idleWorkerMsPerSecond = async () => {
       const worker = bench.voieWorker.cpuMs();
       await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -92,8 +74,8 @@ async function main(): Promise<void> {
       console.log(
         `round ${round}: webhooks ${hooks.rate.toFixed(0)}/s, voie worker ${f(hooks.worker)} ms/webhook | ` +
           `signals ${direct.rate.toFixed(0)}/s, voie worker ${f(direct.worker)} ms/signal (bench client ` +
-          `${f(direct.bench)}) | bare ${bare.rate.toFixed(0)}/s, bench ${f(bare.bench)} ms/signal, bare worker ≈ ` +
-          `${f(bare.bench - direct.bench)} | voie worker idle ${idle.toFixed(0)} ms/s`,
+          `${f(direct.bench)}) | bare ${bare.rate.toFixed(0)}/s, bench ${f(bare.cpuPerSignal)} ms/signal, bare worker ≈ ` +
+          `${f(bare.cpuPerSignal - direct.bench)} | voie worker idle ${idle.toFixed(0)} ms/s`,
       );
     }
   } finally {

@@ -78,8 +78,11 @@ export function createApp(deps: AppDependencies): express.Express {
   // The busiest route first: a provider's webhooks pass no other route on their way.
   app.post(WEBHOOK_ROUTE, ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }));
   app.get('/metrics', async (_req, res) => {
-    const sdk = deps.sdkMetricsUrl ? await scrapeSdkMetrics(deps.sdkMetricsUrl, deps.logger) : '';
-    res.type(metricsRegistry.contentType).send(sdk + (await metricsRegistry.metrics()));
+    const [sdk, voie] = await Promise.all([
+      deps.sdkMetricsUrl ? scrapeSdkMetrics(deps.sdkMetricsUrl, deps.logger) : '',
+      metricsRegistry.metrics(),
+    ]);
+    res.type(metricsRegistry.contentType).send(sdk + voie);
   });
   const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
   app.get('/openapi.json', (_req, res) => {

@@ -19,6 +19,7 @@ describe('recorded workflow histories', () => {
     expect(files.filter((file) => file.startsWith('before-snapshot-from-create-')).length).toBeGreaterThanOrEqual(4);
     expect(files.filter((file) => file.startsWith('before-start-attributes-')).length).toBeGreaterThanOrEqual(7);
     expect(files.filter((file) => file.startsWith('before-restated-hints-unread-')).length).toBeGreaterThanOrEqual(1);
+    expect(files.filter((file) => file.startsWith('before-hinted-reads-')).length).toBeGreaterThanOrEqual(1);
     expect(files.filter((file) => !file.startsWith('before-')).length).toBeGreaterThanOrEqual(7);
   });
 
