@@ -22,19 +22,18 @@ import { earlierAttemptMayHavePlaced, rememberNoOrderYet } from './placement-mem
 export function createProviderActivities(client: ProviderClient) {
   return {
     /**
-     * `employers` is absent in activities scheduled before orders had several employers: the order's one. Each
-     * attempt makes one call, so the task queue's rate limit is the provider's: a first attempt, and a retry after the
+     * Each attempt makes one call, so the task queue's rate limit is the provider's: a first attempt, and a retry after the
      * provider turned the create away (an outage, throttling), place the order at once. Only a retry after an
      * ambiguous failure looks for the order first (two calls).
      */
     createProviderOrder: (input: {
       orderId: string;
       request: OrderRequest;
-      employers?: number[];
+      employers: number[];
     }): Promise<PlacedOrder> =>
       asActivity(async () => {
         const context = Context.current();
-        const ref = { orderId: input.orderId, employers: input.employers ?? [0] };
+        const ref = { orderId: input.orderId, employers: input.employers };
         if (earlierAttemptMayHavePlaced(context)) {
           const found = await client.findOrder(ref);
           if (found) return found;
@@ -63,11 +62,11 @@ export function createProviderActivities(client: ProviderClient) {
           earlierRecheckIds: input.earlierRecheckIds,
         }),
       ),
-    getProviderOrder: (providerOrderId: string): Promise<ProviderSnapshot> =>
+    readProviderOrder: (providerOrderId: string): Promise<ProviderSnapshot> =>
       asActivity(() => client.getOrder(providerOrderId)),
     cancelProviderOrder: (providerOrderId: string, reason: CancelReason): Promise<void> =>
       asActivity(() => client.cancelOrder(providerOrderId, reason)),
-    fetchProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> =>
+    readProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> =>
       asActivity(() => client.getReport(snapshot)),
   };
 }

@@ -5,7 +5,7 @@
 import { loadConfig } from '../src/config';
 import { parseDuration } from '../src/duration';
 import { truv } from '../src/providers/truv';
-import { READ_TIMEOUT } from '../workflows/provider-activities';
+import { READ_TIMEOUT } from '../workflows/public';
 import type { BenchEnvironment } from './environment';
 import { CONCURRENCY } from './ingress';
 import { pollLoad } from './poll-load';

@@ -3,7 +3,7 @@ import type { DeliveryActivities, DeliveryOutcome } from '../activities';
 import type { DeliveryAttempt } from '../src/domain';
 import { failureMessage } from './activity-failures';
 import { deliveryDelayMs, MAX_DELIVERY_DELAY_MS } from './delivery-schedule';
-import type { SentDelivery } from './order-state';
+import type { SentDelivery } from './state';
 import { nowIso } from './workflow-clock';
 
 const deliveryActivities = proxyActivities<DeliveryActivities>({

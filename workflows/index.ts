@@ -1,2 +1,2 @@
-export * from './verification-order';
-export * from './result-redelivery';
+export { verificationOrder } from './verification-order';
+export { resultRedelivery } from './result-redelivery';

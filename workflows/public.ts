@@ -3,22 +3,23 @@
  * the task queues and search attributes they use, and the failure types they raise. `src/` and `activities/` import
  * workflows/ only through this module (lint enforces it); the workflow code behind it changes freely.
  */
-import type { OrderRequest, OrderPolicy, OrderView } from '../src/domain';
-import { initialState } from './order-state';
-import { toView } from './order-view';
+import type { OrderView } from '../src/domain';
+import { orderAtStart } from './reverification-plan';
+import type { OrderStart } from './state';
+import { toView } from './view';
 import type { resultRedelivery } from './result-redelivery';
 import type { verificationOrder } from './verification-order';
 
 export * from './messages';
 export { FailureType } from './failure-types';
 export type { OrderRecord } from './order-record';
-export type { SentDelivery } from './order-state';
+export type { SentDelivery } from './state';
 export type { VerificationOrderInput } from './verification-order';
 export type { ResultRedeliveryInput } from './result-redelivery';
 export { redeliveryWorkflowId } from './result-redelivery';
 export { ORDERS_TASK_QUEUE, providerTaskQueue } from './task-queues';
 export * from './search-attributes';
-export { READ_TIMEOUT } from './provider-activities';
+export { READ_TIMEOUT } from './provider-calls';
 
 /** The order workflow's type, to start it by name: `client.workflow.start<VerificationOrderWorkflow>(…)`. */
 export type VerificationOrderWorkflow = typeof verificationOrder;
@@ -29,11 +30,6 @@ export type ResultRedeliveryWorkflow = typeof resultRedelivery;
 export const RESULT_REDELIVERY_WORKFLOW = 'resultRedelivery';
 
 /** The view of an order the API just started, before its workflow ran: what `201 Created` answers. */
-export function initialView(input: {
-  orderId: string;
-  request: OrderRequest;
-  policy: OrderPolicy;
-  createdAt: string;
-}): OrderView {
-  return toView(initialState(input));
+export function initialView(start: OrderStart): OrderView {
+  return toView(orderAtStart(start));
 }

@@ -2,8 +2,8 @@ import { condition, sleep } from '@temporalio/workflow';
 import type { DeliveryOutcome } from '../activities';
 import { attemptDelivery, retryDelayMs } from './delivery-attempt';
 import { DELIVERY_ATTEMPT_LIMIT } from './delivery-schedule';
-import type { OrderState, QueuedDelivery } from './order-state';
-import { recordEvent } from './order-state';
+import type { OrderState, QueuedDelivery } from './state';
+import { recordEvent } from './state';
 import { nowIso } from './workflow-clock';
 
 /**

@@ -8,7 +8,7 @@ import type { DeliveryAttempt } from '../src/domain';
 import { attemptDelivery, retryDelayMs } from './delivery-attempt';
 import { DELIVERY_ATTEMPT_LIMIT } from './delivery-schedule';
 import { redeliveryLogQuery } from './messages';
-import type { SentDelivery } from './order-state';
+import type { SentDelivery } from './state';
 
 export interface ResultRedeliveryInput {
   orderId: string;

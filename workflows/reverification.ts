@@ -1,97 +1,77 @@
-import { condition } from '@temporalio/workflow';
-import type { DeliveryEventType, EventSource, ProviderSnapshot } from '../src/domain';
-import { isTerminal, snapshotDetail } from '../src/domain';
-import { failureMessage, isProviderRejection } from './activity-failures';
-import type { OrderState, ProviderOrder } from './order-state';
-import { combinedReport, currentProvider, recordEvent } from './order-state';
-import type { ProviderCalls } from './provider-activities';
-import { providerCalls, readsFor } from './provider-activities';
-import type { Recheck, ReverificationState } from './reverification-state';
-import { cancelReverification, recheckEnding, settleReverification } from './reverification-state';
-import { nowIso } from './workflow-clock';
-
-/** What the phase needs of the order's run: keep the search attributes current, and queue a delivery. */
-export interface ReverificationHooks {
-  publish(): void;
-  deliver(type: DeliveryEventType): void;
-}
-
 /**
  * The re-verification before closing, once the order completed: wait (a durable timer that the LOS's PATCH,
  * reverify-now and cancel cut short) until the due date, then re-check every verified employer at the provider,
- * follow the re-check provider orders like the original (webhook hints and polling, re-reading the provider), compare,
- * and deliver `order.reverified`. The order's `status` stays `completed` throughout.
+ * follow the re-checks like the original (the same follower), compare, and deliver `order.reverified`. The order's
+ * `status` stays `completed` throughout. Everything it needs to go on is in the state.
  */
+import { failureMessage } from './activity-failures';
+import { Follower } from './follower';
+import { providerCalls } from './provider-calls';
+import type { Publication } from './publication';
+import { announce } from './result-events';
+import {
+  cancelReverification,
+  openRechecks,
+  recheckPlaced,
+  recheckRead,
+  settleReverification,
+  startReverification,
+} from './reverification-plan';
+import type { OrderState, Recheck, ReverificationState } from './state';
+import { currentProvider, recordEvent } from './state';
+import { waitFor } from './waits';
+import { nowIso } from './workflow-clock';
+
 export class ReverificationPhase {
-  private readonly calls: ProviderCalls;
-  private pollDelay: number;
+  private readonly follower: Follower;
 
   constructor(
     private readonly state: OrderState,
-    private readonly hooks: ReverificationHooks,
+    private readonly publication: Publication,
   ) {
-    // The provider that completed the order is the last step's.
-    this.calls = providerCalls(currentProvider(state));
-    this.pollDelay = state.policy.pollIntervalMs;
+    this.follower = new Follower(state);
+  }
+
+  /** The provider that completed the order (the last attempt's) re-checks it. */
+  private get calls() {
+    return providerCalls(currentProvider(this.state));
   }
 
   async run(): Promise<void> {
     const { state } = this;
     if (state.status !== 'completed') {
       cancelReverification(state, `the order ended ${state.status}`, nowIso());
-      this.hooks.publish();
-      return;
+      return this.publication.publish();
     }
     for (;;) {
       const reverification = state.reverification;
-      if (!reverification || reverification.status !== 'scheduled') return this.hooks.publish();
+      if (reverification?.status === 'running') return this.finish(reverification);
+      if (reverification?.status !== 'scheduled') return this.publication.publish();
       const untilDue = Date.parse(reverification.dueAt) - Date.now();
-      if (untilDue > 0 && !reverification.runNow) {
-        // A PATCH replaces the block (or clears it); reverify-now and cancel change it: any of them wakes the wait.
-        await condition(
-          () =>
-            state.reverification !== reverification || reverification.status !== 'scheduled' || reverification.runNow,
-          untilDue,
-        );
+      if (untilDue <= 0 || reverification.runNow) {
+        await this.recheck(reverification);
         continue;
       }
-      await this.recheck(reverification);
-      return;
+      // A PATCH replaces the block (or clears it); reverify-now and cancel change it: any of them wakes the wait.
+      await waitFor(
+        () => state.reverification !== reverification || reverification.status !== 'scheduled' || reverification.runNow,
+        untilDue,
+      );
     }
   }
 
-  /** Places a re-check per verified provider order, follows them to their end, settles and delivers. */
+  /** Places a re-check per verified provider order; a refusal or a day of outage fails that re-check. */
   private async recheck(reverification: ReverificationState): Promise<void> {
     const { state } = this;
-    reverification.status = 'running';
-    recordEvent(state, {
-      at: nowIso(),
-      source: reverification.runNow ? 'api' : 'system',
-      type: 'reverification.started',
-      detail: reverification.runNow ? 'asked for by the LOS' : `due ${reverification.dueAt}`,
-    });
-    this.hooks.publish();
-    const verified = state.providerOrders.filter((order) => order.report && order.ended?.status === 'completed');
-    for (const original of verified) reverification.rechecks.push(await this.place(original));
-    this.hooks.publish();
-    await this.follow(reverification);
-    settleReverification(state, nowIso(), combinedReport);
-    this.hooks.deliver('order.reverified');
-    this.hooks.publish();
+    startReverification(state, reverification, nowIso());
+    this.publication.publish();
+    for (const recheck of reverification.rechecks) await this.place(recheck);
+    this.publication.publish();
   }
 
-  /** Asks the provider to re-check one completed provider order; a refusal or a day of outage fails this re-check. */
-  private async place(original: ProviderOrder): Promise<Recheck> {
+  private async place(recheck: Recheck): Promise<void> {
     const { state } = this;
-    const recheck: Recheck = {
-      originalId: original.providerOrderId!,
-      employers: original.employers.filter((index) => state.employments[index]?.outcome === 'verified'),
-      providerOrderId: null,
-      kind: null,
-      ended: null,
-      outcomes: [],
-      report: null,
-    };
+    const original = state.providerOrders.find((order) => order.providerOrderId === recheck.originalId)!;
     try {
       const placed = await this.calls.providerWrites.reverifyProviderOrder({
         orderId: state.orderId,
@@ -102,99 +82,63 @@ export class ReverificationPhase {
         earlierRecheckIds: [],
         original: {
           providerOrderId: recheck.originalId,
-          reportIds: original.reportIds ?? original.report?.normalized.report_ids ?? [],
+          reportIds: original.reportIds.length > 0 ? original.reportIds : (original.report?.normalized.report_ids ?? []),
           completedAt: original.completedAt ?? state.updatedAt,
           asOf: nowIso(),
         },
       });
-      recheck.providerOrderId = placed.providerOrderId;
-      recheck.kind = placed.kind;
-      // Webhooks about the re-check find the order by this id.
-      if (!state.correlationIds.includes(placed.providerOrderId)) state.correlationIds.push(placed.providerOrderId);
-      recordEvent(state, {
-        at: nowIso(),
-        source: 'system',
-        type: 'reverification.provider_order.created',
-        detail: `${placed.kind} ${placed.providerOrderId} of ${recheck.originalId}`,
-      });
+      recheckPlaced(state, recheck, placed.providerOrderId, placed.kind, nowIso());
     } catch (err) {
-      recheck.ended = {
-        kind: 'failed',
-        detail: `re-check of ${recheck.originalId} not placed: ${failureMessage(err)}`,
-      };
+      recheck.ended = { kind: 'failed', detail: `re-check of ${recheck.originalId} not placed: ${failureMessage(err)}` };
     }
-    return recheck;
   }
 
   /**
-   * Reads the open re-checks when a webhook hints or a poll comes due, until each ended; past the order's deadline
-   * (counted from the start of the re-check) the open ones are canceled at the provider and fail.
+   * Reads the open re-checks at once, then whenever a webhook hints or a poll comes due, until each ended; past the
+   * deadline the open ones are canceled at the provider and fail. Then settles and tells the LOS.
    */
-  private async follow(reverification: ReverificationState): Promise<void> {
+  private async finish(reverification: ReverificationState): Promise<void> {
     const { state } = this;
-    const deadline = Date.now() + state.policy.deadlineMs;
-    let source: EventSource = 'system';
+    let source: 'system' | 'webhook' | 'poll' = 'system';
     for (;;) {
-      for (const recheck of open(reverification)) await this.read(recheck, source);
-      if (open(reverification).length === 0) return;
-      const untilDeadline = deadline - Date.now();
-      if (untilDeadline <= 0) return this.expire(reverification);
-      const woken = await condition(() => state.pendingHints.length > 0, Math.min(this.pollDelay, untilDeadline));
-      if (woken) {
-        state.pendingHints = [];
-        this.pollDelay = state.policy.pollIntervalMs;
-        source = 'webhook';
-      } else {
-        recordEvent(state, { at: nowIso(), source: 'poll', type: 'provider_order.polled' });
-        this.pollDelay = Math.min(this.pollDelay * 2, state.policy.pollIntervalMaxMs);
-        source = 'poll';
+      for (const recheck of openRechecks(reverification)) await this.read(recheck, source);
+      if (openRechecks(reverification).length === 0) break;
+      const wake = await this.follower.next(reverification.deadline!);
+      if (wake === 'deadline') {
+        await this.expire(reverification);
+        break;
       }
+      state.pendingHints = [];
+      source = wake === 'hinted' ? 'webhook' : 'poll';
     }
+    settleReverification(state, nowIso());
+    announce(state, 'order.reverified', Date.now());
+    this.publication.publish();
   }
 
-  /** Reads one re-check provider order; fetches its report once completed. A failed read waits for the next poll. */
-  private async read(recheck: Recheck, source: EventSource): Promise<void> {
-    let snapshot: ProviderSnapshot;
+  /** Reads one re-check provider order; reads its report once completed. A failed read waits for the next poll. */
+  private async read(recheck: Recheck, source: 'system' | 'webhook' | 'poll'): Promise<void> {
+    const read = await this.follower.read(recheck.providerOrderId!, source);
+    if (read.kind === 'refused') recheck.ended = { kind: 'failed', detail: read.reason };
+    if (read.kind !== 'read' || !recheckRead(this.state, recheck, read.snapshot, nowIso(), source)) return;
     try {
-      snapshot = await readsFor(this.calls, source).getProviderOrder(recheck.providerOrderId!);
-    } catch (err) {
-      if (isProviderRejection(err)) recheck.ended = { kind: 'failed', detail: failureMessage(err) };
-      else this.note(source, 'provider_order.read_failed', failureMessage(err));
-      return;
-    }
-    recheck.outcomes = recheck.employers.map((_, position) => snapshot.employers?.[position]?.outcome ?? null);
-    if (!isTerminal(snapshot.status)) return;
-    const detail = snapshotDetail(snapshot);
-    if (snapshot.status !== 'completed' || (snapshot.outcome && snapshot.outcome !== 'verified')) {
-      recheck.ended = { kind: recheckEnding(snapshot.outcome), detail };
-      this.note(source, 'reverification.provider_order.ended', `${recheck.providerOrderId} ${detail}`);
-      return;
-    }
-    try {
-      recheck.report = await this.calls.providerWrites.fetchProviderReport(snapshot);
-      recheck.ended = { kind: 'completed', detail: 'report fetched' };
+      recheck.report = await this.calls.providerWrites.readProviderReport(read.snapshot);
+      recheck.ended = { kind: 'completed', detail: 'report read' };
       this.note(source, 'reverification.provider_order.completed', recheck.providerOrderId!);
     } catch (err) {
-      recheck.ended = { kind: 'failed', detail: `report could not be fetched: ${failureMessage(err)}` };
+      recheck.ended = { kind: 'failed', detail: `report could not be read: ${failureMessage(err)}` };
     }
   }
 
   /** The re-check took longer than the order's deadline: cancel what is open at the provider; those re-checks fail. */
   private async expire(reverification: ReverificationState): Promise<void> {
-    for (const recheck of open(reverification)) {
+    for (const recheck of openRechecks(reverification)) {
       await this.calls.providerWrites.cancelProviderOrder(recheck.providerOrderId!, 'deadline').catch(() => undefined);
-      recheck.ended = {
-        kind: 'failed',
-        detail: `deadline passed: ${recheck.providerOrderId} canceled at the provider`,
-      };
+      recheck.ended = { kind: 'failed', detail: `deadline passed: ${recheck.providerOrderId} canceled at the provider` };
     }
   }
 
-  private note(source: EventSource, type: string, detail: string): void {
+  private note(source: 'system' | 'webhook' | 'poll', type: string, detail: string): void {
     recordEvent(this.state, { at: nowIso(), source, type, detail });
   }
-}
-
-function open(reverification: ReverificationState): Recheck[] {
-  return reverification.rechecks.filter((recheck) => recheck.providerOrderId !== null && !recheck.ended);
 }

@@ -1,11 +1,11 @@
 /**
- * One verification order, from the provider order's creation to the result at the LOS. This file is the workflow's
- * face: what it starts with and the messages it answers. The run itself is `OrderRun` (`order-run.ts`), its
- * decisions are the state machine's (`order-state.ts`), provider calls and deliveries are activities.
+ * One verification order, from the provider order's creation to the result at the LOS and the re-verification
+ * before closing. The workflow function wires it together: the handlers (each calls one decision over the state), the
+ * phases in order, the result deliveries beside them, and continue-as-new, which any wait may call for.
  */
-import { ApplicationFailure, log, patched, setHandler } from '@temporalio/workflow';
-import type { OrderPolicy, OrderRequest, ProviderHint } from '../src/domain';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, setHandler } from '@temporalio/workflow';
 import { isCalendarDate, isTerminal } from '../src/domain';
+import { requestCancel } from './attempts';
 import { FailureType } from './failure-types';
 import {
   cancelOrderUpdate,
@@ -18,39 +18,29 @@ import {
   reverifyNowUpdate,
 } from './messages';
 import type { OrderRecord } from './order-record';
-import { toRecord } from './order-record';
 import { OrderRun } from './order-run';
-import type { OrderState } from './order-state';
-import { acceptHint, requestCancel, restatesLastRead } from './order-state';
-import { toView } from './order-view';
+import { acceptHint } from './provider-orders';
+import { Publication } from './publication';
+import { ResultDeliveries } from './result-deliveries';
+import { toRecord } from './result-events';
+import { ReverificationPhase } from './reverification';
 import {
   cancelReverification,
   cancelsReverification,
   closingDateLocked,
+  orderAtStart,
+  requestReverifyNow,
   reverifyNowRefused,
   setClosingDate,
-} from './reverification-state';
+} from './reverification-plan';
+import type { OrderStart, OrderState } from './state';
+import { toView } from './view';
+import { ContinueAsNewDue, waitFor } from './waits';
 import { nowIso } from './workflow-clock';
 
-/**
- * Patch: a webhook that restates what the latest read of its provider order said is recorded on the timeline without
- * a read (an activity and two workflow tasks). Asked only when a hint restates the last read, so an order that never
- * gets one records no marker. The histories recorded before it replay the read.
- */
-const RESTATED_HINTS_UNREAD_PATCH = 'restated-hints-unread';
-
-/** What the API starts an order with. `state` is set only when the order continues as new. */
-export interface VerificationOrderInput {
-  orderId: string;
-  request: OrderRequest;
-  policy: OrderPolicy;
-  createdAt: string;
+/** What the API starts an order with; `state` is what a run continued as new goes on from. */
+export interface VerificationOrderInput extends OrderStart {
   state?: OrderState;
-  /**
-   * The API started the order with its search attributes (status `creating`, provider): the run does not upsert
-   * them again. Absent from orders started before it was set.
-   */
-  attributesAtStart?: true;
 }
 
 /**
@@ -58,16 +48,33 @@ export interface VerificationOrderInput {
  * event, where the API reads an ended order without a worker.
  */
 export async function verificationOrder(input: VerificationOrderInput): Promise<OrderRecord> {
-  const run = new OrderRun(input);
-  const { state } = run;
+  const { state: carried, ...start } = input;
+  const state = carried ?? orderAtStart(start);
+  const publication = new Publication(state, carried !== undefined);
+  const deliveries = new ResultDeliveries(state, () => publication.publish());
+  setHandlers(state);
 
-  // Only while the run waits: a read in flight may find the provider moved on, and the hint restate it.
-  const worthReading = (hint: ProviderHint): boolean =>
-    !(run.waiting && restatesLastRead(state, hint) && patched(RESTATED_HINTS_UNREAD_PATCH));
-  const accept = (hint: ProviderHint): void => {
-    if (!acceptHint(state, hint, worthReading)) log.info('duplicate provider hint ignored', { hintId: hint.id });
+  try {
+    deliveries.start();
+    publication.publish();
+    await new OrderRun(state, publication).run();
+    if (state.reverification) await new ReverificationPhase(state, publication).run();
+    await waitFor(() => deliveries.settled && allHandlersFinished());
+  } catch (err) {
+    if (!(err instanceof ContinueAsNewDue)) throw err;
+    // The delivery in flight and the handlers running finish first; what arrives meanwhile stays in the state.
+    await condition(() => !deliveries.inFlight && allHandlersFinished());
+    publication.publish();
+    return continueAsNew<typeof verificationOrder>({ ...start, state });
+  }
+  return toRecord(state);
+}
+
+/** The order's messages; the descriptions are what an operator reads in the Temporal UI. */
+function setHandlers(state: OrderState): void {
+  const accept = (hint: Parameters<typeof acceptHint>[1]): void => {
+    if (!acceptHint(state, hint)) log.debug('duplicate provider hint ignored', { hintId: hint.id });
   };
-  // The descriptions are what an operator reads in the Temporal UI and `temporal workflow metadata`.
   setHandler(providerHintSignal, accept, { description: 'A provider webhook, as a hint to read the provider order' });
   setHandler(providerHintsSignal, (hints) => hints.forEach(accept), {
     description: 'Provider webhooks that arrived together, as hints to read the provider orders',
@@ -96,7 +103,6 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       },
     },
   );
-
   setHandler(
     patchOrderUpdate,
     ({ closing_date: closingDate, defaults }) => {
@@ -105,7 +111,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
     },
     {
       description: 'Sets, moves or clears (null) the closing date, rescheduling the re-verification before closing',
-      validator: ({ closing_date: closingDate }: { closing_date: string | null }) => {
+      validator: ({ closing_date: closingDate }) => {
         if (closingDate !== null && !isCalendarDate(closingDate)) {
           throw ApplicationFailure.nonRetryable(`not a calendar date: ${closingDate}`, FailureType.InvalidClosingDate);
         }
@@ -117,7 +123,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   setHandler(
     reverifyNowUpdate,
     () => {
-      state.reverification!.runNow = true;
+      requestReverifyNow(state);
       return toView(state);
     },
     {
@@ -128,7 +134,4 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
       },
     },
   );
-
-  await run.run();
-  return toRecord(state);
 }

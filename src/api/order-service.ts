@@ -24,10 +24,8 @@ import {
   reverifyNowUpdate,
 } from '../../workflows/messages';
 import type { OrderRecord } from '../../workflows/order-record';
-import { isOrderRecord } from '../../workflows/order-record';
 import { redeliveryWorkflowId, resultRedelivery } from '../../workflows/result-redelivery';
-import { initialState } from '../../workflows/order-state';
-import { toView } from '../../workflows/order-view';
+import { initialView } from '../../workflows/public';
 import type {
   DeliveryAttempt,
   DeliveryEventType,
@@ -107,24 +105,23 @@ export class OrderService {
   async place(request: OrderRequest, policy: OrderPolicy, fingerprint: string, now: Date): Promise<PlaceResult> {
     const orderId = orderIdFor(request.external_id);
     const input = { orderId, request, policy, createdAt: now.toISOString() };
-    const state = initialState(input);
     try {
       await this.client.workflow.start(verificationOrder, {
         workflowId: orderId,
         taskQueue: ORDERS_TASK_QUEUE,
-        args: [{ ...input, attributesAtStart: true }],
+        args: [input],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { fingerprint },
         staticSummary: orderSummary(request),
         typedSearchAttributes: [
           { key: VoieProvider, value: request.provider },
-          { key: VoieStatus, value: state.status },
+          { key: VoieStatus, value: 'creating' },
           { key: VoieExternalId, value: request.external_id },
           ...(request.loan_id ? [{ key: VoieLoanId, value: request.loan_id }] : []),
         ],
       });
-      return { kind: 'created', order: toView(state) };
+      return { kind: 'created', order: initialView(input) };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -345,7 +342,7 @@ export class OrderService {
   ): Promise<T | undefined> {
     return this.ifExists(async () => {
       const { result } = await this.closeResult(orderId);
-      if (isOrderRecord(result)) return fromRecord(result);
+      if (result !== undefined) return fromRecord(result as OrderRecord);
       return fromQuery(await this.answered(() => this.handle(orderId).query(query)));
     });
   }

@@ -70,7 +70,7 @@ export interface OrderPolicy {
    * How many of the order's employers one provider order can take (Truework 1, Truv 5): voie places one provider
    * order per group. Absent in orders placed before voie verified several employers (they have one).
    */
-  employersPerProviderOrder?: number;
+  employersPerProviderOrder: number;
   /** With a waterfall: `employersPerProviderOrder` of each provider. */
   employersPerProviderOrderOf?: Record<string, number>;
   /** With a waterfall: the time (ms) a step may take before voie cancels it and moves on. */

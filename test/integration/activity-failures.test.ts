@@ -104,6 +104,7 @@ async function place(externalId: string): Promise<string> {
     pollIntervalMs: 3_600_000,
     pollIntervalMaxMs: 3_600_000,
     deadlineMs: 86_400_000,
+    employersPerProviderOrder: 1,
   };
   const placed = await orders.place(request, policy, externalId, new Date());
   if (placed.kind === 'conflict') throw new Error('conflict');

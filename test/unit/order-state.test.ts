@@ -1,25 +1,24 @@
-import {
-  acceptHint,
-  restatesLastRead,
-  applySnapshot,
-  initialState,
-  providerOrderCreated,
-  queueDelivery,
-  reportFetched,
-  endProviderOrder,
-  requestCancel,
-  startNextStep,
-} from '../../workflows/order-state';
-import { toView } from '../../workflows/order-view';
+import { endProviderOrder, requestCancel, startNextAttempt } from '../../workflows/attempts';
+import { acceptHint, applySnapshot, providerOrderCreated, reportRead, restatesLastRead } from '../../workflows/provider-orders';
+import { queueDelivery } from '../../workflows/result-events';
+import { orderAtStart } from '../../workflows/reverification-plan';
+import { currentProvider } from '../../workflows/state';
+import { toView } from '../../workflows/view';
 import type { OrderReport, ProviderHint, ProviderSnapshot } from '../../src/domain';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
 function newState(cancelOnActionRequired = true) {
-  const state = initialState({
+  const state = orderAtStart({
     orderId: 'vo_0123456789abcdef01234567',
     createdAt: AT,
-    policy: { cancelOnActionRequired, pollIntervalMs: 60_000, pollIntervalMaxMs: 3_600_000, deadlineMs: 86_400_000 },
+    policy: {
+      cancelOnActionRequired,
+      pollIntervalMs: 60_000,
+      pollIntervalMaxMs: 3_600_000,
+      deadlineMs: 86_400_000,
+      employersPerProviderOrder: 1,
+    },
     request: {
       external_id: 'loan-1',
       provider: 'truework',
@@ -53,13 +52,13 @@ describe('the order state machine', () => {
   it('asks for the report on completion and delivers once completed', () => {
     const state = newState();
     expect(applySnapshot(state, snapshot('completed'), AT, 'webhook')).toEqual([
-      { kind: 'fetch-report', snapshot: snapshot('completed'), source: 'webhook' },
+      { kind: 'read-report', snapshot: snapshot('completed'), source: 'webhook' },
     ]);
     expect(state.status).toBe('creating');
     const report = { normalized: { employments: [{}] }, provider_report: {} } as unknown as OrderReport;
-    expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
+    expect(reportRead(state, 'P1', report, AT, 'webhook')).toEqual([{ kind: 'deliver', type: 'order.completed' }]);
     expect(state.status).toBe('completed');
-    expect(reportFetched(state, 'P1', report, AT, 'webhook')).toEqual([]);
+    expect(reportRead(state, 'P1', report, AT, 'webhook')).toEqual([]);
     expect(applySnapshot(state, snapshot('canceled'), AT, 'poll')).toEqual([]);
   });
 
@@ -115,9 +114,9 @@ describe('the order state machine', () => {
     expect(restatesLastRead(state, stating('completed'))).toBe(false);
     expect(restatesLastRead(state, stating('action-required', 'P2'))).toBe(false);
     expect(restatesLastRead(state, { ...hint('no-status'), providerOrderId: 'P1' })).toBe(false);
-    // The workflow's rule decides whether such a hint waits for a read; it is on the timeline either way.
-    acceptHint(state, stating('action-required'), (h) => !restatesLastRead(state, h));
-    acceptHint(state, stating('completed'), (h) => !restatesLastRead(state, h));
+    // A hint that restates the last read waits for no read; it is on the timeline either way.
+    acceptHint(state, stating('action-required'));
+    acceptHint(state, stating('completed'));
     expect(state.pendingHints.map((h) => h.statedStatus)).toEqual(['completed']);
     // With a read waiting to be made, its result may differ: the hint is read for too.
     expect(restatesLastRead(state, stating('action-required'))).toBe(false);
@@ -188,7 +187,7 @@ describe('an order of several employers', () => {
 
   /** An order of two employers, with `perProviderOrder` of them in each provider order (Truework 1, Truv 5). */
   function loanState(perProviderOrder: number, cancelOnActionRequired = true) {
-    const state = initialState({
+    const state = orderAtStart({
       orderId: 'vo_0123456789abcdef01234567',
       createdAt: AT,
       policy: {
@@ -245,9 +244,9 @@ describe('an order of several employers', () => {
     const state = loanState(1);
     const completed = snapshot('completed', { providerOrderId: 'P1', reportIds: ['R1'] });
     expect(applySnapshot(state, completed, AT, 'webhook')).toEqual([
-      { kind: 'fetch-report', snapshot: completed, source: 'webhook' },
+      { kind: 'read-report', snapshot: completed, source: 'webhook' },
     ]);
-    expect(reportFetched(state, 'P1', reportOf('Acme Inc', 'R1'), AT, 'webhook')).toEqual([]);
+    expect(reportRead(state, 'P1', reportOf('Acme Inc', 'R1'), AT, 'webhook')).toEqual([]);
     expect(state.status).not.toBe('completed');
     const noMatch = snapshot('canceled', {
       providerOrderId: 'P2',
@@ -272,7 +271,7 @@ describe('an order of several employers', () => {
       ['P2', 'No Match Corp'],
     ] as const) {
       applySnapshot(state, snapshot('completed', { providerOrderId: id }), AT, 'poll');
-      reportFetched(state, id, reportOf(name, `R-${id}`), AT, 'poll');
+      reportRead(state, id, reportOf(name, `R-${id}`), AT, 'poll');
     }
     expect(state.status).toBe('completed');
     expect(state.report?.normalized.report_ids).toEqual(['R-P1', 'R-P2']);
@@ -304,9 +303,9 @@ describe('an order of several employers', () => {
       ],
     });
     expect(applySnapshot(state, snap, AT, 'webhook')).toEqual([
-      { kind: 'fetch-report', snapshot: snap, source: 'webhook' },
+      { kind: 'read-report', snapshot: snap, source: 'webhook' },
     ]);
-    expect(reportFetched(state, 'P1', reportOf('Acme Inc', 'R1'), AT, 'webhook')).toEqual([
+    expect(reportRead(state, 'P1', reportOf('Acme Inc', 'R1'), AT, 'webhook')).toEqual([
       { kind: 'deliver', type: 'order.completed' },
     ]);
     expect(toView(state).employments.map(({ status, outcome }) => [status, outcome])).toEqual([
@@ -332,7 +331,7 @@ describe('an order whose provider completes with nothing verified', () => {
     const empty = newState();
     applySnapshot(empty, snapshot('completed'), AT, 'poll');
     const report = { normalized: { employments: [] }, provider_report: {} } as unknown as OrderReport;
-    expect(reportFetched(empty, 'P1', report, AT, 'poll')).toEqual([{ kind: 'deliver', type: 'order.failed' }]);
+    expect(reportRead(empty, 'P1', report, AT, 'poll')).toEqual([{ kind: 'deliver', type: 'order.failed' }]);
     expect(empty.error?.reason).toBe('the provider completed with a report of no employment');
 
     const unverified = newState();
@@ -343,7 +342,7 @@ describe('an order whose provider completes with nothing verified', () => {
 
 describe('a provider waterfall', () => {
   function waterfallState() {
-    const state = initialState({
+    const state = orderAtStart({
       orderId: 'vo_0123456789abcdef01234567',
       createdAt: AT,
       policy: {
@@ -380,9 +379,10 @@ describe('a provider waterfall', () => {
 
   it('hands the order to the next provider when a step ends without a verification', () => {
     const state = waterfallState();
-    expect(applySnapshot(state, noData, AT, 'webhook')).toEqual([{ kind: 'next-provider' }]);
+    expect(applySnapshot(state, noData, AT, 'webhook')).toEqual([{ kind: 'next-step' }]);
     expect(state.status).not.toBe('failed');
-    expect(startNextStep(state, AT)).toBe('truework');
+    startNextAttempt(state, AT);
+    expect(currentProvider(state)).toBe('truework');
     expect(state.providerOrders.map((order) => order.employers)).toEqual([[0], [1]]);
     expect(state.providerOrderId).toBeNull();
     expect(state.correlationIds).toContain('TRUV-1');
@@ -390,7 +390,7 @@ describe('a provider waterfall', () => {
     // A late snapshot of the first step's provider order changes nothing.
     expect(applySnapshot(state, snapshot('completed', { providerOrderId: 'TRUV-1' }), AT, 'webhook')).toEqual([]);
     applySnapshot(state, snapshot('completed', { providerOrderId: 'TW-0' }), AT, 'poll');
-    reportFetched(
+    reportRead(
       state,
       'TW-0',
       { normalized: { employments: [{}] }, provider_report: {} } as unknown as OrderReport,
@@ -419,7 +419,7 @@ describe('a provider waterfall', () => {
   it('fails naming every step when the last step ends by the policy or its deadline', () => {
     const state = waterfallState();
     applySnapshot(state, noData, AT, 'webhook');
-    startNextStep(state, AT);
+    startNextAttempt(state, AT);
     state.providerOrders.forEach((order, index) => providerOrderCreated(state, order, `TW-${index}`, AT));
     const byPolicy = { status: 'canceled', detail: 'action required: canceled by policy', source: 'system' } as const;
     for (const order of state.providerOrders) endProviderOrder(state, order, byPolicy, AT, byPolicy);
@@ -432,7 +432,7 @@ describe('a provider waterfall', () => {
   it("fails with every step's reason when the last provider does not verify either", () => {
     const state = waterfallState();
     applySnapshot(state, noData, AT, 'webhook');
-    startNextStep(state, AT);
+    startNextAttempt(state, AT);
     state.providerOrders.forEach((order, index) => providerOrderCreated(state, order, `TW-${index}`, AT));
     for (const id of ['TW-0', 'TW-1']) {
       const notFound = { status: 'canceled', outcome: 'not_found', rawStatus: 'canceled' } as const;

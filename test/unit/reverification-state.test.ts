@@ -1,7 +1,7 @@
 import type { NormalizedEmployment, OrderReport } from '../../src/domain';
-import { combinedReport, initialState, providerOrderCreated } from '../../workflows/order-state';
-import type { OrderState } from '../../workflows/order-state';
-import { toView } from '../../workflows/order-view';
+import { providerOrderCreated } from '../../workflows/provider-orders';
+import type { OrderState, Recheck } from '../../workflows/state';
+import { toView } from '../../workflows/view';
 import {
   cancelsReverification,
   changesFound,
@@ -10,13 +10,13 @@ import {
   reverifyNowRefused,
   setClosingDate,
   settleReverification,
-} from '../../workflows/reverification-state';
-import type { Recheck } from '../../workflows/reverification-state';
+  orderAtStart,
+} from '../../workflows/reverification-plan';
 
 const AT = '2026-12-01T15:00:00.000Z';
 
 function newState(closingDate?: string, policy: Record<string, unknown> = {}): OrderState {
-  const state = initialState({
+  const state = orderAtStart({
     orderId: 'vo_0123456789abcdef01234567',
     createdAt: AT,
     policy: {
@@ -24,6 +24,7 @@ function newState(closingDate?: string, policy: Record<string, unknown> = {}): O
       pollIntervalMs: 60_000,
       pollIntervalMaxMs: 3_600_000,
       deadlineMs: 86_400_000,
+      employersPerProviderOrder: 1,
       ...policy,
     },
     request: {
@@ -70,7 +71,7 @@ function recheck(employers: number[], extra: Partial<Recheck> = {}): Recheck {
     employers,
     providerOrderId: 'R1',
     kind: 'reverification',
-    ended: { kind: 'completed', detail: 'report fetched' },
+    ended: { kind: 'completed', detail: 'report read' },
     outcomes: employers.map(() => 'verified'),
     report: null,
     ...extra,
@@ -139,7 +140,7 @@ describe('what a re-check found', () => {
       recheck([0], { report: report(employment('Acme Inc', 'inactive')) }),
       recheck([1], { report: report(employment('Globex LLC', 'active')) }),
     ];
-    settleReverification(state, AT, combinedReport);
+    settleReverification(state, AT);
     expect(state.reverification).toMatchObject({
       status: 'changed',
       changes: ['Acme Inc: the borrower is no longer employed since 2026-12-01'],
@@ -155,7 +156,7 @@ describe('what a re-check found', () => {
       recheck([0], { report: report(employment('Acme Inc', 'active'), employment('old co', 'inactive')) }),
     ];
     expect(changesFound(state)).toEqual([]);
-    settleReverification(state, AT, combinedReport);
+    settleReverification(state, AT);
     expect(state.reverification!.status).toBe('verified');
   });
 
@@ -177,7 +178,7 @@ describe('what a re-check found', () => {
     state.reverification!.rechecks = [
       recheck([0], { ended: { kind: 'failed', detail: 're-check of P1 not placed: 500' } }),
     ];
-    settleReverification(state, AT, combinedReport);
+    settleReverification(state, AT);
     expect(state.reverification).toMatchObject({
       status: 'failed',
       reason: 're-check of P1 not placed: 500',

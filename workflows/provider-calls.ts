@@ -2,6 +2,7 @@ import type { ActivityOptions } from '@temporalio/workflow';
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProviderActivities } from '../activities';
 import type { EventSource } from '../src/domain';
+import type { OrderState } from './state';
 import { FailureType } from './failure-types';
 import { providerTaskQueue } from './task-queues';
 
@@ -57,4 +58,17 @@ export function providerCalls(provider: string): ProviderCalls {
 /** The reads for what asked for them: a poll's yield to every other call; a webhook's or the system's do not. */
 export function readsFor(calls: ProviderCalls, source: EventSource): ProviderActivities {
   return source === 'poll' ? calls.providerPolls : calls.providerReads;
+}
+
+/**
+ * Makes a provider call whose answer may change what the order knows, counting it as under way meanwhile (see
+ * `OrderState.providerCallsInFlight`).
+ */
+export async function callProvider<T>(state: OrderState, call: () => Promise<T>): Promise<T> {
+  state.providerCallsInFlight += 1;
+  try {
+    return await call();
+  } finally {
+    state.providerCallsInFlight -= 1;
+  }
 }

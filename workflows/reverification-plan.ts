@@ -1,72 +1,33 @@
 /**
- * The re-verification before closing, as state and pure decisions (free of Temporal, like `order-state.ts`): when it
- * is due, what the view shows, and what a re-check found compared with the original verification.
+ * The re-verification before closing, as pure decisions over the state: when it is due, what the LOS may still change,
+ * and what the re-checks found compared with the original verification. `reverification.ts` carries it out.
  */
 import type {
   CalendarDate,
-  EmployerOutcome,
   NormalizedEmployment,
-  OrderReport,
-  ReverificationResult,
+  ProviderSnapshot,
   ReverificationStatus,
-  ReverificationView,
   StepOutcome,
 } from '../src/domain';
-import { DEFAULT_REVERIFY_BUSINESS_DAYS, orderEmployers, reverificationDue } from '../src/domain';
-import type { OrderState } from './order-state';
-import { recordEvent } from './order-state';
+import { DEFAULT_REVERIFY_BUSINESS_DAYS, isTerminal, orderEmployers, reverificationDue, snapshotDetail } from '../src/domain';
+import { combinedReport } from './attempts';
+import type { OrderStart, OrderState, Recheck, ReverificationState } from './state';
+import { addCorrelationId, newOrderState, recordEvent } from './state';
 
 /** The time zone of an order placed without one (no closing date then, and none in the PATCH either). */
 const FALLBACK_TIME_ZONE = 'America/New_York';
-
-/** One provider order that re-checks a provider order the original verification completed. */
-export interface Recheck {
-  /** The completed provider order it re-checks. */
-  originalId: string;
-  /** Indexes into the request's employers: those the original verified. */
-  employers: number[];
-  /** The re-check's own provider order; null until the provider made it. */
-  providerOrderId: string | null;
-  /** `reverification` / `refresh` / `new-order`, as the provider re-checked. */
-  kind: string | null;
-  /** Set once the re-check provider order ended: what it found, or why it could not. */
-  ended: { kind: 'completed' | 'no-longer-verifies' | 'failed'; detail: string } | null;
-  /** Each employer's outcome, as the re-check's last read reported them (in `employers` order). */
-  outcomes: (EmployerOutcome | null)[];
-  report: OrderReport | null;
-}
-
-/** The order's re-verification: its closing date, its clock and, once run, what it found. */
-export interface ReverificationState {
-  closingDate: CalendarDate;
-  /** Business days before `closingDate` and the lender's zone, as the due date was computed. */
-  businessDays: number;
-  timeZone: string;
-  /** The start of the due date in `timeZone` (ISO 8601, UTC). */
-  dueAt: string;
-  status: ReverificationStatus;
-  /** The LOS asked for the re-check now (`POST /reverify`). */
-  runNow: boolean;
-  checkedAt: string | null;
-  changes: string[];
-  reason: string | null;
-  rechecks: Recheck[];
-  report: OrderReport | null;
-}
-
-/**
- * How a re-check provider order that ended without a report ended: the employer answered that it has no (more)
- * record of the borrower, no data, or that they left (a change), or there was no answer (the re-check failed).
- */
-export function recheckEnding(outcome: StepOutcome | undefined): 'no-longer-verifies' | 'failed' {
-  const gone: readonly (StepOutcome | undefined)[] = ['not_found', 'no_data', 'applicant_inactive'];
-  return gone.includes(outcome) ? 'no-longer-verifies' : 'failed';
-}
 
 /** The zone and business days a re-verification is computed with: the order's policy, else the caller's defaults. */
 export interface ReverificationDefaults {
   businessDays?: number;
   timeZone?: string;
+}
+
+/** A new order's state, with its re-verification scheduled when it was placed with a closing date. */
+export function orderAtStart(start: OrderStart): OrderState {
+  const state = newOrderState(start);
+  if (start.request.closing_date) setClosingDate(state, start.request.closing_date, start.createdAt);
+  return state;
 }
 
 /**
@@ -94,6 +55,7 @@ export function setClosingDate(
     dueAt,
     status: 'scheduled',
     runNow: false,
+    deadline: null,
     checkedAt: null,
     changes: [],
     reason: null,
@@ -115,17 +77,22 @@ export function closingDateLocked(state: OrderState): string | null {
     return `the re-verification is already ${reverification.status}`;
   }
   if (state.status === 'completed' && !reverification) return 'the order completed without a closing date';
-  if (state.status !== 'completed' && isEnded(state)) return `the order ended ${state.status}`;
+  if (state.status !== 'completed' && isTerminal(state.status)) return `the order ended ${state.status}`;
   return null;
 }
 
 /** Why the LOS may not ask for a re-check now, or null when it may. */
 export function reverifyNowRefused(state: OrderState): string | null {
   if (state.status !== 'completed') return `the order is ${state.status}, not completed`;
-  if (!state.reverification || state.reverification.status !== 'scheduled') {
+  if (state.reverification?.status !== 'scheduled') {
     return `no re-verification is scheduled${state.reverification ? ` (it is ${state.reverification.status})` : ''}`;
   }
   return null;
+}
+
+/** The LOS asks for the re-check now (checked by {@link reverifyNowRefused} first). */
+export function requestReverifyNow(state: OrderState): void {
+  if (state.reverification?.status === 'scheduled') state.reverification.runNow = true;
 }
 
 /** Whether the LOS's cancel concerns the re-verification: the order completed and a re-check is scheduled. */
@@ -133,39 +100,92 @@ export function cancelsReverification(state: OrderState): boolean {
   return state.status === 'completed' && state.reverification?.status === 'scheduled';
 }
 
-function isEnded(state: OrderState): boolean {
-  return ['canceled', 'expired', 'failed'].includes(state.status);
-}
-
 /** Ends the re-verification without a re-check (the LOS canceled it, or the order ended otherwise than completed). */
 export function cancelReverification(state: OrderState, reason: string, at: string): void {
   const reverification = state.reverification;
-  if (!reverification || reverification.status !== 'scheduled') return;
+  if (reverification?.status !== 'scheduled') return;
   Object.assign(reverification, { status: 'canceled', reason, checkedAt: null });
   recordEvent(state, { at, source: 'system', type: 'reverification.canceled', detail: reason });
 }
 
-/** The order view's block. */
-export function reverificationView(reverification: ReverificationState | null | undefined): ReverificationView | null {
-  if (!reverification) return null;
-  const { dueAt, status, checkedAt, changes, reason } = reverification;
-  return { due_at: dueAt, status, checked_at: checkedAt, changes, reason };
+/** Starts the re-check: `running` until `deadlineMs` from now (workflow time), one re-check per verified employer. */
+export function startReverification(state: OrderState, reverification: ReverificationState, at: string): void {
+  reverification.status = 'running';
+  reverification.deadline = Date.parse(at) + state.policy.deadlineMs;
+  recordEvent(state, {
+    at,
+    source: reverification.runNow ? 'api' : 'system',
+    type: 'reverification.started',
+    detail: reverification.runNow ? 'asked for by the LOS' : `due ${reverification.dueAt}`,
+  });
+  const verified = state.providerOrders.filter((order) => order.report && order.ended?.status === 'completed');
+  reverification.rechecks = verified.map((original) => ({
+    originalId: original.providerOrderId!,
+    employers: original.employers.filter((index) => state.employments[index]?.outcome === 'verified'),
+    providerOrderId: null,
+    kind: null,
+    ended: null,
+    outcomes: [],
+    report: null,
+  }));
 }
 
-/** `data.reverification` of `order.reverified`. */
-export function reverificationResult(reverification: ReverificationState): ReverificationResult {
-  return { ...reverificationView(reverification)!, report: reverification.report?.normalized ?? null };
+/** The provider made a re-check's provider order; its webhooks find the order by its id. */
+export function recheckPlaced(state: OrderState, recheck: Recheck, providerOrderId: string, kind: string, at: string) {
+  recheck.providerOrderId = providerOrderId;
+  recheck.kind = kind;
+  addCorrelationId(state, providerOrderId);
+  recordEvent(state, {
+    at,
+    source: 'system',
+    type: 'reverification.provider_order.created',
+    detail: `${kind} ${providerOrderId} of ${recheck.originalId}`,
+  });
+}
+
+/** The re-checks placed and not yet ended. */
+export function openRechecks(reverification: ReverificationState): Recheck[] {
+  return reverification.rechecks.filter((recheck) => recheck.providerOrderId !== null && !recheck.ended);
+}
+
+/**
+ * Folds a read of a re-check's provider order into it. Returns whether its report is to be read: the re-check
+ * completed with the employers verified. Otherwise an ended re-check ends here, saying why.
+ */
+export function recheckRead(
+  state: OrderState,
+  recheck: Recheck,
+  snapshot: ProviderSnapshot,
+  at: string,
+  source: 'webhook' | 'poll' | 'system',
+): boolean {
+  recheck.outcomes = recheck.employers.map((_, position) => snapshot.employers?.[position]?.outcome ?? null);
+  if (!isTerminal(snapshot.status)) return false;
+  if (snapshot.status === 'completed' && (!snapshot.outcome || snapshot.outcome === 'verified')) return true;
+  const detail = snapshotDetail(snapshot);
+  recheck.ended = { kind: recheckEnding(snapshot.outcome), detail };
+  recordEvent(state, { at, source, type: 'reverification.provider_order.ended', detail: `${recheck.providerOrderId} ${detail}` });
+  return false;
+}
+
+/**
+ * How a re-check provider order that ended without a report ended: the employer answered that it has no (more)
+ * record of the borrower, no data, or that they left (a change), or there was no answer (the re-check failed).
+ */
+export function recheckEnding(outcome: StepOutcome | undefined): 'no-longer-verifies' | 'failed' {
+  const gone: readonly (StepOutcome | undefined)[] = ['not_found', 'no_data', 'applicant_inactive'];
+  return gone.includes(outcome) ? 'no-longer-verifies' : 'failed';
 }
 
 /**
  * Settles a finished re-check: `failed` (with the reasons) when any re-check provider order could not be made or
  * read to its end, so the original result stands unjudged; else `changed` with what changed, or `verified`.
  */
-export function settleReverification(state: OrderState, at: string, combine: (reports: OrderReport[]) => OrderReport) {
+export function settleReverification(state: OrderState, at: string): ReverificationStatus {
   const reverification = state.reverification!;
   const failures = reverification.rechecks.filter((recheck) => recheck.ended?.kind === 'failed');
   const reports = reverification.rechecks.flatMap((recheck) => (recheck.report ? [recheck.report] : []));
-  reverification.report = reports.length > 0 ? combine(reports) : null;
+  reverification.report = reports.length > 0 ? combinedReport(reports) : null;
   reverification.checkedAt = at;
   if (failures.length > 0 || reverification.rechecks.length === 0) {
     reverification.status = 'failed';
@@ -181,6 +201,7 @@ export function settleReverification(state: OrderState, at: string, combine: (re
     type: `reverification.${reverification.status}`,
     detail: reverification.reason ?? (reverification.changes.join('; ') || undefined),
   });
+  return reverification.status;
 }
 
 /**

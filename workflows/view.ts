@@ -1,7 +1,11 @@
-import type { OrderView } from '../src/domain';
+/**
+ * The order as the LOS and operators read it, built from the state: the contract's view, and the Temporal UI's
+ * current details. Nothing here changes the state.
+ */
+import type { OrderView, ReverificationView } from '../src/domain';
 import { isTerminal, orderEmployers, orderSummary, ssnLast4 } from '../src/domain';
-import type { OrderState } from './order-state';
-import { reverificationView } from './reverification-state';
+import type { OrderState, ReverificationState } from './state';
+import { currentProvider } from './state';
 
 /** The contract's order view; the only shape of an order that leaves the workflow. */
 export function toView(state: OrderState): OrderView {
@@ -11,8 +15,8 @@ export function toView(state: OrderState): OrderView {
   return {
     id: state.orderId,
     external_id: request.external_id,
-    // The current step's provider.
-    provider: state.attempts[state.attempts.length - 1]!.provider,
+    // The current attempt's provider.
+    provider: currentProvider(state),
     provider_order_id: state.providerOrderId,
     status: state.status,
     type: request.type,
@@ -48,15 +52,21 @@ export function toView(state: OrderState): OrderView {
   };
 }
 
+/** The order view's `reverification` block. */
+export function reverificationView(reverification: ReverificationState | null): ReverificationView | null {
+  if (!reverification) return null;
+  const { dueAt, status, checkedAt, changes, reason } = reverification;
+  return { due_at: dueAt, status, checked_at: checkedAt, changes, reason };
+}
+
 /**
  * The order's current details in the Temporal UI: what it is and where it stands, without personal data. It repeats
  * the summary, which a run started by continue-as-new does not carry.
  */
 export function currentDetails(state: OrderState): string {
-  const current = state.attempts[state.attempts.length - 1]!.provider;
-  const provider = state.providerOrderId ? ` · ${current} order ${state.providerOrderId}` : '';
-  const reverification = state.reverification
-    ? ` · re-verification ${state.reverification.status}${state.reverification.status === 'scheduled' ? ` (due ${state.reverification.dueAt})` : ''}`
-    : '';
-  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${reverification}`;
+  const provider = state.providerOrderId ? ` · ${currentProvider(state)} order ${state.providerOrderId}` : '';
+  const { reverification } = state;
+  const due = reverification?.status === 'scheduled' ? ` (due ${reverification.dueAt})` : '';
+  const reverifying = reverification ? ` · re-verification ${reverification.status}${due}` : '';
+  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${reverifying}`;
 }
