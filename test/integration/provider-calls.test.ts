@@ -192,10 +192,10 @@ describe('provider calls a webhook causes', () => {
     expect(signaled.length).toBeGreaterThanOrEqual(7);
     expect(await providerActivityAttempts(order.id, 'truework')).toEqual([
       'createProviderOrder',
-      'getProviderOrder',
-      'getProviderOrder',
+      'readProviderOrder',
+      'readProviderOrder',
       'cancelProviderOrder',
-      'getProviderOrder',
+      'readProviderOrder',
     ]);
   });
 });

@@ -1,0 +1,85 @@
+import { useStack, TRUEWORK_TOKEN } from '../support/stack';
+import type { OrderRecord } from '../../workflows/public';
+import { trueworkWebhookHeaders } from '../support/signatures';
+
+/** Temporal suggests continue-as-new at this many events: low, so that a flooded order rolls over many times. */
+const SUGGEST_AT = 300;
+
+const stack = useStack({
+  serverArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_AT}`],
+});
+
+/** Runs `task` over `items`, `concurrency` at a time. */
+async function inParallel<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await task(item);
+    }),
+  );
+}
+
+describe('an order that waits while webhooks and closing-date moves flood it', () => {
+  it('continues as new with bounded runs, and still answers PATCH and cancel, and ends correctly', async () => {
+    const placed = await stack.placeOrder(
+      { options: { cancel_on_action_required: false, poll_interval: '1h' }, closing_date: '2027-03-01' },
+      { ssn: '000-03-0400' },
+    );
+    const waiting = await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
+    const firstRunId = (await stack.client.workflow.getHandle(placed.id).describe()).runId;
+
+    // The same webhook, 5,000 times: one hint, 4,999 duplicates.
+    const webhook = {
+      hook: { event: 'verification_request.state.change', triggered_at: '2026-01-01T00:00:00Z' },
+      data: { order_id: waiting.provider_order_id, state: 'action-required', metadata: { voie_order_id: placed.id } },
+    };
+    const statuses = new Map<number, number>();
+    await inParallel(
+      Array.from({ length: 5_000 }, (_, i) => i),
+      32,
+      async () => {
+        const { status } = await stack.api('POST', '/webhooks/truework', webhook, trueworkWebhookHeaders(TRUEWORK_TOKEN));
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      },
+    );
+    expect([...statuses]).toEqual([[200, 5_000]]);
+
+    // 500 moves of the closing date, each answered with the order as it now stands.
+    const dates = Array.from({ length: 500 }, (_, i) => `2027-0${3 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`);
+    const patched: number[] = [];
+    await inParallel(dates, 8, async (date) => {
+      const response = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: date });
+      patched.push(response.status);
+    });
+    expect(patched.filter((status) => status !== 200)).toEqual([]);
+
+    // Still answers a PATCH, with the last date it was given.
+    const last = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: '2027-06-15' });
+    expect(last.status).toBe(200);
+    expect(last.body.reverification).toMatchObject({ status: 'scheduled', due_at: '2027-06-08T04:00:00.000Z' });
+
+    // Continued as new, every run of a bounded length.
+    const runs: string[] = [];
+    for await (const execution of stack.client.workflow.list({ query: `WorkflowId = '${placed.id}'` })) {
+      runs.push(execution.runId);
+    }
+    expect(runs.length).toBeGreaterThan(2);
+    expect(runs).toContain(firstRunId);
+    for (const runId of runs) {
+      const history = await stack.client.workflow.getHandle(placed.id, runId).fetchHistory();
+      expect(history.events!.length).toBeLessThan(2 * SUGGEST_AT);
+    }
+
+    // Cancel still works and the order ends as the LOS asked, the LOS told of each step once.
+    expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
+    const ended = ((await stack.client.workflow.getHandle(placed.id).result()) as OrderRecord).order;
+    expect(ended.status).toBe('canceled');
+    expect(ended.reverification).toMatchObject({ status: 'canceled' });
+    expect(ended.events.filter((event) => event.source === 'webhook')).toHaveLength(1);
+    expect(stack.receiver.accepted(placed.id).map((delivery) => delivery.body.type)).toEqual([
+      'order.created',
+      'order.action_required',
+      'order.canceled',
+    ]);
+  });
+});
