@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { freePort, ManagedProcess } from '../cluster/support/processes';
 import { CallbackReceiver } from '../support/receiver';
 import { startDevServer, TEST_ENCRYPTION_KEY } from '../support/temporal';
