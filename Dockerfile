@@ -8,6 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# Production code only: not dev/ (the simulators, the embedded Temporal server and its installers, `voie dev`).
 COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities

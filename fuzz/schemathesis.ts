@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { isExecutable } from '../src/temporal/binaries';
+import { isExecutable } from '../dev/temporal/binaries';
 
 /** The fuzzer `npm run fuzz` runs, pinned: a new release may add checks, and a CI run should not change by itself. */
 export const SCHEMATHESIS = { pypi: 'schemathesis==4.32.5', version: '4.32.5' } as const;

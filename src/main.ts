@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
-import { runDev } from './commands/dev';
+import { runDevFromCheckout } from './commands/dev-from-checkout';
 import { runOrders } from './commands/orders';
 import { runApi, runWorker } from './commands/serve';
 import { runTruv } from './commands/truv';
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   switch (command) {
     case 'dev':
-      return runDev(config);
+      return runDevFromCheckout(config);
     case 'api':
       return runApi(config);
     case 'worker':

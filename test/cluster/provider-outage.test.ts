@@ -1,6 +1,6 @@
 import type { OrderView } from '../../src/domain';
 import { findProvider } from '../../src/providers/registry';
-import type { SimulatedRequest } from '../../src/simulators/kit/http-server';
+import type { SimulatedRequest } from '../../dev/simulators/kit/http-server';
 import { sleep } from '../support/wait';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';

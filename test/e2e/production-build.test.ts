@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { freePort, ManagedProcess } from '../cluster/support/processes';
 import { CallbackReceiver } from '../support/receiver';
 import { startDevServer, TEST_ENCRYPTION_KEY } from '../support/temporal';
@@ -13,14 +13,18 @@ import { eventually } from '../support/wait';
  * voie as the Docker image runs it: `npm run build`, then `voie api` and `voie worker` as compiled JavaScript
  * (`node dist/src/main.js`), against a real Temporal server, with a Truework simulator and a LOS receiver. Both
  * processes load a guard that fails any load of TypeScript, tsx or the workflow bundler's loaders: the worker must
- * run the prebuilt bundle, and nothing may compile at run time.
+ * run the prebuilt bundle, and nothing may compile at run time. Neither may carry or load dev/ (the simulators, the
+ * embedded Temporal server, its installers, `voie dev`) or `@temporalio/testing`, which production does not install.
  */
 const ROOT = join(__dirname, '..', '..');
 const API_KEY = 'production-build-api-key';
 const CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 4).toString('base64')}`;
 const TRUEWORK = { apiKey: 'tw_prod_build', webhookToken: 'prod-build-webhook-token' };
 
-/** A CommonJS preload that refuses the modules production must not load. */
+/**
+ * A CommonJS preload that refuses the modules production must not load, and on exit writes the files the process
+ * loaded to `loaded-<role>.json` beside itself.
+ */
 const RUN_TIME_GUARD = `
 const Module = require('node:module');
 const load = Module._load;
@@ -29,7 +33,27 @@ Module._load = function (request, ...rest) {
   if (forbidden.test(request)) throw new Error('production loaded ' + request);
   return load.call(this, request, ...rest);
 };
+process.once('exit', () => {
+  const file = require('node:path').join(__dirname, 'loaded-' + process.argv[2] + '.json');
+  require('node:fs').writeFileSync(file, JSON.stringify(Object.keys(require.cache)));
+});
 `;
+
+/** What dev/ compiles to, by folder or file name: none of it may be in `dist/`. */
+const DEV_CODE = /^dev[\\/]|simulator|dev-server|binaries|dev-secrets|install-/;
+const TESTING_PACKAGE = /[\\/]node_modules[\\/]@temporalio[\\/]testing[\\/]/;
+
+/** The files under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+/** The files the compiled `role` had loaded when it exited, as the guard wrote them. */
+function loadedBy(role: 'api' | 'worker'): string[] {
+  return JSON.parse(readFileSync(join(guardDir, `loaded-${role}.json`), 'utf8')) as string[];
+}
 
 let temporal: TestWorkflowEnvironment;
 let truework: TrueworkSimulator;
@@ -150,4 +174,43 @@ describe('voie from dist/', () => {
     expect(await worker.stop('SIGTERM')).toBe(0);
     await expect(fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).rejects.toThrow();
   }, 60_000);
+
+  it('stops the compiled api on SIGTERM with exit 0; of voie, both processes loaded files of dist/ only, and neither loaded @temporalio/testing', async () => {
+    expect(await api.stop('SIGTERM')).toBe(0);
+    for (const role of ['api', 'worker'] as const) {
+      const loaded = loadedBy(role);
+      const voie = loaded.filter((file) => file.startsWith(ROOT + sep) && !file.includes(`${sep}node_modules${sep}`));
+      expect(voie).toContain(join(ROOT, 'dist', 'src', 'main.js'));
+      expect(voie.filter((file) => !file.startsWith(join(ROOT, 'dist') + sep))).toEqual([]);
+      expect(loaded.filter((file) => TESTING_PACKAGE.test(file))).toEqual([]);
+    }
+  }, 60_000);
+});
+
+describe('the production build', () => {
+  it('holds no dev code: no simulator, dev server, binary installer or voie dev in dist/', () => {
+    const files = filesUnder(join(ROOT, 'dist'));
+    expect(files).toContain(join('src', 'main.js'));
+    expect(files.filter((file) => DEV_CODE.test(file))).toEqual([]);
+    const compiled = files.filter((file) => file.endsWith('.js'));
+    expect(
+      compiled.filter((file) => readFileSync(join(ROOT, 'dist', file), 'utf8').includes('@temporalio/testing')),
+    ).toEqual([]);
+  });
+
+  it('needs @temporalio/testing for development only', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.dependencies)).not.toContain('@temporalio/testing');
+    expect(Object.keys(manifest.devDependencies)).toContain('@temporalio/testing');
+  });
+
+  it('answers voie dev with where it runs, and exit 1', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'main.js'), 'dev'], {
+      cwd: guardDir,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('voie dev runs from a checkout of voie (npm start)');
+  });
 });

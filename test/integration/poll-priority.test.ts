@@ -1,4 +1,4 @@
-import type { SimulatedRequest } from '../../src/simulators/kit';
+import type { SimulatedRequest } from '../../dev/simulators/kit';
 import { useStack } from '../support/stack';
 import { eventually, sleep } from '../support/wait';
 

@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import type { SimulatedRequest } from '../../src/simulators/kit';
+import type { SimulatedRequest } from '../../dev/simulators/kit';
 import type { OrderView } from '../../src/domain';
 import { providerTaskQueue } from '../../workflows/task-queues';
 import { trueworkWebhookHeaders } from '../support/signatures';

@@ -2,8 +2,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
 import { createDataConverter } from '../../src/temporal/connection';
-import { findTemporalBinary } from '../../src/temporal/binaries';
-import { ONE_PARTITION_PER_TASK_QUEUE } from '../../src/temporal/task-queue-partitions';
+import { findTemporalBinary } from '../../dev/temporal/binaries';
+import { ONE_PARTITION_PER_TASK_QUEUE } from '../../dev/temporal/task-queue-partitions';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { sdkLog } from './sdk-log';
 

@@ -4,7 +4,7 @@ import { SearchAttributeType } from '@temporalio/common';
 import { PROVIDER_NAMES } from '../../src/providers/registry';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { providerTaskQueue } from '../../workflows/task-queues';
-import { TEMPORAL_SERVER_VERSION } from '../../src/temporal/cluster-binaries';
+import { TEMPORAL_SERVER_VERSION } from '../../dev/temporal/cluster-binaries';
 import { DYNAMIC_CONFIG_FILE, serverConfig } from '../cluster/support/temporal-server';
 
 /** docker-compose.yml describes what the cluster suite runs: the same server version and dynamic config. */

@@ -1,4 +1,4 @@
-import { FaultSwitches } from '../../src/simulators/kit/faults';
+import { FaultSwitches } from '../../dev/simulators/kit/faults';
 
 /** The simulators' rate limit, as a provider enforces "10 requests per second" on an account. */
 describe('a simulator with a rate limit', () => {

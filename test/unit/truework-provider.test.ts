@@ -7,7 +7,7 @@ import { normalizeReport, snapshotOf } from '../../src/providers/truework/normal
 import { pdfText } from '../support/pdf-text';
 import { stubServer } from '../support/stub-server';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
-import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 
 const wrapped = (value: string) => ({ canonical_value: value, raw_value: value });
 

@@ -1,7 +1,7 @@
 import type { OrderRequest } from '../../src/domain';
 import type { ReverificationRef, ReverificationSource } from '../../src/providers/provider';
 import { TrueworkClient, withinReverificationWindow } from '../../src/providers/truework/client';
-import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 
 const ORDER_ID = 'vo_0123456789abcdef01234567';
 const DAY_MS = 24 * 3_600_000;

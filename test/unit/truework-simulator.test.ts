@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { TrueworkSimulator } from '../../src/simulators/truework/simulator';
+import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { pdfText } from '../support/pdf-text';
 import { WebhookReceiver } from '../support/receiver';
 import { useStateFile } from '../support/state-file';

@@ -6,8 +6,8 @@ import {
 } from '../../src/providers/errors';
 import { TruvClient } from '../../src/providers/truv/client';
 import { truv, truvConfiguration } from '../../src/providers/truv/index';
-import { startSimulatedProvider } from '../../src/simulators';
-import { TruvSimulator } from '../../src/simulators/truv/simulator';
+import { startSimulatedProvider } from '../../dev/simulators';
+import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { loadConfig } from '../../src/config';
 import type { OrderRequest } from '../../src/domain';
 import type { ProviderOrderRef } from '../../src/providers/provider';

@@ -4,7 +4,7 @@ import { ProviderRejectedError } from '../../src/providers/errors';
 import { TruvClient } from '../../src/providers/truv/client';
 import { truv } from '../../src/providers/truv/index';
 import { snapshotOf } from '../../src/providers/truv/snapshot';
-import { TruvSimulator } from '../../src/simulators/truv/simulator';
+import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';

@@ -1,7 +1,7 @@
 import type { OrderRequest } from '../../src/domain';
 import type { ReverificationRef, ReverificationSource } from '../../src/providers/provider';
 import { TruvClient } from '../../src/providers/truv/client';
-import { TruvSimulator } from '../../src/simulators/truv/simulator';
+import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';

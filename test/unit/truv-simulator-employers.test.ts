@@ -1,5 +1,5 @@
-import { employerScenario } from '../../src/simulators/truv/sandbox-fixtures';
-import { TruvSimulator } from '../../src/simulators/truv/simulator';
+import { employerScenario } from '../../dev/simulators/truv/sandbox-fixtures';
+import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { WebhookReceiver } from '../support/receiver';
 import { truvSignature } from '../support/signatures';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { TRUV_SCENARIOS } from '../../src/simulators/truv/sandbox-fixtures';
-import { TruvSimulator } from '../../src/simulators/truv/simulator';
+import { TRUV_SCENARIOS } from '../../dev/simulators/truv/sandbox-fixtures';
+import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { WebhookReceiver } from '../support/receiver';
 import { truvSignature } from '../support/signatures';
 import { useStateFile } from '../support/state-file';

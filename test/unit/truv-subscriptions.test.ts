@@ -1,5 +1,5 @@
 import { envTypeOf, TruvClient } from '../../src/providers/truv/client';
-import { TruvSimulator } from '../../src/simulators/truv/simulator';
+import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { registerWebhooks, SUBSCRIBED_EVENTS } from '../../src/providers/truv/subscriptions';
 
 const URL = 'https://voie.example.test/webhooks/truv';

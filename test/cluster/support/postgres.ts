@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isExecutable } from '../../../src/temporal/binaries';
+import { isExecutable } from '../../../dev/temporal/binaries';
 import { freePort, ManagedProcess } from './processes';
 
 /** The role and password the Temporal server connects with (trusted on loopback: any password is accepted). */

@@ -8,9 +8,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SimulatorFaults } from '../../../src/simulators/kit/faults';
-import { TrueworkSimulator } from '../../../src/simulators/truework/simulator';
-import { TruvSimulator } from '../../../src/simulators/truv/simulator';
+import type { SimulatorFaults } from '../../../dev/simulators/kit/faults';
+import { TrueworkSimulator } from '../../../dev/simulators/truework/simulator';
+import { TruvSimulator } from '../../../dev/simulators/truv/simulator';
 import { SIMULATED_CREDENTIALS, type SimulatorUrls } from './simulated-providers';
 
 async function main(): Promise<void> {

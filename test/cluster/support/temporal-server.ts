@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { installClusterBinaries, type ClusterBinaries } from '../../../src/temporal/cluster-binaries';
+import { installClusterBinaries, type ClusterBinaries } from '../../../dev/temporal/cluster-binaries';
 import { POSTGRES_PASSWORD, POSTGRES_USER, PostgresServer } from './postgres';
 import { freePorts, ManagedProcess } from './processes';
 

@@ -1,4 +1,4 @@
-import { safeEqual } from '../../providers/constant-time';
+import { safeEqual } from '../../../src/providers/constant-time';
 import type { Request } from 'express';
 import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
 import { SimulatorBase } from '../kit';

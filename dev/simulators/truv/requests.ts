@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSubscribableEvent } from '../../providers/truv/events';
+import { isSubscribableEvent } from '../../../src/providers/truv/events';
 import type { Reply } from '../kit';
 import { issuePath, isRecord, queryParameter } from '../kit';
 import type { InvalidParam } from './replies';

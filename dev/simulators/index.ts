@@ -1,5 +1,5 @@
-import type { Config } from '../config';
-import type { ProviderConnection, ProviderModule } from '../providers/provider';
+import type { Config } from '../../src/config';
+import type { ProviderConnection, ProviderModule } from '../../src/providers/provider';
 
 /** A provider's built-in simulator as `voie dev` holds it: where it listens, and how to stop it. */
 export interface RunningSimulator {
@@ -26,8 +26,8 @@ export interface SimulatorModule {
 }
 
 /**
- * Every simulator by provider name, each loaded only when asked for: production code never loads them, and adding
- * a provider's simulator means adding its folder and one line here.
+ * Every simulator by provider name, each loaded only when asked for: `voie dev` loads none for a provider it has
+ * credentials for, and adding a provider's simulator means adding its folder and one line here.
  */
 const SIMULATORS: Readonly<Record<string, () => Promise<SimulatorModule>>> = {
   truework: async () => (await import('./truework')).trueworkSimulator,

@@ -1,23 +1,24 @@
 import { join } from 'node:path';
-import { callbackPolicy, type Config } from '../config';
+import type { RunDev } from '../../src/commands/dev-from-checkout';
+import { configuredProviders, dataConverterFor, startApi } from '../../src/commands/runtime';
+import { callbackPolicy, type Config } from '../../src/config';
+import { createLogger, type Logger } from '../../src/logger';
+import { freeLoopbackPort } from '../../src/net/free-port';
+import type { ProviderConnection } from '../../src/providers/provider';
+import { PROVIDERS } from '../../src/providers/registry';
+import { connectWorker } from '../../src/temporal/connection';
+import { installTemporalRuntime } from '../../src/temporal/runtime';
+import { ensureSearchAttributes } from '../../src/temporal/search-attributes';
+import { createWorkers, runWorkers } from '../../src/worker';
 import { withDevSecrets } from '../dev-secrets';
-import { createLogger, type Logger } from '../logger';
-import { freeLoopbackPort } from '../net/free-port';
-import type { ProviderConnection } from '../providers/provider';
-import { PROVIDERS } from '../providers/registry';
 import type { RunningSimulator } from '../simulators';
-import { connectWorker } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
-import { installTemporalRuntime } from '../temporal/runtime';
-import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { createWorkers, runWorkers } from '../worker';
-import { configuredProviders, dataConverterFor, startApi } from './runtime';
 
 /**
  * `voie dev` / `npm start`: everything on one machine — the embedded Temporal dev server (unless TEMPORAL_ADDRESS
  * is set), the worker, the API, and a simulator for every provider without credentials.
  */
-export async function runDev(baseConfig: Config): Promise<void> {
+export const runDev: RunDev = async (baseConfig) => {
   const { config, generated } = withDevSecrets(baseConfig);
   const logger = createLogger(config.logLevel);
   // The workers' metrics, served on the API's /metrics beside voie's (voie worker serves them on its own port).
@@ -65,11 +66,11 @@ export async function runDev(baseConfig: Config): Promise<void> {
   await api.client.connection.close();
   await Promise.all(simulators.map((simulator) => simulator.close()));
   await devServer?.stop();
-}
+};
 
 /**
  * Starts a simulator for every provider without credentials and adds the provider, connected to it, to `providers`.
- * The simulators are loaded here only, with a dynamic import: they are no part of what production runs.
+ * Loaded with a dynamic import: with every provider's credentials set, `voie dev` loads no simulator.
  */
 async function startSimulators(
   config: Config,
