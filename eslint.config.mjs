@@ -1,9 +1,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const simulatorsOnlyByDynamicImport = {
+  group: ['**/simulators', '**/simulators/**'],
+  allowTypeImports: true,
+  message: 'Simulators are loaded by `voie dev` only, with a dynamic import().',
+};
+
+// A regex: in `group`'s gitignore patterns, `!**/workflows/public` cannot re-include a file whose folder matched.
+const workflowsOnlyThroughPublic = {
+  regex: '(^|/)workflows(/(?!public$).*)?$',
+  message: 'Import workflows/public: it is all the rest of voie may know of the workflows.',
+};
 
 export default tseslint.config(
   {
@@ -54,22 +67,39 @@ export default tseslint.config(
     // The simulators are for `voie dev` and tests: production code never loads them. `voie dev` reaches them through a
     // dynamic `import()`, which this rule does not see. (The typescript-eslint rule, so these patterns add to the
     // `no-restricted-imports` blocks above instead of replacing them.)
-    files: ['src/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],
+    files: ['workflows/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [simulatorsOnlyByDynamicImport] }] },
+  },
+  {
+    // The same, and the workflows are reached only through their public module, so their insides can change freely.
+    // One block for both: a later block's rule would replace this one's for the same file. (Tests may import a
+    // workflow's insides: they test them.)
+    files: ['src/**/*.ts', 'activities/**/*.ts'],
     ignores: ['src/simulators/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['**/simulators', '**/simulators/**'],
-              allowTypeImports: true,
-              message: 'Simulators are loaded by `voie dev` only, with a dynamic import().',
-            },
-          ],
-        },
+        { patterns: [simulatorsOnlyByDynamicImport, workflowsOnlyThroughPublic] },
       ],
     },
+  },
+  {
+    // The simulators may load each other, but reach the workflows like the rest of `src/`.
+    files: ['src/simulators/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [workflowsOnlyThroughPublic] }] },
+  },
+  {
+    // Modules import each other in one direction: a cycle makes load order matter and hides which layer owns what.
+    // Type-only imports are erased at compile time, and the rule does not follow them. Node's resolution with `.ts`
+    // finds every module: voie's tsconfig has no `paths`, so a TypeScript resolver would add a dependency and nothing.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Tests read JSON bodies whose shape is what they assert; typing each one adds nothing.
