@@ -5,6 +5,7 @@
  */
 export * from './business-days';
 export * from './calendar-date';
+export * from './cancel-reason';
 export * from './delivery-log';
 export * from './federal-holidays';
 export * from './normalized-report';

@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config';
-import type { OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
+import type { CancelReason, OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
 
-/** Why voie cancels a provider order; each provider maps it to its own reason codes. */
-export type CancelReason = 'los-request' | 'action-required' | 'deadline' | 'step-deadline' | 'order-failed';
+/** Why voie cancels a provider order: the order's vocabulary, so the workflow that decides it can name it too. */
+export type { CancelReason };
 
 /**
  * Which provider order of a voie order is meant: voie's order id, and the employers (indexes into the request's

@@ -1,11 +1,10 @@
-import type { OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
-import { isTerminal, orderEmployers } from '../../domain';
+import type { CancelReason, OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
+import { CANCEL_REASONS, isTerminal, orderEmployers } from '../../domain';
 import { ProviderRejectedError } from '../errors';
 import type { HttpSettings } from '../http';
 import { requestJson, requestPdf, send } from '../http';
 import { withReport } from '../report-with-read';
 import type {
-  CancelReason,
   PlacedOrder,
   ProviderClient,
   ProviderOrderRef,
@@ -29,20 +28,13 @@ export interface TrueworkSettings {
   timeoutMs?: number;
 }
 
-const CANCEL_REASONS: Record<CancelReason, string> = {
+/** Truework's `cancellation_reason` for each of voie's; the sentence goes in `cancellation_details`. */
+const TRUEWORK_CANCELLATION_REASONS: Record<CancelReason, string> = {
   'los-request': 'other',
   'action-required': 'other',
   deadline: 'high-turnaround-time',
   'step-deadline': 'high-turnaround-time',
   'order-failed': 'other',
-};
-
-const CANCEL_DETAILS: Record<CancelReason, string> = {
-  'los-request': 'canceled by the lender',
-  'action-required': 'auto-cancel: verification entered action-required',
-  deadline: 'auto-cancel: order deadline passed',
-  'step-deadline': 'auto-cancel: trying another provider after this one took too long',
-  'order-failed': 'auto-cancel: the verification failed on the lender side',
 };
 
 export class TrueworkClient implements ProviderClient {
@@ -185,7 +177,10 @@ export class TrueworkClient implements ProviderClient {
       await send(this.http, {
         method: 'PUT',
         path: `/orders/${encodeURIComponent(providerOrderId)}/cancel`,
-        body: { cancellation_reason: CANCEL_REASONS[reason], cancellation_details: CANCEL_DETAILS[reason] },
+        body: {
+          cancellation_reason: TRUEWORK_CANCELLATION_REASONS[reason],
+          cancellation_details: CANCEL_REASONS[reason],
+        },
       });
     } catch (err) {
       // What Truework answers for an order that already ended is undocumented: a refusal of one is not an error.
