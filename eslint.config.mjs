@@ -39,6 +39,24 @@ export default tseslint.config(
     },
   },
   {
+    // The rest of voie knows the workflows only through their public module; the code behind it changes freely.
+    // (The domain's and the providers' blocks below replace this one for their files with stricter rules.)
+    files: ['src/**/*.ts', 'activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workflows/*', '!**/workflows/public'],
+              message: 'Import the workflows through workflows/public.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain is imported by every layer, workflows included: it imports nothing of voie and nothing of Node.
     files: ['src/domain/**/*.ts'],
     rules: {

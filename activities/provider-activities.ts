@@ -15,7 +15,7 @@ import {
   wasTurnedAway,
 } from '../src/providers/errors';
 import type { OrderReport, OrderRequest, ProviderSnapshot } from '../src/domain';
-import { FailureType } from '../workflows/failure-types';
+import { FailureType } from '../workflows/public';
 import { earlierAttemptMayHavePlaced, rememberNoOrderYet } from './placement-memory';
 
 /** Provider operations as activities. Each worker binds them to one provider and serves its task queue. */

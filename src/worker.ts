@@ -2,7 +2,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createDeliveryActivities, createProviderActivities } from '../activities';
-import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/task-queues';
+import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/public';
 import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
 import { findProvider } from './providers/registry';

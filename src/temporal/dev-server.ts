@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import { type Duration, SearchAttributeType } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/public';
 import { findTemporalBinary } from './binaries';
 import { ONE_PARTITION_PER_TASK_QUEUE } from './task-queue-partitions';
 

@@ -1,7 +1,7 @@
 import type { Client, Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/public';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 const INDEXED_TYPES: Partial<Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType>> = {
