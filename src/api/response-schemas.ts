@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ORDER_ID_PATTERN, ORDER_STATUSES } from '../domain';
 import { deliveryAttemptSchema, deliveryPayloadSchema } from '../domain/contract/delivery';
 import { orderReportSchema } from '../domain/contract/order-report';
-import { PROVIDER_NAMES } from '../providers/registry';
+import { orderSummarySchema } from '../domain/contract/order-summary';
 
 /**
  * What the API answers, as zod schemas: they document the responses in `/openapi.json`, and the tests parse real
@@ -16,6 +15,7 @@ export {
   timelineEventSchema,
 } from '../domain/contract/order-view';
 export { normalizedReportSchema } from '../domain/contract/order-report';
+export { orderSummarySchema } from '../domain/contract/order-summary';
 export { reverificationViewSchema } from '../domain/contract/reverification';
 
 /** `GET /v1/orders/{id}/report`. */
@@ -23,20 +23,6 @@ export const reportSchema = orderReportSchema;
 
 /** A result delivery's body, as the LOS receives it. */
 export const deliverySchema = deliveryPayloadSchema;
-
-const status = z.enum(ORDER_STATUSES);
-const provider = z.enum(PROVIDER_NAMES);
-
-export const orderSummarySchema = z.strictObject({
-  id: z.string().regex(ORDER_ID_PATTERN),
-  external_id: z.string().nullable(),
-  provider: provider.nullable(),
-  provider_order_id: z.string().nullable(),
-  status: status.nullable(),
-  loan_id: z.string().nullable(),
-  created_at: z.iso.datetime().nullable(),
-  closed_at: z.iso.datetime().nullable(),
-});
 
 export const orderListSchema = z.strictObject({
   data: z.array(orderSummarySchema),

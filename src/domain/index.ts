@@ -37,5 +37,6 @@ export type {
   NormalizedReport,
   OrderReport,
 } from './contract/order-report';
+export type { OrderSummary } from './contract/order-summary';
 export type { ReverificationResult, ReverificationView } from './contract/reverification';
 export type { DeliveryAttempt, DeliveryPayload } from './contract/delivery';

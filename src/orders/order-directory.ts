@@ -1,5 +1,5 @@
 import type { temporal } from '@temporalio/proto';
-import type { OrderStatus } from '../domain';
+import type { OrderStatus, OrderSummary } from '../domain';
 import type { WebhookTarget } from '../providers/provider';
 import {
   VERIFICATION_ORDER_WORKFLOW,
@@ -11,18 +11,6 @@ import {
   VoieStatus,
 } from '../../workflows/public';
 import type { WorkflowCalls } from './workflow-calls';
-
-/** A row of `GET /v1/orders`, read from Temporal's visibility store (search attributes only). */
-export interface OrderSummary {
-  id: string;
-  external_id: string | null;
-  provider: string | null;
-  provider_order_id: string | null;
-  status: OrderStatus | null;
-  loan_id: string | null;
-  created_at: string | null;
-  closed_at: string | null;
-}
 
 /** The filters of `GET /v1/orders`, each an exact match on a search attribute. */
 export interface ListFilter {
