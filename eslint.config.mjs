@@ -58,6 +58,13 @@ export default tseslint.config(
     },
   },
   {
+    // The contract's schemas build on the rest of the domain (its enumerations), and like it on nothing else.
+    files: ['src/domain/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [{ group: ['../../*', '@temporalio/*'] }] }],
+    },
+  },
+  {
     // Providers speak the domain's vocabulary; the workflow is none of their business.
     files: ['src/providers/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/workflows', '**/workflows/*'] }] }] },

@@ -13,7 +13,7 @@ import { CursorSealer } from './cursor';
 import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
 import packageJson from '../../package.json';
-import { OrderService } from './order-service';
+import { orderServices } from '../orders/order-services';
 import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
 import { httpRequests, metricsRegistry } from '../metrics';
@@ -45,7 +45,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
   const cursors = new CursorSealer(config.encryptionKey ?? config.apiKeys.join(','));
-  const orders = new OrderService(deps.client, cursors, deps.temporalAnswerTimeoutMs);
+  const orders = orderServices(deps.client, deps.temporalAnswerTimeoutMs);
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: config.rateLimitPerMinute,
@@ -105,7 +105,7 @@ export function createApp(deps: AppDependencies): express.Express {
     limiter,
     requireApiKey(config.apiKeys),
     express.json({ limit: '1mb' }),
-    ordersRouter({ config, orders, providers: deps.providers, logger: deps.logger }),
+    ordersRouter({ config, orders, cursors, providers: deps.providers, logger: deps.logger }),
   );
   if (config.codecKeys.length) {
     // The same codecs as the client's data converter: what the workers encrypt, the UI can read back.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger';
+import { OrderNotFoundError } from '../orders/order-not-found';
 import { redactSsn } from '../redact';
 import { grpcCodeOf, isTemporalUnreachable } from './temporal-unreachable';
 
@@ -71,15 +72,16 @@ export function sendProblem(res: Response, error: ApiError): void {
 }
 
 /**
- * Maps every error to a problem response: bad input is 4xx; an unreachable Temporal is `503` with `Retry-After`; any
- * other error is a bug in voie, `500`, logged with its stack and the request's correlation id (the body has the id,
- * never the stack).
+ * Maps every error to a problem response: bad input is 4xx, an order that does not exist `404`; an unreachable
+ * Temporal is `503` with `Retry-After`; any other error is a bug in voie, `500`, logged with its stack and the
+ * request's correlation id (the body has the id, never the stack).
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const bodyError = err as { type?: string; status?: number };
     let problem: ApiError;
     if (err instanceof ApiError) problem = err;
+    else if (err instanceof OrderNotFoundError) problem = new ApiError(404, 'Not Found', err.message);
     else if (bodyError.type === 'entity.too.large')
       problem = new ApiError(413, 'Payload Too Large', 'the body is over 1 MiB');
     else if (bodyError.type === 'entity.parse.failed')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORDER_ID_PATTERN } from '../domain';
+import { providerNameSchema } from '../domain/contract/provider-name';
 import { PROVIDER_NAMES } from '../providers/registry';
 import { payloadsSchema } from './codec';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
@@ -29,7 +30,14 @@ export interface OpenApiDocument {
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema => {
   // One schema inside another document: the dialect is the document's (OpenAPI 3.1), not repeated per schema.
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // The domain's shapes take any provider name; this voie's are the registered ones.
+    override: ({ zodSchema, jsonSchema: declared }) => {
+      if (zodSchema === providerNameSchema) declared.enum = [...PROVIDER_NAMES];
+    },
+  });
   return rest;
 };
 

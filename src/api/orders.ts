@@ -8,11 +8,13 @@ import { ApiError, invalidFields } from './errors';
 import { ordersPlaced } from '../metrics';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
-import type { OrderService } from './order-service';
+import type { OrderServices } from '../orders/order-services';
+import type { ReverificationChangeResult } from '../orders/order-commands';
+import { fingerprintOf } from '../orders/idempotency';
+import { OrderNotFoundError } from '../orders/order-not-found';
+import type { CursorSealer } from './cursor';
 import { reportPdfHandler } from './report-pdf';
 import { ORDER_ID_PATTERN, ORDER_STATUSES } from '../domain';
-import type { ReverificationChangeResult } from './order-service';
-import { fingerprintOf, InvalidCursorError } from './order-service';
 import {
   externalIdSchema,
   fieldErrors,
@@ -41,12 +43,15 @@ export const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).ma
 /** The LOS routes of the contract: `/v1/orders…`. */
 export function ordersRouter(deps: {
   config: Config;
-  orders: OrderService;
+  orders: OrderServices;
+  /** Seals Temporal's page tokens into the cursors of `GET /v1/orders`. */
+  cursors: CursorSealer;
   /** The configured providers, by name: orders go only to these, and report PDFs come from them. */
   providers: ReadonlyMap<string, ProviderConnection>;
   logger: Logger;
 }): Router {
   const router = Router();
+  const { commands, reads, directory, redeliveries } = deps.orders;
 
   router.post('/', async (req, res) => {
     requireJson(req);
@@ -64,7 +69,7 @@ export function ordersRouter(deps: {
     if (callbackRefusal) throw invalidFields([{ field: 'callback_url', message: callbackRefusal }]);
     const { request, policy } = resolveOrder(body, deps.config);
 
-    const result = await deps.orders.place(request, policy, fingerprintOf(fingerprintedBody(body)), new Date());
+    const result = await commands.place(request, policy, fingerprintOf(fingerprintedBody(body)), new Date());
     ordersPlaced.inc({ provider: request.provider, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
@@ -79,67 +84,61 @@ export function ordersRouter(deps: {
     const parsed = listQuerySchema.safeParse(req.query);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
     const { limit, cursor, ...filter } = parsed.data;
-    const page = await deps.orders.list(filter, limit, cursor).catch((err: unknown) => {
-      if (err instanceof InvalidCursorError)
-        throw invalidFields([{ field: 'cursor', message: 'is not a cursor voie handed out' }]);
-      throw err;
-    });
-    res.json({ data: page.orders, next_cursor: page.nextCursor });
+    const pageToken = cursor === undefined ? undefined : deps.cursors.open(cursor);
+    if (cursor !== undefined && !pageToken) {
+      throw invalidFields([{ field: 'cursor', message: 'is not a cursor voie handed out' }]);
+    }
+    const page = await directory.list(filter, limit, pageToken);
+    res.json({ data: page.orders, next_cursor: page.nextPageToken ? deps.cursors.seal(page.nextPageToken) : null });
   });
 
   router.get('/:id', async (req, res) => {
-    const order = ORDER_ID_PATTERN.test(req.params.id) ? await deps.orders.get(req.params.id) : undefined;
-    if (!order) throw notFound(req.params.id);
-    res.json(order);
+    res.json(await reads.order(orderIdOf(req)));
   });
 
   router.patch('/:id', async (req, res) => {
     requireJson(req);
     const parsed = patchOrderSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
-    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
+    const id = orderIdOf(req);
     const { reverifyBusinessDays: businessDays, timeZone } = deps.config;
-    const result = await deps.orders.patch(req.params.id, parsed.data.closing_date, { businessDays, timeZone });
-    res.status(200).json(changed(result, req.params.id));
+    const result = await commands.patch(id, parsed.data.closing_date, { businessDays, timeZone });
+    res.status(200).json(changed(result, id));
   });
 
   router.post('/:id/reverify', async (req, res) => {
-    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
-    res.status(202).json(changed(await deps.orders.reverify(req.params.id), req.params.id));
+    const id = orderIdOf(req);
+    res.status(202).json(changed(await commands.reverify(id), id));
   });
 
   router.get('/:id/report', async (req, res) => {
-    const report = ORDER_ID_PATTERN.test(req.params.id) ? await deps.orders.report(req.params.id) : undefined;
-    if (report === undefined) throw notFound(req.params.id);
-    if (report === null) throw new ApiError(404, 'Not Found', `order ${req.params.id} has no report yet`);
+    const id = orderIdOf(req);
+    const report = await reads.report(id);
+    if (report === null) throw new ApiError(404, 'Not Found', `order ${id} has no report yet`);
     res.json(report);
   });
 
   router.get('/:id/report.pdf', reportPdfHandler(deps));
 
   router.get('/:id/deliveries', async (req, res) => {
-    const attempts = ORDER_ID_PATTERN.test(req.params.id) ? await deps.orders.deliveries(req.params.id) : undefined;
-    if (!attempts) throw notFound(req.params.id);
-    res.json({ data: attempts });
+    res.json({ data: await redeliveries.attempts(orderIdOf(req)) });
   });
 
   router.post('/:id/redeliver', async (req, res) => {
-    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
-    const result = await deps.orders.redeliver(req.params.id);
-    if (result.kind === 'not-found') throw notFound(req.params.id);
+    const id = orderIdOf(req);
+    const result = await redeliveries.redeliver(id);
     if (result.kind === 'nothing-delivered') {
-      throw new ApiError(409, 'Conflict', `order ${req.params.id} has no result event to deliver again`);
+      throw new ApiError(409, 'Conflict', `order ${id} has no result event to deliver again`);
     }
     res.status(202).json({ webhook_id: result.webhookId, type: result.type });
   });
 
   router.post('/:id/cancel', async (req, res) => {
-    if (!ORDER_ID_PATTERN.test(req.params.id)) throw notFound(req.params.id);
+    const id = orderIdOf(req);
     const parsed = cancelSchema.safeParse(req.body ?? {});
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
-    const result = await deps.orders.cancel(req.params.id, parsed.data.reason);
-    if (result.kind === 'not-found') throw notFound(req.params.id);
-    if (result.kind === 'terminal') throw new ApiError(409, 'Conflict', `order ${req.params.id} has already ended`);
+    const result = await commands.cancel(id, parsed.data.reason);
+    if (result.kind === 'terminal') throw new ApiError(409, 'Conflict', `order ${id} has already ended`);
     res.status(202).json(result.order);
   });
 
@@ -151,14 +150,15 @@ function requireJson(req: Request): void {
     throw new ApiError(415, 'Unsupported Media Type', 'send Content-Type: application/json');
 }
 
-/** The order after a change of its re-verification, or the API's 404 / 409. */
+/** The order after a change of its re-verification, or the API's 400 / 409. */
 function changed(result: ReverificationChangeResult, id: string) {
-  if (result.kind === 'not-found') throw notFound(id);
   if (result.kind === 'accepted') return result.order;
   if (result.kind === 'invalid') throw invalidFields([{ field: 'closing_date', message: result.reason }]);
   throw new ApiError(409, 'Conflict', `order ${id}: ${result.reason}`);
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError(404, 'Not Found', `no order ${id}`);
+/** The route's order id; one voie never hands out names no order. */
+function orderIdOf(req: Request<{ id: string }>): string {
+  if (!ORDER_ID_PATTERN.test(req.params.id)) throw new OrderNotFoundError(req.params.id);
+  return req.params.id;
 }

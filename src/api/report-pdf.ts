@@ -13,7 +13,8 @@ import {
 import type { ProviderConnection } from '../providers/provider';
 import { redactSsn } from '../redact';
 import { ApiError, invalidFields } from './errors';
-import type { OrderService } from './order-service';
+import type { OrderServices } from '../orders/order-services';
+import { OrderNotFoundError } from '../orders/order-not-found';
 import { fieldErrors } from './order-schema';
 
 /** The query of `GET /v1/orders/{id}/report.pdf`; `/openapi.json` declares its parameter from it. */
@@ -38,17 +39,16 @@ const PROVIDER_ERRORS = [
  * through. The bytes are never buffered whole, stored or logged: they hold the borrower's employment and pay.
  */
 export function reportPdfHandler(deps: {
-  orders: OrderService;
+  orders: Pick<OrderServices, 'reads'>;
   providers: ReadonlyMap<string, ProviderConnection>;
   logger: Logger;
 }): RequestHandler<{ id: string }> {
   return async (req, res) => {
     const orderId = req.params.id;
-    if (!ORDER_ID_PATTERN.test(orderId)) throw new ApiError(404, 'Not Found', `no order ${orderId}`);
+    if (!ORDER_ID_PATTERN.test(orderId)) throw new OrderNotFoundError(orderId);
     const query = reportPdfQuerySchema.safeParse(req.query);
     if (!query.success) throw invalidFields(fieldErrors(query.error));
-    const order = await deps.orders.get(orderId);
-    if (!order) throw new ApiError(404, 'Not Found', `no order ${orderId}`);
+    const order = await deps.orders.reads.order(orderId);
     if (order.status !== 'completed') {
       throw new ApiError(404, 'Not Found', `order ${orderId} is ${order.status}: its report exists once completed`);
     }

@@ -15,7 +15,7 @@ export class WebhookRoutes {
   private readonly known = new Map<string, string>();
 
   constructor(
-    /** The lookup by search attribute (`OrderService.findOrderId`). */
+    /** The lookup by search attribute (`OrderDirectory.findOrderId`). */
     private readonly lookup: (provider: string, target: WebhookTarget) => Promise<string | undefined>,
     private readonly capacity = DEFAULT_CAPACITY,
   ) {}

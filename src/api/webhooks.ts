@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { ApiError } from './errors';
 import { webhookOrderLookups, webhooksReceived } from '../metrics';
-import type { OrderService } from './order-service';
+import type { OrderServices } from '../orders/order-services';
 import { HintBatcher } from './hint-batcher';
 import { WebhookRoutes } from './webhook-routes';
 import { ORDER_ID_PATTERN } from '../domain';
@@ -30,11 +30,11 @@ export const WEBHOOK_ROUTE = '/webhooks/:provider';
  */
 export function webhookHandlers(deps: {
   providers: ReadonlyMap<string, ProviderConnection>;
-  orders: OrderService;
+  orders: OrderServices;
   logger: Logger;
 }): RequestHandler[] {
-  const hints = new HintBatcher((orderId, held) => deps.orders.signalHints(orderId, held));
-  const routes = new WebhookRoutes((provider, target) => deps.orders.findOrderId(provider, target));
+  const hints = new HintBatcher((orderId, held) => deps.orders.commands.signalHints(orderId, held));
+  const routes = new WebhookRoutes((provider, target) => deps.orders.directory.findOrderId(provider, target));
   const handle: RequestHandler<{ provider: string }> = async (req, res) => {
     const providerName = req.params.provider;
     const provider = deps.providers.get(providerName);

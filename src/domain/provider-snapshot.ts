@@ -1,5 +1,5 @@
 import type { OrderStatus } from './order-status';
-import type { OrderReport } from './normalized-report';
+import type { OrderReport } from './contract/order-report';
 import type { StepOutcome } from './step-outcome';
 
 /** What a provider webhook told voie, reduced to a hint: the workflow re-reads the provider before acting. */

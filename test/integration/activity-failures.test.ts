@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { CursorSealer } from '../../src/api/cursor';
-import { OrderService } from '../../src/api/order-service';
+import type { OrderServices } from '../../src/orders/order-services';
+import { orderServices } from '../../src/orders/order-services';
 import type { OrderRequest, OrderView, ProviderSnapshot } from '../../src/domain';
 import { ProviderResponseInvalidError, ProviderUnavailableError } from '../../src/providers/errors';
 import type { ProviderClient } from '../../src/providers/provider';
@@ -67,7 +67,7 @@ class ScriptedProvider implements ProviderClient {
 let env: TestWorkflowEnvironment;
 let workers: Worker[];
 let running: Promise<unknown>;
-let orders: OrderService;
+let orders: OrderServices;
 
 beforeAll(async () => {
   env = await startDevServer();
@@ -81,7 +81,7 @@ beforeAll(async () => {
     workflowBundle: await workflowBundle(),
   });
   running = Promise.all(workers.map((worker) => worker.run()));
-  orders = new OrderService(env.client, new CursorSealer('activity-failures'));
+  orders = orderServices(env.client);
 });
 
 afterAll(async () => {
@@ -106,15 +106,15 @@ async function place(externalId: string): Promise<string> {
     deadlineMs: 86_400_000,
     employersPerProviderOrder: 1,
   };
-  const placed = await orders.place(request, policy, externalId, new Date());
+  const placed = await orders.commands.place(request, policy, externalId, new Date());
   if (placed.kind === 'conflict') throw new Error('conflict');
   return placed.order.id;
 }
 
 async function settledOrder(orderId: string): Promise<OrderView> {
   for (let waited = 0; waited < 30_000; waited += 200) {
-    const order = await orders.get(orderId);
-    if (order && order.status !== 'creating') return order;
+    const order = await orders.reads.order(orderId);
+    if (order.status !== 'creating') return order;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`order ${orderId} never left creating`);

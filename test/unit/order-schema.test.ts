@@ -1,4 +1,4 @@
-import { fingerprintOf } from '../../src/api/order-service';
+import { fingerprintOf } from '../../src/orders/idempotency';
 import { fingerprintedBody, orderRequestSchema, resolveOrder } from '../../src/api/order-schema';
 import { loadConfig } from '../../src/config';
 

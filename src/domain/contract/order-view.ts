@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ORDER_ID_PATTERN } from '../order-id';
+import { VERIFICATION_TYPES } from '../order-request';
+import { ORDER_STATUSES } from '../order-status';
+import { DELIVERY_STATES, EVENT_SOURCES } from '../order-view';
+import { EMPLOYER_OUTCOMES } from '../provider-snapshot';
+import { STEP_OUTCOMES } from '../step-outcome';
+import { providerNameSchema } from './provider-name';
+import { reverificationViewSchema } from './reverification';
+
+const status = z.enum(ORDER_STATUSES);
+
+export const timelineEventSchema = z.strictObject({
+  at: z.iso.datetime(),
+  source: z.enum(EVENT_SOURCES),
+  type: z.string(),
+  status: status.optional(),
+  detail: z.string().optional(),
+});
+
+/** One line of the order's timeline, as the LOS sees it in `events`. */
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+export const employmentViewSchema = z.strictObject({
+  employer: z.strictObject({ name: z.string() }),
+  provider_order_id: z.string().nullable(),
+  status,
+  outcome: z
+    .enum(EMPLOYER_OUTCOMES)
+    .nullable()
+    .meta({ description: 'Null while the provider is still at work on this employer' }),
+});
+
+/** One employer of the order and where its verification stands. */
+export type EmploymentView = z.infer<typeof employmentViewSchema>;
+
+export const attemptViewSchema = z.strictObject({
+  provider: providerNameSchema,
+  provider_order_id: z.string().nullable(),
+  status,
+  outcome: z.enum(STEP_OUTCOMES).nullable().meta({ description: 'Null while the step runs' }),
+  started_at: z.iso.datetime(),
+  ended_at: z.iso.datetime().nullable(),
+  reason: z.string().nullable(),
+});
+
+/** One provider step of the order: one per provider a waterfall tried (an order of one provider has one). */
+export type AttemptView = z.infer<typeof attemptViewSchema>;
+
+export const deliveryStatusSchema = z.strictObject({
+  state: z.enum(DELIVERY_STATES),
+  last_event: z.string().optional(),
+  attempts: z.number().int(),
+  last_status: z.number().int().nullable().optional(),
+  last_error: z.string().optional(),
+  next_attempt_at: z.iso.datetime().nullable().optional(),
+});
+
+/** How result delivery to the LOS stands: `stopped` after a 410, `failed` after the last attempt. */
+export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
+
+export const orderResultSchema = z.strictObject({
+  error: z.strictObject({ reason: z.string(), provider_status: z.string().optional() }).optional(),
+  delivery: deliveryStatusSchema,
+});
+
+/** How the order ended (`error` unless verified) and how its result's delivery stands. */
+export type OrderResult = z.infer<typeof orderResultSchema>;
+
+export const orderViewSchema = z.strictObject({
+  id: z.string().regex(ORDER_ID_PATTERN),
+  external_id: z.string(),
+  provider: providerNameSchema,
+  provider_order_id: z.string().nullable(),
+  status,
+  type: z.enum(VERIFICATION_TYPES),
+  loan_id: z.string().nullable(),
+  applicant: z.strictObject({ first_name: z.string(), last_name: z.string(), ssn_last4: z.string().length(4) }),
+  employer: z.strictObject({ name: z.string() }).meta({ description: "The first employer's name" }),
+  employments: z.array(employmentViewSchema).meta({ description: 'One per employer, in the order they were sent' }),
+  attempts: z.array(attemptViewSchema).meta({
+    description:
+      'Every provider step so far, in order: one per provider a waterfall tried (an order of one provider has one). ' +
+      '`provider` and `provider_order_id` above are the current step’s',
+  }),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  events: z.array(timelineEventSchema),
+  applicant_action: z.strictObject({ share_url: z.url() }).nullable(),
+  result: orderResultSchema.nullable(),
+  reverification: reverificationViewSchema.nullable(),
+});
+
+/** The contract's order as `GET /v1/orders/{id}` returns it. Never holds the full SSN. */
+export type OrderView = z.infer<typeof orderViewSchema>;

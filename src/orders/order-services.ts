@@ -1,0 +1,29 @@
+import type { Client } from '@temporalio/client';
+import { OrderCommands } from './order-commands';
+import { OrderDirectory } from './order-directory';
+import { OrderReads } from './order-reads';
+import { Redeliveries } from './redeliveries';
+import { WorkflowCalls } from './workflow-calls';
+
+/** The order services the API's routes use, over one Temporal client. */
+export interface OrderServices {
+  commands: OrderCommands;
+  reads: OrderReads;
+  directory: OrderDirectory;
+  redeliveries: Redeliveries;
+}
+
+/**
+ * Builds the order services on a Temporal client; `answerTimeoutMs` bounds every call that needs a worker or the
+ * visibility store to answer.
+ */
+export function orderServices(client: Client, answerTimeoutMs?: number): OrderServices {
+  const workflows = new WorkflowCalls(client, answerTimeoutMs);
+  const reads = new OrderReads(workflows);
+  return {
+    commands: new OrderCommands(workflows, reads),
+    reads,
+    directory: new OrderDirectory(workflows),
+    redeliveries: new Redeliveries(workflows, reads),
+  };
+}
