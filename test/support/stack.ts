@@ -20,10 +20,8 @@ import { TruvSimulator } from '../../src/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
 import type { OrderRecord } from '../../workflows/order-record';
-import { CallbackReceiver } from './receiver';
+import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../kit';
 import { useStarted } from './use-started';
-import { eventually } from './wait';
-import { SAMPLE_EMPLOYER } from './sample-order';
 import {
   startDevServer,
   startTimeSkippingServer,
@@ -56,12 +54,6 @@ export interface StackOptions {
   providerWebhooks?: boolean;
 }
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
 /**
  * voie as it runs in production, in one process: a real Temporal server, the real workers, the Express app on a
  * real port, the Truework simulator over HTTP, and a stand-in LOS receiving result deliveries.
@@ -74,8 +66,13 @@ export class VoieStack {
   private dataConverter: DataConverter = testDataConverter;
   private running: Promise<unknown> = Promise.resolve();
   private server!: Server;
-  private orderSeq = 0;
   private timeSkipping = false;
+  /** The LOS: voie's API on whatever port it listens now, with the test key. */
+  readonly los = new LosClient({ baseUrl: () => this.apiUrl, apiKey: TEST_API_KEY });
+  /** {@link LosClient.api} of the stack's LOS. */
+  readonly api = this.los.api.bind(this.los);
+  /** {@link LosClient.waitForOrder} of the stack's LOS. */
+  readonly waitForOrder = this.los.waitForOrder.bind(this.los);
 
   private constructor(
     readonly env: TestWorkflowEnvironment,
@@ -94,7 +91,7 @@ export class VoieStack {
       stepDelayMs: 150,
     });
     const truv = await TruvSimulator.start({ clientId: 'truv-client', secret: TRUV_SECRET, stepDelayMs: 100 });
-    const receiver = await CallbackReceiver.start();
+    const receiver = await CallbackReceiver.start(TEST_CALLBACK_SECRET);
     const config = loadConfig({
       PORT: '0',
       VOIE_API_KEYS: TEST_API_KEY,
@@ -199,85 +196,19 @@ export class VoieStack {
     await this.startServices(false);
   }
 
-  async api<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResponse<T>> {
-    const response = await fetch(`${this.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${TEST_API_KEY}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T };
+  /** A valid Truework order body delivering to the stack's LOS (see {@link trueworkOrderBody}). */
+  orderBody(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): OrderBody {
+    return trueworkOrderBody(this.receiver.url, overrides, applicant);
   }
 
-  /** A valid Truv order body with a fresh external id; the first name picks the simulator's scenario. */
-  truvOrderBody(firstName: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-    const body = this.orderBody(
-      { provider: 'truv', ...overrides },
-      { first_name: firstName, ssn: '991-91-9991', email: 'jane@example.com' },
-    );
-    delete body.permissible_purpose;
-    return body;
+  /** A valid Truv order body delivering to the stack's LOS; the first name picks the simulator's scenario. */
+  truvOrderBody(firstName: string, overrides: Record<string, unknown> = {}): OrderBody {
+    return truvOrderBody(this.receiver.url, firstName, overrides);
   }
 
-  /** A valid Truework order body with a fresh external id. */
-  orderBody(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): Record<string, unknown> {
-    this.orderSeq += 1;
-    return {
-      external_id: `loan-${Date.now()}-${this.orderSeq}`,
-      provider: 'truework',
-      permissible_purpose: 'credit-application',
-      loan_id: '8812',
-      applicant: {
-        first_name: 'Jane',
-        last_name: 'Doe',
-        ssn: '000-00-0000',
-        date_of_birth: '1990-04-12',
-        ...applicant,
-      },
-      employer: SAMPLE_EMPLOYER,
-      callback_url: this.receiver.url,
-      options: { poll_interval: '1m' },
-      ...overrides,
-    };
-  }
-
-  async placeOrder(
-    overrides: Record<string, unknown> = {},
-    applicant: Record<string, unknown> = {},
-  ): Promise<OrderView> {
-    const response = await this.api<OrderView>('POST', '/v1/orders', this.orderBody(overrides, applicant));
-    if (response.status !== 201)
-      throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  }
-
-  /** Polls the API until the order satisfies `done`. */
-  async waitForOrder(id: string, done: (order: OrderView) => boolean, timeoutMs = 30_000): Promise<OrderView> {
-    let last: OrderView | undefined;
-    return eventually(
-      async () => {
-        const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
-        if (response.status !== 200) return undefined;
-        last = response.body;
-        return done(last) ? last : undefined;
-      },
-      { timeoutMs, intervalMs: 100, what: () => `order ${id} getting there; last seen: ${JSON.stringify(last)}` },
-    );
+  /** Places {@link orderBody}'s order; throws unless voie answers 201. */
+  placeOrder(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): Promise<OrderView> {
+    return this.los.placeOrder(this.orderBody(overrides, applicant));
   }
 
   /** Waits until the order's workflow has finished (every delivery settled). */
