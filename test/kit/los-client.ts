@@ -59,6 +59,14 @@ export class LosClient {
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
+  /** A `GET` whose body is read as bytes (a PDF). */
+  async getBytes(path: string): Promise<ApiResponse<Buffer>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${this.options.apiKey}` },
+    });
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
   /** `POST /v1/orders`; throws unless voie answers 201. */
   async placeOrder(body: OrderBody): Promise<OrderView> {
     const response = await this.api<OrderView>('POST', '/v1/orders', body);
