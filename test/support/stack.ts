@@ -1,11 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import type { Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
-import express from 'express';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDataConverter } from '../../src/temporal/connection';
@@ -21,6 +18,7 @@ import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
 import type { OrderRecord } from '../../workflows/order-record';
 import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../kit';
+import { DrainingServer } from './draining-server';
 import { useStarted } from './use-started';
 import {
   startDevServer,
@@ -62,10 +60,9 @@ export class VoieStack {
   readonly logs: string[] = [];
   private workers: Worker[] = [];
   private restartedClient: Client | undefined;
-  private inFlight = 0;
   private dataConverter: DataConverter = testDataConverter;
   private running: Promise<unknown> = Promise.resolve();
-  private server!: Server;
+  private server!: DrainingServer;
   private timeSkipping = false;
   /** The LOS: voie's API on whatever port it listens now, with the test key. */
   readonly los = new LosClient({ baseUrl: () => this.apiUrl, apiKey: TEST_API_KEY });
@@ -141,21 +138,7 @@ export class VoieStack {
     );
     const providers = configuredProviders(this.config);
     const app = createApp({ config: this.config, client: this.client, providers, logger });
-    // Counts requests whose handler has not answered yet: a handler may still be calling Temporal after its
-    // client went away, and Temporal must not be torn down under it.
-    const counted = express();
-    counted.use((_req, res, next) => {
-      this.inFlight += 1;
-      res.once('finish', () => (this.inFlight -= 1));
-      res.once('close', () => {
-        if (!res.writableFinished) void settled(res).then(() => (this.inFlight -= 1));
-      });
-      next();
-    });
-    counted.use(app);
-    this.server = await new Promise<Server>((resolve) => {
-      const server = counted.listen(0, '127.0.0.1', () => resolve(server));
-    });
+    this.server = await DrainingServer.listen(app);
     this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);
     this.truv.setWebhookUrl(`${this.apiUrl}/webhooks/truv`);
     this.workers = await createWorkers({
@@ -172,7 +155,7 @@ export class VoieStack {
   }
 
   get apiUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.url;
   }
 
   /** The API's Temporal client (the time-skipping client on that server, so awaiting a result skips time). */
@@ -250,15 +233,7 @@ export class VoieStack {
    * then the workers.
    */
   private async stopServices(): Promise<void> {
-    const closed = new Promise((done) => this.server.close(done));
-    this.server.closeIdleConnections();
-    // A test that timed out may still be polling over a keep-alive connection: cut it after a grace period.
-    const cut = setTimeout(() => this.server.closeAllConnections(), 2_000);
-    await closed;
-    clearTimeout(cut);
-    for (let waited = 0; this.inFlight > 0 && waited < 10_000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await this.server.close();
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
   }
@@ -288,17 +263,5 @@ export function useStack(options: StackOptions = {}): VoieStack {
     start: () => VoieStack.start(options),
     stop: (stack) => stack.stop(),
     afterEach: (stack) => stack.resetBetweenTests(),
-  });
-}
-
-/** Resolves once the handler behind a response whose client left has answered (Express still calls `end`). */
-function settled(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.writableEnded) return resolve();
-    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-    res.end = ((...args: unknown[]) => {
-      resolve();
-      return end(...args);
-    }) as ServerResponse['end'];
   });
 }
