@@ -1,11 +1,17 @@
+/**
+ * `npm test`: the tiers named by what they need. `test/pure` has no I/O (no server, no network, no process);
+ * `test/provider` starts local HTTP servers (a provider client against its simulator, voie's API without Temporal);
+ * `test/workflow` runs workflows on a Temporal server (with or without the API); `test/system` runs voie whole
+ * (`voie dev`, the CLI, the production build). The cluster suite builds and starts a production-shaped cluster:
+ * `npm run test:cluster` (jest.cluster.config.js).
+ */
 /** @type {import('jest').Config} */
 module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test/pure', '<rootDir>/test/provider', '<rootDir>/test/workflow', '<rootDir>/test/system'],
   testMatch: ['**/*.test.ts'],
-  // The cluster suite builds and starts a production-shaped cluster: `npm run test:cluster` (jest.cluster.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
+  testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 120_000,
   // The Temporal native runtime keeps a handle open after teardown (sdk-typescript#928).
   forceExit: true,

@@ -38,7 +38,7 @@ export async function runOrders(bench: BenchEnvironment, provider: BenchProvider
   const started = performance.now();
   await runBatch(count, CONCURRENCY, async () => {
     const body = provider === 'truework' ? bench.trueworkOrder() : bench.truvOrder('Success');
-    ids.push((await bench.placeOrder(body)).id);
+    ids.push((await bench.los.placeOrder(body)).id);
   });
   await bench.waitForWorkflows(ids);
   const rate = count / ((performance.now() - started) / 1000);

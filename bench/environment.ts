@@ -7,16 +7,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { OrderView } from '../src/domain';
 import { TrueworkSimulator } from '../dev/simulators/truework/simulator';
 import { TruvSimulator } from '../dev/simulators/truv/simulator';
-import { CallbackReceiver } from '../test/support/receiver';
+import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../test/kit';
 import { TEST_API_KEY, TEST_CALLBACK_SECRET, TRUEWORK_TOKEN, TRUV_SECRET } from '../test/support/stack';
 import { startDevServer, TEST_ENCRYPTION_KEY, testDataConverter } from '../test/support/temporal';
 import { startBareWorker } from './bare-worker';
 import type { VoieProcess } from './voie-processes';
 import { startApi, startWorker } from './voie-processes';
-import { SAMPLE_EMPLOYER } from '../test/support/sample-order';
 
 /** The provider's own limit, or lifted so far that the engine, not the provider, sets the pace. */
 export type ProviderLimit = 'provider' | 'lifted';
@@ -24,9 +22,10 @@ export type ProviderLimit = 'provider' | 'lifted';
 const LIFTED_REQUESTS_PER_SECOND = 100_000;
 
 export class BenchEnvironment {
-  private orderSeq = 0;
   private workerStarts = 0;
   private worker!: VoieProcess;
+  /** The LOS: `voie api` with the test key. */
+  readonly los: LosClient;
 
   private constructor(
     readonly temporal: TestWorkflowEnvironment,
@@ -38,7 +37,9 @@ export class BenchEnvironment {
     readonly logDir: string,
     private readonly env: Record<string, string>,
     private readonly stopBare: () => Promise<void>,
-  ) {}
+  ) {
+    this.los = new LosClient({ baseUrl: apiUrl, apiKey: TEST_API_KEY });
+  }
 
   /** Starts every part; should one fail to start, the parts already running are stopped before the error is thrown. */
   static async start(): Promise<BenchEnvironment> {
@@ -60,7 +61,7 @@ export class BenchEnvironment {
         TruvSimulator.start({ clientId: 'truv-client', secret: TRUV_SECRET, stepDelayMs: 50 }),
         (simulator) => simulator.close(),
       );
-      const receiver = await started(CallbackReceiver.start(), (los) => los.close());
+      const receiver = await started(CallbackReceiver.start(TEST_CALLBACK_SECRET), (los) => los.close());
       const env = {
         TEMPORAL_ADDRESS: temporal.address,
         VOIE_API_KEYS: TEST_API_KEY,
@@ -114,62 +115,17 @@ export class BenchEnvironment {
     );
   }
 
-  /** One call to voie's API, as the LOS makes it. */
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${TEST_API_KEY}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  }
-
-  /** Places an order; throws unless voie answers 201. */
-  async placeOrder(body: Record<string, unknown>): Promise<OrderView> {
-    const response = await this.request<OrderView>('POST', '/v1/orders', body);
-    if (response.status !== 201)
-      throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  }
-
-  /** A Truework order of one employer; the SSN picks the simulator's sandbox profile (000-00-0000 completes). */
-  trueworkOrder(ssn = '000-00-0000', options: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-      ...this.commonOrder(),
-      provider: 'truework',
-      permissible_purpose: 'credit-application',
-      applicant: { first_name: 'Jane', last_name: 'Doe', ssn, date_of_birth: '1990-04-12' },
-      options,
-    };
+  /**
+   * A Truework order of one employer; the SSN picks the simulator's sandbox profile (000-00-0000 completes). No
+   * options but those given: the orders poll at voie's default interval.
+   */
+  trueworkOrder(ssn = '000-00-0000', options: Record<string, unknown> = {}): OrderBody {
+    return trueworkOrderBody(this.receiver.url, { options }, { ssn });
   }
 
   /** A Truv order; the first name picks the simulator's scenario (`Success` completes, `Idle` never acts). */
-  truvOrder(firstName: 'Success' | 'Idle'): Record<string, unknown> {
-    return {
-      ...this.commonOrder(),
-      provider: 'truv',
-      applicant: {
-        first_name: firstName,
-        last_name: 'Doe',
-        ssn: '991-91-9991',
-        date_of_birth: '1990-04-12',
-        email: 'jane@example.com',
-      },
-    };
-  }
-
-  private commonOrder(): Record<string, unknown> {
-    this.orderSeq += 1;
-    return {
-      external_id: `bench-${Date.now()}-${this.orderSeq}`,
-      loan_id: '8812',
-      employer: SAMPLE_EMPLOYER,
-      callback_url: this.receiver.url,
-    };
+  truvOrder(firstName: 'Success' | 'Idle'): OrderBody {
+    return truvOrderBody(this.receiver.url, firstName, { options: undefined });
   }
 
   /** Waits for each workflow to end. */

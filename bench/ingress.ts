@@ -5,7 +5,7 @@ import { bareSignal, bareSignaled } from './bare-workflows';
 import { BARE_TASK_QUEUE } from './bare-worker';
 import type { BenchEnvironment } from './environment';
 import type { Row } from './table';
-import { runBatch, waitFor } from './stats';
+import { runBatch } from './stats';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -27,27 +27,19 @@ export async function actionRequiredTargets(bench: BenchEnvironment): Promise<In
   const orders = [];
   for (let i = 0; i < TARGETS; i += 1) {
     orders.push(
-      await bench.placeOrder(
+      await bench.los.placeOrder(
         bench.trueworkOrder(`000-03-${String(9000 + i)}`, { cancel_on_action_required: false, poll_interval: '1h' }),
       ),
     );
   }
   return Promise.all(
     orders.map(async (order) => {
-      let providerOrderId: string | null = null;
-      await waitFor(
-        `order ${order.id} to wait in action-required`,
-        async () => {
-          const { body } = await bench.request<{ provider_order_id: string | null; status: string }>(
-            'GET',
-            `/v1/orders/${order.id}`,
-          );
-          providerOrderId = body.status === 'action_required' ? body.provider_order_id : null;
-          return providerOrderId !== null;
-        },
+      const waiting = await bench.los.waitForOrder(
+        order.id,
+        (read) => read.status === 'action_required' && read.provider_order_id != null,
         60_000,
       );
-      return { orderId: order.id, providerOrderId: providerOrderId! };
+      return { orderId: order.id, providerOrderId: waiting.provider_order_id! };
     }),
   );
 }
@@ -111,7 +103,7 @@ export async function benchIngress(bench: BenchEnvironment): Promise<Row[]> {
   const workerCpu = (bench.voieWorker.cpuMs() - cpuBefore.worker) / WEBHOOKS;
 
   const bare = await bareSignalRate(bench, WEBHOOKS);
-  await Promise.all(targets.map(({ orderId }) => bench.request('POST', `/v1/orders/${orderId}/cancel`, {})));
+  await Promise.all(targets.map(({ orderId }) => bench.los.api('POST', `/v1/orders/${orderId}/cancel`, {})));
   await bench.waitForWorkflows(targets.map(({ orderId }) => orderId));
   return [
     {

@@ -6,11 +6,12 @@ import { loadConfig } from '../src/config';
 import { parseDuration } from '../src/duration';
 import { truv } from '../src/providers/truv';
 import { READ_TIMEOUT } from '../workflows/public';
+import { eventually } from '../test/kit';
 import type { BenchEnvironment } from './environment';
 import { CONCURRENCY } from './ingress';
 import { pollLoad } from './poll-load';
 import type { Row } from './table';
-import { percentile, runBatch, waitFor } from './stats';
+import { percentile, runBatch } from './stats';
 
 const OPEN_ORDERS = Number(process.env.BENCH_OPEN_ORDERS ?? 10_000);
 const GETS = Number(process.env.BENCH_GETS ?? 500);
@@ -38,16 +39,14 @@ interface Load {
  */
 async function settle(bench: BenchEnvironment): Promise<void> {
   let calls = -1;
-  await waitFor(
-    'the worker to go quiet',
+  await eventually(
     () => {
       const now = bench.truv.requests.length;
       const quiet = now === calls;
       calls = now;
       return quiet;
     },
-    60_000,
-    3_000,
+    { what: 'the worker going quiet', timeoutMs: 60_000, intervalMs: 3_000 },
   ).catch(() => process.stderr.write('  Truv still called after a minute (polls): measuring anyway\n'));
 }
 
@@ -64,14 +63,13 @@ async function placeOpenOrders(
   const before = bench.truv.listOrders().length;
   const started = Date.now();
   const placed = await runBatch(count, concurrency, async () => {
-    ids.push((await bench.placeOrder(bench.truvOrder('Idle'))).id);
+    ids.push((await bench.los.placeOrder(bench.truvOrder('Idle'))).id);
     if (ids.length % 1000 === 0) {
       process.stderr.write(`  ${ids.length} open orders placed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     }
   });
   let reported = 0;
-  await waitFor(
-    'every open order to exist at Truv',
+  await eventually(
     () => {
       const created = bench.truv.listOrders().length - before;
       if (created >= reported + 1000) {
@@ -80,7 +78,7 @@ async function placeOpenOrders(
       }
       return created >= count;
     },
-    budgetMs(count),
+    { what: 'every open order existing at Truv', timeoutMs: budgetMs(count), intervalMs: 200 },
   );
   await settle(bench);
   return { ids, rate: placed.rate };
@@ -89,7 +87,7 @@ async function placeOpenOrders(
 /** Reads of open orders picked across `openIds`, then placements of more orders that stay open. */
 async function measureLoad(bench: BenchEnvironment, openIds: string[]): Promise<Load> {
   const gets = await runBatch(GETS, CONCURRENCY, async (i) => {
-    const response = await bench.request('GET', `/v1/orders/${openIds[(i * 7919) % openIds.length]!}`);
+    const response = await bench.los.api('GET', `/v1/orders/${openIds[(i * 7919) % openIds.length]!}`);
     if (response.status !== 200) throw new Error(`GET answered ${response.status}`);
   });
   return {
@@ -113,7 +111,7 @@ export async function benchOpenOrders(bench: BenchEnvironment): Promise<Row[]> {
   // A few open orders to read in the "none open" case: reads of open orders, but too few to weigh.
   const few = (await placeOpenOrders(bench, 20)).ids;
   // Each read once first: the figure is of reads of orders the worker holds, not of its first replay of each.
-  await Promise.all(few.map((id) => bench.request('GET', `/v1/orders/${id}`)));
+  await Promise.all(few.map((id) => bench.los.api('GET', `/v1/orders/${id}`)));
   const idle = await measureLoad(bench, few);
   const placed = await placeOpenOrders(bench, OPEN_ORDERS);
   const placedRate = placed.rate;

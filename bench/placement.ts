@@ -15,7 +15,7 @@ export const CONCURRENCIES = (process.env.BENCH_CONCURRENCIES ?? '1,4,16,64').sp
 export async function placementRate(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<number> {
   const ids: string[] = [];
   const batch = await runBatch(count, concurrency, async () => {
-    ids.push((await bench.placeOrder(bench.trueworkOrder())).id);
+    ids.push((await bench.los.placeOrder(bench.trueworkOrder())).id);
   });
   await bench.waitForWorkflows(ids);
   return batch.rate;

@@ -35,17 +35,3 @@ export async function runBatch(
   const seconds = (performance.now() - started) / 1000;
   return { rate: count / seconds, latencies: latencies.sort((a, b) => a - b) };
 }
-
-/** Waits until `done()` is true, checking every `intervalMs`; throws after `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  done: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  intervalMs = 200,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../src/net/free-port';
-import { waitFor } from './stats';
+import { eventually } from '../test/kit';
 
 const ROOT = join(__dirname, '..');
 /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Node runs on. */
@@ -46,13 +46,12 @@ export class VoieProcess {
       stdio: ['ignore', out, out],
     });
     const started = new VoieProcess(child, logFile);
-    await waitFor(
-      `voie ${command} to start (see ${logFile})`,
+    await eventually(
       async () => {
         if (child.exitCode !== null) throw new Error(`voie ${command} exited ${child.exitCode}: see ${logFile}`);
         return ready(started);
       },
-      120_000,
+      { what: `voie ${command} starting (see ${logFile})`, timeoutMs: 120_000, intervalMs: 200 },
     );
     return started;
   }

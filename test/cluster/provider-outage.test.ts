@@ -1,7 +1,7 @@
 import type { OrderView } from '../../src/domain';
 import { findProvider } from '../../src/providers/registry';
 import type { SimulatedRequest } from '../../dev/simulators/kit/http-server';
-import { sleep } from '../support/wait';
+import { sleep } from '../kit';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
 import { useCluster } from './support/voie-cluster';

@@ -1,5 +1,5 @@
 import type { OrderView } from '../../src/domain';
-import { eventually, sleep } from '../support/wait';
+import { eventually, sleep } from '../kit';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
 import { ReadLoad } from './support/read-load';

@@ -1,6 +1,5 @@
 import type { OrderView } from '../../src/domain';
-import type { ReceivedDelivery } from '../support/receiver';
-import { eventually } from '../support/wait';
+import { eventually, type ReceivedDelivery } from '../kit';
 import { countBy, recordFigures } from './support/figures';
 import { expectInvariants } from './support/invariants';
 import { runningActivities, workerIdentities } from './support/activities';

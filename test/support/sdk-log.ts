@@ -1,6 +1,6 @@
 import type { LogEntry } from '@temporalio/worker';
 import { DefaultLogger } from '@temporalio/worker';
-import { eventually } from './wait';
+import { eventually } from '../kit';
 
 /**
  * What the Temporal SDK logs during a test file (its TypeScript side and the forwarded native core), kept in

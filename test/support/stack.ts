@@ -1,11 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import type { Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
-import express from 'express';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDataConverter } from '../../src/temporal/connection';
@@ -20,10 +17,9 @@ import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
 import type { OrderRecord } from '../../workflows/order-record';
-import { CallbackReceiver } from './receiver';
+import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../kit';
+import { DrainingServer } from './draining-server';
 import { useStarted } from './use-started';
-import { eventually } from './wait';
-import { SAMPLE_EMPLOYER } from './sample-order';
 import {
   startDevServer,
   startTimeSkippingServer,
@@ -56,12 +52,6 @@ export interface StackOptions {
   providerWebhooks?: boolean;
 }
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
 /**
  * voie as it runs in production, in one process: a real Temporal server, the real workers, the Express app on a
  * real port, the Truework simulator over HTTP, and a stand-in LOS receiving result deliveries.
@@ -70,12 +60,16 @@ export class VoieStack {
   readonly logs: string[] = [];
   private workers: Worker[] = [];
   private restartedClient: Client | undefined;
-  private inFlight = 0;
   private dataConverter: DataConverter = testDataConverter;
   private running: Promise<unknown> = Promise.resolve();
-  private server!: Server;
-  private orderSeq = 0;
+  private server!: DrainingServer;
   private timeSkipping = false;
+  /** The LOS: voie's API on whatever port it listens now, with the test key. */
+  readonly los = new LosClient({ baseUrl: () => this.apiUrl, apiKey: TEST_API_KEY });
+  /** {@link LosClient.api} of the stack's LOS. */
+  readonly api = this.los.api.bind(this.los);
+  /** {@link LosClient.waitForOrder} of the stack's LOS. */
+  readonly waitForOrder = this.los.waitForOrder.bind(this.los);
 
   private constructor(
     readonly env: TestWorkflowEnvironment,
@@ -94,7 +88,7 @@ export class VoieStack {
       stepDelayMs: 150,
     });
     const truv = await TruvSimulator.start({ clientId: 'truv-client', secret: TRUV_SECRET, stepDelayMs: 100 });
-    const receiver = await CallbackReceiver.start();
+    const receiver = await CallbackReceiver.start(TEST_CALLBACK_SECRET);
     const config = loadConfig({
       PORT: '0',
       VOIE_API_KEYS: TEST_API_KEY,
@@ -144,21 +138,7 @@ export class VoieStack {
     );
     const providers = configuredProviders(this.config);
     const app = createApp({ config: this.config, client: this.client, providers, logger });
-    // Counts requests whose handler has not answered yet: a handler may still be calling Temporal after its
-    // client went away, and Temporal must not be torn down under it.
-    const counted = express();
-    counted.use((_req, res, next) => {
-      this.inFlight += 1;
-      res.once('finish', () => (this.inFlight -= 1));
-      res.once('close', () => {
-        if (!res.writableFinished) void settled(res).then(() => (this.inFlight -= 1));
-      });
-      next();
-    });
-    counted.use(app);
-    this.server = await new Promise<Server>((resolve) => {
-      const server = counted.listen(0, '127.0.0.1', () => resolve(server));
-    });
+    this.server = await DrainingServer.listen(app);
     this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);
     this.truv.setWebhookUrl(`${this.apiUrl}/webhooks/truv`);
     this.workers = await createWorkers({
@@ -175,7 +155,7 @@ export class VoieStack {
   }
 
   get apiUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.url;
   }
 
   /** The API's Temporal client (the time-skipping client on that server, so awaiting a result skips time). */
@@ -199,85 +179,19 @@ export class VoieStack {
     await this.startServices(false);
   }
 
-  async api<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResponse<T>> {
-    const response = await fetch(`${this.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${TEST_API_KEY}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T };
+  /** A valid Truework order body delivering to the stack's LOS (see {@link trueworkOrderBody}). */
+  orderBody(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): OrderBody {
+    return trueworkOrderBody(this.receiver.url, overrides, applicant);
   }
 
-  /** A valid Truv order body with a fresh external id; the first name picks the simulator's scenario. */
-  truvOrderBody(firstName: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-    const body = this.orderBody(
-      { provider: 'truv', ...overrides },
-      { first_name: firstName, ssn: '991-91-9991', email: 'jane@example.com' },
-    );
-    delete body.permissible_purpose;
-    return body;
+  /** A valid Truv order body delivering to the stack's LOS; the first name picks the simulator's scenario. */
+  truvOrderBody(firstName: string, overrides: Record<string, unknown> = {}): OrderBody {
+    return truvOrderBody(this.receiver.url, firstName, overrides);
   }
 
-  /** A valid Truework order body with a fresh external id. */
-  orderBody(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): Record<string, unknown> {
-    this.orderSeq += 1;
-    return {
-      external_id: `loan-${Date.now()}-${this.orderSeq}`,
-      provider: 'truework',
-      permissible_purpose: 'credit-application',
-      loan_id: '8812',
-      applicant: {
-        first_name: 'Jane',
-        last_name: 'Doe',
-        ssn: '000-00-0000',
-        date_of_birth: '1990-04-12',
-        ...applicant,
-      },
-      employer: SAMPLE_EMPLOYER,
-      callback_url: this.receiver.url,
-      options: { poll_interval: '1m' },
-      ...overrides,
-    };
-  }
-
-  async placeOrder(
-    overrides: Record<string, unknown> = {},
-    applicant: Record<string, unknown> = {},
-  ): Promise<OrderView> {
-    const response = await this.api<OrderView>('POST', '/v1/orders', this.orderBody(overrides, applicant));
-    if (response.status !== 201)
-      throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  }
-
-  /** Polls the API until the order satisfies `done`. */
-  async waitForOrder(id: string, done: (order: OrderView) => boolean, timeoutMs = 30_000): Promise<OrderView> {
-    let last: OrderView | undefined;
-    return eventually(
-      async () => {
-        const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
-        if (response.status !== 200) return undefined;
-        last = response.body;
-        return done(last) ? last : undefined;
-      },
-      { timeoutMs, intervalMs: 100, what: () => `order ${id} getting there; last seen: ${JSON.stringify(last)}` },
-    );
+  /** Places {@link orderBody}'s order; throws unless voie answers 201. */
+  placeOrder(overrides: Record<string, unknown> = {}, applicant: Record<string, unknown> = {}): Promise<OrderView> {
+    return this.los.placeOrder(this.orderBody(overrides, applicant));
   }
 
   /** Waits until the order's workflow has finished (every delivery settled). */
@@ -319,15 +233,7 @@ export class VoieStack {
    * then the workers.
    */
   private async stopServices(): Promise<void> {
-    const closed = new Promise((done) => this.server.close(done));
-    this.server.closeIdleConnections();
-    // A test that timed out may still be polling over a keep-alive connection: cut it after a grace period.
-    const cut = setTimeout(() => this.server.closeAllConnections(), 2_000);
-    await closed;
-    clearTimeout(cut);
-    for (let waited = 0; this.inFlight > 0 && waited < 10_000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await this.server.close();
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
   }
@@ -357,17 +263,5 @@ export function useStack(options: StackOptions = {}): VoieStack {
     start: () => VoieStack.start(options),
     stop: (stack) => stack.stop(),
     afterEach: (stack) => stack.resetBetweenTests(),
-  });
-}
-
-/** Resolves once the handler behind a response whose client left has answered (Express still calls `end`). */
-function settled(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.writableEnded) return resolve();
-    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-    res.end = ((...args: unknown[]) => {
-      resolve();
-      return end(...args);
-    }) as ServerResponse['end'];
   });
 }

@@ -1,6 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import type { OrderView } from '../../../src/domain';
-import { eventually } from '../../support/wait';
+import { eventually } from '../../kit';
 import type { VoieCluster } from './voie-cluster';
 
 const { WorkflowExecutionStatus } = temporal.api.enums.v1;

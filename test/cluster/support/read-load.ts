@@ -40,7 +40,7 @@ export class ReadLoad {
   private async read(start: number): Promise<void> {
     for (let next = start; this.running; next += 1) {
       const orderId = this.orders[next % this.orders.length]!.id;
-      const answer = await this.cluster
+      const answer = await this.cluster.los
         .api<{ detail?: string }>('GET', `/v1/orders/${orderId}`)
         .catch((err: unknown) => ({ status: 0, body: { detail: err instanceof Error ? err.message : String(err) } }));
       this.answers.push({

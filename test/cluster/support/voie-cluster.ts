@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { isTerminal, type OrderView } from '../../../src/domain';
 import type { SimulatorFaults } from '../../../dev/simulators/kit/faults';
 import type { SimulatedRequest } from '../../../dev/simulators/kit/http-server';
-import { CallbackReceiver } from '../../support/receiver';
-import { eventually } from '../../support/wait';
+import { CallbackReceiver, completingOrderBody, LosClient } from '../../kit';
 import { freePort, isListening, ManagedProcess } from './processes';
 import { RoundRobinProxy } from './round-robin-proxy';
 import { providerEnvironment, type SimulatorUrls } from './simulated-providers';
@@ -37,40 +36,38 @@ export interface VoieProcess {
   readonly port?: number;
 }
 
-/** An HTTP answer of the API, through the load balancer. */
-export interface ApiAnswer<T> {
-  status: number;
-  body: T;
-}
-
 /**
  * voie as a lender runs it, every part its own OS process: a Temporal server built from the Go module on its own
  * PostgreSQL, the provider simulators, N `voie api` behind a round-robin load balancer and M `voie worker`. The test
- * plays the LOS: it calls the API through the load balancer and receives the results on a {@link CallbackReceiver}.
+ * plays the LOS: it calls the API through the load balancer ({@link los}) and receives the results on a
+ * {@link CallbackReceiver} that verifies their signatures.
  */
 export class VoieCluster {
   readonly apis: VoieProcess[] = [];
   readonly workers: VoieProcess[] = [];
   private simulators: ManagedProcess | undefined;
   private simulatorUrls: SimulatorUrls | undefined;
-  private orderSeq = 0;
   private readonly started = { api: 0, worker: 0 };
   private stoppedPorts: number[] = [];
   private stopping: Promise<Record<string, number | null>> | undefined;
+  /** The LOS: through the load balancer, with the API key. */
+  readonly los: LosClient;
 
   private constructor(
     readonly temporal: TemporalCluster,
     readonly proxy: RoundRobinProxy,
     readonly receiver: CallbackReceiver,
     private readonly dataDir: string,
-  ) {}
+  ) {
+    this.los = new LosClient({ baseUrl: proxy.url, apiKey: CLUSTER_API_KEY });
+  }
 
   static async start(options: VoieClusterOptions = {}): Promise<VoieCluster> {
     const temporal = await TemporalCluster.start();
     const cluster = new VoieCluster(
       temporal,
       await RoundRobinProxy.start(),
-      await CallbackReceiver.start(),
+      await CallbackReceiver.start(CLUSTER_CALLBACK_SECRET),
       mkdtempSync(join(tmpdir(), 'voie-cluster-')),
     );
     try {
@@ -169,63 +166,14 @@ export class VoieCluster {
     this.simulatorUrls = JSON.parse(/^\{.*\}$/m.exec(simulators.printed)![0]) as SimulatorUrls;
   }
 
-  /** The LOS's call: through the load balancer, with the API key. */
-  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
-    const response = await fetch(`${this.proxy.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${CLUSTER_API_KEY}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json = response.headers.get('content-type')?.includes('json');
-    return { status: response.status, body: (json ? JSON.parse(text) : text) as T };
+  /** Places a sandbox order of `provider` that completes; throws unless the API answers 201. */
+  placeOrder(provider: 'truework' | 'truv'): Promise<OrderView> {
+    return this.los.placeOrder(completingOrderBody(provider, this.receiver.url));
   }
 
-  /** A sandbox order that completes: Truework's SSN 000-00-0000, or Truv's sandbox applicant. */
-  orderBody(provider: 'truework' | 'truv'): Record<string, unknown> {
-    this.orderSeq += 1;
-    const applicant =
-      provider === 'truework'
-        ? { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000', date_of_birth: '1990-04-12' }
-        : { first_name: 'Jane', last_name: 'Doe', ssn: '991-91-9991', email: 'jane@example.com' };
-    return {
-      external_id: `cluster-${Date.now()}-${this.orderSeq}`,
-      provider,
-      ...(provider === 'truework' ? { permissible_purpose: 'credit-application' } : {}),
-      loan_id: `loan-${this.orderSeq}`,
-      applicant,
-      employer: { name: 'Acme Inc' },
-      callback_url: this.receiver.url,
-      options: { poll_interval: '1m' },
-    };
-  }
-
-  /** Places an order; throws unless the API answers 201. */
-  async placeOrder(provider: 'truework' | 'truv'): Promise<OrderView> {
-    const answer = await this.api<OrderView>('POST', '/v1/orders', this.orderBody(provider));
-    if (answer.status !== 201) throw new Error(`order not placed: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  }
-
-  /** Polls the API (round-robin) until every order is terminal; returns them as last read. */
-  async waitUntilTerminal(ids: string[], timeoutMs = 180_000): Promise<OrderView[]> {
-    const terminal = new Map<string, OrderView>();
-    await eventually(
-      async () => {
-        for (const id of ids.filter((id) => !terminal.has(id))) {
-          const answer = await this.api<OrderView>('GET', `/v1/orders/${id}`);
-          if (answer.status === 200 && isTerminal(answer.body.status)) {
-            terminal.set(id, answer.body);
-          }
-        }
-        return terminal.size === ids.length;
-      },
-      { timeoutMs, intervalMs: 500, what: () => `${ids.length - terminal.size} of ${ids.length} orders terminal` },
-    );
-    return ids.map((id) => terminal.get(id)!);
+  /** Reads the orders (round-robin) until every one is terminal; returns them as last read. */
+  waitUntilTerminal(ids: string[], timeoutMs = 180_000): Promise<OrderView[]> {
+    return this.los.waitForOrders(ids, (order) => isTerminal(order.status), timeoutMs);
   }
 
   /** The orders the provider's simulator holds, as it lists them. */

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { temporal } from '@temporalio/proto';
 import { useStack, TEST_API_KEY, TEST_CODEC_KEY } from '../support/stack';
+import { LosClient } from '../kit';
 
 const stack = useStack();
 
@@ -142,7 +143,7 @@ describe('the hardened API', () => {
   it('limits requests per API key with 429 and Retry-After', async () => {
     const api = await serve({ VOIE_RATE_LIMIT: '3' });
     const get = (key: string) =>
-      fetch(`${api.url}/v1/orders/vo_000000000000000000000000`, { headers: { authorization: `Bearer ${key}` } });
+      new LosClient({ baseUrl: api.url, apiKey: key }).api('GET', '/v1/orders/vo_000000000000000000000000');
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await get(TEST_API_KEY)).status);
     expect(statuses).toEqual([404, 404, 404, 429]);
@@ -174,14 +175,15 @@ describe('the hardened API', () => {
     }
     // The development default lets loopback through (a local LOS stand-in), as the other tests rely on.
     const production = await serve({ NODE_ENV: 'production' });
+    const los = new LosClient({ baseUrl: production.url, apiKey: TEST_API_KEY });
     for (const url of ['http://127.0.0.1:9/hook', 'https://127.0.0.1:9/hook', 'https://localhost/hook']) {
-      const response = await fetch(`${production.url}/v1/orders`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(stack.orderBody({ callback_url: url })),
-      });
+      const response = await los.api<{ errors: { field: string; message: string }[] }>(
+        'POST',
+        '/v1/orders',
+        stack.orderBody({ callback_url: url }),
+      );
       expect(response.status).toBe(400);
-      const problem = (await response.json()) as { errors: { field: string; message: string }[] };
+      const problem = response.body;
       expect(problem.errors[0]!.field).toBe('callback_url');
     }
     await production.close();

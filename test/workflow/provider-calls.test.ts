@@ -4,7 +4,7 @@ import type { OrderView } from '../../src/domain';
 import { providerTaskQueue } from '../../workflows/task-queues';
 import { trueworkWebhookHeaders } from '../support/signatures';
 import { TRUEWORK_TOKEN, useStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 
 const stack = useStack();
 

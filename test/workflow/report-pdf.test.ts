@@ -1,15 +1,13 @@
 import { problemSchema } from '../../src/api/response-schemas';
 import type { OrderView } from '../../src/domain';
-import { TEST_API_KEY, useStack } from '../support/stack';
+import type { ApiResponse } from '../kit';
+import { useStack } from '../support/stack';
 
 const stack = useStack();
 
 /** `GET /v1/orders/{id}/report.pdf[?query]`, with the body as bytes. */
-async function getPdf(id: string, query = ''): Promise<{ status: number; headers: Headers; body: Buffer }> {
-  const response = await fetch(`${stack.apiUrl}/v1/orders/${id}/report.pdf${query}`, {
-    headers: { authorization: `Bearer ${TEST_API_KEY}` },
-  });
-  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+function getPdf(id: string, query = ''): Promise<ApiResponse<Buffer>> {
+  return stack.los.getBytes(`/v1/orders/${id}/report.pdf${query}`);
 }
 
 /** A refusal, as a problem naming why. */

@@ -1,5 +1,5 @@
 import { useStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 import { TEST_ENCRYPTION_KEY } from '../support/temporal';
 import type { OrderView } from '../../src/domain';
 import { addDays, todayIn } from '../../src/domain';

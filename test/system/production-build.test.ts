@@ -5,9 +5,8 @@ import { join, relative, sep } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { freePort, ManagedProcess } from '../cluster/support/processes';
-import { CallbackReceiver } from '../support/receiver';
+import { CallbackReceiver, eventually, LosClient, trueworkOrderBody } from '../kit';
 import { startDevServer, TEST_ENCRYPTION_KEY } from '../support/temporal';
-import { eventually } from '../support/wait';
 
 /**
  * voie as the Docker image runs it: `npm run build`, then `voie api` and `voie worker` as compiled JavaScript
@@ -62,6 +61,7 @@ let guardDir: string;
 let api: ManagedProcess;
 let worker: ManagedProcess;
 let ports: { api: number; metrics: number };
+let los: LosClient;
 
 function startCompiled(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
   return ManagedProcess.start(`voie ${role} (dist)`, process.execPath, [join(ROOT, 'dist', 'src', 'main.js'), role], {
@@ -78,16 +78,6 @@ function startCompiled(role: 'api' | 'worker', env: Record<string, string>): Man
       ...env,
     },
   });
-}
-
-async function callApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`http://127.0.0.1:${ports.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
 }
 
 /**
@@ -111,8 +101,9 @@ beforeAll(async () => {
   writeFileSync(join(guardDir, 'guard.js'), RUN_TIME_GUARD);
   temporal = await startDevServer();
   truework = await TrueworkSimulator.start({ ...TRUEWORK, stepDelayMs: 150 });
-  receiver = await CallbackReceiver.start();
+  receiver = await CallbackReceiver.start(CALLBACK_SECRET);
   ports = { api: await freePort(), metrics: await freePort() };
+  los = new LosClient({ baseUrl: `http://127.0.0.1:${ports.api}`, apiKey: API_KEY });
   truework.setWebhookUrl(`http://127.0.0.1:${ports.api}/webhooks/truework`);
 
   api = startCompiled('api', { PORT: String(ports.api), VOIE_API_KEYS: API_KEY });
@@ -131,15 +122,7 @@ afterAll(async () => {
 
 describe('voie from dist/', () => {
   it('runs an order to a delivered result with compiled code and the prebuilt workflow bundle, and the worker serves the SDK metrics and voie counters on one /metrics', async () => {
-    const placed = await callApi('POST', '/v1/orders', {
-      external_id: `dist-${Date.now()}`,
-      provider: 'truework',
-      permissible_purpose: 'credit-application',
-      loan_id: '8812',
-      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000' },
-      employer: { name: 'Acme Inc' },
-      callback_url: receiver.url,
-    });
+    const placed = await los.api('POST', '/v1/orders', trueworkOrderBody(receiver.url));
     expect(placed.status).toBe(201);
     const id = placed.body.id as string;
 
@@ -148,8 +131,8 @@ describe('voie from dist/', () => {
       { timeoutMs: 60_000, what: `order.completed delivered for ${id}` },
     );
     expect(completed.body.data.order).toMatchObject({ id, status: 'completed' });
-    expect((await callApi('GET', `/v1/orders/${id}`)).body.status).toBe('completed');
-    expect((await callApi('GET', `/v1/orders/${id}/report`)).status).toBe(200);
+    expect((await los.api('GET', `/v1/orders/${id}`)).body.status).toBe('completed');
+    expect((await los.api('GET', `/v1/orders/${id}/report`)).status).toBe(200);
 
     // The compiled data converter encrypted every payload of the order's history: the SSN is nowhere in clear.
     const history = await temporal.client.workflow.getHandle(id).fetchHistory();

@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TRUV_SCENARIOS } from '../../dev/simulators/truv/sandbox-fixtures';
 import { TruvSimulator } from '../../dev/simulators/truv/simulator';
-import { WebhookReceiver } from '../support/receiver';
+import { eventually, sleep, WebhookReceiver } from '../kit';
 import { truvSignature } from '../support/signatures';
 import { useStateFile } from '../support/state-file';
-import { eventually, sleep } from '../support/wait';
 
 const CLIENT_ID = 'client-123';
 const SECRET = 'sandbox-0123456789abcdef';

@@ -1,5 +1,5 @@
 import { useStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 import type { OrderView } from '../../src/domain';
 
 /**

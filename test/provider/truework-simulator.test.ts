@@ -2,9 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { pdfText } from '../support/pdf-text';
-import { WebhookReceiver } from '../support/receiver';
+import { eventually, sleep, WebhookReceiver } from '../kit';
 import { useStateFile } from '../support/state-file';
-import { eventually, sleep } from '../support/wait';
 
 const TOKEN = 'wh-token-123';
 const API_KEY = 'tw_sk_test_unit';

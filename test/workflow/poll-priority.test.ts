@@ -1,6 +1,6 @@
 import type { SimulatedRequest } from '../../dev/simulators/kit';
 import { useStack } from '../support/stack';
-import { eventually, sleep } from '../support/wait';
+import { eventually, sleep } from '../kit';
 
 /** The provider task queue's rate here: low, so that a few orders polling every second make a backlog. */
 const REQUESTS_PER_SECOND = 4;

@@ -1,7 +1,7 @@
 import { deliverySchema, orderViewSchema, reportSchema } from '../../src/api/response-schemas';
 import type { OrderView } from '../../src/domain';
 import { useStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 
 const stack = useStack();
 

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, isListening, ManagedProcess } from '../cluster/support/processes';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 
 /**
  * `npm start` stopped as a process supervisor or a terminal stops it: one signal to one process (npm, or voie under

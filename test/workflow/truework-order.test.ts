@@ -1,8 +1,6 @@
 import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
 import { useStack, TEST_CALLBACK_SECRET } from '../support/stack';
-import type { ReceivedDelivery } from '../support/receiver';
-import { deliverySignatureIsValid } from '../support/signatures';
-import { eventually } from '../support/wait';
+import { deliverySignatureIsValid, eventually, type ReceivedDelivery } from '../kit';
 
 const stack = useStack();
 

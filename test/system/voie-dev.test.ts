@@ -5,9 +5,8 @@ import { freeLoopbackPort } from '../../src/net/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { CallbackReceiver } from '../support/receiver';
-import { deliverySignatureIsValid } from '../support/signatures';
-import { eventually } from '../support/wait';
+import type { OrderView } from '../../src/domain';
+import { CallbackReceiver, deliverySignatureIsValid, eventually, LosClient, truvOrderBody } from '../kit';
 
 /** `npm start` as a user runs it: its banner, its curl, its Temporal UI and codec, and a restart. */
 const ROOT = join(__dirname, '..', '..');
@@ -66,28 +65,14 @@ function field(banner: string, label: string): string {
   return match[1]!;
 }
 
-async function api(
-  apiKey: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`http://127.0.0.1:${ports.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+/** The LOS of `voie dev`, with the API key its banner printed. */
+function losOf(apiKey: string): LosClient {
+  return new LosClient({ baseUrl: `http://127.0.0.1:${ports.api}`, apiKey });
 }
 
-async function waitForStatus(apiKey: string, id: string, statuses: string[]): Promise<any> {
-  return eventually(
-    async () => {
-      const order = await api(apiKey, 'GET', `/v1/orders/${id}`);
-      return statuses.includes(order.body.status) ? order.body : undefined;
-    },
-    { timeoutMs: 30_000, what: `order ${id} reaching ${statuses.join('/')}` },
-  );
+/** Reads the order until its status is one of `statuses`. */
+function waitForStatus(los: LosClient, id: string, statuses: string[]): Promise<OrderView> {
+  return los.waitForOrder(id, (order) => statuses.includes(order.status));
 }
 
 beforeAll(async () => {
@@ -108,23 +93,22 @@ describe('voie dev', () => {
     // A clean start says nothing at warning level (the provider queues' activity-only workers are by design).
     expect(running.banner).not.toContain('"level":"warn"');
     const apiKey = field(running.banner, 'API key');
+    const los = losOf(apiKey);
     const callbackSecret = field(running.banner, 'callback secret');
     const codecKey = /key: (\S+)\)/.exec(running.banner)![1]!;
 
     // The printed curl's body, with a callback URL added.
     const printed = JSON.parse(/-d '(\{.*\})'/.exec(running.banner)![1]!) as Record<string, unknown>;
-    const truework = await api(apiKey, 'POST', '/v1/orders', { ...printed, callback_url: receiver.url });
+    const truework = await los.api('POST', '/v1/orders', { ...printed, callback_url: receiver.url });
     expect(truework.status).toBe(201);
-    const truv = await api(apiKey, 'POST', '/v1/orders', {
-      external_id: `truv-${Date.now()}`,
-      provider: 'truv',
-      applicant: { first_name: 'Success', last_name: 'Doe', ssn: '991-91-9991', email: 'jane@example.com' },
-      employer: { name: 'Home Depot' },
-      callback_url: receiver.url,
-    });
+    const truv = await los.api(
+      'POST',
+      '/v1/orders',
+      truvOrderBody(receiver.url, 'Success', { employer: { name: 'Home Depot' } }),
+    );
     expect(truv.status).toBe(201);
     for (const id of [truework.body.id, truv.body.id]) {
-      expect((await waitForStatus(apiKey, id, ['completed', 'failed', 'canceled'])).status).toBe('completed');
+      expect((await waitForStatus(los, id, ['completed', 'failed', 'canceled'])).status).toBe('completed');
     }
     for (const id of [truework.body.id, truv.body.id]) {
       const completed = await eventually(() => receiver.accepted(id).find((d) => d.body.type === 'order.completed'), {
@@ -152,21 +136,21 @@ describe('voie dev', () => {
     await connection.close();
 
     // An order left open across a restart carries on.
-    const open = await api(apiKey, 'POST', '/v1/orders', {
+    const open = await los.api('POST', '/v1/orders', {
       ...printed,
       external_id: `restart-${Date.now()}`,
       applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-03-0000' },
       options: { cancel_on_action_required: false },
     });
-    await waitForStatus(apiKey, open.body.id, ['action_required']);
+    await waitForStatus(los, open.body.id, ['action_required']);
     expect(await stopVoie(running)).toBe(0);
 
     running = await startVoie();
     expect(field(running.banner, 'API key')).toBe(apiKey);
-    expect((await api(apiKey, 'GET', `/v1/orders/${open.body.id}`)).body.status).toBe('action_required');
-    expect((await api(apiKey, 'GET', `/v1/orders/${truework.body.id}/report`)).status).toBe(200);
-    expect((await api(apiKey, 'POST', `/v1/orders/${open.body.id}/cancel`)).status).toBe(202);
-    expect((await waitForStatus(apiKey, open.body.id, ['canceled', 'failed'])).status).toBe('canceled');
+    expect((await los.api('GET', `/v1/orders/${open.body.id}`)).body.status).toBe('action_required');
+    expect((await los.api('GET', `/v1/orders/${truework.body.id}/report`)).status).toBe(200);
+    expect((await los.api('POST', `/v1/orders/${open.body.id}/cancel`)).status).toBe(202);
+    expect((await waitForStatus(los, open.body.id, ['canceled', 'failed'])).status).toBe('canceled');
     expect(await stopVoie(running)).toBe(0);
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { employerScenario } from '../../dev/simulators/truv/sandbox-fixtures';
 import { TruvSimulator } from '../../dev/simulators/truv/simulator';
-import { WebhookReceiver } from '../support/receiver';
+import { WebhookReceiver } from '../kit';
 import { truvSignature } from '../support/signatures';
 
 const CLIENT_ID = 'client-123';

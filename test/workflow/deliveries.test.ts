@@ -2,7 +2,7 @@ import { deliveryLogSchema, redeliveryAcceptedSchema } from '../../src/api/respo
 import type { DeliveryAttempt, OrderView } from '../../src/domain';
 import { TEST_ENCRYPTION_KEY } from '../support/temporal';
 import { useStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 import { redeliveryWorkflowId } from '../../workflows/result-redelivery';
 
 const stack = useStack();

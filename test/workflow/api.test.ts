@@ -1,6 +1,6 @@
 import { orderListSchema, orderViewSchema, problemSchema } from '../../src/api/response-schemas';
 import { useStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 
 const stack = useStack();
 

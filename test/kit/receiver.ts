@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -36,9 +37,14 @@ export class WebhookReceiver<Body = unknown> {
     });
   }
 
+  /** The status a request gets whatever the script says (a LOS refusing a bad signature), if any. */
+  protected refusal(_headers: IncomingHttpHeaders, _rawBody: string): number | undefined {
+    return undefined;
+  }
+
   private async answer(headers: IncomingHttpHeaders, rawBody: string, res: ServerResponse): Promise<void> {
     const at = Date.now();
-    const status = this.script.shift() ?? (await this.rule?.()) ?? 200;
+    const status = this.refusal(headers, rawBody) ?? this.script.shift() ?? (await this.rule?.()) ?? 200;
     this.received.push({ headers, rawBody, body: JSON.parse(rawBody) as Body, status, at });
     if (this.holdMs > 0) await new Promise((done) => setTimeout(done, this.holdMs));
     // The sender may have gone during the hold (a killed worker): its answer goes nowhere.
@@ -102,10 +108,48 @@ export interface DeliveryBody {
 /** One result delivery the LOS stand-in got. */
 export type ReceivedDelivery = ReceivedRequest<DeliveryBody>;
 
-/** A stand-in LOS receiving voie's result deliveries. */
+/**
+ * A Standard Webhooks signature, `v1,<base64 HMAC-SHA256 of id.timestamp.body>` keyed by a `whsec_` secret: written
+ * from the specification, not with voie's code or library, so a test fails if voie signs differently from what a LOS
+ * verifies.
+ */
+export function standardWebhookSignature(secret: string, id: string, timestamp: string, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/** Verifies a result delivery the way a LOS would: one of the `webhook-signature` entries must match. */
+export function deliverySignatureIsValid(
+  delivery: Pick<ReceivedDelivery, 'headers' | 'rawBody'>,
+  secret: string,
+): boolean {
+  const expected = standardWebhookSignature(
+    secret,
+    String(delivery.headers['webhook-id']),
+    String(delivery.headers['webhook-timestamp']),
+    delivery.rawBody,
+  );
+  return String(delivery.headers['webhook-signature']).split(' ').includes(expected);
+}
+
+/**
+ * A stand-in LOS receiving voie's result deliveries. Given the callback secret, it verifies each delivery's Standard
+ * Webhooks signature and answers 401 to one that does not verify, as a LOS does (the timestamp is not checked: on
+ * the time-skipping server voie's clock runs days ahead).
+ */
 export class CallbackReceiver extends WebhookReceiver<DeliveryBody> {
-  static start(): Promise<CallbackReceiver> {
-    return new CallbackReceiver('/hooks/voie').listen();
+  private constructor(private readonly secret: string | undefined) {
+    super('/hooks/voie');
+  }
+
+  /** A LOS listening on a free loopback port; without `secret` it takes any delivery, signed or not. */
+  static start(secret?: string): Promise<CallbackReceiver> {
+    return new CallbackReceiver(secret).listen();
+  }
+
+  protected override refusal(headers: IncomingHttpHeaders, rawBody: string): number | undefined {
+    if (this.secret === undefined) return undefined;
+    return deliverySignatureIsValid({ headers, rawBody }, this.secret) ? undefined : 401;
   }
 
   /** Deliveries that were answered 2xx, for one order. */

@@ -3,7 +3,7 @@ import type { OrderView } from '../../src/domain';
 import { TEST_ENCRYPTION_KEY } from '../support/temporal';
 import { truvWebhookHeaders } from '../support/signatures';
 import { TRUV_SECRET, useStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { eventually } from '../kit';
 
 const stack = useStack();
 

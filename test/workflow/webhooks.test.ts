@@ -1,7 +1,7 @@
 import { useStack, TRUEWORK_TOKEN } from '../support/stack';
 import type { OrderView } from '../../src/domain';
 import { trueworkWebhookHeaders } from '../support/signatures';
-import { eventually, sleep } from '../support/wait';
+import { eventually, sleep } from '../kit';
 
 const stack = useStack();
 
