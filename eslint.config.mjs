@@ -8,7 +8,8 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 const devOnlyFromCheckout = {
   group: ['**/dev', '**/dev/**'],
-  message: 'dev/ is no part of the production build: `voie dev` reaches it through src/commands/dev-from-checkout.ts only.',
+  message:
+    'dev/ is no part of the production build: `voie dev` reaches it through src/commands/dev-from-checkout.ts only.',
 };
 
 // A regex: in `group`'s gitignore patterns, `!**/workflows/public` cannot re-include a file whose folder matched.
@@ -110,9 +111,6 @@ export default tseslint.config(
     // The development tooling reaches the workflows like the rest of voie.
     files: ['dev/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [workflowsOnlyThroughPublic] }] },
-  },
-      ],
-    },
   },
   {
     // Modules import each other in one direction: a cycle makes load order matter and hides which layer owns what.

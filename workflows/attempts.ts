@@ -15,7 +15,15 @@ import type {
 } from '../src/domain';
 import { afterStep, isTerminal, orderEmployers } from '../src/domain';
 import type { OrderState, ProviderOrder, ProviderOrderEnd } from './state';
-import { currentAttempt, currentProvider, isWaterfall, moveTo, newAttempt, providerOrdersFor, recordEvent } from './state';
+import {
+  currentAttempt,
+  currentProvider,
+  isWaterfall,
+  moveTo,
+  newAttempt,
+  providerOrdersFor,
+  recordEvent,
+} from './state';
 
 /**
  * What the run must do next, as the decisions say. `read-report` carries the snapshot that completed a provider
@@ -115,11 +123,6 @@ export function startNextAttempt(state: OrderState, at: string): void {
     status: 'pending',
     detail: `${previous.provider} (${previous.outcome ?? 'ended'}) → ${provider}`,
   });
-}
-
-/** Whether the waterfall's current attempt ran out of time. */
-export function stepDeadlinePassed(state: OrderState, now: number): boolean {
-  return state.stepDeadline !== null && now >= state.stepDeadline;
 }
 
 /** The provider of the current attempt, for the cancel's words on the timeline. */

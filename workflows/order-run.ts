@@ -8,7 +8,7 @@ import type { EventSource, ProviderSnapshot } from '../src/domain';
 import { isTerminal } from '../src/domain';
 import { creationFailureReason, failureMessage } from './activity-failures';
 import type { OrderAction } from './attempts';
-import { end, endProviderOrder, startNextAttempt, stepDeadlineDetail, stepDeadlinePassed } from './attempts';
+import { end, endProviderOrder, startNextAttempt, stepDeadlineDetail } from './attempts';
 import { Follower } from './follower';
 import { callProvider, providerCalls } from './provider-calls';
 import type { ProviderCalls } from './provider-calls';

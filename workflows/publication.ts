@@ -27,7 +27,7 @@ export class Publication {
     private readonly state: OrderState,
     continued: boolean,
   ) {
-    this.published = continued ? new Map() : serialize(attributesOf(state, false));
+    this.published = continued ? new Map<string, string>() : serialize(attributesOf(state, false));
   }
 
   /** The status last published: a webhook's progress moves the order between two of the run's actions. */

@@ -18,7 +18,12 @@ export function announce(state: OrderState, type: DeliveryEventType, now: number
     queueDelivery(state, 'order.created', now);
     attempt.announced = true;
   }
-  if (state.attempts.length > 1 && !attempt.announced && type !== 'order.created' && type !== 'order.provider_changed') {
+  if (
+    state.attempts.length > 1 &&
+    !attempt.announced &&
+    type !== 'order.created' &&
+    type !== 'order.provider_changed'
+  ) {
     queueDelivery(state, 'order.provider_changed', now);
     attempt.announced = true;
   }

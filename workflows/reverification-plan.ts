@@ -9,7 +9,13 @@ import type {
   ReverificationStatus,
   StepOutcome,
 } from '../src/domain';
-import { DEFAULT_REVERIFY_BUSINESS_DAYS, isTerminal, orderEmployers, reverificationDue, snapshotDetail } from '../src/domain';
+import {
+  DEFAULT_REVERIFY_BUSINESS_DAYS,
+  isTerminal,
+  orderEmployers,
+  reverificationDue,
+  snapshotDetail,
+} from '../src/domain';
 import { combinedReport } from './attempts';
 import type { OrderStart, OrderState, Recheck, ReverificationState } from './state';
 import { addCorrelationId, newOrderState, recordEvent } from './state';
@@ -164,7 +170,12 @@ export function recheckRead(
   if (snapshot.status === 'completed' && (!snapshot.outcome || snapshot.outcome === 'verified')) return true;
   const detail = snapshotDetail(snapshot);
   recheck.ended = { kind: recheckEnding(snapshot.outcome), detail };
-  recordEvent(state, { at, source, type: 'reverification.provider_order.ended', detail: `${recheck.providerOrderId} ${detail}` });
+  recordEvent(state, {
+    at,
+    source,
+    type: 'reverification.provider_order.ended',
+    detail: `${recheck.providerOrderId} ${detail}`,
+  });
   return false;
 }
 

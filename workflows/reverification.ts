@@ -82,14 +82,18 @@ export class ReverificationPhase {
         earlierRecheckIds: [],
         original: {
           providerOrderId: recheck.originalId,
-          reportIds: original.reportIds.length > 0 ? original.reportIds : (original.report?.normalized.report_ids ?? []),
+          reportIds:
+            original.reportIds.length > 0 ? original.reportIds : (original.report?.normalized.report_ids ?? []),
           completedAt: original.completedAt ?? state.updatedAt,
           asOf: nowIso(),
         },
       });
       recheckPlaced(state, recheck, placed.providerOrderId, placed.kind, nowIso());
     } catch (err) {
-      recheck.ended = { kind: 'failed', detail: `re-check of ${recheck.originalId} not placed: ${failureMessage(err)}` };
+      recheck.ended = {
+        kind: 'failed',
+        detail: `re-check of ${recheck.originalId} not placed: ${failureMessage(err)}`,
+      };
     }
   }
 
@@ -134,7 +138,10 @@ export class ReverificationPhase {
   private async expire(reverification: ReverificationState): Promise<void> {
     for (const recheck of openRechecks(reverification)) {
       await this.calls.providerWrites.cancelProviderOrder(recheck.providerOrderId!, 'deadline').catch(() => undefined);
-      recheck.ended = { kind: 'failed', detail: `deadline passed: ${recheck.providerOrderId} canceled at the provider` };
+      recheck.ended = {
+        kind: 'failed',
+        detail: `deadline passed: ${recheck.providerOrderId} canceled at the provider`,
+      };
     }
   }
 

@@ -3,7 +3,14 @@
  * before closing. The workflow function wires it together: the handlers (each calls one decision over the state), the
  * phases in order, the result deliveries beside them, and continue-as-new, which any wait may call for.
  */
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  setHandler,
+} from '@temporalio/workflow';
 import { isCalendarDate, isTerminal } from '../src/domain';
 import { requestCancel } from './attempts';
 import { FailureType } from './failure-types';
@@ -111,7 +118,7 @@ function setHandlers(state: OrderState): void {
     },
     {
       description: 'Sets, moves or clears (null) the closing date, rescheduling the re-verification before closing',
-      validator: ({ closing_date: closingDate }) => {
+      validator: ({ closing_date: closingDate }: { closing_date: string | null }) => {
         if (closingDate !== null && !isCalendarDate(closingDate)) {
           throw ApplicationFailure.nonRetryable(`not a calendar date: ${closingDate}`, FailureType.InvalidClosingDate);
         }

@@ -1,5 +1,11 @@
 import { endProviderOrder, requestCancel, startNextAttempt } from '../../workflows/attempts';
-import { acceptHint, applySnapshot, providerOrderCreated, reportRead, restatesLastRead } from '../../workflows/provider-orders';
+import {
+  acceptHint,
+  applySnapshot,
+  providerOrderCreated,
+  reportRead,
+  restatesLastRead,
+} from '../../workflows/provider-orders';
 import { queueDelivery } from '../../workflows/result-events';
 import { orderAtStart } from '../../workflows/reverification-plan';
 import { currentProvider } from '../../workflows/state';

@@ -38,14 +38,22 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
       Array.from({ length: 5_000 }, (_, i) => i),
       32,
       async () => {
-        const { status } = await stack.api('POST', '/webhooks/truework', webhook, trueworkWebhookHeaders(TRUEWORK_TOKEN));
+        const { status } = await stack.api(
+          'POST',
+          '/webhooks/truework',
+          webhook,
+          trueworkWebhookHeaders(TRUEWORK_TOKEN),
+        );
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       },
     );
     expect([...statuses]).toEqual([[200, 5_000]]);
 
     // 500 moves of the closing date, each answered with the order as it now stands.
-    const dates = Array.from({ length: 500 }, (_, i) => `2027-0${3 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`);
+    const dates = Array.from(
+      { length: 500 },
+      (_, i) => `2027-0${3 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    );
     const patched: number[] = [];
     await inParallel(dates, 8, async (date) => {
       const response = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: date });
@@ -75,7 +83,9 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
     const ended = ((await stack.client.workflow.getHandle(placed.id).result()) as OrderRecord).order;
     expect(ended.status).toBe('canceled');
     expect(ended.reverification).toMatchObject({ status: 'canceled' });
-    expect(ended.events.filter((event) => event.source === 'webhook')).toHaveLength(1);
+    // The 4,999 duplicates left no trace; the timeline keeps its latest 200 events.
+    expect(ended.events.filter((event) => event.detail?.startsWith('action-required'))).toHaveLength(1);
+    expect(ended.events.length).toBeLessThanOrEqual(200);
     expect(stack.receiver.accepted(placed.id).map((delivery) => delivery.body.type)).toEqual([
       'order.created',
       'order.action_required',
