@@ -1,6 +1,7 @@
 import { useStack, TRUEWORK_TOKEN } from '../support/stack';
 import type { OrderRecord } from '../../workflows/public';
 import { trueworkWebhookHeaders } from '../support/signatures';
+import { eventually } from '../kit';
 
 /** Temporal suggests continue-as-new at this many events: low, so that a flooded order rolls over many times. */
 const SUGGEST_AT = 300;
@@ -27,6 +28,10 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
     );
     const waiting = await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
     const firstRunId = (await stack.client.workflow.getHandle(placed.id).describe()).runId;
+    const webhookEvents = async (): Promise<number> =>
+      (await stack.api('GET', `/v1/orders/${placed.id}`)).body.events.filter((event: any) => event.source === 'webhook')
+        .length;
+    const webhooksBefore = await webhookEvents();
 
     // The same webhook, 5,000 times: one hint, 4,999 duplicates.
     const webhook = {
@@ -48,6 +53,8 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
       },
     );
     expect([...statuses]).toEqual([[200, 5_000]]);
+    // One webhook on the timeline: the duplicates left no trace.
+    await eventually(async () => (await webhookEvents()) === webhooksBefore + 1, { what: 'the webhook recorded' });
 
     // 500 moves of the closing date, each answered with the order as it now stands.
     const dates = Array.from(
@@ -83,8 +90,7 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
     const ended = ((await stack.client.workflow.getHandle(placed.id).result()) as OrderRecord).order;
     expect(ended.status).toBe('canceled');
     expect(ended.reverification).toMatchObject({ status: 'canceled' });
-    // The 4,999 duplicates left no trace; the timeline keeps its latest 200 events.
-    expect(ended.events.filter((event) => event.detail?.startsWith('action-required'))).toHaveLength(1);
+    // The timeline keeps its latest 200 events.
     expect(ended.events.length).toBeLessThanOrEqual(200);
     expect(stack.receiver.accepted(placed.id).map((delivery) => delivery.body.type)).toEqual([
       'order.created',
