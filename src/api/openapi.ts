@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { ORDER_ID_PATTERN } from '../domain';
-import { providerNameSchema } from '../domain/contract/provider-name';
 import { PROVIDER_NAMES } from '../providers/registry';
 import { payloadsSchema } from './codec';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
 import { orderRequestSchema, patchOrderSchema } from './order-schema';
+import { json, jsonSchema, queryParameters } from './openapi-json-schema';
 import { reportPdfQuerySchema } from './report-pdf';
 import { cancelSchema, listQuerySchema } from './orders';
 import {
@@ -20,30 +19,11 @@ import {
   webhookReceiptSchema,
 } from './response-schemas';
 
-type JsonSchema = Record<string, unknown>;
-
 /** An OpenAPI document: its paths, each with its operations by lower-case method, and the rest. */
 export interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
   [key: string]: unknown;
 }
-
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema => {
-  // One schema inside another document: the dialect is the document's (OpenAPI 3.1), not repeated per schema.
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io,
-    unrepresentable: 'any',
-    // The domain's shapes take any provider name; this voie's are the registered ones.
-    override: ({ zodSchema, jsonSchema: declared }) => {
-      if (zodSchema === providerNameSchema) declared.enum = [...PROVIDER_NAMES];
-    },
-  });
-  return rest;
-};
-
-const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
-  'application/json': { schema: jsonSchema(schema, io) },
-});
 
 const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } };
 
@@ -70,20 +50,6 @@ const orderId = {
   required: true,
   schema: { type: 'string', pattern: ORDER_ID_PATTERN.source },
 };
-
-/** A zod object schema of a query string as OpenAPI query parameters, constraints and all. */
-function queryParameters(schema: z.ZodObject): JsonSchema[] {
-  const { properties = {}, required = [] } = jsonSchema(schema, 'input') as {
-    properties?: Record<string, JsonSchema>;
-    required?: string[];
-  };
-  return Object.entries(properties).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: required.includes(name),
-    schema: property,
-  }));
-}
 
 /** From a placed order to the routes of that order, so a client (or a stateful fuzzer) can follow it. */
 const orderLinks = {
