@@ -63,11 +63,11 @@ export function createProviderActivities(client: ProviderClient) {
         }),
       ),
     readProviderOrder: (providerOrderId: string): Promise<ProviderSnapshot> =>
-      asActivity(() => client.getOrder(providerOrderId)),
+      asActivity(() => client.readOrder(providerOrderId)),
     cancelProviderOrder: (providerOrderId: string, reason: CancelReason): Promise<void> =>
       asActivity(() => client.cancelOrder(providerOrderId, reason)),
     readProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> =>
-      asActivity(() => client.getReport(snapshot)),
+      asActivity(() => client.readReport(snapshot)),
   };
 }
 

@@ -13,17 +13,9 @@ import type {
   StepOutcome,
   TerminalStatus,
 } from '../src/domain';
-import { afterStep, isTerminal, orderEmployers } from '../src/domain';
+import { afterStep, isTerminal } from '../src/domain';
 import type { OrderState, ProviderOrder, ProviderOrderEnd } from './state';
-import {
-  currentAttempt,
-  currentProvider,
-  isWaterfall,
-  moveTo,
-  newAttempt,
-  providerOrdersFor,
-  recordEvent,
-} from './state';
+import { currentAttempt, isWaterfall, moveTo, newAttempt, providerOrdersFor, recordEvent } from './state';
 
 /**
  * What the run must do next, as the decisions say. `read-report` carries the snapshot that completed a provider
@@ -125,11 +117,6 @@ export function startNextAttempt(state: OrderState, at: string): void {
   });
 }
 
-/** The provider of the current attempt, for the cancel's words on the timeline. */
-export function stepDeadlineDetail(state: OrderState): string {
-  return `step deadline passed: canceled at ${currentProvider(state)}`;
-}
-
 /** One report for the order: the provider orders' reports side by side (an order of one keeps its report as is). */
 export function combinedReport(reports: OrderReport[]): OrderReport {
   if (reports.length === 1) return reports[0]!;
@@ -206,7 +193,7 @@ function noProviderVerified(state: OrderState, source: EventSource): ProviderOrd
 }
 
 function noEmployerVerified(state: OrderState, source: EventSource): ProviderOrderEnd {
-  const employers = orderEmployers(state.request);
+  const employers = state.request.employers;
   const outcomes = state.employments.map((employment, index) => {
     const ended = state.providerOrders.find((order) => order.employers.includes(index))?.ended;
     const why = employment.outcome === 'failed' && ended ? ` (${ended.detail})` : '';

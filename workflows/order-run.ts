@@ -5,10 +5,10 @@
  */
 import type { CancelReason } from '../activities';
 import type { EventSource, ProviderSnapshot } from '../src/domain';
-import { isTerminal } from '../src/domain';
+import { CANCEL_REASONS, isTerminal } from '../src/domain';
 import { creationFailureReason, failureMessage } from './activity-failures';
 import type { OrderAction } from './attempts';
-import { end, endProviderOrder, startNextAttempt, stepDeadlineDetail } from './attempts';
+import { end, endProviderOrder, startNextAttempt } from './attempts';
 import { Follower } from './follower';
 import { callProvider, providerCalls } from './provider-calls';
 import type { ProviderCalls } from './provider-calls';
@@ -202,12 +202,9 @@ export class OrderRun {
     }
     const ending: ProviderOrderEnd & { status: 'canceled' | 'expired' } = {
       status: reason === 'deadline' || reason === 'step-deadline' ? 'expired' : 'canceled',
-      detail: {
-        'action-required': 'action required: canceled at the provider by policy',
-        'los-request': state.cancelRequest?.reason ?? 'canceled by the LOS',
-        deadline: 'deadline passed: canceled at the provider',
-        'step-deadline': stepDeadlineDetail(state),
-      }[reason],
+      // The LOS's own words for its cancel; else the words voie gives the provider.
+      detail:
+        reason === 'los-request' ? (state.cancelRequest?.reason ?? CANCEL_REASONS[reason]) : CANCEL_REASONS[reason],
       source: 'system',
       // The LOS's cancel and the overall deadline end the order; the others end only the attempt.
       final: reason === 'los-request' || reason === 'deadline',

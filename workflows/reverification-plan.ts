@@ -9,13 +9,7 @@ import type {
   ReverificationStatus,
   StepOutcome,
 } from '../src/domain';
-import {
-  DEFAULT_REVERIFY_BUSINESS_DAYS,
-  isTerminal,
-  orderEmployers,
-  reverificationDue,
-  snapshotDetail,
-} from '../src/domain';
+import { DEFAULT_REVERIFY_BUSINESS_DAYS, isTerminal, reverificationDue, snapshotDetail } from '../src/domain';
 import { combinedReport } from './attempts';
 import type { OrderStart, OrderState, Recheck, ReverificationState } from './state';
 import { addCorrelationId, newOrderState, recordEvent } from './state';
@@ -220,7 +214,7 @@ export function settleReverification(state: OrderState, at: string): Reverificat
  * employment active at the original verification), or a verified employer that no longer verifies.
  */
 export function changesFound(state: OrderState): string[] {
-  const names = orderEmployers(state.request).map((employer) => employer.name);
+  const names = state.request.employers.map((employer) => employer.name);
   const originally = state.report?.normalized.employments ?? [];
   const changes: string[] = [];
   for (const recheck of state.reverification?.rechecks ?? []) {

@@ -22,7 +22,7 @@ import type {
   TerminalStatus,
   TimelineEvent,
 } from '../src/domain';
-import { isTerminal, orderEmployers } from '../src/domain';
+import { isTerminal } from '../src/domain';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
@@ -190,7 +190,7 @@ export interface Recheck {
 
 /** A new order's state, as the API starts it: `creating`, with one attempt at its (first) provider. */
 export function newOrderState(start: OrderStart): OrderState {
-  const employers = orderEmployers(start.request).map((_, index) => index);
+  const employers = start.request.employers.map((_, index) => index);
   return {
     ...start,
     updatedAt: start.createdAt,

@@ -3,14 +3,14 @@
  * current details. Nothing here changes the state.
  */
 import type { OrderView, ReverificationView } from '../src/domain';
-import { isTerminal, orderEmployers, orderSummary, ssnLast4 } from '../src/domain';
+import { isTerminal, orderSummary, ssnLast4 } from '../src/domain';
 import type { OrderState, ReverificationState } from './state';
 import { currentProvider } from './state';
 
 /** The contract's order view; the only shape of an order that leaves the workflow. */
 export function toView(state: OrderState): OrderView {
   const { request } = state;
-  const employers = orderEmployers(request);
+  const employers = request.employers;
   const hasResult = isTerminal(state.status) || state.delivery.state !== 'none';
   return {
     id: state.orderId,

@@ -171,7 +171,7 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
       '/v1/orders/{id}/report.pdf': {
         get: {
           operationId: 'getOrderReportPdf',
-          summary: "The provider's PDF of a completed order's report, fetched on demand and streamed",
+          summary: "The provider's PDF of a completed order's report, read on demand and streamed",
           parameters: [orderId, ...queryParameters(reportPdfQuerySchema)],
           responses: {
             '200': {

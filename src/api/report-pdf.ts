@@ -35,7 +35,7 @@ const PROVIDER_ERRORS = [
 ];
 
 /**
- * `GET /v1/orders/{id}/report.pdf`: the provider's PDF of a completed order's report, fetched on demand and streamed
+ * `GET /v1/orders/{id}/report.pdf`: the provider's PDF of a completed order's report, read on demand and streamed
  * through. The bytes are never buffered whole, stored or logged: they hold the borrower's employment and pay.
  */
 export function reportPdfHandler(deps: {
@@ -56,10 +56,10 @@ export function reportPdfHandler(deps: {
     const providerOrderId = employment.provider_order_id ?? order.provider_order_id;
     const connection = deps.providers.get(order.provider);
     if (!providerOrderId || !connection) {
-      throw new ApiError(502, 'Bad Gateway', `the ${order.provider} report of order ${orderId} cannot be fetched here`);
+      throw new ApiError(502, 'Bad Gateway', `the ${order.provider} report of order ${orderId} cannot be read here`);
     }
 
-    const pdf = await connection.client.getReportPdf(providerOrderId).catch((err: unknown) => {
+    const pdf = await connection.client.readReportPdf(providerOrderId).catch((err: unknown) => {
       if (!PROVIDER_ERRORS.some((type) => err instanceof type)) throw err;
       deps.logger.warn({ orderId, provider: order.provider, err: describe(err) }, 'report PDF: the provider failed');
       throw new ApiError(502, 'Bad Gateway', `${order.provider} did not give the report's PDF; retry later`);

@@ -43,18 +43,11 @@ export interface OrderRequest {
   use_case: string;
   loan_id?: string;
   applicant: Applicant;
-  /** 1 to `MAX_EMPLOYERS` employers. Absent only in orders placed before voie verified several. */
-  employers?: Employer[];
-  /** The one employer of an order placed before voie verified several; newer orders carry `employers`. */
-  employer?: Employer;
+  /** 1 to `MAX_EMPLOYERS` employers, whichever way the LOS sent them (`employer` or `employers`). */
+  employers: Employer[];
   callback_url?: string;
   /** The loan's closing date (`YYYY-MM-DD`, the lender's calendar): voie re-verifies employment before it. */
   closing_date?: string;
-}
-
-/** The employers an order verifies, whichever way it was placed. */
-export function orderEmployers(request: OrderRequest): Employer[] {
-  return request.employers ?? (request.employer ? [request.employer] : []);
 }
 
 /** Per-order policy, resolved from the request's `options` and the configured defaults. */
@@ -68,7 +61,7 @@ export interface OrderPolicy {
   deadlineMs: number;
   /**
    * How many of the order's employers one provider order can take (Truework 1, Truv 5): voie places one provider
-   * order per group. Absent in orders placed before voie verified several employers (they have one).
+   * order per group.
    */
   employersPerProviderOrder: number;
   /** With a waterfall: `employersPerProviderOrder` of each provider. */

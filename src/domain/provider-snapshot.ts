@@ -55,30 +55,29 @@ export interface ProviderSnapshot {
   reason?: string;
   /** Where the applicant acts (Truv's hosted page). */
   shareUrl?: string;
-  /** Provider ids of the reports to fetch once completed. */
+  /** Provider ids of the reports to read once completed. */
   reportIds: string[];
   /** Other provider ids webhooks may be keyed by (Truv user and link ids). */
   correlationIds: string[];
   /**
-   * The provider order's employers, one entry each, in the order they were sent. Absent in snapshots read before
-   * voie verified several employers: then `status` is the one employer's.
+   * The provider order's employers, one entry each, in the order they were sent. Absent when the read does not tell
+   * them apart: `status` is then each employer's.
    */
   employers?: EmployerSnapshot[];
   /**
-   * How the provider order ended, in the waterfall's terms, once it has (`status` terminal). Absent in snapshots
-   * read before the waterfall, and while the order is open.
+   * How the provider order ended, in the waterfall's terms, once it has (`status` terminal). Absent while the order
+   * is open, or when the provider did not say (the outcome then follows from `status`).
    */
   outcome?: StepOutcome;
   /**
-   * The report of a completed order, when the read carried it (Truework embeds its reports in the order; Truv's read
-   * carried it too in snapshots recorded before {@link reportLocator}). Absent otherwise: the report is then fetched
-   * on its own.
+   * The report of a completed order, when the read carried it (Truework embeds its reports in the order). Absent
+   * otherwise: the report is then read on its own.
    */
   report?: OrderReport;
   /**
    * Where a completed order's report is read, for a provider that keeps reports apart from the order (Truv), so that
-   * the report fetch is that one call and does not read the order again. Absent for Truework (its reports come with
-   * the order) and in snapshots recorded before it existed: a fetch then reads the order first.
+   * the report's read is that one call and does not read the order again. Absent for Truework (its reports come with
+   * the order), and when the read could not name it: the report's read then reads the order first.
    */
   reportLocator?: ReportLocator;
 }

@@ -19,8 +19,8 @@ export interface ProviderOrderRef {
 export interface PlacedOrder {
   providerOrderId: string;
   /**
-   * The order as the create's answer (or the lookup) shows it, so that no read has to follow the create. Absent in
-   * answers recorded before voie kept it, and for a provider whose create answers no order.
+   * The order as the create's answer (or the lookup) shows it, so that no read has to follow the create. Absent for
+   * a provider whose create answers no order.
    */
   snapshot?: ProviderSnapshot;
 }
@@ -81,7 +81,7 @@ export interface ProviderClient {
   findOrder(ref: ProviderOrderRef): Promise<PlacedOrder | undefined>;
   /**
    * Re-checks the employment a completed provider order verified, as a new provider order whose progress and report
-   * are read with {@link getOrder} and {@link getReport} like any other. Safe to retry: a retry finds the re-check a
+   * are read with {@link readOrder} and {@link readReport} like any other. Safe to retry: a retry finds the re-check a
    * first attempt placed (see {@link ReverificationRef}) instead of placing a second.
    */
   reverifyOrder(
@@ -93,13 +93,13 @@ export interface ProviderClient {
    * The provider order as it stands; once completed, with its report (`ProviderSnapshot.report`) when the provider
    * can give it with the read, so that no separate fetch follows.
    */
-  getOrder(providerOrderId: string): Promise<ProviderSnapshot>;
+  readOrder(providerOrderId: string): Promise<ProviderSnapshot>;
   /** Cancels the order; an order that is already terminal is not an error. */
   cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void>;
   /** The report of a completed provider order, covering each of its employers the provider verified. */
-  getReport(snapshot: ProviderSnapshot): Promise<OrderReport>;
+  readReport(snapshot: ProviderSnapshot): Promise<OrderReport>;
   /** The provider's PDF of a completed provider order's report; a `ProviderRejectedError` when there is none. */
-  getReportPdf(providerOrderId: string): Promise<ReportPdf>;
+  readReportPdf(providerOrderId: string): Promise<ReportPdf>;
 }
 
 /** Which order a webhook concerns, by whatever id its payload carries. */

@@ -9,7 +9,7 @@ import {
 /**
  * A completed provider order's snapshot with its report, read by `readReport`, so that the order needs no separate
  * report fetch. Should the provider fail the report (any typed provider error), the snapshot goes without it: the
- * read still counts, and the report is then fetched on its own, with that fetch's longer retries and its verdict.
+ * read still counts, and the report is then read on its own, with that read's longer retries and its verdict.
  * A bug is rethrown.
  */
 export async function withReport(

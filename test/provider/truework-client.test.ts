@@ -32,7 +32,7 @@ describe('Truework answers voie cannot read', () => {
 
   it('are a ProviderResponseInvalidError naming the offending field', () =>
     withClient(async (client) => {
-      const state: unknown = await client.getOrder('unreadable-state').catch((err: unknown) => err);
+      const state: unknown = await client.readOrder('unreadable-state').catch((err: unknown) => err);
       expect(state).toBeInstanceOf(ProviderResponseInvalidError);
       expect(state).toMatchObject({ path: 'verification_requests.0.state' });
       expect((state as Error).message).toMatch(
@@ -46,9 +46,9 @@ describe('Truework answers voie cannot read', () => {
 
   it('are not unknown or null fields: those are read, and kept in the provider report', () =>
     withClient(async (client) => {
-      const snapshot = await client.getOrder('readable');
+      const snapshot = await client.readOrder('readable');
       expect(snapshot).toMatchObject({ status: 'completed', reportIds: ['R1'] });
-      const report = await client.getReport(snapshot);
+      const report = await client.readReport(snapshot);
       expect(report.provider_report).toEqual({
         order_id: 'readable',
         reports: [{ id: 'R1', employer: null, employee: { earnings: null }, x: 1 }],
@@ -143,37 +143,37 @@ describe("a loan's Truework orders, against the simulator", () => {
     expect(placed.snapshot?.report).toBeUndefined();
     await sim.idle();
     const before = sim.requests.length;
-    const completed = await client.getOrder(placed.providerOrderId);
+    const completed = await client.readOrder(placed.providerOrderId);
     // The order embeds its reports: one call reads both.
     expect(sim.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /orders/${placed.providerOrderId}`,
     ]);
-    expect(completed.report).toEqual(await client.getReport(completed));
+    expect(completed.report).toEqual(await client.readReport(completed));
     expect(completed.report?.normalized.employments.map((job) => job.employer.name)).toEqual(['Acme Inc']);
   });
 
   it('report one employer verified and one not found in the same loan', async () => {
     const [verified, noMatch] = await placeAll(loan('000-00-0000', ['Acme Inc', 'No Match Corp']));
-    const acme = await client.getOrder(verified ?? '');
+    const acme = await client.readOrder(verified ?? '');
     expect(acme).toMatchObject({
       status: 'completed',
       employers: [{ status: 'completed', outcome: 'verified' }],
       outcome: 'verified',
     });
-    const none = await client.getOrder(noMatch ?? '');
+    const none = await client.readOrder(noMatch ?? '');
     expect(none).toMatchObject({
       status: 'canceled',
       reason: expect.stringMatching(/^no-match/) as unknown,
       employers: [{ status: 'canceled', outcome: 'not_found' }],
       outcome: 'not_found',
     });
-    const report = await client.getReport(acme);
+    const report = await client.readReport(acme);
     expect(report.normalized.employments.map((job) => job.employer.name)).toEqual(['Acme Inc']);
   });
 
   it('read an employment-only order back without pay or income', async () => {
     const [id] = await placeAll(loan('000-00-0000', ['Acme Inc'], 'employment'));
-    const report = await client.getReport(await client.getOrder(id ?? ''));
+    const report = await client.readReport(await client.readOrder(id ?? ''));
     expect(report.normalized.employments).toEqual([
       expect.objectContaining({
         employer: expect.objectContaining({ name: 'Acme Inc' }) as unknown,
@@ -187,19 +187,19 @@ describe("a loan's Truework orders, against the simulator", () => {
 
   it("give the D1C reference id of the sandbox's eligible profile as a Fannie Mae id", async () => {
     const [id] = await placeAll(loan('000-00-0008', ['Acme Inc']));
-    const report = await client.getReport(await client.getOrder(id ?? ''));
+    const report = await client.readReport(await client.readOrder(id ?? ''));
     const [raw] = (report.provider_report as { reports: { eligibilities: { reference_id: string }[] }[] }).reports;
     const referenceId = raw?.eligibilities[0]?.reference_id;
     expect(referenceId).toMatch(/^TW-D1C-\d{10}$/);
     expect(report.normalized.gse).toEqual([{ agency: 'fannie_mae', program: 'd1c', reference_id: referenceId }]);
     // A VOIE of another profile has none.
     const [plain] = await placeAll(loan('000-00-0000', ['Acme Inc']), 'vo_000000000000000000000001');
-    expect((await client.getReport(await client.getOrder(plain ?? ''))).normalized.gse).toEqual([]);
+    expect((await client.readReport(await client.readOrder(plain ?? ''))).normalized.gse).toEqual([]);
   });
 
   it('fetch the PDF of a completed report, which names the employer and the dates', async () => {
     const [id] = await placeAll(loan('000-00-0000', ['Acme Inc']));
-    const pdf = await client.getReportPdf(id ?? '');
+    const pdf = await client.readReportPdf(id ?? '');
     const bytes = Buffer.concat(await pdf.body.toArray());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBe(bytes.length);
@@ -216,7 +216,7 @@ describe("a loan's Truework orders, against the simulator", () => {
       orderId: ORDER_ID,
       employers: [0],
     });
-    await expect(client.getReportPdf(providerOrderId)).rejects.toMatchObject({
+    await expect(client.readReportPdf(providerOrderId)).rejects.toMatchObject({
       name: 'ProviderRejectedError',
       status: 404,
     });
@@ -241,7 +241,7 @@ describe('a Truework PDF answer that is not a PDF', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const client = new TrueworkClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'key', webhookTokens: [] });
-      await expect(client.getReportPdf('O')).rejects.toMatchObject({
+      await expect(client.readReportPdf('O')).rejects.toMatchObject({
         name: 'ProviderRejectedError',
         message: 'GET /reports/R answered a PDF of 31457280 bytes, over the cap',
       });
@@ -262,7 +262,7 @@ describe('a Truework PDF answer that is not a PDF', () => {
     );
     try {
       const client = new TrueworkClient({ baseUrl: stub.baseUrl, apiKey: 'key', webhookTokens: [] });
-      const err: unknown = await client.getReportPdf('O').catch((error: unknown) => error);
+      const err: unknown = await client.readReportPdf('O').catch((error: unknown) => error);
       expect(err).toBeInstanceOf(ProviderRejectedError);
       expect((err as Error).message).toBe('GET /reports/R answered application/json instead of a PDF');
       expect(stub.captured.at(-1)?.headers.accept).toBe('application/pdf; version=2023-10-30');

@@ -47,9 +47,9 @@ describe('re-checking a completed Truework order, against the simulator', () => 
   async function completedOriginal(daysAgo = 0): Promise<ReverificationSource> {
     const { providerOrderId } = await client.createOrder(request, { orderId: ORDER_ID, employers: [0] });
     await sim.idle();
-    const snapshot = await client.getOrder(providerOrderId);
+    const snapshot = await client.readOrder(providerOrderId);
     expect(snapshot.status).toBe('completed');
-    const report = await client.getReport(snapshot);
+    const report = await client.readReport(snapshot);
     // Verified the first time: the borrower still works there.
     expect(report.normalized.employments).toEqual([
       expect.objectContaining({
@@ -78,11 +78,11 @@ describe('re-checking a completed Truework order, against the simulator', () => 
     });
 
     await sim.idle();
-    const snapshot = await client.getOrder(recheck.providerOrderId);
+    const snapshot = await client.readOrder(recheck.providerOrderId);
     expect(snapshot.status).toBe('completed');
     expect(snapshot.reportIds).toHaveLength(1);
     expect(snapshot.reportIds).not.toEqual(original.reportIds);
-    const { normalized } = await client.getReport(snapshot);
+    const { normalized } = await client.readReport(snapshot);
     const today = new Date().toISOString().slice(0, 10);
     expect(normalized.employments).toEqual([
       expect.objectContaining({
@@ -112,8 +112,8 @@ describe('re-checking a completed Truework order, against the simulator', () => 
     expect(sim.requests.filter((r) => r.path === '/orders/reverification')).toHaveLength(0);
 
     await sim.idle();
-    const snapshot = await client.getOrder(recheck.providerOrderId);
-    const { normalized } = await client.getReport(snapshot);
+    const snapshot = await client.readOrder(recheck.providerOrderId);
+    const { normalized } = await client.readReport(snapshot);
     expect(normalized.employments).toEqual([expect.objectContaining({ status: 'inactive', pay: null, income: [] })]);
   });
 

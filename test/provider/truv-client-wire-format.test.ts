@@ -12,7 +12,7 @@ describe('TruvClient wire format', () => {
     );
     try {
       const client = new TruvClient({ baseUrl: stub.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      const refused: unknown = await client.getOrder('bad').catch((err: unknown) => err);
+      const refused: unknown = await client.readOrder('bad').catch((err: unknown) => err);
       expect(refused).toBeInstanceOf(ProviderResponseInvalidError);
       expect(refused).toMatchObject({
         path: 'employers.0.status',
@@ -20,7 +20,7 @@ describe('TruvClient wire format', () => {
           'GET /v1/orders/bad/ answered a body voie cannot read at employers.0.status: ' +
           'Invalid input: expected string, received number',
       });
-      expect(await client.getOrder('ok')).toMatchObject({ providerOrderId: 'ok', status: 'pending' });
+      expect(await client.readOrder('ok')).toMatchObject({ providerOrderId: 'ok', status: 'pending' });
     } finally {
       await stub.close();
     }
@@ -139,7 +139,7 @@ describe('TruvClient wire format', () => {
     });
     try {
       const client = new TruvClient({ baseUrl: stub.baseUrl, clientId: CLIENT_ID, secret: SECRET });
-      const report = await client.getReport({
+      const report = await client.readReport({
         providerOrderId: 'a'.repeat(32),
         status: 'completed',
         rawStatus: 'completed',

@@ -67,7 +67,7 @@ describe('TruvClient against the simulator', () => {
       /^https:\/\/cdn\.truv\.com\/employment\.html\?bridge_token=[0-9a-f]{32}&order_group_id=/,
     );
     await sim.idle();
-    const done = await client.getOrder(providerOrderId);
+    const done = await client.readOrder(providerOrderId);
     const stored = sim.listOrders()[0] as {
       user_id: string;
       voie_report_id: string;
@@ -95,15 +95,15 @@ describe('TruvClient against the simulator', () => {
       const result = await call();
       return { result, calls: sim.requests.slice(before).map((r) => `${r.method} ${r.path}`) };
     };
-    const read = await callsOf(() => client.getOrder(providerOrderId));
+    const read = await callsOf(() => client.readOrder(providerOrderId));
     expect(read.calls).toEqual([`GET /v1/orders/${providerOrderId}/`]);
     const { user_id: userId } = sim.listOrders()[0] as { user_id: string };
-    const fetched = await callsOf(() => client.getReport(read.result));
+    const fetched = await callsOf(() => client.readReport(read.result));
     expect(fetched.calls).toEqual([`GET /v1/users/${userId}/reports/${read.result.reportIds[0]}/`]);
     expect(fetched.result.normalized).toMatchObject({ provider: 'truv', report_ids: read.result.reportIds });
     // A snapshot recorded before it named where its report lives (an open order's history) reads the order first.
     const { reportLocator: _, ...recorded } = read.result;
-    const legacy = await callsOf(() => client.getReport(recorded));
+    const legacy = await callsOf(() => client.readReport(recorded));
     expect(legacy.calls).toEqual([`GET /v1/orders/${providerOrderId}/`, ...fetched.calls]);
     expect(legacy.result).toEqual(fetched.result);
   });
@@ -111,9 +111,9 @@ describe('TruvClient against the simulator', () => {
   it('fetches a VOE report as employment-only, from the locator alone', async () => {
     const { providerOrderId } = await client.createOrder(request('Success', { type: 'employment' }), ref());
     await sim.idle();
-    const snapshot = await client.getOrder(providerOrderId);
+    const snapshot = await client.readOrder(providerOrderId);
     expect(snapshot.reportLocator).toMatchObject({ employmentOnly: true });
-    const { normalized } = await client.getReport(snapshot);
+    const { normalized } = await client.readReport(snapshot);
     expect(normalized.employments[0]).toMatchObject({ pay: null, income: [] });
   });
 
@@ -123,16 +123,16 @@ describe('TruvClient against the simulator', () => {
       ids[name] = (await client.createOrder(request(name), ref(`vo_${String(index).repeat(24)}`))).providerOrderId;
     }
     await sim.idle();
-    expect(await client.getOrder(ids['Mfa'] ?? '')).toMatchObject({ status: 'completed', outcome: 'verified' });
-    expect(await client.getOrder(ids['LoginError'] ?? '')).toMatchObject({ status: 'completed', outcome: 'verified' });
-    expect(await client.getOrder(ids['NoData'] ?? '')).toMatchObject({
+    expect(await client.readOrder(ids['Mfa'] ?? '')).toMatchObject({ status: 'completed', outcome: 'verified' });
+    expect(await client.readOrder(ids['LoginError'] ?? '')).toMatchObject({ status: 'completed', outcome: 'verified' });
+    expect(await client.readOrder(ids['NoData'] ?? '')).toMatchObject({
       status: 'failed',
       rawStatus: 'no_data',
       reason: 'no_data: the payroll provider returned no data',
       reportIds: [],
       outcome: 'no_data',
     });
-    const idle = await client.getOrder(ids['Idle'] ?? '');
+    const idle = await client.readOrder(ids['Idle'] ?? '');
     expect(idle).toMatchObject({ status: 'processing', rawStatus: 'sent' });
     expect(idle.outcome).toBeUndefined();
   });
@@ -141,7 +141,7 @@ describe('TruvClient against the simulator', () => {
     const { providerOrderId } = await client.createOrder(request('Idle'), ref());
     await sim.idle();
     await client.cancelOrder(providerOrderId, 'los-request');
-    expect(await client.getOrder(providerOrderId)).toMatchObject({
+    expect(await client.readOrder(providerOrderId)).toMatchObject({
       status: 'canceled',
       rawStatus: 'canceled',
       outcome: 'canceled',
@@ -157,7 +157,7 @@ describe('TruvClient against the simulator', () => {
       const other = new TruvClient({ baseUrl: expiring.baseUrl, clientId: 'any', secret: SECRET });
       const { providerOrderId } = await other.createOrder(request('Idle'), ref());
       await expiring.idle();
-      expect(await other.getOrder(providerOrderId)).toMatchObject({ status: 'expired', rawStatus: 'expired' });
+      expect(await other.readOrder(providerOrderId)).toMatchObject({ status: 'expired', rawStatus: 'expired' });
     } finally {
       await expiring.close();
     }
@@ -166,8 +166,8 @@ describe('TruvClient against the simulator', () => {
   it('fetches the current report and normalizes it, with the SSN masked', async () => {
     const { providerOrderId } = await client.createOrder(request('Success'), ref());
     await sim.idle();
-    const snapshot = await client.getOrder(providerOrderId);
-    const { normalized, provider_report: providerReport } = await client.getReport(snapshot);
+    const snapshot = await client.readOrder(providerOrderId);
+    const { normalized, provider_report: providerReport } = await client.readReport(snapshot);
     expect(normalized).toMatchObject({
       provider: 'truv',
       report_ids: snapshot.reportIds,
@@ -202,7 +202,7 @@ describe('TruvClient against the simulator', () => {
 
   it('maps 429 to ProviderRateLimitedError with Retry-After, 5xx to ProviderUnavailableError', async () => {
     sim.setFaults({ failNextRequests: { count: 1, status: 429, retryAfterSeconds: 7 } });
-    const limited = await client.getOrder('0'.repeat(32)).catch((err: unknown) => err);
+    const limited = await client.readOrder('0'.repeat(32)).catch((err: unknown) => err);
     expect(limited).toBeInstanceOf(ProviderRateLimitedError);
     expect((limited as ProviderRateLimitedError).retryAfterMs).toBe(7_000);
     sim.setFaults({ failNextRequests: { count: 1, status: 503 } });
@@ -223,7 +223,7 @@ describe('TruvClient against the simulator', () => {
 
   it('treats refused credentials as a retryable configuration fault, not a final rejection', async () => {
     const wrong = new TruvClient({ baseUrl: sim.baseUrl, clientId: CLIENT_ID, secret: 'sandbox-wrong' });
-    const err = await wrong.getOrder('0'.repeat(32)).catch((e: unknown) => e);
+    const err = await wrong.readOrder('0'.repeat(32)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
     expect((err as Error).message).toMatch(/401.*check the provider credentials/);
   });
@@ -231,6 +231,6 @@ describe('TruvClient against the simulator', () => {
   it('tolerates a base URL that already ends in /v1/', async () => {
     const prefixed = new TruvClient({ baseUrl: `${sim.baseUrl}/v1/`, clientId: CLIENT_ID, secret: SECRET });
     const { providerOrderId } = await prefixed.createOrder(request('Idle'), ref());
-    expect((await prefixed.getOrder(providerOrderId)).providerOrderId).toBe(providerOrderId);
+    expect((await prefixed.readOrder(providerOrderId)).providerOrderId).toBe(providerOrderId);
   });
 });

@@ -63,7 +63,7 @@ describe('TruvClient with loan-level orders, against the simulator', () => {
     expect(sim.listOrders()).toHaveLength(1);
 
     await sim.idle();
-    const snapshot = await client.getOrder(providerOrderId);
+    const snapshot = await client.readOrder(providerOrderId);
     expect(snapshot).toMatchObject({
       status: 'completed',
       rawStatus: 'completed, no_data',
@@ -79,7 +79,7 @@ describe('TruvClient with loan-level orders, against the simulator', () => {
     });
     expect(snapshot.correlationIds).toEqual(expect.arrayContaining(stored?.employers.map((e) => e.id) ?? ['none']));
 
-    const { normalized } = await client.getReport(snapshot);
+    const { normalized } = await client.readReport(snapshot);
     expect(normalized.employments).toHaveLength(1);
     expect(normalized.employments[0]).toMatchObject({
       employer: { name: 'Acme Inc' },
@@ -98,9 +98,9 @@ describe('TruvClient with loan-level orders, against the simulator', () => {
   it('places a VOE as the employment product, and reports it without pay or income', async () => {
     const { providerOrderId } = await client.createOrder(request(['Acme Inc'], 'employment'), ref(1));
     await sim.idle();
-    const snapshot = await client.getOrder(providerOrderId);
+    const snapshot = await client.readOrder(providerOrderId);
     expect(snapshot.status).toBe('completed');
-    const { normalized, provider_report: providerReport } = await client.getReport(snapshot);
+    const { normalized, provider_report: providerReport } = await client.readReport(snapshot);
     expect(normalized.employments).toEqual([
       expect.objectContaining({ employer: expect.objectContaining({ name: 'Acme Inc' }), pay: null, income: [] }),
     ]);
@@ -111,7 +111,7 @@ describe('TruvClient with loan-level orders, against the simulator', () => {
   it('fetches the report’s PDF, streamed', async () => {
     const { providerOrderId } = await client.createOrder(request(['Acme Inc']), ref(1));
     await sim.idle();
-    const pdf = await client.getReportPdf(providerOrderId);
+    const pdf = await client.readReportPdf(providerOrderId);
     const bytes = await readAll(pdf.body);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(bytes.toString('latin1')).toContain('Employer: Acme Inc');
@@ -125,7 +125,7 @@ describe('TruvClient with loan-level orders, against the simulator', () => {
   it('refuses a PDF of an order without a report', async () => {
     const { providerOrderId } = await client.createOrder({ ...request(['Idle Corp']) }, ref(1));
     await sim.idle();
-    await expect(client.getReportPdf(providerOrderId)).rejects.toBeInstanceOf(ProviderRejectedError);
+    await expect(client.readReportPdf(providerOrderId)).rejects.toBeInstanceOf(ProviderRejectedError);
   });
 });
 

@@ -30,7 +30,7 @@ describe('truv provider module', () => {
     try {
       if (simulator instanceof TruvSimulator) simulator.setWebhookUrl(undefined);
       const { providerOrderId } = await connection.client.createOrder(request('Idle'), ref());
-      expect((await connection.client.getOrder(providerOrderId)).status).toBe('pending');
+      expect((await connection.client.readOrder(providerOrderId)).status).toBe('pending');
     } finally {
       await simulator.close();
     }

@@ -50,9 +50,9 @@ describe('re-checking a completed Truv order with a data refresh, against the si
   async function completedOriginal(): Promise<ReverificationSource> {
     const { providerOrderId } = await client.createOrder(request, { orderId: ORDER_ID, employers: [0] });
     await sim.idle();
-    const snapshot = await client.getOrder(providerOrderId);
+    const snapshot = await client.readOrder(providerOrderId);
     expect(snapshot.status).toBe('completed');
-    const { normalized } = await client.getReport(snapshot);
+    const { normalized } = await client.readReport(snapshot);
     expect(normalized.employments).toEqual([expect.objectContaining({ status: 'active', end_date: null })]);
     return { providerOrderId, reportIds: snapshot.reportIds, completedAt: new Date().toISOString() };
   }
@@ -72,9 +72,9 @@ describe('re-checking a completed Truv order with a data refresh, against the si
     expect(byId.get(original.providerOrderId)?.refresh_order).toBe(recheck.providerOrderId);
 
     await sim.idle();
-    const snapshot = await client.getOrder(recheck.providerOrderId);
+    const snapshot = await client.readOrder(recheck.providerOrderId);
     expect(snapshot.status).toBe('completed');
-    const { normalized } = await client.getReport(snapshot);
+    const { normalized } = await client.readReport(snapshot);
     const today = new Date().toISOString().slice(0, 10);
     // One employment (the refresh replaced the connection it read again), ended today, without pay (employment only).
     expect(normalized.employments).toEqual([

@@ -30,7 +30,7 @@ function newState(cancelOnActionRequired = true) {
       use_case: 'mortgage',
       permissible_purpose: 'credit-application',
       applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '123-45-6789' },
-      employer: { name: 'Acme' },
+      employers: [{ name: 'Acme' }],
       callback_url: 'https://los.example.com/hook',
     },
   });

@@ -21,16 +21,18 @@ export function request(firstName: string, overrides: Partial<OrderRequest> = {}
       email: 'jane@example.test',
       phone: '+1 (415) 555-0100',
     },
-    employer: {
-      name: 'Acme Inc',
-      address: {
-        line1: '1234 Rainbow Road',
-        line2: 'Suite 5',
-        city: 'San Francisco',
-        state: 'CA',
-        postal_code: '98265',
+    employers: [
+      {
+        name: 'Acme Inc',
+        address: {
+          line1: '1234 Rainbow Road',
+          line2: 'Suite 5',
+          city: 'San Francisco',
+          state: 'CA',
+          postal_code: '98265',
+        },
       },
-    },
+    ],
     ...overrides,
   };
 }

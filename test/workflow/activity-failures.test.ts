@@ -41,7 +41,7 @@ class ScriptedProvider implements ProviderClient {
     throw new Error('not used');
   }
 
-  getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
+  readOrder(providerOrderId: string): Promise<ProviderSnapshot> {
     return Promise.resolve({
       providerOrderId,
       status: 'pending',
@@ -55,11 +55,11 @@ class ScriptedProvider implements ProviderClient {
     return Promise.resolve();
   }
 
-  getReport(): never {
+  readReport(): never {
     throw new Error('not used');
   }
 
-  getReportPdf(): never {
+  readReportPdf(): never {
     throw new Error('not used');
   }
 }
@@ -97,7 +97,7 @@ async function place(externalId: string): Promise<string> {
     type: 'employment',
     use_case: 'mortgage',
     applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '991-91-9991' },
-    employer: { name: 'Acme Inc' },
+    employers: [{ name: 'Acme Inc' }],
   };
   const policy = {
     cancelOnActionRequired: false,

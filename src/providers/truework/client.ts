@@ -1,5 +1,5 @@
 import type { CancelReason, OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
-import { CANCEL_REASONS, isTerminal, orderEmployers } from '../../domain';
+import { CANCEL_REASONS, isTerminal } from '../../domain';
 import { ProviderRejectedError } from '../errors';
 import type { HttpSettings } from '../http';
 import { requestJson, requestPdf, send } from '../http';
@@ -113,7 +113,7 @@ export class TrueworkClient implements ProviderClient {
     employerIndex: number,
     labels: Record<string, string>,
   ): Promise<TwOrder> {
-    const employer = orderEmployers(request)[employerIndex];
+    const employer = request.employers[employerIndex];
     if (employer === undefined) throw new TypeError(`order ${orderId} has no employer ${employerIndex}`);
     const { applicant } = request;
     const address = employer.address;
@@ -163,8 +163,8 @@ export class TrueworkClient implements ProviderClient {
   }
 
   /** The order, with its report once completed: Truework embeds the reports in the order, so no call is added. */
-  async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
-    return this.snapshotWithReport(await this.readOrder(providerOrderId));
+  async readOrder(providerOrderId: string): Promise<ProviderSnapshot> {
+    return this.snapshotWithReport(await this.requestOrder(providerOrderId));
   }
 
   private snapshotWithReport(order: TwOrder): Promise<ProviderSnapshot> {
@@ -186,17 +186,17 @@ export class TrueworkClient implements ProviderClient {
       // What Truework answers for an order that already ended is undocumented: a refusal of one is not an error.
       if (
         !(err instanceof ProviderRejectedError) ||
-        !isTerminal(snapshotOf(await this.readOrder(providerOrderId)).status)
+        !isTerminal(snapshotOf(await this.requestOrder(providerOrderId)).status)
       )
         throw err;
     }
   }
 
-  async getReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
-    return this.reportOf(await this.readOrder(snapshot.providerOrderId), snapshot.reportIds);
+  async readReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
+    return this.reportOf(await this.requestOrder(snapshot.providerOrderId), snapshot.reportIds);
   }
 
-  /** The order's reports `reportIds`, as embedded in the order, each fetched on its own only if it is not. */
+  /** The order's reports `reportIds`, as embedded in the order, each read on its own only if it is not. */
   private async reportOf(order: TwOrder, reportIds: string[]): Promise<OrderReport> {
     const embedded = (order.verification_requests ?? []).flatMap((vr) => vr.reports ?? []);
     const reports: TwReport[] = [];
@@ -216,8 +216,8 @@ export class TrueworkClient implements ProviderClient {
    * The PDF of the order's first report, which Truework serves at the report's own URL for `Accept:
    * application/pdf`. The order is read again, so the PDF is of the report as it stands now.
    */
-  async getReportPdf(providerOrderId: string): Promise<ReportPdf> {
-    const order = await this.readOrder(providerOrderId);
+  async readReportPdf(providerOrderId: string): Promise<ReportPdf> {
+    const order = await this.requestOrder(providerOrderId);
     const reportId = (order.verification_requests ?? []).flatMap((vr) => vr.reports ?? [])[0]?.id;
     if (!reportId) throw new ProviderRejectedError(`Truework order ${providerOrderId} has no completed report`, 404);
     return requestPdf(this.http, {
@@ -227,7 +227,7 @@ export class TrueworkClient implements ProviderClient {
     });
   }
 
-  private readOrder(providerOrderId: string): Promise<TwOrder> {
+  private requestOrder(providerOrderId: string): Promise<TwOrder> {
     return requestJson(
       this.http,
       { method: 'GET', path: `/orders/${encodeURIComponent(providerOrderId)}` },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Address, OrderReport, OrderRequest, ProviderSnapshot, ReportLocator } from '../../domain';
-import { isTerminal, orderEmployers } from '../../domain';
+import { isTerminal } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
 import type { HttpSettings, JsonRequest } from '../http';
 import { requestJson, requestPdf, send } from '../http';
@@ -107,7 +107,7 @@ export class TruvClient implements ProviderClient {
   async createOrder(request: OrderRequest, ref: ProviderOrderRef): Promise<PlacedOrder> {
     const { orderId } = ref;
     const { applicant } = request;
-    const employers = orderEmployers(request);
+    const employers = request.employers;
     const ssn = applicant.ssn.replace(/\D/g, '');
     const phone = applicant.phone ? phoneDigits(applicant.phone) : undefined;
     const order = await requestJson(
@@ -163,7 +163,7 @@ export class TruvClient implements ProviderClient {
     _request: OrderRequest,
     ref: ReverificationRef,
   ): Promise<{ providerOrderId: string; kind: ReverificationKind }> {
-    const refreshed = await this.readOrder(original.providerOrderId);
+    const refreshed = await this.requestOrder(original.providerOrderId);
     const existing = await this.findRefresh(refreshed, ref.earlierRecheckIds);
     if (existing) return { providerOrderId: existing, kind: 'refresh' };
     const numbers = new Set(ref.employers.map((index) => suborderNumber(ref.orderId, index)));
@@ -186,11 +186,11 @@ export class TruvClient implements ProviderClient {
 
   /**
    * The order, one call. Once completed it names its report and where it lives (`reportIds`, `reportLocator`) but does
-   * not carry it: the report is {@link getReport}'s own call, so that every activity makes one call and the task
+   * not carry it: the report is {@link readReport}'s own call, so that every activity makes one call and the task
    * queue's rate limit is Truv's.
    */
-  async getOrder(providerOrderId: string): Promise<ProviderSnapshot> {
-    return snapshotOf(await this.readOrder(providerOrderId));
+  async readOrder(providerOrderId: string): Promise<ProviderSnapshot> {
+    return snapshotOf(await this.requestOrder(providerOrderId));
   }
 
   async cancelOrder(providerOrderId: string, _reason: CancelReason): Promise<void> {
@@ -200,7 +200,7 @@ export class TruvClient implements ProviderClient {
     } catch (err) {
       if (
         !(err instanceof ProviderRejectedError) ||
-        !isTerminal(snapshotOf(await this.readOrder(providerOrderId)).status)
+        !isTerminal(snapshotOf(await this.requestOrder(providerOrderId)).status)
       ) {
         throw err;
       }
@@ -211,9 +211,9 @@ export class TruvClient implements ProviderClient {
    * The user report the order's GSE id names, covering every employer the borrower connected, normalized, with the
    * provider's own redacted. Truv makes a new report id each time another connection completes; the snapshot's id is
    * the one of the read that found every employer voie sent resolved, so it covers them all. With the snapshot's
-   * `reportLocator` the report's GET is the only call; a snapshot recorded before it existed re-reads the order first.
+   * `reportLocator` the report's GET is the only call; without one the order is read first.
    */
-  async getReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
+  async readReport(snapshot: ProviderSnapshot): Promise<OrderReport> {
     const { locator, reportId } = await this.locateReport(snapshot);
     const report = await this.currentReport(locator, reportId);
     const normalized = normalizeReport(report, { employmentOnly: locator.employmentOnly });
@@ -224,15 +224,15 @@ export class TruvClient implements ProviderClient {
   private async locateReport(snapshot: ProviderSnapshot): Promise<{ locator: ReportLocator; reportId?: string }> {
     const fallbackId = snapshot.reportIds.at(-1);
     if (snapshot.reportLocator) return { locator: snapshot.reportLocator, reportId: fallbackId };
-    const order = await this.readOrder(snapshot.providerOrderId);
+    const order = await this.requestOrder(snapshot.providerOrderId);
     const locator = reportLocatorOf(order);
     if (!locator) throw new ProviderUnavailableError(`Truv order ${order.id} has no user_id yet`);
     return { locator, reportId: order.voie_report_id ?? fallbackId };
   }
 
-  /** Truv's PDF of the report {@link getReport} reads (`?fmt=pdf`), streamed. */
-  async getReportPdf(providerOrderId: string): Promise<ReportPdf> {
-    const order = await this.readOrder(providerOrderId);
+  /** Truv's PDF of the report {@link readReport} reads (`?fmt=pdf`), streamed. */
+  async readReportPdf(providerOrderId: string): Promise<ReportPdf> {
+    const order = await this.requestOrder(providerOrderId);
     const { id } = order;
     const locator = reportLocatorOf(order);
     if (!locator) throw new ProviderRejectedError(`Truv order ${id} has no user, hence no report`, 404);
@@ -265,7 +265,7 @@ export class TruvClient implements ProviderClient {
     return created.links == null && created.report_id ? readReport(created.report_id) : created;
   }
 
-  private readOrder(providerOrderId: string): Promise<TruvOrder> {
+  private requestOrder(providerOrderId: string): Promise<TruvOrder> {
     return requestJson(this.http, { method: 'GET', path: orderPath(providerOrderId) }, truvOrderSchema);
   }
 

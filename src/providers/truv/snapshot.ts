@@ -20,10 +20,7 @@ const FAILURE_REASONS: Record<string, string> = {
   skipped: 'the applicant skipped this employer',
 };
 
-/**
- * The `suborder_number` voie gives the employer at `index` of the order's employers. Orders placed before voie
- * verified several employers gave their one employer the bare order id; {@link employerIndexOf} reads both.
- */
+/** The `suborder_number` voie gives the employer at `index` of the order's employers. */
 export function suborderNumber(orderId: string, index: number): string {
   return `${orderId}-${index}`;
 }
@@ -35,7 +32,6 @@ export function employerIndexOf(
 ): number | undefined {
   const number = suborder.suborder_number;
   if (!orderNumber || !number) return undefined;
-  if (number === orderNumber) return 0;
   const match = /^-(\d{1,2})$/.exec(number.slice(orderNumber.length));
   return number.startsWith(orderNumber) && match ? Number(match[1]) : undefined;
 }
