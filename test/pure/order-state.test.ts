@@ -10,30 +10,10 @@ import { queueDelivery } from '../../workflows/result-events';
 import { orderAtStart } from '../../workflows/reverification-plan';
 import { toView } from '../../workflows/view';
 import type { OrderReport, ProviderHint } from '../../src/domain';
-import { AT, snapshot } from '../support/order-state';
+import { AT, orderStart, snapshot } from '../support/order-state';
 
 function newState(cancelOnActionRequired = true) {
-  const state = orderAtStart({
-    orderId: 'vo_0123456789abcdef01234567',
-    createdAt: AT,
-    policy: {
-      cancelOnActionRequired,
-      pollIntervalMs: 60_000,
-      pollIntervalMaxMs: 3_600_000,
-      deadlineMs: 86_400_000,
-      employersPerProviderOrder: 1,
-    },
-    request: {
-      external_id: 'loan-1',
-      provider: 'truework',
-      type: 'employment-income',
-      use_case: 'mortgage',
-      permissible_purpose: 'credit-application',
-      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '123-45-6789' },
-      employers: [{ name: 'Acme' }],
-      callback_url: 'https://los.example.com/hook',
-    },
-  });
+  const state = orderAtStart(orderStart({ policy: { cancelOnActionRequired } }));
   providerOrderCreated(state, state.providerOrders[0]!, 'P1', AT);
   return state;
 }
@@ -187,25 +167,19 @@ describe('an order of several employers', () => {
 
   /** An order of two employers, with `perProviderOrder` of them in each provider order (Truework 1, Truv 5). */
   function loanState(perProviderOrder: number, cancelOnActionRequired = true) {
-    const state = orderAtStart({
-      orderId: 'vo_0123456789abcdef01234567',
-      createdAt: AT,
-      policy: {
-        cancelOnActionRequired,
-        pollIntervalMs: 60_000,
-        pollIntervalMaxMs: 3_600_000,
-        deadlineMs: 86_400_000,
-        employersPerProviderOrder: perProviderOrder,
-      },
-      request: {
-        external_id: 'loan-2',
-        provider: perProviderOrder === 1 ? 'truework' : 'truv',
-        type: 'employment',
-        use_case: 'mortgage',
-        applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '123-45-6789' },
-        employers,
-      },
-    });
+    const state = orderAtStart(
+      orderStart({
+        policy: { cancelOnActionRequired, employersPerProviderOrder: perProviderOrder },
+        request: {
+          external_id: 'loan-2',
+          provider: perProviderOrder === 1 ? 'truework' : 'truv',
+          type: 'employment',
+          permissible_purpose: undefined,
+          callback_url: undefined,
+          employers,
+        },
+      }),
+    );
     state.providerOrders.forEach((order, index) => providerOrderCreated(state, order, `P${index + 1}`, AT));
     return state;
   }

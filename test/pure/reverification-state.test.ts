@@ -1,4 +1,5 @@
-import type { NormalizedEmployment, OrderReport } from '../../src/domain';
+import type { NormalizedEmployment, OrderPolicy, OrderReport } from '../../src/domain';
+import { orderStart } from '../support/order-state';
 import { providerOrderCreated } from '../../workflows/provider-orders';
 import type { OrderState, Recheck } from '../../workflows/state';
 import { toView } from '../../workflows/view';
@@ -15,28 +16,19 @@ import {
 
 const AT = '2026-12-01T15:00:00.000Z';
 
-function newState(closingDate?: string, policy: Record<string, unknown> = {}): OrderState {
-  const state = orderAtStart({
-    orderId: 'vo_0123456789abcdef01234567',
-    createdAt: AT,
-    policy: {
-      cancelOnActionRequired: true,
-      pollIntervalMs: 60_000,
-      pollIntervalMaxMs: 3_600_000,
-      deadlineMs: 86_400_000,
-      employersPerProviderOrder: 1,
-      ...policy,
-    },
-    request: {
-      external_id: 'loan-1',
-      provider: 'truework',
-      type: 'employment-income',
-      use_case: 'mortgage',
-      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '123-45-6789' },
-      employers: [{ name: 'Acme Inc' }, { name: 'Globex LLC' }],
-      ...(closingDate ? { closing_date: closingDate } : {}),
-    },
-  });
+function newState(closingDate?: string, policy: Partial<OrderPolicy> = {}): OrderState {
+  const state = orderAtStart(
+    orderStart({
+      at: AT,
+      policy,
+      request: {
+        permissible_purpose: undefined,
+        callback_url: undefined,
+        employers: [{ name: 'Acme Inc' }, { name: 'Globex LLC' }],
+        ...(closingDate ? { closing_date: closingDate } : {}),
+      },
+    }),
+  );
   providerOrderCreated(state, state.providerOrders[0]!, 'P1', AT);
   return state;
 }

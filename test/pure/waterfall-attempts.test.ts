@@ -4,34 +4,27 @@ import { orderAtStart } from '../../workflows/reverification-plan';
 import { currentProvider } from '../../workflows/state';
 import { toView } from '../../workflows/view';
 import type { OrderReport } from '../../src/domain';
-import { AT, snapshot } from '../support/order-state';
+import { AT, orderStart, snapshot } from '../support/order-state';
 
 describe('a provider waterfall', () => {
   function waterfallState() {
-    const state = orderAtStart({
-      orderId: 'vo_0123456789abcdef01234567',
-      createdAt: AT,
-      policy: {
-        cancelOnActionRequired: true,
-        pollIntervalMs: 60_000,
-        pollIntervalMaxMs: 3_600_000,
-        deadlineMs: 7 * 86_400_000,
-        employersPerProviderOrder: 5,
-        employersPerProviderOrderOf: { truv: 5, truework: 1 },
-        stepDeadlineMs: 72 * 3_600_000,
-      },
-      request: {
-        external_id: 'loan-3',
-        provider: 'truv',
-        providers: ['truv', 'truework'],
-        type: 'employment-income',
-        use_case: 'mortgage',
-        permissible_purpose: 'credit-application',
-        applicant: { first_name: 'NoData', last_name: 'Doe', ssn: '123-45-6789' },
-        employers: [{ name: 'Acme Inc' }, { name: 'Globex' }],
-        callback_url: 'https://los.example.com/hook',
-      },
-    });
+    const state = orderAtStart(
+      orderStart({
+        policy: {
+          deadlineMs: 7 * 86_400_000,
+          employersPerProviderOrder: 5,
+          employersPerProviderOrderOf: { truv: 5, truework: 1 },
+          stepDeadlineMs: 72 * 3_600_000,
+        },
+        request: {
+          external_id: 'loan-3',
+          provider: 'truv',
+          providers: ['truv', 'truework'],
+          applicant: { first_name: 'NoData', last_name: 'Doe', ssn: '123-45-6789' },
+          employers: [{ name: 'Acme Inc' }, { name: 'Globex' }],
+        },
+      }),
+    );
     providerOrderCreated(state, state.providerOrders[0]!, 'TRUV-1', AT);
     return state;
   }
