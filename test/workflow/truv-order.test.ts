@@ -112,9 +112,13 @@ describe('a Truv order', () => {
   it('records every Truv event type on the timeline and ignores duplicates', async () => {
     // Every webhook goes out twice, byte for byte the same (same webhook_id).
     stack.truv.setFaults({ duplicateWebhooks: true });
-    const success = await placeTruv('Success');
-    const mfa = await placeTruv('Mfa');
-    const orders = [await stack.waitForWorkflow(success.id), await stack.waitForWorkflow(mfa.id)];
+    // A closing date far ahead keeps each order open after it completed, so the events Truv sends after the
+    // completion (certification-completed, order-finalized) reach it too.
+    const open = { closing_date: '2027-06-01' };
+    const success = await placeTruv('Success', open);
+    const mfa = await placeTruv('Mfa', open);
+    const finalized = (order: OrderView) => webhookEvents(order).some((key) => key.startsWith('order-finalized|'));
+    const orders = [await stack.waitForOrder(success.id, finalized), await stack.waitForOrder(mfa.id, finalized)];
     const seen = new Set(orders.flatMap((order) => webhookEvents(order).map((key) => key.split('|')[0])));
     for (const type of [
       'order-created',
@@ -127,6 +131,7 @@ describe('a Truv order', () => {
       'shifts-created',
       'bank-accounts-created',
       'certification-completed',
+      'order-finalized',
     ]) {
       expect(seen).toContain(type);
     }
