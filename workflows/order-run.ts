@@ -101,10 +101,7 @@ export class OrderRun {
   private async nextActions(): Promise<RunAction[]> {
     const { state } = this;
     const deadline = Math.min(state.deadline!, state.stepDeadline ?? Infinity);
-    const wake = await this.follower.next(
-      deadline,
-      () => state.cancelRequest !== null || state.status !== this.publication.status,
-    );
+    const wake = await this.follower.next(deadline, () => state.cancelRequest !== null);
     if (wake === 'deadline') {
       const reason = Date.now() >= state.deadline! ? 'deadline' : 'step-deadline';
       return [{ kind: 'cancel-at-provider', reason }];
@@ -115,7 +112,6 @@ export class OrderRun {
       state.pendingHints = [];
       return [{ kind: 'read-provider', source: 'webhook', only }];
     }
-    // Progress a webhook stated is published by `perform`; nothing is read for it.
     return wake === 'poll' ? [{ kind: 'read-provider', source: 'poll', only: openProviderOrders(state) }] : [];
   }
 

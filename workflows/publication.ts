@@ -30,12 +30,6 @@ export class Publication {
     this.published = continued ? new Map<string, string>() : serialize(attributesOf(state, false));
   }
 
-  /** The status last published: a webhook's progress moves the order between two of the run's actions. */
-  get status(): string | undefined {
-    const status = this.published.get(VoieStatus.name);
-    return status === undefined ? undefined : (JSON.parse(status) as string);
-  }
-
   publish(): void {
     setCurrentDetails(currentDetails(this.state));
     const wanted = attributesOf(this.state, true);

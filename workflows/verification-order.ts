@@ -59,7 +59,7 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   const state = carried ?? orderAtStart(start);
   const publication = new Publication(state, carried !== undefined);
   const deliveries = new ResultDeliveries(state, () => publication.publish());
-  setHandlers(state);
+  setHandlers(state, publication);
 
   try {
     deliveries.start();
@@ -77,15 +77,31 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
   return toRecord(state);
 }
 
-/** The order's messages; the descriptions are what an operator reads in the Temporal UI. */
-function setHandlers(state: OrderState): void {
+/**
+ * The order's messages: each handler calls one decision over the state, then publishes what changed (search
+ * attributes and the UI's details follow every change at once). The descriptions are what an operator reads in the
+ * Temporal UI.
+ */
+function setHandlers(state: OrderState, publication: Publication): void {
   const accept = (hint: Parameters<typeof acceptHint>[1]): void => {
     if (!acceptHint(state, hint)) log.debug('duplicate provider hint ignored', { hintId: hint.id });
   };
-  setHandler(providerHintSignal, accept, { description: 'A provider webhook, as a hint to read the provider order' });
-  setHandler(providerHintsSignal, (hints) => hints.forEach(accept), {
-    description: 'Provider webhooks that arrived together, as hints to read the provider orders',
-  });
+  setHandler(
+    providerHintSignal,
+    (hint) => {
+      accept(hint);
+      publication.publish();
+    },
+    { description: 'A provider webhook, as a hint to read the provider order' },
+  );
+  setHandler(
+    providerHintsSignal,
+    (hints) => {
+      hints.forEach(accept);
+      publication.publish();
+    },
+    { description: 'Provider webhooks that arrived together, as hints to read the provider orders' },
+  );
   setHandler(orderQuery, () => toView(state), {
     description: 'The order as GET /v1/orders/{id} answers it: status, employments, timeline, re-verification',
   });
@@ -99,6 +115,7 @@ function setHandlers(state: OrderState): void {
       // A completed order's cancel is the cancel of its scheduled re-verification; the order stays completed.
       if (cancelsReverification(state)) cancelReverification(state, reason ?? 'canceled by the LOS', nowIso());
       else requestCancel(state, reason ?? 'canceled by the LOS', nowIso());
+      publication.publish();
       return toView(state);
     },
     {
@@ -114,6 +131,7 @@ function setHandlers(state: OrderState): void {
     patchOrderUpdate,
     ({ closing_date: closingDate, defaults }) => {
       setClosingDate(state, closingDate, nowIso(), defaults);
+      publication.publish();
       return toView(state);
     },
     {
@@ -131,6 +149,7 @@ function setHandlers(state: OrderState): void {
     reverifyNowUpdate,
     () => {
       requestReverifyNow(state);
+      publication.publish();
       return toView(state);
     },
     {

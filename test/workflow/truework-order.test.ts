@@ -97,6 +97,13 @@ describe('a Truework order', () => {
     ]);
     for (const handler of handlers)
       expect({ [handler.name]: handler.description ?? '' }).not.toEqual({ [handler.name]: '' });
+    // The details follow a change at once, as the API answers it.
+    const patched = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: '2027-01-19' });
+    expect(patched.body.reverification.due_at).toBe('2027-01-11T05:00:00.000Z');
+    const details = await stack.client.workflow
+      .getHandle(placed.id)
+      .query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    expect(details.currentDetails).toContain('re-verification scheduled (due 2027-01-11T05:00:00.000Z)');
     await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
     await stack.waitForWorkflow(placed.id);
   });
