@@ -77,6 +77,8 @@ export interface OrderState extends OrderStart {
   lastDelivery: SentDelivery | null;
   /** The re-verification before closing; null without a closing date. */
   reverification: ReverificationState | null;
+  /** The version of the loan's closing date the order applied last (see `loanClosingDateSignal`); 0 before any. */
+  loanVersion: number;
 }
 
 /** How a provider order ended, and what the order says about it if it decides the order's end. */
@@ -218,6 +220,7 @@ export function newOrderState(start: OrderStart): OrderState {
     deliveryLog: [],
     lastDelivery: null,
     reverification: null,
+    loanVersion: 0,
   };
 }
 

@@ -16,6 +16,7 @@ import { requestCancel } from './attempts';
 import { FailureType } from './failure-types';
 import {
   cancelOrderUpdate,
+  loanClosingDateSignal,
   orderQuery,
   orderRecordQuery,
   patchOrderUpdate,
@@ -32,6 +33,7 @@ import { ResultDeliveries } from './result-deliveries';
 import { toRecord } from './result-events';
 import { ReverificationPhase } from './reverification';
 import {
+  applyLoanClosingDate,
   cancelReverification,
   cancelsReverification,
   closingDateLocked,
@@ -144,6 +146,14 @@ function setHandlers(state: OrderState, publication: Publication): void {
         if (locked) throw ApplicationFailure.nonRetryable(locked, FailureType.ReverificationLocked);
       },
     },
+  );
+  setHandler(
+    loanClosingDateSignal,
+    (change) => {
+      applyLoanClosingDate(state, change, nowIso());
+      publication.publish();
+    },
+    { description: "The loan's closing date, which every order of the loan follows" },
   );
   setHandler(
     reverifyNowUpdate,
