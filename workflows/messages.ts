@@ -21,19 +21,6 @@ export const patchOrderUpdate = defineUpdate<
   [{ closing_date: string | null; defaults?: { businessDays?: number; timeZone?: string } }]
 >('patchOrder');
 
-/**
- * The order's loan moved its closing date (`PUT /v1/loans/{loan_id}`, or another order of the loan given a date).
- * `version` counts the loan's changes: an order applies only a version newer than the last it applied, so signals
- * that arrive late or twice change nothing.
- */
-export interface LoanClosingDate {
-  closing_date: string | null;
-  /** The loan's business days before closing, when it set them; else the order's own. */
-  businessDays?: number;
-  version: number;
-}
-export const loanClosingDateSignal = defineSignal<[LoanClosingDate]>('loanClosingDate');
-
 /** The LOS asks for the re-verification now. Rejected (validator) unless the order completed with one scheduled. */
 export const reverifyNowUpdate = defineUpdate<OrderView, []>('reverifyNow');
 

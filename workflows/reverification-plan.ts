@@ -70,23 +70,6 @@ export function setClosingDate(
   });
 }
 
-/**
- * The loan's closing date, applied when it is newer than the last the order applied and the order may still take a
- * closing date (an order that may not keeps its own).
- */
-export function applyLoanClosingDate(
-  state: OrderState,
-  change: { closing_date: CalendarDate | null; businessDays?: number; version: number },
-  at: string,
-  defaults: ReverificationDefaults = {},
-): void {
-  if (change.version <= state.loanVersion) return;
-  state.loanVersion = change.version;
-  if (closingDateLocked(state)) return;
-  const businessDays = change.businessDays ?? defaults.businessDays;
-  setClosingDate(state, change.closing_date, at, { ...defaults, ...(businessDays ? { businessDays } : {}) });
-}
-
 /** Why the LOS may not move the closing date any more, or null when it may. */
 export function closingDateLocked(state: OrderState): string | null {
   const reverification = state.reverification;

@@ -77,8 +77,6 @@ export interface OrderState extends OrderStart {
   lastDelivery: SentDelivery | null;
   /** The re-verification before closing; null without a closing date. */
   reverification: ReverificationState | null;
-  /** The version of the loan's closing date the order applied last (see `loanClosingDateSignal`); 0 before any. */
-  loanVersion: number;
 }
 
 /** How a provider order ended, and what the order says about it if it decides the order's end. */
@@ -220,7 +218,6 @@ export function newOrderState(start: OrderStart): OrderState {
     deliveryLog: [],
     lastDelivery: null,
     reverification: null,
-    loanVersion: 0,
   };
 }
 

@@ -16,7 +16,6 @@ import { requestCancel } from './attempts';
 import { FailureType } from './failure-types';
 import {
   cancelOrderUpdate,
-  loanClosingDateSignal,
   orderQuery,
   orderRecordQuery,
   patchOrderUpdate,
@@ -33,7 +32,6 @@ import { ResultDeliveries } from './result-deliveries';
 import { toRecord } from './result-events';
 import { ReverificationPhase } from './reverification';
 import {
-  applyLoanClosingDate,
   cancelReverification,
   cancelsReverification,
   closingDateLocked,
@@ -146,14 +144,6 @@ function setHandlers(state: OrderState, publication: Publication): void {
         if (locked) throw ApplicationFailure.nonRetryable(locked, FailureType.ReverificationLocked);
       },
     },
-  );
-  setHandler(
-    loanClosingDateSignal,
-    (change) => {
-      applyLoanClosingDate(state, change, nowIso());
-      publication.publish();
-    },
-    { description: "The loan's closing date, which every order of the loan follows" },
   );
   setHandler(
     reverifyNowUpdate,
