@@ -159,7 +159,8 @@ const configSchema = z
         : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
       /**
        * Which non-public addresses a `callback_url` may point at: `public` (none), `loopback`, or `private` (loopback
-       * and private ranges). Link-local and reserved addresses are always refused.
+       * and private ranges). Link-local, reserved, NAT64/6to4 and cloud metadata addresses are always refused
+       * (`src/net/callback-policy.ts`).
        * @default 'public' in production, 'loopback' otherwise
        */
       callbackNetworks: e.VOIE_CALLBACK_NETWORKS ?? (production ? 'public' : 'loopback'),

@@ -1,10 +1,49 @@
 import { randomBytes } from 'node:crypto';
+import type * as Dns from 'node:dns';
+import type * as DnsPromises from 'node:dns/promises';
 import { Writable } from 'node:stream';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { signDelivery } from '../../activities/delivery';
 import { createLogger } from '../../src/logger';
-import { checkCallbackUrl, guardedLookup, refuseAddress } from '../../src/net/callback-policy';
+import {
+  type AddressReach,
+  type CallbackNetworks,
+  checkCallbackUrl,
+  guardedLookup,
+  NON_PUBLIC,
+  reachOf,
+  refuseAddress,
+} from '../../src/net/callback-policy';
 import { EncryptionCodec, encryptionKeyFromBase64 } from '../../src/temporal/encryption-codec';
+
+// Names under `.test` resolve to what a test sets here (an attacker's DNS); every other name resolves as usual.
+const mockNames: Record<string, string[]> = {};
+const mockEntries = (host: string) =>
+  mockNames[host]?.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+jest.mock('node:dns/promises', () => {
+  const actual = jest.requireActual<typeof DnsPromises>('node:dns/promises');
+  return {
+    ...actual,
+    lookup: (host: string, options: object) => {
+      const entries = mockEntries(host);
+      return entries ? Promise.resolve(entries) : actual.lookup(host, options);
+    },
+  };
+});
+jest.mock('node:dns', () => {
+  const actual = jest.requireActual<typeof Dns>('node:dns');
+  return {
+    ...actual,
+    lookup: (
+      host: string,
+      options: Dns.LookupAllOptions,
+      callback: (err: NodeJS.ErrnoException | null, addresses: Dns.LookupAddress[]) => void,
+    ) => {
+      const entries = mockEntries(host);
+      return entries ? process.nextTick(callback, null, entries) : actual.lookup(host, options, callback);
+    },
+  };
+});
 
 describe('the encryption codec', () => {
   const oldKey = encryptionKeyFromBase64(randomBytes(32).toString('base64'));
@@ -56,27 +95,115 @@ describe('result delivery signatures', () => {
 });
 
 describe('the callback policy', () => {
-  it.each([
-    ['169.254.169.254', 'private'],
-    ['10.0.0.1', 'loopback'],
-    ['192.168.1.1', 'public'],
-    ['::ffff:10.1.1.1', 'public'],
-    ['fd00::1', 'public'],
-    ['127.0.0.1', 'public'],
-    ['0.0.0.0', 'private'],
-  ] as const)('refuses %s when the policy allows only %s', (address, networks) => {
-    expect(refuseAddress(address, networks)).toBeDefined();
+  const modes = ['public', 'loopback', 'private'] as const;
+  const allowedIn = (reach: AddressReach) =>
+    modes.filter(
+      (mode) =>
+        reach === 'public' ||
+        (reach === 'loopback' && mode !== 'public') ||
+        (reach === 'private' && mode === 'private'),
+    );
+
+  // Each address with what it reaches: `never` is refused in every mode, `private` only allowed in `private` mode,
+  // `loopback` allowed in `loopback` and `private` modes.
+  const corpus: [address: string, reach: AddressReach][] = [
+    ['127.0.0.1', 'loopback'],
+    ['127.255.255.254', 'loopback'],
+    ['::1', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['172.16.0.1', 'private'],
+    ['192.168.1.1', 'private'],
+    ['100.64.0.1', 'private'],
+    ['100.127.255.254', 'private'],
+    ['fd00::1', 'private'],
+    ['::ffff:10.1.1.1', 'private'],
+    ['0.0.0.0', 'never'],
+    ['0.1.2.3', 'never'],
+    ['169.254.0.1', 'never'],
+    ['192.0.0.8', 'never'],
+    ['192.0.0.170', 'never'],
+    ['192.0.2.1', 'never'],
+    ['198.18.0.1', 'never'],
+    ['198.19.255.255', 'never'],
+    ['224.0.0.1', 'never'],
+    ['255.255.255.255', 'never'],
+    ['::', 'never'],
+    ['::7f00:1', 'never'],
+    ['::a9fe:a9fe', 'never'],
+    ['::5db8:d822', 'never'],
+    ['::ffff:169.254.169.254', 'never'],
+    ['::ffff:a9fe:a9fe', 'never'],
+    ['::ffff:0.0.0.0', 'never'],
+    ['::ffff:0:7f00:1', 'never'],
+    ['64:ff9b::7f00:1', 'never'],
+    ['64:ff9b::a9fe:a9fe', 'never'],
+    ['64:ff9b::5db8:d822', 'never'],
+    ['64:ff9b:1::a00:1', 'never'],
+    ['2002:7f00:1::1', 'never'],
+    ['2002:5db8:d822::1', 'never'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'never'],
+    ['2001:db8::1', 'never'],
+    ['fec0::1', 'never'],
+    ['fe80::1', 'never'],
+    ['fe80::1%eth0', 'never'],
+    ['ff02::1', 'never'],
+    ['169.254.169.254', 'never'],
+    ['fd00:ec2::254', 'never'],
+    ['100.100.100.200', 'never'],
+    ['168.63.129.16', 'never'],
+    ['93.184.216.34', 'public'],
+    ['8.8.8.8', 'public'],
+    ['::ffff:93.184.216.34', 'public'],
+    ['2606:2800:220:1:248:1893:25c8:1946', 'public'],
+    ['2001:4860:4860::8888', 'public'],
+  ];
+
+  describe.each(corpus)('%s (%s)', (address, reach) => {
+    it('is classified as such', () => expect(reachOf(address)).toBe(reach));
+    it.each(modes)('is allowed or refused as its reach says under %s', (mode) =>
+      expect(refuseAddress(address, mode)).toBe(allowedIn(reach).includes(mode) ? undefined : NON_PUBLIC),
+    );
   });
 
   it.each([
-    ['93.184.216.34', 'public'],
-    ['127.0.0.1', 'loopback'],
-    ['10.0.0.1', 'private'],
-  ] as const)('allows %s under %s', (address, networks) => expect(refuseAddress(address, networks)).toBeUndefined());
+    ['http://2130706433/', 'loopback'],
+    ['http://0x7f.1/', 'loopback'],
+    ['http://017700000001/', 'loopback'],
+    ['http://0x7f000001/', 'loopback'],
+    ['http://127.1/', 'loopback'],
+    ['http://127.0.0.1./', 'loopback'],
+    ['http://[::ffff:127.0.0.1]/', 'loopback'],
+    ['http://[::ffff:7f00:1]/', 'loopback'],
+    ['http://[0:0:0:0:0:ffff:7f00:1]/', 'loopback'],
+    ['http://0/', 'never'],
+    ['http://2852039166/latest/meta-data', 'never'],
+    ['http://0xa9fea9fe/', 'never'],
+    ['http://0251.0376.0251.0376/', 'never'],
+    ['http://169.254.169.254./', 'never'],
+    ['http://[::ffff:169.254.169.254]/', 'never'],
+    ['http://[::127.0.0.1]/', 'never'],
+    ['http://[64:ff9b::169.254.169.254]/', 'never'],
+    ['http://[2002:a9fe:a9fe::]/', 'never'],
+    ['http://[fd00:ec2::254]/', 'never'],
+    ['http://[FEC0::1]/', 'never'],
+    ['http://1684301000/', 'never'], // 100.100.100.200
+    ['http://0xa83f8110/', 'never'], // 168.63.129.16
+    ['http://0xa000001/', 'private'],
+    ['http://93.184.216.34/', 'public'],
+    ['http://[2606:2800:220:1:248:1893:25c8:1946]/', 'public'],
+  ] as const)('judges the URL %s by the address it names (%s) in every mode', async (url, reach) => {
+    for (const mode of modes) {
+      expect(await checkCallbackUrl(url, { networks: mode, requireHttps: false })).toBe(
+        allowedIn(reach).includes(mode) ? undefined : NON_PUBLIC,
+      );
+    }
+  });
 
   it('resolves names and enforces https in production', async () => {
-    expect(await checkCallbackUrl('http://localhost:4000/x', { networks: 'public', requireHttps: false })).toMatch(
-      /loopback/,
+    expect(await checkCallbackUrl('http://localhost:4000/x', { networks: 'public', requireHttps: false })).toBe(
+      NON_PUBLIC,
     );
     expect(
       await checkCallbackUrl('http://localhost:4000/x', { networks: 'loopback', requireHttps: false }),
@@ -88,20 +215,63 @@ describe('the callback policy', () => {
       await checkCallbackUrl('https://user:pw@93.184.216.34/x', { networks: 'public', requireHttps: true }),
     ).toMatch(/credentials/);
   });
+
+  const nonPublic = corpus.filter(([address, reach]) => reach !== 'public' && !address.includes('%'));
+
+  it.each(nonPublic)(
+    'judges a name that resolves to %s (%s) like the address in every mode, without naming the address',
+    async (address, reach) => {
+      mockNames['los.attacker.test'] = [address];
+      for (const mode of modes) {
+        const refusal = await checkCallbackUrl('http://los.attacker.test/hooks', {
+          networks: mode,
+          requireHttps: false,
+        });
+        expect(refusal).toBe(allowedIn(reach).includes(mode) ? undefined : NON_PUBLIC);
+        expect(refusal ?? '').not.toContain(address);
+      }
+    },
+  );
+
+  it('refuses a name with any forbidden address among public ones, and names none of them', async () => {
+    mockNames['los.attacker.test'] = ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '10.1.2.3'];
+    const refusal = await checkCallbackUrl('https://los.attacker.test/hooks', {
+      networks: 'public',
+      requireHttps: true,
+    });
+    expect(refusal).toBe('points at a non-public address');
+    for (const text of ['10.1.2.3', '93.184.216.34', 'private', 'loopback']) expect(refusal).not.toContain(text);
+    mockNames['los.attacker.test'] = ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'];
+    expect(
+      await checkCallbackUrl('https://los.attacker.test/hooks', { networks: 'public', requireHttps: true }),
+    ).toBeUndefined();
+  });
 });
 
 describe('the connection-time lookup', () => {
-  const resolve = (networks: 'public' | 'loopback', all: boolean) =>
+  const resolve = (networks: CallbackNetworks, all: boolean, hostname = 'localhost') =>
     new Promise<{ err: Error | null; address: unknown }>((done) =>
-      guardedLookup(networks)('localhost', { all }, (err: NodeJS.ErrnoException | null, address: unknown) =>
+      guardedLookup(networks)(hostname, { all }, (err: NodeJS.ErrnoException | null, address: unknown) =>
         done({ err, address }),
       ),
     );
 
   it('refuses a name that resolves to a forbidden address at connection time (DNS rebinding)', async () => {
-    expect((await resolve('public', true)).err?.message).toMatch(/loopback/);
-    expect((await resolve('public', false)).err?.message).toMatch(/loopback/);
+    expect((await resolve('public', true)).err?.message).toBe(`callback_url refused: ${NON_PUBLIC}`);
+    expect((await resolve('public', false)).err?.message).toBe(`callback_url refused: ${NON_PUBLIC}`);
   });
+
+  it.each(['169.254.169.254', 'fd00:ec2::254', '100.100.100.200', '168.63.129.16', '64:ff9b::a9fe:a9fe'])(
+    'refuses a name rebound to %s in every mode without naming it',
+    async (address) => {
+      mockNames['rebound.attacker.test'] = ['93.184.216.34', address];
+      for (const mode of ['public', 'loopback', 'private'] as const) {
+        const { err } = await resolve(mode, false, 'rebound.attacker.test');
+        expect(err?.message).toBe(`callback_url refused: ${NON_PUBLIC}`);
+        expect(err?.message).not.toContain(address);
+      }
+    },
+  );
 
   it('passes allowed addresses on in the form the socket asked for', async () => {
     const all = await resolve('loopback', true);
