@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDuration } from './duration';
-import { DEFAULT_REVERIFY_BUSINESS_DAYS, MAX_REVERIFY_BUSINESS_DAYS, MIN_REVERIFY_BUSINESS_DAYS } from './domain';
+import {
+  DEADLINE_BOUNDS,
+  DEFAULT_REVERIFY_BUSINESS_DAYS,
+  MAX_REVERIFY_BUSINESS_DAYS,
+  MIN_REVERIFY_BUSINESS_DAYS,
+  POLL_INTERVAL_BOUNDS,
+} from './domain';
+import type { DurationBounds } from './domain';
 import type { CallbackPolicy } from './net/callback-policy';
 
 const optionalText = z
@@ -10,7 +17,8 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
-function duration(fallback: string) {
+/** A duration, in ms; within `bounds` when given (the defaults of an order's options have the options' bounds). */
+function duration(fallback: string, bounds?: DurationBounds) {
   return z
     .string()
     .default(fallback)
@@ -18,6 +26,10 @@ function duration(fallback: string) {
       const ms = parseDuration(text);
       if (ms === undefined) {
         ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use 30s, 15m, 6h, 7d or ISO 8601)` });
+        return z.NEVER;
+      }
+      if (bounds && (ms < bounds.minMs || ms > bounds.maxMs)) {
+        ctx.addIssue({ code: 'custom', message: `must be between ${bounds.min} and ${bounds.max}` });
         return z.NEVER;
       }
       return ms;
@@ -84,9 +96,9 @@ const configSchema = z
     VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     VOIE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     NODE_ENV: optionalText,
-    VOIE_POLL_INTERVAL: duration('15m'),
+    VOIE_POLL_INTERVAL: duration('15m', POLL_INTERVAL_BOUNDS),
     VOIE_POLL_INTERVAL_MAX: duration('6h'),
-    VOIE_ORDER_DEADLINE: duration('7d'),
+    VOIE_ORDER_DEADLINE: duration('7d', DEADLINE_BOUNDS),
     VOIE_REVERIFY_BUSINESS_DAYS: z.coerce
       .number()
       .int()

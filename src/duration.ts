@@ -24,3 +24,9 @@ export function parseDuration(text: string): number | undefined {
   const [, days, hours, minutes, seconds] = ISO.exec(value.toUpperCase())!.map((part) => Number(part ?? 0));
   return Math.round(days! * UNIT_MS.d + hours! * UNIT_MS.h + minutes! * UNIT_MS.m + seconds! * UNIT_MS.s);
 }
+
+/** Milliseconds as the shortest duration of {@link DURATION_PATTERN} that names them exactly: `7d`, `36h`, `1.5s`. */
+export function formatDuration(ms: number): string {
+  const unit = (['d', 'h', 'm', 's'] as const).find((name) => ms % UNIT_MS[name] === 0);
+  return unit ? `${ms / UNIT_MS[unit]}${unit}` : `${ms / UNIT_MS.s}s`;
+}

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, parseDuration } from '../duration';
+import { DURATION_PATTERN, formatDuration, parseDuration } from '../duration';
 import type { Config } from '../config';
-import type { OrderPolicy, OrderRequest } from '../domain';
+import type { DurationBounds, OrderPolicy, OrderRequest } from '../domain';
 import {
+  DEADLINE_BOUNDS,
   isCalendarDate,
+  latestClosingDate,
   MAX_EMPLOYERS,
   MAX_REVERIFY_BUSINESS_DAYS,
   MIN_REVERIFY_BUSINESS_DAYS,
+  POLL_INTERVAL_BOUNDS,
+  STEP_DEADLINE_MIN,
   VERIFICATION_TYPES,
 } from '../domain';
 import { findProvider, PROVIDER_NAMES, PROVIDERS } from '../providers/registry';
@@ -26,12 +30,41 @@ const EMAIL =
   /^(?=.{1,254}$)(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]{0,63}[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const duration = z.string().regex(DURATION_PATTERN, 'must be a duration such as 30s, 15m, 6h, 7d or ISO 8601');
 
+/** True unless `text` is a duration outside `minMs`–`maxMs` (one that is no duration has its own error). */
+const within = (minMs: number, maxMs: number) => (text: string) => {
+  const ms = parseDuration(text);
+  return ms === undefined || (ms >= minMs && ms <= maxMs);
+};
+
+/** A duration of an order's options, within its bounds; `/openapi.json` states them in the description. */
+const boundedDuration = ({ min, max, minMs, maxMs }: DurationBounds, description: string) =>
+  duration
+    .refine(within(minMs, maxMs), `must be between ${min} and ${max}`)
+    .meta({ description: `${description}; ${min} to ${max}` });
+
+/** The error of a `step_deadline` outside 10s–the order's deadline (`deadline`, the order's or the configured one). */
+const stepDeadlineMessage = (deadline: string) =>
+  `must be between ${STEP_DEADLINE_MIN.text} and the order's deadline, ${deadline}`;
+
 /** A loan's closing date: a real day of the calendar, `YYYY-MM-DD` (`2026-02-30` is refused). */
 export const closingDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
   .refine(isCalendarDate, 'must be a date of the calendar, YYYY-MM-DD')
-  .meta({ format: 'date' });
+  .meta({
+    format: 'date',
+    description: "at most a year after today (the lender's calendar day, VOIE_TIMEZONE); further is 400",
+  });
+
+/** The message of a closing date further than {@link latestClosingDate}. */
+export const CLOSING_DATE_TOO_FAR = 'must be at most a year ahead';
+
+/** `closing_date` at most a year after `today`, the lender's calendar day (see `todayIn`). */
+export function closingDateErrors(closingDate: string | null | undefined, today: string): FieldError[] {
+  return closingDate && closingDate > latestClosingDate(today)
+    ? [{ field: 'closing_date', message: `${CLOSING_DATE_TOO_FAR} (${latestClosingDate(today)} at the latest)` }]
+    : [];
+}
 
 /** `PATCH /v1/orders/{id}`: sets, moves (a date) or clears (`null`) the closing date. */
 export const patchOrderSchema = z.strictObject({ closing_date: closingDateSchema.nullable() });
@@ -144,10 +177,21 @@ export const orderRequestSchema = z
     options: z
       .strictObject({
         cancel_on_action_required: z.boolean().optional(),
-        poll_interval: duration.optional(),
-        deadline: duration.optional(),
+        poll_interval: boundedDuration(
+          POLL_INTERVAL_BOUNDS,
+          'first silence after which the provider is polled; default VOIE_POLL_INTERVAL',
+        ).optional(),
+        deadline: boundedDuration(
+          DEADLINE_BOUNDS,
+          'time from the start after which an open order is canceled and ends expired; default VOIE_ORDER_DEADLINE',
+        ).optional(),
         step_deadline: duration
-          .meta({ description: `how long each step of a waterfall may take; default ${DEFAULT_STEP_DEADLINE}` })
+          .refine(within(STEP_DEADLINE_MIN.ms, DEADLINE_BOUNDS.maxMs), stepDeadlineMessage('at most 90d'))
+          .meta({
+            description:
+              `how long each step of a waterfall may take; default ${DEFAULT_STEP_DEADLINE}; ` +
+              `${STEP_DEADLINE_MIN.text} to the order's deadline`,
+          })
           .optional(),
         reverify_business_days_before_closing: z
           .int()
@@ -187,6 +231,12 @@ export const orderRequestSchema = z
     } else if (!body.provider && !body.providers) {
       ctx.addIssue({ code: 'custom', path: ['provider'], message: 'required (or providers, for a waterfall)' });
     }
+    const { deadline, step_deadline: stepDeadline } = body.options;
+    const stepDeadlineMs = stepDeadline === undefined ? undefined : parseDuration(stepDeadline);
+    const deadlineMs = deadline === undefined ? undefined : parseDuration(deadline);
+    if (stepDeadlineMs !== undefined && deadlineMs !== undefined && stepDeadlineMs > deadlineMs) {
+      ctx.addIssue({ code: 'custom', path: ['options', 'step_deadline'], message: stepDeadlineMessage(deadline!) });
+    }
     for (const name of new Set(body.providers ?? (body.provider ? [body.provider] : []))) {
       for (const field of findProvider(name)?.requiredOrderFields ?? []) {
         if (body[field] === undefined)
@@ -222,6 +272,24 @@ export function fingerprintedBody(body: OrderRequestBody): OrderRequestBody {
 /** The providers of the order, in the order they are tried: `providers`, or the one `provider`. */
 export function orderProviders(body: OrderRequestBody): string[] {
   return body.providers ?? [body.provider!];
+}
+
+/**
+ * The bounds the schema cannot check alone, which need the configuration and the lender's `today`: a `step_deadline`
+ * within the configured deadline when the order gives none, and the closing date at most a year ahead.
+ */
+export function orderBoundErrors(
+  body: OrderRequestBody,
+  config: Pick<Config, 'orderDeadlineMs'>,
+  today: string,
+): FieldError[] {
+  const { deadline, step_deadline: stepDeadline } = body.options;
+  const stepDeadlineMs = stepDeadline === undefined ? undefined : parseDuration(stepDeadline);
+  const stepErrors =
+    deadline === undefined && stepDeadlineMs !== undefined && stepDeadlineMs > config.orderDeadlineMs
+      ? [{ field: 'options.step_deadline', message: stepDeadlineMessage(formatDuration(config.orderDeadlineMs)) }]
+      : [];
+  return [...stepErrors, ...closingDateErrors(body.closing_date, today)];
 }
 
 /** Every issue, named by its field path. */

@@ -14,12 +14,14 @@ import { fingerprintOf } from '../orders/idempotency';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { CursorSealer } from './cursor';
 import { reportPdfHandler } from './report-pdf';
-import { ORDER_ID_PATTERN, ORDER_STATUSES } from '../domain';
+import { ORDER_ID_PATTERN, ORDER_STATUSES, todayIn } from '../domain';
 import {
+  closingDateErrors,
   externalIdSchema,
   fieldErrors,
   fingerprintedBody,
   loanIdSchema,
+  orderBoundErrors,
   orderProviders,
   orderRequestSchema,
   patchOrderSchema,
@@ -58,6 +60,8 @@ export function ordersRouter(deps: {
     const parsed = orderRequestSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
     const body = parsed.data;
+    const outOfBounds = orderBoundErrors(body, deps.config, todayIn(new Date(), deps.config.timeZone));
+    if (outOfBounds.length > 0) throw invalidFields(outOfBounds);
     const unconfigured = orderProviders(body).filter((name) => !deps.providers.has(name));
     if (unconfigured.length > 0) {
       const field = body.providers ? 'providers' : 'provider';
@@ -100,6 +104,8 @@ export function ordersRouter(deps: {
     requireJson(req);
     const parsed = patchOrderSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
+    const tooFar = closingDateErrors(parsed.data.closing_date, todayIn(new Date(), deps.config.timeZone));
+    if (tooFar.length > 0) throw invalidFields(tooFar);
     const id = orderIdOf(req);
     const { reverifyBusinessDays: businessDays, timeZone } = deps.config;
     const result = await commands.patch(id, parsed.data.closing_date, { businessDays, timeZone });

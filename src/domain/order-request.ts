@@ -50,6 +50,33 @@ export interface OrderRequest {
   closing_date?: string;
 }
 
+/** A range of durations, as the LOS writes its ends (`1s`) and in milliseconds. */
+export interface DurationBounds {
+  min: string;
+  max: string;
+  minMs: number;
+  maxMs: number;
+}
+
+/** `options.poll_interval` (and `VOIE_POLL_INTERVAL`): a poll at most every second, at least once a day. */
+export const POLL_INTERVAL_BOUNDS: DurationBounds = { min: '1s', max: '24h', minMs: 1_000, maxMs: 86_400_000 };
+
+/** `options.deadline` (and `VOIE_ORDER_DEADLINE`). */
+export const DEADLINE_BOUNDS: DurationBounds = { min: '1m', max: '90d', minMs: 60_000, maxMs: 90 * 86_400_000 };
+
+/** `options.step_deadline`: at least this, at most the order's deadline. */
+export const STEP_DEADLINE_MIN = { text: '10s', ms: 10_000 } as const;
+
+/**
+ * The latest closing date voie takes, a year after `today` (the lender's calendar day): the same day of the month a
+ * year on, or 28 February for 29 February.
+ */
+export function latestClosingDate(today: string): string {
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const next = `${String(year + 1).padStart(4, '0')}-${today.slice(5)}`;
+  return month === 2 && day === 29 ? next.replace(/-29$/, '-28') : next;
+}
+
 /** Per-order policy, resolved from the request's `options` and the configured defaults. */
 export interface OrderPolicy {
   cancelOnActionRequired: boolean;

@@ -53,6 +53,12 @@ describe('the OpenAPI document', () => {
     expect(body.properties.options.properties.step_deadline.pattern).toBe(
       body.properties.options.properties.deadline.pattern,
     );
+    // The bounds zod cannot state as JSON Schema are in the descriptions.
+    const { poll_interval, deadline, step_deadline } = body.properties.options.properties;
+    expect(poll_interval.description).toContain('1s to 24h');
+    expect(deadline.description).toContain('1m to 90d');
+    expect(step_deadline.description).toContain("10s to the order's deadline");
+    expect(body.properties.closing_date.description).toContain('at most a year after today');
   });
 
   it('declares the attempts of the view with their step outcomes', () => {

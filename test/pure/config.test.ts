@@ -70,6 +70,25 @@ describe('the configuration', () => {
     }
   });
 
+  it('bounds the defaults of the order options as the options are bounded, naming the variable', () => {
+    expect(loadConfig({ VOIE_POLL_INTERVAL: '1s', VOIE_ORDER_DEADLINE: '90d' })).toMatchObject({
+      pollIntervalMs: 1_000,
+      orderDeadlineMs: 90 * 86_400_000,
+    });
+    expect(loadConfig({ VOIE_POLL_INTERVAL: '24h', VOIE_ORDER_DEADLINE: '1m' })).toMatchObject({
+      pollIntervalMs: 86_400_000,
+      orderDeadlineMs: 60_000,
+    });
+    for (const [variable, value, bounds] of [
+      ['VOIE_POLL_INTERVAL', '0.999s', '1s and 24h'],
+      ['VOIE_POLL_INTERVAL', '86400.001s', '1s and 24h'],
+      ['VOIE_ORDER_DEADLINE', '59.999s', '1m and 90d'],
+      ['VOIE_ORDER_DEADLINE', '90.001d', '1m and 90d'],
+    ] as const) {
+      expect(() => loadConfig({ [variable]: value })).toThrow(`${variable}: must be between ${bounds}`);
+    }
+  });
+
   it('reads the re-verification clock: business days before closing and the lender’s time zone', () => {
     expect(loadConfig({})).toMatchObject({ reverifyBusinessDays: 5, timeZone: 'America/New_York' });
     expect(loadConfig({ VOIE_REVERIFY_BUSINESS_DAYS: '10', VOIE_TIMEZONE: 'America/Chicago' })).toMatchObject({

@@ -1,5 +1,13 @@
 import { fingerprintOf } from '../../src/orders/idempotency';
-import { fingerprintedBody, orderRequestSchema, resolveOrder } from '../../src/api/order-schema';
+import {
+  closingDateErrors,
+  fieldErrors,
+  fingerprintedBody,
+  orderBoundErrors,
+  orderRequestSchema,
+  resolveOrder,
+} from '../../src/api/order-schema';
+import { latestClosingDate, todayIn } from '../../src/domain';
 import { loadConfig } from '../../src/config';
 
 const config = loadConfig({});
@@ -52,5 +60,79 @@ describe('a waterfall', () => {
     const truvFirst = body({ providers: ['truv', 'truework'] });
     const trueworkFirst = body({ providers: ['truework', 'truv'] });
     expect(fingerprintOf(fingerprintedBody(truvFirst))).not.toBe(fingerprintOf(fingerprintedBody(trueworkFirst)));
+  });
+});
+
+describe('the bounds of the options', () => {
+  const base = { provider: 'truework' };
+  const errorsOf = (overrides: Record<string, unknown>) => {
+    const parsed = orderRequestSchema.safeParse({
+      external_id: 'loan-1',
+      permissible_purpose: 'credit-application',
+      applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000' },
+      employer: { name: 'Acme Inc' },
+      ...base,
+      ...overrides,
+    });
+    return parsed.success ? [] : fieldErrors(parsed.error);
+  };
+
+  it.each([
+    ['poll_interval', '1s', '0.999s', 'must be between 1s and 24h'],
+    ['poll_interval', '24h', '86400.001s', 'must be between 1s and 24h'],
+    ['poll_interval', 'PT24H', '0.001s', 'must be between 1s and 24h'],
+    ['deadline', '1m', '59.999s', 'must be between 1m and 90d'],
+    ['deadline', '90d', '90.001d', 'must be between 1m and 90d'],
+    ['step_deadline', '10s', '9.999s', "must be between 10s and the order's deadline, at most 90d"],
+  ])('takes %s %s and refuses %s', (option, inside, outside, message) => {
+    const providers = option === 'step_deadline' ? { provider: undefined, providers: ['truv', 'truework'] } : {};
+    expect(errorsOf({ ...providers, options: { [option]: inside } })).toEqual([]);
+    expect(errorsOf({ ...providers, options: { [option]: outside } })).toEqual([
+      { field: `options.${option}`, message },
+    ]);
+  });
+
+  it('keeps step_deadline within the deadline the order gives', () => {
+    const waterfall = { provider: undefined, providers: ['truv', 'truework'] };
+    expect(errorsOf({ ...waterfall, options: { deadline: '2h', step_deadline: '2h' } })).toEqual([]);
+    expect(errorsOf({ ...waterfall, options: { deadline: '2h', step_deadline: '7201s' } })).toEqual([
+      { field: 'options.step_deadline', message: "must be between 10s and the order's deadline, 2h" },
+    ]);
+  });
+
+  it('keeps step_deadline within the configured deadline when the order gives none', () => {
+    const waterfall = { providers: ['truv', 'truework'] as const };
+    const sevenDays = config.orderDeadlineMs;
+    expect(sevenDays).toBe(7 * 86_400_000);
+    expect(orderBoundErrors(body({ ...waterfall, options: { step_deadline: '7d' } }), config, '2026-12-06')).toEqual(
+      [],
+    );
+    expect(
+      orderBoundErrors(body({ ...waterfall, options: { step_deadline: '168.001h' } }), config, '2026-12-06'),
+    ).toEqual([{ field: 'options.step_deadline', message: "must be between 10s and the order's deadline, 7d" }]);
+    // The order's own deadline wins over the configured one.
+    expect(
+      orderBoundErrors(body({ ...waterfall, options: { deadline: '30d', step_deadline: '8d' } }), config, '2026-12-06'),
+    ).toEqual([]);
+  });
+
+  it('takes a closing date a year after the lender’s today, not a day more', () => {
+    const today = '2026-12-06';
+    expect(orderBoundErrors(body({ provider: 'truework', closing_date: '2027-12-06' }), config, today)).toEqual([]);
+    expect(orderBoundErrors(body({ provider: 'truework', closing_date: '2027-12-07' }), config, today)).toEqual([
+      { field: 'closing_date', message: 'must be at most a year ahead (2027-12-06 at the latest)' },
+    ]);
+    expect(closingDateErrors('2027-12-07', today)).toHaveLength(1);
+    expect(closingDateErrors(null, today)).toEqual([]);
+    // 29 February: a year on is 28 February.
+    expect(latestClosingDate('2028-02-29')).toBe('2029-02-28');
+    expect(closingDateErrors('2029-03-01', '2028-02-29')).toHaveLength(1);
+  });
+
+  it('judges today in the lender’s time zone', () => {
+    // 03:00 UTC on 7 December is still 6 December in New York.
+    const today = todayIn('2026-12-07T03:00:00Z', 'America/New_York');
+    expect(today).toBe('2026-12-06');
+    expect(closingDateErrors('2027-12-07', today)).toHaveLength(1);
   });
 });

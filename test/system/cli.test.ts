@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import type { OrderView } from '../../src/domain';
+import { addDays, reverificationDue, todayIn } from '../../src/domain';
 import { useStack, TEST_API_KEY, TRUV_SECRET } from '../support/stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -90,15 +91,18 @@ describe('the voie command', () => {
   });
 
   it('moves the closing date of a completed order and runs its re-verification now', async () => {
-    const body = stack.orderBody({ closing_date: '2099-06-30', options: { poll_interval: '1s' } });
+    // Closing dates are at most a year ahead: half a year, then a week later.
+    const today = todayIn(new Date(), 'America/New_York');
+    const [closingDate, movedTo] = [addDays(today, 180), addDays(today, 187)];
+    const body = stack.orderBody({ closing_date: closingDate, options: { poll_interval: '1s' } });
     const order = JSON.parse((await voie(['orders', 'create'], JSON.stringify(body))).stdout) as OrderView;
     await stack.waitForOrder(order.id, (o) => o.status === 'completed');
 
-    const patched = await voie(['orders', 'patch', order.id, '--closing-date', '2099-07-07']);
+    const patched = await voie(['orders', 'patch', order.id, '--closing-date', movedTo]);
     expect(patched.code).toBe(0);
-    // Tuesday 2099-07-07, after Independence Day observed on Friday 3: five business days back is Monday 29 June.
+    // Five US federal business days back, from midnight in New York (test/pure/business-days.test.ts has the calendar).
     expect((JSON.parse(patched.stdout) as OrderView).reverification).toMatchObject({
-      due_at: '2099-06-29T04:00:00.000Z',
+      due_at: reverificationDue(movedTo, 5, 'America/New_York').dueAt,
       status: 'scheduled',
     });
     const missing = await voie(['orders', 'patch', order.id]);

@@ -1,6 +1,7 @@
 import { orderListSchema, orderViewSchema, problemSchema } from '../../src/api/response-schemas';
 import { useStack } from '../support/stack';
 import { eventually } from '../kit';
+import { addDays, todayIn } from '../../src/domain';
 
 const stack = useStack();
 
@@ -133,6 +134,24 @@ describe('the orders API', () => {
     expect(await post({ providers: ['truv', 'truework'], options: { step_deadline: 'soon' } })).toEqual([
       expect.objectContaining({ field: 'options.step_deadline' }),
     ]);
+  });
+
+  it('refuses options and closing dates out of bounds: 0.001s polls, a closing date two years ahead by PATCH', async () => {
+    const tooOften = await stack.api('POST', '/v1/orders', stack.orderBody({ options: { poll_interval: '0.001s' } }));
+    expect(tooOften.status).toBe(400);
+    expect(tooOften.headers.get('content-type')).toContain('application/problem+json');
+    problemSchema.parse(tooOften.body);
+    expect(tooOften.body.errors).toEqual([{ field: 'options.poll_interval', message: 'must be between 1s and 24h' }]);
+
+    const placed = await stack.placeOrder({ options: { poll_interval: '1h' } });
+    const twoYearsAhead = addDays(todayIn(new Date(), 'America/New_York'), 730);
+    const patched = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: twoYearsAhead });
+    expect(patched.status).toBe(400);
+    problemSchema.parse(patched.body);
+    expect(patched.body.errors).toEqual([
+      { field: 'closing_date', message: expect.stringMatching(/^must be at most a year ahead/) },
+    ]);
+    expect(patched.body.detail).toMatch(/^closing_date must be at most a year ahead/);
   });
 
   it('places one provider as the same order whether sent as provider or providers', async () => {

@@ -104,14 +104,15 @@ describe('a Truework order of several employers', () => {
 
   it('expires at the deadline, canceling every open employer at Truework', async () => {
     const placed = await stack.placeOrder(
-      { ...TWO_OPEN_EMPLOYERS, options: { cancel_on_action_required: false, deadline: '3s', poll_interval: '1s' } },
+      // The shortest deadline an order may have (`options.deadline` is 1m–90d).
+      { ...TWO_OPEN_EMPLOYERS, options: { cancel_on_action_required: false, deadline: '1m', poll_interval: '1s' } },
       { ssn: '000-03-0102' },
     );
     const order = await stack.waitForWorkflow(placed.id);
     expect(order.status).toBe('expired');
     expect(order.employments.map((employment) => employment.outcome)).toEqual(['canceled', 'canceled']);
     for (const id of providerOrderIds(order)) expect(await trueworkState(id)).toBe('canceled');
-  });
+  }, 180_000);
 });
 
 describe('an employment-only (VOE) order', () => {
