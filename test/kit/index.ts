@@ -5,6 +5,7 @@
 export { LosClient, type ApiResponse, type LosClientOptions } from './los-client';
 export {
   completingOrderBody,
+  daysAhead,
   freshExternalId,
   SAMPLE_EMPLOYER,
   trueworkOrderBody,

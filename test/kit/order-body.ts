@@ -72,3 +72,8 @@ export function truvOrderBody(
 export function completingOrderBody(provider: 'truework' | 'truv', callbackUrl: string): OrderBody {
   return provider === 'truework' ? trueworkOrderBody(callbackUrl) : truvOrderBody(callbackUrl);
 }
+
+/** The calendar date (`YYYY-MM-DD`, UTC) `days` from today: closing dates that stay within voie's year ahead. */
+export function daysAhead(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

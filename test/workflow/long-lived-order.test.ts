@@ -1,7 +1,8 @@
 import { useStack, TRUEWORK_TOKEN } from '../support/stack';
 import type { OrderRecord } from '../../workflows/public';
 import { trueworkWebhookHeaders } from '../support/signatures';
-import { eventually } from '../kit';
+import { daysAhead, eventually } from '../kit';
+import { reverificationDue } from '../../src/domain';
 
 /** Temporal suggests continue-as-new at this many events: low, so that a flooded order rolls over many times. */
 const SUGGEST_AT = 300;
@@ -23,7 +24,7 @@ async function inParallel<T>(items: T[], concurrency: number, task: (item: T) =>
 describe('an order that waits while webhooks and closing-date moves flood it', () => {
   it('continues as new with bounded runs, and still answers PATCH and cancel, and ends correctly', async () => {
     const placed = await stack.placeOrder(
-      { options: { cancel_on_action_required: false, poll_interval: '1h' }, closing_date: '2027-03-01' },
+      { options: { cancel_on_action_required: false, poll_interval: '1h' }, closing_date: daysAhead(90) },
       { ssn: '000-03-0400' },
     );
     const waiting = await stack.waitForOrder(placed.id, (order) => order.status === 'action_required');
@@ -57,10 +58,7 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
     await eventually(async () => (await webhookEvents()) === webhooksBefore + 1, { what: 'the webhook recorded' });
 
     // 500 moves of the closing date, each answered with the order as it now stands.
-    const dates = Array.from(
-      { length: 500 },
-      (_, i) => `2027-0${3 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`,
-    );
+    const dates = Array.from({ length: 500 }, (_, i) => daysAhead(60 + (i % 180)));
     const patched: number[] = [];
     await inParallel(dates, 8, async (date) => {
       const response = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: date });
@@ -69,9 +67,11 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
     expect(patched.filter((status) => status !== 200)).toEqual([]);
 
     // Still answers a PATCH, with the last date it was given.
-    const last = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: '2027-06-15' });
+    const closingDate = daysAhead(200);
+    const last = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: closingDate });
     expect(last.status).toBe(200);
-    expect(last.body.reverification).toMatchObject({ status: 'scheduled', due_at: '2027-06-08T04:00:00.000Z' });
+    const { dueAt } = reverificationDue(closingDate, 5, 'America/New_York');
+    expect(last.body.reverification).toMatchObject({ status: 'scheduled', due_at: dueAt });
 
     // Continued as new, every run of a bounded length.
     const runs: string[] = [];

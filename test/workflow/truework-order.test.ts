@@ -1,3 +1,5 @@
+import { daysAhead } from '../kit';
+import { reverificationDue } from '../../src/domain';
 import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
 import { useStack, TEST_CALLBACK_SECRET } from '../support/stack';
 import { deliverySignatureIsValid, eventually, type ReceivedDelivery } from '../kit';
@@ -98,12 +100,14 @@ describe('a Truework order', () => {
     for (const handler of handlers)
       expect({ [handler.name]: handler.description ?? '' }).not.toEqual({ [handler.name]: '' });
     // The details follow a change at once, as the API answers it.
-    const patched = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: '2027-01-19' });
-    expect(patched.body.reverification.due_at).toBe('2027-01-11T05:00:00.000Z');
+    const closingDate = daysAhead(45);
+    const patched = await stack.api('PATCH', `/v1/orders/${placed.id}`, { closing_date: closingDate });
+    const dueAt = patched.body.reverification.due_at as string;
+    expect(dueAt).toBe(reverificationDue(closingDate, 5, 'America/New_York').dueAt);
     const details = await stack.client.workflow
       .getHandle(placed.id)
       .query<{ currentDetails: string }>('__temporal_workflow_metadata');
-    expect(details.currentDetails).toContain('re-verification scheduled (due 2027-01-11T05:00:00.000Z)');
+    expect(details.currentDetails).toContain(`re-verification scheduled (due ${dueAt})`);
     await stack.api('POST', `/v1/orders/${placed.id}/cancel`);
     await stack.waitForWorkflow(placed.id);
   });

@@ -1,3 +1,4 @@
+import { daysAhead } from '../kit';
 import { deliverySchema, reportSchema } from '../../src/api/response-schemas';
 import { useStack, TRUV_SECRET } from '../support/stack';
 import type { OrderView } from '../../src/domain';
@@ -114,7 +115,7 @@ describe('a Truv order', () => {
     stack.truv.setFaults({ duplicateWebhooks: true });
     // A closing date far ahead keeps each order open after it completed, so the events Truv sends after the
     // completion (certification-completed, order-finalized) reach it too.
-    const open = { closing_date: '2027-06-01' };
+    const open = { closing_date: daysAhead(180) };
     const success = await placeTruv('Success', open);
     const mfa = await placeTruv('Mfa', open);
     const finalized = (order: OrderView) => webhookEvents(order).some((key) => key.startsWith('order-finalized|'));
