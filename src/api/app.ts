@@ -32,6 +32,11 @@ export interface AppDependencies {
    * workers' metrics before voie's, as `voie worker`'s does.
    */
   sdkMetricsUrl?: string;
+  /**
+   * The API's clock (epoch ms): when an order is placed, and the lender's today a closing date is judged against.
+   * `Date.now` unless given; tests on Temporal's time-skipping server give the server's skipped clock.
+   */
+  clock?: () => Promise<number>;
 }
 
 /** Builds the HTTP API and webhook ingress; listening is the caller's job, so tests use the app in-process. */
@@ -105,7 +110,14 @@ export function createApp(deps: AppDependencies): express.Express {
     limiter,
     requireApiKey(config.apiKeys),
     express.json({ limit: '1mb' }),
-    ordersRouter({ config, orders, cursors, providers: deps.providers, logger: deps.logger }),
+    ordersRouter({
+      config,
+      orders,
+      cursors,
+      providers: deps.providers,
+      logger: deps.logger,
+      clock: deps.clock ?? (() => Promise.resolve(Date.now())),
+    }),
   );
   if (config.codecKeys.length) {
     // The same codecs as the client's data converter: what the workers encrypt, the UI can read back.

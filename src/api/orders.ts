@@ -51,6 +51,8 @@ export function ordersRouter(deps: {
   /** The configured providers, by name: orders go only to these, and report PDFs come from them. */
   providers: ReadonlyMap<string, ProviderConnection>;
   logger: Logger;
+  /** The API's clock (epoch ms; see `AppDependencies.clock`). */
+  clock: () => Promise<number>;
 }): Router {
   const router = Router();
   const { commands, reads, directory, redeliveries } = deps.orders;
@@ -60,7 +62,8 @@ export function ordersRouter(deps: {
     const parsed = orderRequestSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
     const body = parsed.data;
-    const outOfBounds = orderBoundErrors(body, deps.config, todayIn(new Date(), deps.config.timeZone));
+    const now = new Date(await deps.clock());
+    const outOfBounds = orderBoundErrors(body, deps.config, todayIn(now, deps.config.timeZone));
     if (outOfBounds.length > 0) throw invalidFields(outOfBounds);
     const unconfigured = orderProviders(body).filter((name) => !deps.providers.has(name));
     if (unconfigured.length > 0) {
@@ -73,7 +76,7 @@ export function ordersRouter(deps: {
     if (callbackRefusal) throw invalidFields([{ field: 'callback_url', message: callbackRefusal }]);
     const { request, policy } = resolveOrder(body, deps.config);
 
-    const result = await commands.place(request, policy, fingerprintOf(fingerprintedBody(body)), new Date());
+    const result = await commands.place(request, policy, fingerprintOf(fingerprintedBody(body)), now);
     ordersPlaced.inc({ provider: request.provider, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
@@ -104,7 +107,8 @@ export function ordersRouter(deps: {
     requireJson(req);
     const parsed = patchOrderSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
-    const tooFar = closingDateErrors(parsed.data.closing_date, todayIn(new Date(), deps.config.timeZone));
+    const today = todayIn(new Date(await deps.clock()), deps.config.timeZone);
+    const tooFar = closingDateErrors(parsed.data.closing_date, today);
     if (tooFar.length > 0) throw invalidFields(tooFar);
     const id = orderIdOf(req);
     const { reverifyBusinessDays: businessDays, timeZone } = deps.config;

@@ -137,7 +137,10 @@ export class VoieStack {
       }),
     );
     const providers = configuredProviders(this.config);
-    const app = createApp({ config: this.config, client: this.client, providers, logger });
+    // On the time-skipping server the API's today is the server's, which the tests skip weeks ahead.
+    const env = this.env;
+    const clock = timeSkipping && env ? () => env.currentTimeMs() : undefined;
+    const app = createApp({ config: this.config, client: this.client, providers, logger, ...(clock ? { clock } : {}) });
     this.server = await DrainingServer.listen(app);
     this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);
     this.truv.setWebhookUrl(`${this.apiUrl}/webhooks/truv`);
