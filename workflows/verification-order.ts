@@ -11,6 +11,7 @@ import {
   log,
   setHandler,
 } from '@temporalio/workflow';
+import type { ProviderHint } from '../src/domain';
 import { isCalendarDate, isTerminal } from '../src/domain';
 import { requestCancel } from './attempts';
 import { FailureType } from './failure-types';
@@ -83,25 +84,18 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
  * Temporal UI.
  */
 function setHandlers(state: OrderState, publication: Publication): void {
-  const accept = (hint: Parameters<typeof acceptHint>[1]): void => {
-    if (!acceptHint(state, hint)) log.debug('duplicate provider hint ignored', { hintId: hint.id });
+  const accept = (hints: ProviderHint[]): void => {
+    for (const hint of hints) {
+      if (!acceptHint(state, hint)) log.debug('duplicate provider hint ignored', { hintId: hint.id });
+    }
+    publication.publish();
   };
-  setHandler(
-    providerHintSignal,
-    (hint) => {
-      accept(hint);
-      publication.publish();
-    },
-    { description: 'A provider webhook, as a hint to read the provider order' },
-  );
-  setHandler(
-    providerHintsSignal,
-    (hints) => {
-      hints.forEach(accept);
-      publication.publish();
-    },
-    { description: 'Provider webhooks that arrived together, as hints to read the provider orders' },
-  );
+  setHandler(providerHintSignal, (hint) => accept([hint]), {
+    description: 'A provider webhook, as a hint to read the provider order',
+  });
+  setHandler(providerHintsSignal, accept, {
+    description: 'Provider webhooks that arrived together, as hints to read the provider orders',
+  });
   setHandler(orderQuery, () => toView(state), {
     description: 'The order as GET /v1/orders/{id} answers it: status, employments, timeline, re-verification',
   });
