@@ -9,8 +9,9 @@ describe('TruvSimulator', () => {
     const expiring = await TruvSimulator.start({
       secret: SECRET,
       webhookUrl: truv.receiver.url,
-      stepDelayMs: 10,
-      expireAfterMs: 250,
+      // The Success journey's fifteen-odd steps end long before the idle order expires, even on a busy machine.
+      stepDelayMs: 1,
+      expireAfterMs: 1_500,
     });
     try {
       const headers = {
