@@ -7,6 +7,7 @@ import {
   MAX_REVERIFY_BUSINESS_DAYS,
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
+  REVERIFY_WINDOW_BOUNDS,
 } from './domain';
 import type { DurationBounds } from './domain';
 import type { CallbackPolicy } from './net/callback-policy';
@@ -106,6 +107,7 @@ const configSchema = z
       .max(MAX_REVERIFY_BUSINESS_DAYS)
       .default(DEFAULT_REVERIFY_BUSINESS_DAYS),
     VOIE_TIMEZONE: timeZone.default('America/New_York'),
+    VOIE_REVERIFY_WINDOW: duration('120d', REVERIFY_WINDOW_BOUNDS),
     VOIE_PROVIDER_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
     VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUEWORK_BASE_URL: url,
@@ -192,6 +194,12 @@ const configSchema = z
       reverifyBusinessDays: e.VOIE_REVERIFY_BUSINESS_DAYS,
       /** The lender's IANA time zone: closing and due dates are its calendar days. @default 'America/New_York' */
       timeZone: e.VOIE_TIMEZONE,
+      /**
+       * How long after it completed an order can still be re-verified (`PATCH` with a closing date, `/reverify`):
+       * the age past which the agencies want new documentation. Its workflow stays open, waiting, until then.
+       * @default 120 days
+       */
+      reverifyWindowMs: e.VOIE_REVERIFY_WINDOW,
       /**
        * Requests per second one provider account may make, when the provider granted more (or less) than its
        * published limit; the worker keeps 10% below it. @default each provider's published limit (10/s)

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeliveryAttempt, OrderReport, OrderView, ProviderHint } from '../src/domain';
+import type { ClosingDateChange } from './closing-date-change';
 import type { OrderRecord } from './order-record';
 
 /** A provider webhook, reduced to a hint. The workflow re-reads the provider order before acting on it. */
@@ -12,14 +13,13 @@ export const providerHintsSignal = defineSignal<[ProviderHint[]]>('providerHints
 export const cancelOrderUpdate = defineUpdate<OrderView, [{ reason?: string }]>('cancelOrder');
 
 /**
- * The LOS sets, moves or clears (null) the closing date. `defaults` are the API's configured business days and time
- * zone, for an order placed without a closing date. Rejected (validator) once the re-verification ran or the order
- * ended otherwise than completed.
+ * The LOS (or the API for the order's loan) sets, moves or clears the closing date, re-planning the re-verification.
+ * Rejected (validator) past the order's re-verification window or once it ended otherwise than completed.
  */
-export const patchOrderUpdate = defineUpdate<
-  OrderView,
-  [{ closing_date: string | null; defaults?: { businessDays?: number; timeZone?: string } }]
->('patchOrder');
+export const patchOrderUpdate = defineUpdate<OrderView, [ClosingDateChange]>('patchOrder');
+
+/** The order's loan tells it the loan's closing date (the loan's own durable fan-out of each change). */
+export const loanClosingDateSignal = defineSignal<[ClosingDateChange]>('loanClosingDate');
 
 /** The LOS asks for the re-verification now. Rejected (validator) unless the order completed with one scheduled. */
 export const reverifyNowUpdate = defineUpdate<OrderView, []>('reverifyNow');

@@ -11,6 +11,8 @@ import type { resultRedelivery } from './result-redelivery';
 import type { verificationOrder } from './verification-order';
 
 export * from './messages';
+export * from './loan-messages';
+export type { ClosingDateChange, LoanLink } from './closing-date-change';
 export { FailureType } from './failure-types';
 export type { OrderRecord } from './order-record';
 export type { SentDelivery } from './state';

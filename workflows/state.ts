@@ -23,6 +23,7 @@ import type {
   TimelineEvent,
 } from '../src/domain';
 import { isTerminal } from '../src/domain';
+import type { LoanLink } from './closing-date-change';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
@@ -34,6 +35,8 @@ export interface OrderStart {
   request: OrderRequest;
   policy: OrderPolicy;
   createdAt: string;
+  /** The order's loan, when it was placed with a `loan_id`. */
+  loan?: LoanLink;
 }
 
 export interface OrderState extends OrderStart {

@@ -123,8 +123,8 @@ function setHandlers(state: OrderState, publication: Publication): void {
   );
   setHandler(
     patchOrderUpdate,
-    ({ closing_date: closingDate, defaults }) => {
-      setClosingDate(state, closingDate, nowIso(), defaults);
+    ({ closing_date: closingDate }) => {
+      setClosingDate(state, closingDate, nowIso());
       publication.publish();
       return toView(state);
     },

@@ -328,13 +328,9 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
       pollIntervalMs,
       pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, pollIntervalMs),
       deadlineMs: options.deadline ? parseDuration(options.deadline)! : config.orderDeadlineMs,
-      // Only orders that may close: the policy of an order without a closing date resolves as it did before.
-      ...(body.closing_date
-        ? {
-            reverifyBusinessDays: options.reverify_business_days_before_closing ?? config.reverifyBusinessDays,
-            timeZone: config.timeZone,
-          }
-        : {}),
+      reverifyBusinessDays: options.reverify_business_days_before_closing ?? config.reverifyBusinessDays,
+      timeZone: config.timeZone,
+      reverifyWindowMs: config.reverifyWindowMs,
       ...(waterfall
         ? {
             employersPerProviderOrderOf: Object.fromEntries(

@@ -111,8 +111,7 @@ export function ordersRouter(deps: {
     const tooFar = closingDateErrors(parsed.data.closing_date, today);
     if (tooFar.length > 0) throw invalidFields(tooFar);
     const id = orderIdOf(req);
-    const { reverifyBusinessDays: businessDays, timeZone } = deps.config;
-    const result = await commands.patch(id, parsed.data.closing_date, { businessDays, timeZone });
+    const result = await commands.patch(id, { closing_date: parsed.data.closing_date });
     res.status(200).json(changed(result, id));
   });
 

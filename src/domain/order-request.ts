@@ -64,6 +64,9 @@ export const POLL_INTERVAL_BOUNDS: DurationBounds = { min: '1s', max: '24h', min
 /** `options.deadline` (and `VOIE_ORDER_DEADLINE`). */
 export const DEADLINE_BOUNDS: DurationBounds = { min: '1m', max: '90d', minMs: 60_000, maxMs: 90 * 86_400_000 };
 
+/** `VOIE_REVERIFY_WINDOW`: at least a minute, at most a year (a closing date is at most a year ahead). */
+export const REVERIFY_WINDOW_BOUNDS: DurationBounds = { min: '1m', max: '366d', minMs: 60_000, maxMs: 366 * 86_400_000 };
+
 /** `options.step_deadline`: at least this, at most the order's deadline. */
 export const STEP_DEADLINE_MIN = { text: '10s', ms: 10_000 } as const;
 
@@ -95,10 +98,12 @@ export interface OrderPolicy {
   employersPerProviderOrderOf?: Record<string, number>;
   /** With a waterfall: the time (ms) a step may take before voie cancels it and moves on. */
   stepDeadlineMs?: number;
-  /** With a `closing_date`: how many US federal business days before it voie re-verifies. */
-  reverifyBusinessDays?: number;
-  /** With a `closing_date`: the lender's IANA time zone (`VOIE_TIMEZONE`), in which dates are judged. */
-  timeZone?: string;
+  /** How many US federal business days before a closing date voie re-verifies (a loan may say otherwise). */
+  reverifyBusinessDays: number;
+  /** The lender's IANA time zone (`VOIE_TIMEZONE`), in which dates are judged. */
+  timeZone: string;
+  /** How long (ms) after it completed the order can still be re-verified (`VOIE_REVERIFY_WINDOW`). */
+  reverifyWindowMs: number;
 }
 
 /** The one-line summary the Temporal UI shows for an order; no personal data. */

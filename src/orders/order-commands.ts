@@ -7,7 +7,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderPolicy, OrderRequest, OrderView, ProviderHint } from '../domain';
 import { orderSummary } from '../domain';
-import type { VerificationOrderWorkflow } from '../../workflows/public';
+import type { ClosingDateChange, VerificationOrderWorkflow } from '../../workflows/public';
 import {
   cancelOrderUpdate,
   FailureType,
@@ -97,14 +97,8 @@ export class OrderCommands {
   }
 
   /** Sets, moves or clears the closing date (`PATCH /v1/orders/{id}`). */
-  patch(
-    orderId: string,
-    closingDate: string | null,
-    defaults: { businessDays: number; timeZone: string },
-  ): Promise<ReverificationChangeResult> {
-    return this.changeReverification(orderId, (handle) =>
-      handle.executeUpdate(patchOrderUpdate, { args: [{ closing_date: closingDate, defaults }] }),
-    );
+  patch(orderId: string, change: ClosingDateChange): Promise<ReverificationChangeResult> {
+    return this.changeReverification(orderId, (handle) => handle.executeUpdate(patchOrderUpdate, { args: [change] }));
   }
 
   /** Runs the re-verification before closing now (`POST /v1/orders/{id}/reverify`). */

@@ -22,6 +22,9 @@ export function orderStart(
       pollIntervalMaxMs: 3_600_000,
       deadlineMs: 86_400_000,
       employersPerProviderOrder: 1,
+      reverifyBusinessDays: 5,
+      timeZone: 'America/New_York',
+      reverifyWindowMs: 120 * 86_400_000,
       ...overrides.policy,
     },
     request: {

@@ -105,6 +105,9 @@ async function place(externalId: string): Promise<string> {
     pollIntervalMaxMs: 3_600_000,
     deadlineMs: 86_400_000,
     employersPerProviderOrder: 1,
+    reverifyBusinessDays: 5,
+    timeZone: 'America/New_York',
+    reverifyWindowMs: 120 * 86_400_000,
   };
   const placed = await orders.commands.place(request, policy, externalId, new Date());
   if (placed.kind === 'conflict') throw new Error('conflict');
