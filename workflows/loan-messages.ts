@@ -1,9 +1,10 @@
 /**
  * What an order workflow and its loan's workflow say to each other. The loan owns the closing date: it tells its orders
  * each change with a version (`ClosingDateChange.loanVersion`); an order tells its loan when it started (with the
- * version it started with) and when it ended.
+ * version it started with) and where it stands.
  */
 import { defineSignal } from '@temporalio/workflow';
+import type { LoanOrderStanding } from '../src/domain';
 
 /** The tenant of every loan until tenants exist: the one parameter loans are scoped by. */
 export const DEFAULT_TENANT = 'default';
@@ -19,5 +20,8 @@ export function loanWorkflowId(loanId: string, tenant: string = DEFAULT_TENANT):
  */
 export const orderStartedSignal = defineSignal<[{ orderId: string; version: number }]>('orderStarted');
 
-/** An order of the loan ended (its workflow closes): the loan no longer tells it anything. */
-export const orderEndedSignal = defineSignal<[{ orderId: string }]>('orderEnded');
+/**
+ * An order of the loan changed what the loan closes on (its status, its re-verification), or its workflow closes
+ * (`ended`: the loan tells it nothing more). The loan keeps the latest standing of each order.
+ */
+export const orderStandingSignal = defineSignal<[{ standing: LoanOrderStanding; ended: boolean }]>('orderStanding');

@@ -17,6 +17,7 @@ export * from './order-id';
 export * from './order-request';
 export * from './order-status';
 export * from './order-view';
+export * from './loan-standing';
 export * from './provider-snapshot';
 export * from './step-outcome';
 export * from './reverification';
