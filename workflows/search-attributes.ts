@@ -13,6 +13,9 @@ export const VoieCorrelationIds = defineSearchAttributeKey('VoieCorrelationIds',
 /** Where the re-verification before closing stands (`scheduled`, `running`, `verified`, `changed`, …); unset without. */
 export const VoieReverification = defineSearchAttributeKey('VoieReverification', SearchAttributeType.KEYWORD);
 
+/** The order's closing date (`YYYY-MM-DD`, its loan's or its own); unset without one. */
+export const VoieClosingDate = defineSearchAttributeKey('VoieClosingDate', SearchAttributeType.KEYWORD);
+
 export const VOIE_SEARCH_ATTRIBUTES = [
   VoieProvider,
   VoieStatus,
@@ -21,4 +24,5 @@ export const VOIE_SEARCH_ATTRIBUTES = [
   VoieProviderOrderId,
   VoieCorrelationIds,
   VoieReverification,
+  VoieClosingDate,
 ];

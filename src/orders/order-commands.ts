@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderPolicy, OrderRequest, OrderView, ProviderHint } from '../domain';
-import { orderSummary } from '../domain';
+import { orderSummary, pastReverificationWindow } from '../domain';
 import type { ClosingDateChange, VerificationOrderWorkflow } from '../../workflows/public';
 import {
   cancelOrderUpdate,
@@ -97,13 +97,15 @@ export class OrderCommands {
   }
 
   /** Sets, moves or clears the closing date (`PATCH /v1/orders/{id}`). */
-  patch(orderId: string, change: ClosingDateChange): Promise<ReverificationChangeResult> {
-    return this.changeReverification(orderId, (handle) => handle.executeUpdate(patchOrderUpdate, { args: [change] }));
+  patch(orderId: string, change: ClosingDateChange, nowMs: number): Promise<ReverificationChangeResult> {
+    return this.changeReverification(orderId, nowMs, (handle) =>
+      handle.executeUpdate(patchOrderUpdate, { args: [change] }),
+    );
   }
 
   /** Runs the re-verification before closing now (`POST /v1/orders/{id}/reverify`). */
-  reverify(orderId: string): Promise<ReverificationChangeResult> {
-    return this.changeReverification(orderId, (handle) => handle.executeUpdate(reverifyNowUpdate, { args: [] }));
+  reverify(orderId: string, nowMs: number): Promise<ReverificationChangeResult> {
+    return this.changeReverification(orderId, nowMs, (handle) => handle.executeUpdate(reverifyNowUpdate, { args: [] }));
   }
 
   /**
@@ -127,8 +129,10 @@ export class OrderCommands {
     }
   }
 
+  /** `nowMs`: the API's clock, which names the age of an order past its re-verification window. */
   private async changeReverification(
     orderId: string,
+    nowMs: number,
     update: (handle: WorkflowHandle<VerificationOrderWorkflow>) => Promise<OrderView>,
   ): Promise<ReverificationChangeResult> {
     try {
@@ -146,9 +150,14 @@ export class OrderCommands {
       }
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
-    // The workflow is closed (the order and any re-verification ended), or there is none: then the read throws.
+    // The workflow is closed (the order ended otherwise than completed, or its re-verification window ended), or
+    // there is none: then the read throws.
     const order = await this.reads.order(orderId);
-    const reverification = order.reverification ? `its re-verification is ${order.reverification.status}` : null;
-    return { kind: 'refused', reason: `the order is ${order.status}${reverification ? ` and ${reverification}` : ''}` };
+    const { completed_at: completedAt, reverifiable_until: until } = order;
+    const pastWindow =
+      completedAt && until
+        ? pastReverificationWindow(completedAt, Date.parse(until) - Date.parse(completedAt), nowMs)
+        : null;
+    return { kind: 'refused', reason: pastWindow ?? `the order is ${order.status}` };
   }
 }
