@@ -51,9 +51,10 @@ export class ReverificationPhase {
       }
       const until = reverifiableUntil(state)!;
       if (Date.now() >= until) return this.close();
-      const due = reverification?.status === 'scheduled' ? Date.parse(reverification.dueAt) : Infinity;
-      if (due <= Date.now() || reverification?.runNow) {
-        await this.recheck(reverification!);
+      const scheduled = reverification?.status === 'scheduled' ? reverification : null;
+      const due = scheduled ? Date.parse(scheduled.dueAt) : Infinity;
+      if (scheduled && (due <= Date.now() || scheduled.runNow)) {
+        await this.recheck(scheduled);
         continue;
       }
       // A PATCH, a loan's date, reverify-now and cancel change the plan: any of them wakes the wait.

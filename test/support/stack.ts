@@ -202,7 +202,7 @@ export class VoieStack {
    * Waits until the order is at rest: ended, every delivery settled, and no re-verification running or due. A
    * completed order then waits in its re-verification window (its workflow stays open).
    */
-  async waitForWorkflow(id: string, timeoutMs = 30_000): Promise<OrderView> {
+  async waitForWorkflow(id: string, timeoutMs = 150_000): Promise<OrderView> {
     let last: OrderView | undefined;
     return eventually(
       async () => {
@@ -212,6 +212,14 @@ export class VoieStack {
       },
       { timeoutMs, intervalMs: 100, what: () => `order ${id} at rest; last seen: ${JSON.stringify(last)}` },
     );
+  }
+
+  /**
+   * Waits until the order's workflow closes (a completed order's at the end of its re-verification window) and returns
+   * the order as it closed. On the time-skipping server, waiting skips time.
+   */
+  async waitForClose(id: string): Promise<OrderView> {
+    return ((await this.client.workflow.getHandle(id).result()) as OrderRecord).order;
   }
 
   /** The workflows' time: the time-skipping server's, or the wall clock's. */

@@ -9,14 +9,15 @@ import type { OrderView } from '../../src/domain';
  */
 // No webhooks here: the time-skipping server has failed workflow tasks that raced incoming signals ("invalid
 // history builder state"). Orders learn by polling; the dev-server suites cover webhooks.
-const stack = useStack({ timeSkipping: true, providerWebhooks: false });
+// Completed orders close a minute after they complete, so that waiting for the close skips the retries' hours.
+const stack = useStack({ timeSkipping: true, providerWebhooks: false, env: { VOIE_REVERIFY_WINDOW: '1m' } });
 
 describe('result delivery', () => {
   it('retries while the LOS answers 500 and then delivers once, always with the same webhook-id', async () => {
     stack.receiver.answerWith(200, 500, 500, 500, 200);
     const placed = await stack.placeOrder({ options: { poll_interval: '1s' } });
     await stack.waitForOrder(placed.id, (order) => order.status === 'completed');
-    const order = await stack.waitForWorkflow(placed.id);
+    const order = await stack.waitForClose(placed.id);
 
     const completed = stack.receiver.received.filter(
       (d) => d.body.type === 'order.completed' && d.body.data.order.id === placed.id,
@@ -35,7 +36,7 @@ describe('result delivery', () => {
     stack.receiver.answerWith(410);
     const placed = await stack.placeOrder({ options: { poll_interval: '1s' } });
     await stack.waitForOrder(placed.id, (order) => order.status === 'completed');
-    const order = await stack.waitForWorkflow(placed.id);
+    const order = await stack.waitForClose(placed.id);
     expect(order.status).toBe('completed');
     expect(order.result?.delivery.state).toBe('stopped');
     const forOrder = stack.receiver.received.filter((d) => d.body.data.order.id === placed.id);
@@ -48,7 +49,7 @@ describe('result delivery', () => {
     const placed = await stack.placeOrder();
     // The simulator moves in real time; time is skipped only once the provider order is done.
     await stack.simulator.idle();
-    const order = await stack.waitForWorkflow(placed.id);
+    const order = await stack.waitForClose(placed.id);
     const attempts = stack.receiver.received.filter((d) => d.body.data.order.id === placed.id);
     expect(attempts.filter((d) => d.body.type === 'order.created')).toHaveLength(8);
     expect((await stack.env.currentTimeMs()) - startedAt).toBeGreaterThan(24 * 3_600_000);
@@ -75,7 +76,7 @@ describe('result delivery', () => {
     // The simulator moves in real time; time is skipped only once the provider orders are done.
     await stack.simulator.idle();
     const orders: OrderView[] = [];
-    for (const order of placed) orders.push(await stack.waitForWorkflow(order.id));
+    for (const order of placed) orders.push(await stack.waitForClose(order.id));
 
     expect(orders.map((order) => [order.status, order.result?.delivery.state])).toEqual(
       orders.map(() => ['completed', 'delivered']),
@@ -108,7 +109,7 @@ describe('the order deadline', () => {
     );
     // The simulator moves in real time; time is skipped only once the provider order is parked.
     await stack.simulator.idle();
-    const order = await stack.waitForWorkflow(placed.id);
+    const order = await stack.waitForClose(placed.id);
     expect(order.status).toBe('expired');
     const providerOrder = stack.simulator
       .listOrders()
@@ -134,7 +135,7 @@ describe('a Truv order whose applicant never acts', () => {
     const response = await stack.api<OrderView>('POST', '/v1/orders', body);
     expect(response.status).toBe(201);
     await stack.truv.idle();
-    const order = await stack.waitForWorkflow(response.body.id);
+    const order = await stack.waitForClose(response.body.id);
     expect(order.status).toBe('expired');
     const truvOrder = stack.truv.listOrders().find((o: any) => o.id === order.provider_order_id) as any;
     expect(truvOrder.canceled_at).toBeTruthy();
@@ -155,7 +156,7 @@ describe('a waterfall step whose applicant never acts', () => {
     await stack.env.sleep('73h');
     await eventually(() => stack.simulator.listOrders().some((o: any) => o.search_key === response.body.id));
     await stack.simulator.idle();
-    const order = await stack.waitForWorkflow(response.body.id);
+    const order = await stack.waitForClose(response.body.id);
     expect(order.status).toBe('completed');
     expect(order.attempts.map(({ provider, outcome }) => `${provider}:${outcome}`)).toEqual([
       'truv:expired',

@@ -20,6 +20,9 @@ const PATHS = [
   'truework-failed-rejected',
   'truework-continue-as-new',
   'truework-completed-delivery-retried',
+  'time-skipping/reverification-of-completed-order',
+  'time-skipping/reverification-replanned',
+  'time-skipping/reverification-window-ended',
 ];
 
 /**
@@ -30,9 +33,11 @@ const PATHS = [
 describe('recorded workflow histories', () => {
   // Binary protobuf (what the server returns), so the fixtures are exactly what was recorded.
   const files = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
+  const timeSkippingFiles = readdirSync(TIME_SKIPPING_HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
 
   it('cover every path of the order workflow', () => {
-    const recorded = PATHS.filter((path) => files.some((file) => file.replace(/(-run\d+)?\.binpb$/, '') === path));
+    const all = [...files, ...timeSkippingFiles.map((file) => `time-skipping/${file}`)];
+    const recorded = PATHS.filter((path) => all.some((file) => file.replace(/(-run\d+)?\.binpb$/, '') === path));
     expect(recorded).toEqual(PATHS);
   });
 
@@ -41,7 +46,6 @@ describe('recorded workflow histories', () => {
     expect(missing.map((patch) => patch.id)).toEqual([]);
   });
 
-  const timeSkippingFiles = readdirSync(TIME_SKIPPING_HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
   const recordings = [
     ...files.map((file) => ({ file, dir: HISTORIES_DIR, timeSkipping: false })),
     ...timeSkippingFiles.map((file) => ({ file: `time-skipping/${file}`, dir: HISTORIES_DIR, timeSkipping: true })),

@@ -81,6 +81,7 @@ describe('a closing date weeks ahead', () => {
     expect(businessDaysBefore(closing, 5)).toBe(addDays(holiday.observed, -7));
     const scheduled = await stack.api<OrderView>('GET', `/v1/orders/${order.id}`);
     expect(scheduled.body.reverification).toEqual({
+      closing_date: closing,
       due_at: startOfDayIn(businessDaysBefore(closing, 5), ZONE),
       status: 'scheduled',
       checked_at: null,
@@ -119,17 +120,23 @@ describe('a closing date weeks ahead', () => {
     expect(reverifiedDeliveries(order.id)).toHaveLength(0);
   });
 
-  it('runs at once on POST /reverify', async () => {
+  it('runs at once on POST /reverify; checked before the due day, it leaves one scheduled for that day', async () => {
     const order = await placeWithClosing(addDays(await today(), 60));
     const asked = await stack.api<OrderView>('POST', `/v1/orders/${order.id}/reverify`);
     expect(asked.status).toBe(202);
-    const done = await stack.waitForOrder(order.id, (o) => o.reverification?.status === 'verified', 60_000);
-    expect(done.reverification!.changes).toEqual([]);
+    const done = await stack.waitForOrder(order.id, (o) => o.reverifications[0]?.status === 'verified', 60_000);
+    expect(done.reverifications[0]!.changes).toEqual([]);
+    expect(done.reverification).toMatchObject({ status: 'scheduled', due_at: order.reverification!.due_at });
     await stack.waitForWorkflow(order.id);
     expect(reverifiedDeliveries(order.id)).toHaveLength(1);
-    // Once run, the date no longer moves, and it does not run twice.
-    expect((await stack.api('PATCH', `/v1/orders/${order.id}`, { closing_date: null })).status).toBe(409);
-    expect((await stack.api('POST', `/v1/orders/${order.id}/reverify`)).status).toBe(409);
+    // The date still moves (clearing it drops the one scheduled), and the LOS may ask again.
+    const cleared = await stack.api<OrderView>('PATCH', `/v1/orders/${order.id}`, { closing_date: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.reverification).toMatchObject({ status: 'verified' });
+    expect(cleared.body.reverifications).toHaveLength(1);
+    expect((await stack.api('POST', `/v1/orders/${order.id}/reverify`)).status).toBe(202);
+    await stack.waitForOrder(order.id, (o) => o.reverifications[1]?.status === 'verified', 60_000);
+    expect(reverifiedDeliveries(order.id)).toHaveLength(2);
   });
 
   it('is canceled by POST /cancel on the completed order, which stays completed', async () => {
@@ -148,7 +155,8 @@ describe('a closing date weeks ahead', () => {
 
 describe('the re-check at the provider', () => {
   it('falls back to a new Truework employment order past the 90-day reverification window', async () => {
-    const order = await placeWithClosing(addDays(await today(), 130));
+    // Due about 93 days after the order completed: past Truework's 90 days, within voie's 120-day window.
+    const order = await placeWithClosing(addDays(await today(), 100));
     await skipPast(order.reverification!.due_at);
     const done = await stack.waitForOrder(order.id, (o) => o.reverification?.status === 'verified', 60_000);
     expect(Date.parse(done.reverification!.checked_at!) - Date.parse(order.updated_at)).toBeGreaterThan(90 * DAY_MS);
@@ -172,10 +180,10 @@ describe('the re-check at the provider', () => {
     const order = await stack.waitForOrder(placed.id, (o) => o.status === 'completed', 60_000);
     expect(order.employments.map((e) => e.outcome === 'verified')).toEqual([true, true, false]);
     expect((await stack.api('POST', `/v1/orders/${order.id}/reverify`)).status).toBe(202);
-    const done = await stack.waitForOrder(order.id, (o) => o.reverification?.status === 'changed', 60_000);
+    const done = await stack.waitForOrder(order.id, (o) => o.reverifications[0]?.status === 'changed', 60_000);
     const placedEvents = done.events.filter((e) => e.type === 'reverification.provider_order.created');
     expect(placedEvents.map((e) => e.detail!.split(' ')[0])).toEqual(['reverification', 'reverification']);
-    expect(done.reverification!.changes).toHaveLength(2);
+    expect(done.reverifications[0]!.changes).toHaveLength(2);
     await stack.waitForWorkflow(order.id);
     const [delivery] = reverifiedDeliveries(order.id);
     expect(delivery!.data.reverification!.report!.employments).toHaveLength(2);
