@@ -108,11 +108,19 @@ export function orderStarted(state: LoanState, orderId: string, version: number)
   if (!order.ended && version < state.version) owe(state, [orderId]);
 }
 
-/** An order told where it stands; `ended`: its workflow closes, and hears nothing more. */
+/**
+ * An order told where it stands; `ended`: its workflow closes, and hears nothing more. The loan keeps what its
+ * readiness needs, ids, statuses and dates: not the reasons and changes, whose words name employers.
+ */
 export function orderStanding(state: LoanState, standing: LoanOrderStanding, ended: boolean): void {
   const order = entryOf(state, standing.id) ?? addEntry(state, standing.id);
   order.started = true;
-  order.standing = standing;
+  const { reverification } = standing;
+  order.standing = {
+    ...standing,
+    reason: null,
+    reverification: reverification && { ...reverification, changes: [], reason: null },
+  };
   if (ended) orderEnded(state, standing.id);
 }
 

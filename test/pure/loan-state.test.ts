@@ -101,11 +101,17 @@ describe("a loan's closing date", () => {
     expect(state.orders.find((order) => order.id === 'vo_b')?.started).toBe(true);
   });
 
-  it('keeps the latest standing of each order, and stops telling one that ended', () => {
+  it('keeps the latest standing of each order, without its words, and stops telling one that ended', () => {
     const state = loanOfTwo();
     orderStanding(state, { ...completed('vo_a'), status: 'processing', verified: false }, false);
-    orderStanding(state, completed('vo_a'), true);
-    expect(state.orders[0]).toMatchObject({ standing: completed('vo_a'), ended: true });
+    const changed = completed('vo_a', '2027-01-12T15:00:00.000Z');
+    changed.reverification = { ...changed.reverification!, status: 'changed', changes: ['Acme Inc: inactive'] };
+    orderStanding(state, { ...changed, reason: 'Acme Inc: not_found' }, true);
+    expect(state.orders[0]).toMatchObject({
+      standing: { ...changed, reverification: { ...changed.reverification, changes: [] } },
+      ended: true,
+    });
+    expect(JSON.stringify(state)).not.toContain('Acme');
     setLoanDate(state, '2027-01-19', null);
     expect(takeOwed(state)).toEqual(['vo_b']);
   });
