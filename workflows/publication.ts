@@ -1,6 +1,10 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { isTerminal } from '../src/domain';
+import type { LoanTies } from './loan-ties';
+import { toRecord } from './result-events';
 import {
+  VoieClosingDate,
   VoieCorrelationIds,
   VoieProvider,
   VoieProviderOrderId,
@@ -12,12 +16,16 @@ import { currentProvider } from './state';
 import { currentDetails } from './view';
 
 /**
- * Keeps the order's search attributes and Temporal UI details current. Upserts only the attributes that changed, so
- * a webhook that changes nothing adds nothing to history.
+ * Keeps what the order shows outside current: its search attributes and Temporal UI details, its record in the memo
+ * once it ended (where the API reads a waiting order without a worker and without replay), and its standing in its
+ * loan. Each is written only when it changed, so a webhook that changes nothing adds nothing to history.
  */
 export class Publication {
   /** Each attribute's value as last published (JSON), by attribute name. */
   private published: Map<string, string>;
+
+  /** The record last written to the memo (JSON); a run continued as new writes it again. */
+  private record: string | null = null;
 
   /**
    * The first run starts with the API's start attributes (no re-verification yet); a run continued as new publishes
@@ -26,12 +34,15 @@ export class Publication {
   constructor(
     private readonly state: OrderState,
     continued: boolean,
+    private readonly loan: LoanTies,
   ) {
     this.published = continued ? new Map<string, string>() : serialize(attributesOf(state, false));
   }
 
   publish(): void {
     setCurrentDetails(currentDetails(this.state));
+    this.loan.tell();
+    this.upsertRecord();
     const wanted = attributesOf(this.state, true);
     const changed = wanted.filter(
       (pair) => (this.published.get(pair.key.name) ?? 'null') !== JSON.stringify(pair.value),
@@ -39,6 +50,16 @@ export class Publication {
     if (changed.length === 0) return;
     upsertSearchAttributes(changed);
     this.published = serialize(wanted);
+  }
+
+  /** Once the order ended, the memo holds its record, as a query would answer it. */
+  private upsertRecord(): void {
+    if (!isTerminal(this.state.status)) return;
+    const record = toRecord(this.state);
+    const json = JSON.stringify(record);
+    if (json === this.record) return;
+    upsertMemo({ record });
+    this.record = json;
   }
 }
 
@@ -50,6 +71,7 @@ function attributesOf(state: OrderState, withReverification: boolean): SearchAtt
     { key: VoieProviderOrderId, value: state.providerOrderId },
     { key: VoieCorrelationIds, value: state.correlationIds.length > 0 ? [...state.correlationIds] : null },
     { key: VoieReverification, value: (withReverification && state.reverification?.status) || null },
+    { key: VoieClosingDate, value: state.closingDate },
   ];
 }
 

@@ -4,57 +4,139 @@
  */
 import type {
   CalendarDate,
+  EventSource,
   NormalizedEmployment,
   ProviderSnapshot,
   ReverificationStatus,
   StepOutcome,
 } from '../src/domain';
-import { DEFAULT_REVERIFY_BUSINESS_DAYS, isTerminal, reverificationDue, snapshotDetail } from '../src/domain';
+import {
+  isTerminal,
+  MAX_REVERIFICATIONS,
+  pastReverificationWindow,
+  reverificationDue,
+  snapshotDetail,
+} from '../src/domain';
+import type { ClosingDateChange } from './closing-date-change';
 import { combinedReport } from './attempts';
 import type { OrderStart, OrderState, Recheck, ReverificationState } from './state';
-import { addCorrelationId, newOrderState, recordEvent } from './state';
+import { addCorrelationId, allReverifications, newOrderState, recordEvent } from './state';
 
-/** The time zone of an order placed without one (no closing date then, and none in the PATCH either). */
-const FALLBACK_TIME_ZONE = 'America/New_York';
-
-/** The zone and business days a re-verification is computed with: the order's policy, else the caller's defaults. */
-export interface ReverificationDefaults {
-  businessDays?: number;
-  timeZone?: string;
-}
-
-/** A new order's state, with its re-verification scheduled when it was placed with a closing date. */
+/** A new order's state: the loan's closing date (or its own), and the re-verification planned for it. */
 export function orderAtStart(start: OrderStart): OrderState {
   const state = newOrderState(start);
-  if (start.request.closing_date) setClosingDate(state, start.request.closing_date, start.createdAt);
+  const change = start.loan?.closingDate ?? { closing_date: start.request.closing_date ?? null };
+  setClosingDate(state, change, start.createdAt);
   return state;
 }
 
 /**
- * Sets, moves or clears (null) the order's closing date; a date computes its due date at once, kept in the state.
- * @throws RangeError for a date that is not a calendar date (the API refuses it before).
+ * Applies a closing date from the LOS or the order's loan, and re-plans the re-verification for it. A loan's change
+ * older than one applied, or the same date again, changes nothing (returns false).
  */
-export function setClosingDate(
-  state: OrderState,
-  closingDate: CalendarDate | null,
-  at: string,
-  defaults: ReverificationDefaults = {},
-): void {
-  if (closingDate === null) {
-    state.reverification = null;
-    recordEvent(state, { at, source: 'api', type: 'reverification.cleared' });
+export function setClosingDate(state: OrderState, change: ClosingDateChange, at: string): boolean {
+  if (change.loanVersion !== undefined) {
+    if (change.loanVersion <= state.loanVersion) return false;
+    state.loanVersion = change.loanVersion;
+  }
+  const businessDays = change.businessDays ?? state.policy.reverifyBusinessDays;
+  if (change.closing_date === state.closingDate && businessDays === state.businessDays) return false;
+  state.closingDate = change.closing_date;
+  state.businessDays = businessDays;
+  if (change.closing_date === null) {
+    recordEvent(state, { at, source: 'api', type: 'closing_date.cleared' });
+    const current = state.reverification;
+    if (current?.status === 'scheduled' && !current.runNow) {
+      state.reverification = state.earlierReverifications.pop() ?? null;
+      recordEvent(state, { at, source: 'api', type: 'reverification.unscheduled', detail: `was due ${current.dueAt}` });
+    }
+    return true;
+  }
+  recordEvent(state, {
+    at,
+    source: 'api',
+    type: 'closing_date.set',
+    detail: `${change.closing_date}, ${businessDays} business days`,
+  });
+  planReverification(state, at, 'api');
+  return true;
+}
+
+/** The start of the current closing date's due day; null without a closing date. */
+export function currentDueAt(state: OrderState): string | null {
+  if (!state.closingDate) return null;
+  return reverificationDue(state.closingDate, state.businessDays, state.policy.timeZone).dueAt;
+}
+
+/**
+ * Whether a re-verification counts for a closing date due at `dueAt`: it ran to a finding (`verified` or `changed`)
+ * on or after the start of the due day.
+ */
+export function countsFor(reverification: ReverificationState, dueAt: string): boolean {
+  const { status, checkedAt } = reverification;
+  return (status === 'verified' || status === 'changed') && checkedAt !== null && checkedAt >= dueAt;
+}
+
+/**
+ * Plans the re-verification for the current closing date: a scheduled one moves to the new due date; one that ran and
+ * still counts stands; otherwise a new one is scheduled (run at once when its due date is reached). One running is
+ * left to finish: it re-plans when it settles.
+ */
+export function planReverification(state: OrderState, at: string, source: EventSource): void {
+  const dueAt = currentDueAt(state);
+  const current = state.reverification;
+  if (!dueAt || current?.status === 'running') return;
+  if (current?.status === 'scheduled') {
+    if (current.dueAt === dueAt && current.closingDate === state.closingDate) return;
+    Object.assign(current, { closingDate: state.closingDate, dueAt });
+    recordEvent(state, {
+      at,
+      source,
+      type: 'reverification.scheduled',
+      detail: `closing ${state.closingDate}, due ${dueAt}`,
+    });
     return;
   }
-  const businessDays = state.policy.reverifyBusinessDays ?? defaults.businessDays ?? DEFAULT_REVERIFY_BUSINESS_DAYS;
-  const timeZone = state.policy.timeZone ?? defaults.timeZone ?? FALLBACK_TIME_ZONE;
-  const { dueAt } = reverificationDue(closingDate, businessDays, timeZone);
+  if (current && countsFor(current, dueAt)) {
+    recordEvent(state, {
+      at,
+      source,
+      type: 'reverification.kept',
+      detail: `checked ${current.checkedAt} counts for closing ${state.closingDate} (due ${dueAt})`,
+    });
+    return;
+  }
+  if (allReverifications(state).length >= MAX_REVERIFICATIONS) {
+    recordEvent(state, {
+      at,
+      source,
+      type: 'reverification.refused',
+      detail: `${MAX_REVERIFICATIONS} re-verifications ran: place a new order`,
+    });
+    return;
+  }
+  scheduleReverification(state, state.closingDate, dueAt, false);
+  recordEvent(state, {
+    at,
+    source,
+    type: 'reverification.scheduled',
+    detail: `closing ${state.closingDate}, due ${dueAt}`,
+  });
+}
+
+/** Makes a new scheduled re-verification the current one; the current one joins the earlier ones without its report. */
+function scheduleReverification(state: OrderState, closingDate: CalendarDate | null, dueAt: string, runNow: boolean) {
+  if (state.reverification) {
+    const earlier = state.reverification;
+    earlier.report = null;
+    for (const recheck of earlier.rechecks) recheck.report = null;
+    state.earlierReverifications.push(earlier);
+  }
   state.reverification = {
     closingDate,
-    businessDays,
-    timeZone,
     dueAt,
     status: 'scheduled',
-    runNow: false,
+    runNow,
     deadline: null,
     checkedAt: null,
     changes: [],
@@ -62,37 +144,45 @@ export function setClosingDate(
     rechecks: [],
     report: null,
   };
-  recordEvent(state, {
-    at,
-    source: 'api',
-    type: 'reverification.scheduled',
-    detail: `closing ${closingDate}, due ${dueAt}`,
-  });
 }
 
-/** Why the LOS may not move the closing date any more, or null when it may. */
-export function closingDateLocked(state: OrderState): string | null {
-  const reverification = state.reverification;
-  if (reverification && reverification.status !== 'scheduled') {
-    return `the re-verification is already ${reverification.status}`;
-  }
-  if (state.status === 'completed' && !reverification) return 'the order completed without a closing date';
+/**
+ * Why the LOS may not set the closing date now, or null when it may: the order ended otherwise than completed, or it
+ * is past its re-verification window.
+ */
+export function closingDateRefused(state: OrderState, nowMs: number): string | null {
   if (state.status !== 'completed' && isTerminal(state.status)) return `the order ended ${state.status}`;
-  return null;
+  return windowRefusal(state, nowMs);
 }
 
 /** Why the LOS may not ask for a re-check now, or null when it may. */
-export function reverifyNowRefused(state: OrderState): string | null {
+export function reverifyNowRefused(state: OrderState, nowMs: number): string | null {
   if (state.status !== 'completed') return `the order is ${state.status}, not completed`;
-  if (state.reverification?.status !== 'scheduled') {
-    return `no re-verification is scheduled${state.reverification ? ` (it is ${state.reverification.status})` : ''}`;
+  const refused = windowRefusal(state, nowMs);
+  if (refused) return refused;
+  const current = state.reverification;
+  if (current?.status === 'running') return 'a re-verification is already running';
+  if (current?.status !== 'scheduled' && allReverifications(state).length >= MAX_REVERIFICATIONS) {
+    return `${MAX_REVERIFICATIONS} re-verifications ran: place a new order`;
   }
   return null;
 }
 
-/** The LOS asks for the re-check now (checked by {@link reverifyNowRefused} first). */
-export function requestReverifyNow(state: OrderState): void {
-  if (state.reverification?.status === 'scheduled') state.reverification.runNow = true;
+function windowRefusal(state: OrderState, nowMs: number): string | null {
+  if (state.completedAt === null) return null;
+  return pastReverificationWindow(state.completedAt, state.policy.reverifyWindowMs, nowMs);
+}
+
+/**
+ * The LOS asks for a re-check now (checked by {@link reverifyNowRefused} first): the scheduled one runs now, or a new
+ * one does, due for the current closing date if there is one.
+ */
+export function requestReverifyNow(state: OrderState, at: string): void {
+  if (state.reverification?.status === 'scheduled') {
+    state.reverification.runNow = true;
+    return;
+  }
+  scheduleReverification(state, state.closingDate, currentDueAt(state) ?? at, true);
 }
 
 /** Whether the LOS's cancel concerns the re-verification: the order completed and a re-check is scheduled. */
@@ -100,7 +190,10 @@ export function cancelsReverification(state: OrderState): boolean {
   return state.status === 'completed' && state.reverification?.status === 'scheduled';
 }
 
-/** Ends the re-verification without a re-check (the LOS canceled it, or the order ended otherwise than completed). */
+/**
+ * Ends the scheduled re-verification without a re-check: the LOS canceled it, the order ended otherwise than
+ * completed, or its re-verification window ended.
+ */
 export function cancelReverification(state: OrderState, reason: string, at: string): void {
   const reverification = state.reverification;
   if (reverification?.status !== 'scheduled') return;
@@ -207,6 +300,16 @@ export function settleReverification(state: OrderState, at: string): Reverificat
     detail: reverification.reason ?? (reverification.changes.join('; ') || undefined),
   });
   return reverification.status;
+}
+
+/**
+ * After a re-check was told to the LOS: one checked before the current due day (the LOS asked early, or moved the
+ * date while it ran) does not count, so the due day gets its own. A failure on or after the due day is not retried on
+ * its own: the LOS decides (`/reverify`).
+ */
+export function planAfterCheck(state: OrderState, at: string): void {
+  const dueAt = currentDueAt(state);
+  if (dueAt && dueAt > at) planReverification(state, at, 'system');
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
- * The re-verification before closing, once the order completed: wait (a durable timer that the LOS's PATCH,
- * reverify-now and cancel cut short) until the due date, then re-check every verified employer at the provider,
- * follow the re-checks like the original (the same follower), compare, and deliver `order.reverified`. The order's
- * `status` stays `completed` throughout. Everything it needs to go on is in the state.
+ * The completed order's re-verification window (`VOIE_REVERIFY_WINDOW` after it completed): the order waits, costing
+ * a timer, for its re-verification's due date, the LOS's PATCH, reverify-now and cancel, or its loan's closing date;
+ * a due re-verification re-checks every verified employer at the provider, follows the re-checks like the original
+ * (the same follower), compares, and delivers `order.reverified`. The order's `status` stays `completed` throughout.
+ * Everything it needs to go on is in the state.
  */
+import { pastReverificationWindow } from '../src/domain';
 import { failureMessage } from './activity-failures';
 import { Follower } from './follower';
 import { providerCalls } from './provider-calls';
@@ -12,13 +14,14 @@ import { announce } from './result-events';
 import {
   cancelReverification,
   openRechecks,
+  planAfterCheck,
   recheckPlaced,
   recheckRead,
   settleReverification,
   startReverification,
 } from './reverification-plan';
 import type { OrderState, Recheck, ReverificationState } from './state';
-import { currentProvider, recordEvent } from './state';
+import { currentProvider, recordEvent, reverifiableUntil } from './state';
 import { waitFor } from './waits';
 import { nowIso } from './workflow-clock';
 
@@ -37,27 +40,35 @@ export class ReverificationPhase {
     return providerCalls(currentProvider(this.state));
   }
 
+  /** Runs until the order's re-verification window ends. */
   async run(): Promise<void> {
     const { state } = this;
-    if (state.status !== 'completed') {
-      cancelReverification(state, `the order ended ${state.status}`, nowIso());
-      return this.publication.publish();
-    }
     for (;;) {
       const reverification = state.reverification;
-      if (reverification?.status === 'running') return this.finish(reverification);
-      if (reverification?.status !== 'scheduled') return this.publication.publish();
-      const untilDue = Date.parse(reverification.dueAt) - Date.now();
-      if (untilDue <= 0 || reverification.runNow) {
-        await this.recheck(reverification);
+      if (reverification?.status === 'running') {
+        await this.finish(reverification);
         continue;
       }
-      // A PATCH replaces the block (or clears it); reverify-now and cancel change it: any of them wakes the wait.
-      await waitFor(
-        () => state.reverification !== reverification || reverification.status !== 'scheduled' || reverification.runNow,
-        untilDue,
-      );
+      const until = reverifiableUntil(state)!;
+      if (Date.now() >= until) return this.close();
+      const due = reverification?.status === 'scheduled' ? Date.parse(reverification.dueAt) : Infinity;
+      if (due <= Date.now() || reverification?.runNow) {
+        await this.recheck(reverification!);
+        continue;
+      }
+      // A PATCH, a loan's date, reverify-now and cancel change the plan: any of them wakes the wait.
+      const plan = planOf(state);
+      await waitFor(() => planOf(state) !== plan, Math.min(due, until) - Date.now());
     }
+  }
+
+  /** The window ended: a re-verification still scheduled cannot run any more. */
+  private close(): void {
+    const { state } = this;
+    const refusal = pastReverificationWindow(state.completedAt!, state.policy.reverifyWindowMs, Date.now());
+    cancelReverification(state, refusal!, nowIso());
+    recordEvent(state, { at: nowIso(), source: 'system', type: 'reverification.window_ended' });
+    this.publication.publish();
   }
 
   /** Places a re-check per verified provider order; a refusal or a day of outage fails that re-check. */
@@ -73,13 +84,17 @@ export class ReverificationPhase {
     const { state } = this;
     const original = state.providerOrders.find((order) => order.providerOrderId === recheck.originalId)!;
     try {
+      const earlierRecheckIds = state.earlierReverifications.flatMap((earlier) =>
+        earlier.rechecks.flatMap((done) =>
+          done.originalId === recheck.originalId && done.providerOrderId ? [done.providerOrderId] : [],
+        ),
+      );
       const placed = await this.calls.providerWrites.reverifyProviderOrder({
         orderId: state.orderId,
         request: state.request,
         employers: recheck.employers,
-        // An order re-verifies once: this is each original's first re-check, and there is no earlier one.
-        attempt: 1,
-        earlierRecheckIds: [],
+        attempt: earlierRecheckIds.length + 1,
+        earlierRecheckIds,
         original: {
           providerOrderId: recheck.originalId,
           reportIds:
@@ -117,6 +132,7 @@ export class ReverificationPhase {
     }
     settleReverification(state, nowIso());
     announce(state, 'order.reverified', Date.now());
+    planAfterCheck(state, nowIso());
     this.publication.publish();
   }
 
@@ -148,4 +164,10 @@ export class ReverificationPhase {
   private note(source: 'system' | 'webhook' | 'poll', type: string, detail: string): void {
     recordEvent(this.state, { at: nowIso(), source, type, detail });
   }
+}
+
+/** What the window's wait is waiting on: any change of it (a new, moved, canceled or asked-for re-check) wakes it. */
+function planOf(state: OrderState): string {
+  const current = state.reverification;
+  return `${state.earlierReverifications.length}:${current?.status}:${current?.dueAt}:${current?.runNow}`;
 }

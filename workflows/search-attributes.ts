@@ -15,7 +15,10 @@ export const VoieCorrelationIds = defineSearchAttributeKey('VoieCorrelationIds',
 /** Where the re-verification before closing stands (`scheduled`, `running`, `verified`, `changed`, …); unset without. */
 export const VoieReverification = defineSearchAttributeKey('VoieReverification', SearchAttributeType.KEYWORD);
 
-/** A loan workflow's closing date (`YYYY-MM-DD`, the lender's calendar); unset without one. */
+/**
+ * The closing date (`YYYY-MM-DD`, the lender's calendar) of an order (its loan's or its own) and of a loan workflow;
+ * unset without one.
+ */
 export const VoieClosingDate = defineSearchAttributeKey('VoieClosingDate', SearchAttributeType.KEYWORD);
 
 /** Whether a loan workflow judges the loan ready to close (`true` / `false`), from what its orders told it. */

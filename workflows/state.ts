@@ -78,8 +78,18 @@ export interface OrderState extends OrderStart {
   deliveryLog: DeliveryAttempt[];
   /** The result event last attempted, kept whole so that `POST /v1/orders/{id}/redeliver` can send it again. */
   lastDelivery: SentDelivery | null;
-  /** The re-verification before closing; null without a closing date. */
+  /** When the order completed (ISO 8601): its re-verification window starts then. */
+  completedAt: string | null;
+  /** The loan's closing date, or the order's own; null without one. */
+  closingDate: CalendarDate | null;
+  /** Business days before `closingDate` at which voie re-verifies: the loan's when it set them, else the policy's. */
+  businessDays: number;
+  /** The latest loan change applied (`ClosingDateChange.loanVersion`); 0 before any. */
+  loanVersion: number;
+  /** The current re-verification: the one scheduled, running, or last run; null when there is none. */
   reverification: ReverificationState | null;
+  /** The re-verifications before the current one, oldest first (their reports dropped: the LOS has them). */
+  earlierReverifications: ReverificationState[];
 }
 
 /** How a provider order ended, and what the order says about it if it decides the order's end. */
@@ -154,13 +164,11 @@ export interface SentDelivery {
   payload: DeliveryPayload;
 }
 
-/** The order's re-verification: its closing date, its clock and, once run, what it found. */
+/** One re-verification: the closing date it was planned for, its due time and, once run, what it found. */
 export interface ReverificationState {
-  closingDate: CalendarDate;
-  /** Business days before `closingDate` and the lender's zone, as the due date was computed. */
-  businessDays: number;
-  timeZone: string;
-  /** The start of the due date in `timeZone` (ISO 8601, UTC). */
+  /** The closing date it is due for; null for one the LOS ran without a closing date. */
+  closingDate: CalendarDate | null;
+  /** The start of the due date in the lender's zone (ISO 8601, UTC); when the LOS asked, for one run without a date. */
   dueAt: string;
   status: ReverificationStatus;
   /** The LOS asked for the re-check now (`POST /reverify`). */
@@ -220,7 +228,12 @@ export function newOrderState(start: OrderStart): OrderState {
     delivery: { state: 'none', attempts: 0 },
     deliveryLog: [],
     lastDelivery: null,
+    completedAt: null,
+    closingDate: null,
+    businessDays: start.policy.reverifyBusinessDays,
+    loanVersion: 0,
     reverification: null,
+    earlierReverifications: [],
   };
 }
 
@@ -280,6 +293,16 @@ export function openProviderOrders(state: OrderState): ProviderOrder[] {
   return state.providerOrders.filter((order) => !order.ended && order.providerOrderId !== null);
 }
 
+/** Epoch ms until which a completed order can be re-verified; null before it completed. */
+export function reverifiableUntil(state: OrderState): number | null {
+  return state.completedAt === null ? null : Date.parse(state.completedAt) + state.policy.reverifyWindowMs;
+}
+
+/** Every re-verification of the order, oldest first, the current one last. */
+export function allReverifications(state: OrderState): ReverificationState[] {
+  return state.reverification ? [...state.earlierReverifications, state.reverification] : [];
+}
+
 /** Remembers a provider id webhooks may name (the search attribute `VoieCorrelationIds`). */
 export function addCorrelationId(state: OrderState, id: string): void {
   if (id !== state.providerOrderId && !state.correlationIds.includes(id)) state.correlationIds.push(id);
@@ -314,6 +337,7 @@ export function moveTo(
 ): boolean {
   if (status === state.status || isTerminal(state.status) || RANK[status] < RANK[state.status]) return false;
   state.status = status;
+  if (status === 'completed') state.completedAt = at;
   recordEvent(state, { at, source, type: 'status.changed', status, detail });
   return true;
 }

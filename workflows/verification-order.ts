@@ -1,6 +1,6 @@
 /**
- * One verification order, from the provider order's creation to the result at the LOS and the re-verification
- * before closing. The workflow function wires it together: the handlers (each calls one decision over the state), the
+ * One verification order, from the provider order's creation to the result at the LOS and, once completed, its
+ * re-verification window: re-verifications before closing, planned for the loan's closing date, until the window ends. The workflow function wires it together: the handlers (each calls one decision over the state), the
  * phases in order, the result deliveries beside them, and continue-as-new, which any wait may call for.
  */
 import {
@@ -17,6 +17,7 @@ import { requestCancel } from './attempts';
 import { FailureType } from './failure-types';
 import {
   cancelOrderUpdate,
+  loanClosingDateSignal,
   orderQuery,
   orderRecordQuery,
   patchOrderUpdate,
@@ -32,10 +33,12 @@ import { Publication } from './publication';
 import { ResultDeliveries } from './result-deliveries';
 import { toRecord } from './result-events';
 import { ReverificationPhase } from './reverification';
+import type { ClosingDateChange } from './closing-date-change';
+import { LoanTies } from './loan-ties';
 import {
   cancelReverification,
   cancelsReverification,
-  closingDateLocked,
+  closingDateRefused,
   orderAtStart,
   requestReverifyNow,
   reverifyNowRefused,
@@ -58,23 +61,30 @@ export interface VerificationOrderInput extends OrderStart {
 export async function verificationOrder(input: VerificationOrderInput): Promise<OrderRecord> {
   const { state: carried, ...start } = input;
   const state = carried ?? orderAtStart(start);
-  const publication = new Publication(state, carried !== undefined);
+  const loan = new LoanTies(state);
+  const publication = new Publication(state, carried !== undefined, loan);
   const deliveries = new ResultDeliveries(state, () => publication.publish());
   setHandlers(state, publication);
 
   try {
     deliveries.start();
+    if (!carried) loan.started();
     publication.publish();
     await new OrderRun(state, publication).run();
-    if (state.reverification) await new ReverificationPhase(state, publication).run();
+    if (state.status === 'completed') await new ReverificationPhase(state, publication).run();
+    else cancelReverification(state, `the order ended ${state.status}`, nowIso());
+    publication.publish();
     await waitFor(() => deliveries.settled && allHandlersFinished());
   } catch (err) {
     if (!(err instanceof ContinueAsNewDue)) throw err;
     // The delivery in flight and the handlers running finish first; what arrives meanwhile stays in the state.
     await condition(() => !deliveries.inFlight && allHandlersFinished());
     publication.publish();
+    await condition(() => loan.idle);
     return continueAsNew<typeof verificationOrder>({ ...start, state });
   }
+  loan.tell(true);
+  await condition(() => loan.idle);
   return toRecord(state);
 }
 
@@ -121,35 +131,46 @@ function setHandlers(state: OrderState, publication: Publication): void {
       },
     },
   );
+  const setClosing = (change: ClosingDateChange): void => {
+    if (setClosingDate(state, change, nowIso())) publication.publish();
+  };
   setHandler(
     patchOrderUpdate,
-    ({ closing_date: closingDate }) => {
-      setClosingDate(state, closingDate, nowIso());
-      publication.publish();
+    (change) => {
+      setClosing(change);
       return toView(state);
     },
     {
-      description: 'Sets, moves or clears (null) the closing date, rescheduling the re-verification before closing',
-      validator: ({ closing_date: closingDate }: { closing_date: string | null }) => {
+      description: 'Sets, moves or clears (null) the closing date, re-planning the re-verification before closing',
+      validator: ({ closing_date: closingDate }: ClosingDateChange) => {
         if (closingDate !== null && !isCalendarDate(closingDate)) {
           throw ApplicationFailure.nonRetryable(`not a calendar date: ${closingDate}`, FailureType.InvalidClosingDate);
         }
-        const locked = closingDateLocked(state);
-        if (locked) throw ApplicationFailure.nonRetryable(locked, FailureType.ReverificationLocked);
+        const refused = closingDateRefused(state, Date.now());
+        if (refused) throw ApplicationFailure.nonRetryable(refused, FailureType.ReverificationLocked);
       },
     },
   );
   setHandler(
+    loanClosingDateSignal,
+    (change) => {
+      // The loan tells every order; one that ended otherwise than completed or is past its window keeps what it had.
+      const valid = change.closing_date === null || isCalendarDate(change.closing_date);
+      if (valid && !closingDateRefused(state, Date.now())) setClosing(change);
+    },
+    { description: "The loan's closing date, which the order follows (each of the loan's changes once, in order)" },
+  );
+  setHandler(
     reverifyNowUpdate,
     () => {
-      requestReverifyNow(state);
+      requestReverifyNow(state, nowIso());
       publication.publish();
       return toView(state);
     },
     {
-      description: 'Runs the re-verification now instead of on its due date',
+      description: 'Runs a re-verification now: the scheduled one, or a new one',
       validator: () => {
-        const refused = reverifyNowRefused(state);
+        const refused = reverifyNowRefused(state, Date.now());
         if (refused) throw ApplicationFailure.nonRetryable(refused, FailureType.ReverificationLocked);
       },
     },

@@ -5,13 +5,14 @@
 import type { OrderView, ReverificationView } from '../src/domain';
 import { isTerminal, orderSummary, ssnLast4 } from '../src/domain';
 import type { OrderState, ReverificationState } from './state';
-import { currentProvider } from './state';
+import { allReverifications, currentProvider, reverifiableUntil } from './state';
 
 /** The contract's order view; the only shape of an order that leaves the workflow. */
 export function toView(state: OrderState): OrderView {
   const { request } = state;
   const employers = request.employers;
   const hasResult = isTerminal(state.status) || state.delivery.state !== 'none';
+  const until = reverifiableUntil(state);
   return {
     id: state.orderId,
     external_id: request.external_id,
@@ -48,15 +49,19 @@ export function toView(state: OrderState): OrderView {
     events: [...state.events],
     applicant_action: state.shareUrl ? { share_url: state.shareUrl } : null,
     result: hasResult ? { ...(state.error ? { error: state.error } : {}), delivery: state.delivery } : null,
+    closing_date: state.closingDate,
+    completed_at: state.completedAt,
+    reverifiable_until: until === null ? null : new Date(until).toISOString(),
     reverification: reverificationView(state.reverification),
+    reverifications: allReverifications(state).map((reverification) => reverificationView(reverification)!),
   };
 }
 
 /** The order view's `reverification` block. */
 export function reverificationView(reverification: ReverificationState | null): ReverificationView | null {
   if (!reverification) return null;
-  const { dueAt, status, checkedAt, changes, reason } = reverification;
-  return { due_at: dueAt, status, checked_at: checkedAt, changes, reason };
+  const { closingDate, dueAt, status, checkedAt, changes, reason } = reverification;
+  return { closing_date: closingDate, due_at: dueAt, status, checked_at: checkedAt, changes, reason };
 }
 
 /**
@@ -66,7 +71,10 @@ export function reverificationView(reverification: ReverificationState | null): 
 export function currentDetails(state: OrderState): string {
   const provider = state.providerOrderId ? ` · ${currentProvider(state)} order ${state.providerOrderId}` : '';
   const { reverification } = state;
+  const closing = state.closingDate ? ` · closing ${state.closingDate}` : '';
   const due = reverification?.status === 'scheduled' ? ` (due ${reverification.dueAt})` : '';
   const reverifying = reverification ? ` · re-verification ${reverification.status}${due}` : '';
-  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${reverifying}`;
+  const until = reverifiableUntil(state);
+  const window = until === null ? '' : ` · re-verifiable until ${new Date(until).toISOString()}`;
+  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${closing}${reverifying}${window}`;
 }

@@ -43,11 +43,11 @@ export function loansRouter(deps: {
     }
     const parsed = putLoanSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
-    const today = todayIn(new Date(await deps.clock()), timeZone);
-    const tooFar = closingDateErrors(parsed.data.closing_date, today);
+    const now = await deps.clock();
+    const tooFar = closingDateErrors(parsed.data.closing_date, todayIn(new Date(now), timeZone));
     if (tooFar.length > 0) throw invalidFields(tooFar);
     const loanId = loanIdOf(req);
-    await commands.setClosingDate(loanId, parsed.data, { businessDays, timeZone });
+    await commands.setClosingDate(loanId, parsed.data, { businessDays, timeZone }, now);
     res.status(200).json(await reads.file(loanId, timeZone));
   });
 

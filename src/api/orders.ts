@@ -107,17 +107,18 @@ export function ordersRouter(deps: {
     requireJson(req);
     const parsed = patchOrderSchema.safeParse(req.body);
     if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
-    const today = todayIn(new Date(await deps.clock()), deps.config.timeZone);
+    const now = await deps.clock();
+    const today = todayIn(new Date(now), deps.config.timeZone);
     const tooFar = closingDateErrors(parsed.data.closing_date, today);
     if (tooFar.length > 0) throw invalidFields(tooFar);
     const id = orderIdOf(req);
-    const result = await commands.patch(id, { closing_date: parsed.data.closing_date });
+    const result = await commands.patch(id, { closing_date: parsed.data.closing_date }, now);
     res.status(200).json(changed(result, id));
   });
 
   router.post('/:id/reverify', async (req, res) => {
     const id = orderIdOf(req);
-    res.status(202).json(changed(await commands.reverify(id), id));
+    res.status(202).json(changed(await commands.reverify(id, await deps.clock()), id));
   });
 
   router.get('/:id/report', async (req, res) => {

@@ -65,7 +65,12 @@ export const POLL_INTERVAL_BOUNDS: DurationBounds = { min: '1s', max: '24h', min
 export const DEADLINE_BOUNDS: DurationBounds = { min: '1m', max: '90d', minMs: 60_000, maxMs: 90 * 86_400_000 };
 
 /** `VOIE_REVERIFY_WINDOW`: at least a minute, at most a year (a closing date is at most a year ahead). */
-export const REVERIFY_WINDOW_BOUNDS: DurationBounds = { min: '1m', max: '366d', minMs: 60_000, maxMs: 366 * 86_400_000 };
+export const REVERIFY_WINDOW_BOUNDS: DurationBounds = {
+  min: '1m',
+  max: '366d',
+  minMs: 60_000,
+  maxMs: 366 * 86_400_000,
+};
 
 /** `options.step_deadline`: at least this, at most the order's deadline. */
 export const STEP_DEADLINE_MIN = { text: '10s', ms: 10_000 } as const;

@@ -19,13 +19,15 @@ export class LoanCommands {
   /**
    * `PUT /v1/loans/{loan_id}`: sets, moves or clears the loan's closing date, which every order of the loan follows.
    * The loan's own signals to its orders are the durable fan-out; the open orders are also patched here, in parallel,
-   * so that the answer shows them current. The same date again changes nothing and patches nothing.
+   * so that the answer shows them current. The same date again changes nothing and patches nothing. `nowMs`: the
+   * API's clock.
    * @throws LoanNotFoundError when the tenant has no order with this `loan_id`.
    */
   async setClosingDate(
     loanId: string,
     change: Omit<LoanClosingDateChange, 'defaults'>,
     defaults: LoanDefaults,
+    nowMs: number,
     tenant = DEFAULT_TENANT,
   ): Promise<LoanSnapshot> {
     const current = (await this.loans.current(loanId, tenant)) ?? (await this.adopt(loanId, defaults, tenant));
@@ -34,7 +36,7 @@ export class LoanCommands {
     const open = loan.orders.filter((order) => order.started && !order.ended);
     const patch = loanClosingDateChange(loan);
     // An order that refuses (it ended, or its re-verification window closed) keeps what it had: no failure of the PUT.
-    await Promise.allSettled(open.map((order) => this.orders.patchOrder(order.id, patch)));
+    await Promise.allSettled(open.map((order) => this.orders.patchOrder(order.id, patch, nowMs)));
     return loan;
   }
 

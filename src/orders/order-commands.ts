@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderPolicy, OrderRequest, OrderView, ProviderHint } from '../domain';
-import { isTerminal, orderSummary } from '../domain';
+import { isTerminal, orderSummary, pastReverificationWindow } from '../domain';
 import type {
   ClosingDateChange,
   LoanDefaults,
@@ -184,19 +184,19 @@ export class OrderCommands {
    * Sets, moves or clears the closing date (`PATCH /v1/orders/{id}`). The loan owns the closing date of an order with
    * a `loan_id`: the change sets the loan's first (latest write wins; every order of the loan follows), and the
    * order is patched with the loan's version, so the answer shows the new date. A date the loan and the order have
-   * already changes nothing.
+   * already changes nothing. `nowMs`: the API's clock.
    */
   async patch(
     orderId: string,
     change: ClosingDateChange,
+    nowMs: number,
     tenant = DEFAULT_TENANT,
   ): Promise<ReverificationChangeResult> {
     const order = await this.reads.order(orderId);
-    if (!order.loan_id) return this.patchOrder(orderId, change);
+    if (!order.loan_id) return this.patchOrder(orderId, change, nowMs);
     // What the order's own update would refuse, refused before the loan changes for it.
-    if (isTerminal(order.status) && order.status !== 'completed') {
-      return { kind: 'refused', reason: `the order is ${order.status}` };
-    }
+    const refusal = refusalOf(order, nowMs);
+    if (refusal) return { kind: 'refused', reason: refusal };
     const loanId = order.loan_id;
     const current = await this.loans.current(loanId, tenant);
     if (!current) {
@@ -211,18 +211,20 @@ export class OrderCommands {
       tenant,
     );
     const loanChange = loanClosingDateChange(loan);
-    if (!changed && closingDateOf(order) === loanChange.closing_date) return { kind: 'accepted', order };
-    return this.patchOrder(orderId, loanChange);
+    if (!changed && order.closing_date === loanChange.closing_date) return { kind: 'accepted', order };
+    return this.patchOrder(orderId, loanChange, nowMs);
   }
 
   /** Sets, moves or clears the order's own closing date, as given (the loan's patches carry the loan's version). */
-  patchOrder(orderId: string, change: ClosingDateChange): Promise<ReverificationChangeResult> {
-    return this.changeReverification(orderId, (handle) => handle.executeUpdate(patchOrderUpdate, { args: [change] }));
+  patchOrder(orderId: string, change: ClosingDateChange, nowMs: number): Promise<ReverificationChangeResult> {
+    return this.changeReverification(orderId, nowMs, (handle) =>
+      handle.executeUpdate(patchOrderUpdate, { args: [change] }),
+    );
   }
 
   /** Runs the re-verification before closing now (`POST /v1/orders/{id}/reverify`). */
-  reverify(orderId: string): Promise<ReverificationChangeResult> {
-    return this.changeReverification(orderId, (handle) => handle.executeUpdate(reverifyNowUpdate, { args: [] }));
+  reverify(orderId: string, nowMs: number): Promise<ReverificationChangeResult> {
+    return this.changeReverification(orderId, nowMs, (handle) => handle.executeUpdate(reverifyNowUpdate, { args: [] }));
   }
 
   /**
@@ -246,8 +248,10 @@ export class OrderCommands {
     }
   }
 
+  /** `nowMs`: the API's clock, which names the age of an order past its re-verification window. */
   private async changeReverification(
     orderId: string,
+    nowMs: number,
     update: (handle: WorkflowHandle<VerificationOrderWorkflow>) => Promise<OrderView>,
   ): Promise<ReverificationChangeResult> {
     try {
@@ -265,14 +269,23 @@ export class OrderCommands {
       }
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
-    // The workflow is closed (the order and any re-verification ended), or there is none: then the read throws.
+    // The workflow is closed (the order ended otherwise than completed, or its re-verification window ended), or
+    // there is none: then the read throws.
     const order = await this.reads.order(orderId);
-    const reverification = order.reverification ? `its re-verification is ${order.reverification.status}` : null;
-    return { kind: 'refused', reason: `the order is ${order.status}${reverification ? ` and ${reverification}` : ''}` };
+    const { completed_at: completedAt, reverifiable_until: until } = order;
+    const pastWindow =
+      completedAt && until
+        ? pastReverificationWindow(completedAt, Date.parse(until) - Date.parse(completedAt), nowMs)
+        : null;
+    return { kind: 'refused', reason: pastWindow ?? `the order is ${order.status}` };
   }
 }
 
-/** The closing date an order's view shows; undefined for a view that does not show it. */
-function closingDateOf(order: OrderView): string | null | undefined {
-  return (order as OrderView & { closing_date?: string | null }).closing_date;
+/** Why the order refuses a closing date, as its own update would: it ended otherwise than completed, or is too old. */
+function refusalOf(order: OrderView, nowMs: number): string | null {
+  if (isTerminal(order.status) && order.status !== 'completed') return `the order is ${order.status}`;
+  const { completed_at: completedAt, reverifiable_until: until } = order;
+  return completedAt && until
+    ? pastReverificationWindow(completedAt, Date.parse(until) - Date.parse(completedAt), nowMs)
+    : null;
 }

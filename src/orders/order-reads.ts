@@ -9,14 +9,17 @@ export class OrderReads {
   constructor(private readonly workflows: WorkflowCalls) {}
 
   /**
-   * Everything the API serves about an order: an ended order's from its workflow's close event (what the workflow
-   * returned; no worker, no replay), an open one's by a query, which a worker answers. A workflow that ended without
-   * completing (terminated by an operator) returned nothing, and is queried too.
+   * Everything the API serves about an order, without a worker and without replay wherever Temporal holds it: a closed
+   * order's from its workflow's close event (what the workflow returned), an ended order still open for its
+   * re-verification window from the workflow's memo (which it keeps current once the order ended). An order still at
+   * work is queried, which a worker answers; so is a workflow that ended without completing (terminated by an
+   * operator), which returned nothing.
    */
   record(orderId: string): Promise<OrderRecord> {
     return ofOrder(orderId, async () => {
       const outcome = await this.workflows.outcome<VerificationOrderWorkflow>(orderId);
       if (!outcome.running && outcome.result) return outcome.result;
+      if (outcome.running && outcome.memo.record) return outcome.memo.record as OrderRecord;
       return this.workflows.answered(() => this.workflows.orderHandle(orderId).query(orderRecordQuery));
     });
   }

@@ -5,6 +5,7 @@ const CLOCK = loanClock('2027-01-19', 5, 'America/New_York');
 
 function reverification(overrides: Partial<ReverificationView> = {}): ReverificationView {
   return {
+    closing_date: CLOCK.closingDate,
     due_at: CLOCK.dueAt!,
     status: 'verified',
     checked_at: '2027-01-11T09:00:00.000Z',

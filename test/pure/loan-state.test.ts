@@ -42,7 +42,14 @@ function completed(id: string, checkedAt: string | null = null): LoanOrderStandi
     verified: true,
     canceledByLos: false,
     reverification: checkedAt
-      ? { due_at: checkedAt, status: 'verified', checked_at: checkedAt, changes: [], reason: null }
+      ? {
+          closing_date: '2027-01-19',
+          due_at: checkedAt,
+          status: 'verified',
+          checked_at: checkedAt,
+          changes: [],
+          reason: null,
+        }
       : null,
   };
 }

@@ -6,8 +6,9 @@ import { toView } from '../../workflows/view';
 import {
   cancelsReverification,
   changesFound,
-  closingDateLocked,
+  closingDateRefused,
   recheckEnding,
+  requestReverifyNow,
   reverifyNowRefused,
   setClosingDate,
   settleReverification,
@@ -74,7 +75,9 @@ describe('the due date of a re-verification', () => {
   it('is the N-th business day before closing, at midnight in the lender’s zone, set when the order is placed', () => {
     // Tuesday 2027-01-19, after Martin Luther King Jr. Day (Monday 18): five business days back is Monday 11.
     const state = newState('2027-01-19', { reverifyBusinessDays: 5, timeZone: 'America/New_York' });
+    expect(toView(state).closing_date).toBe('2027-01-19');
     expect(toView(state).reverification).toEqual({
+      closing_date: '2027-01-19',
       due_at: '2027-01-11T05:00:00.000Z',
       status: 'scheduled',
       checked_at: null,
@@ -83,44 +86,106 @@ describe('the due date of a re-verification', () => {
     });
   });
 
-  it('moves with a new date, in the zone the order was placed with, and clears to null', () => {
+  it('moves with a new date and the loan’s business days, in the order’s zone, and clears to null', () => {
     const state = newState('2027-01-19', { reverifyBusinessDays: 2, timeZone: 'America/Los_Angeles' });
     // Tuesday 2027-07-06, after Independence Day observed on Monday 5: Friday 2 and Thursday 1.
-    setClosingDate(state, '2027-07-06', AT, { businessDays: 9, timeZone: 'Europe/Paris' });
+    expect(setClosingDate(state, { closing_date: '2027-07-06' }, AT)).toBe(true);
     expect(state.reverification!.dueAt).toBe('2027-07-01T07:00:00.000Z');
-    setClosingDate(state, null, AT);
+    setClosingDate(state, { closing_date: '2027-07-06', businessDays: 1, loanVersion: 1 }, AT);
+    expect(state.reverification!.dueAt).toBe('2027-07-02T07:00:00.000Z');
+    setClosingDate(state, { closing_date: null }, AT);
     expect(toView(state).reverification).toBeNull();
+    expect(toView(state).reverifications).toEqual([]);
   });
 
-  it('takes the PATCH’s defaults for an order placed without a closing date', () => {
+  it('applies each of the loan’s changes once, and none older than one applied', () => {
     const state = newState();
-    setClosingDate(state, '2027-01-19', AT, { businessDays: 1, timeZone: 'America/Chicago' });
-    expect(state.reverification).toMatchObject({ dueAt: '2027-01-15T06:00:00.000Z', businessDays: 1 });
+    expect(setClosingDate(state, { closing_date: '2027-01-19', loanVersion: 2 }, AT)).toBe(true);
+    expect(setClosingDate(state, { closing_date: '2027-03-01', loanVersion: 1 }, AT)).toBe(false);
+    expect(setClosingDate(state, { closing_date: '2027-01-19', loanVersion: 2 }, AT)).toBe(false);
+    expect(state.closingDate).toBe('2027-01-19');
+    expect(setClosingDate(state, { closing_date: '2027-01-19' }, AT)).toBe(false);
+  });
+});
+
+describe('re-planning when the closing date moves', () => {
+  /** A completed order whose re-verification for 2027-01-19 (due 2027-01-11) ran at `checkedAt` and found `status`. */
+  function reverified(checkedAt: string, status: 'verified' | 'changed' | 'failed' = 'verified'): OrderState {
+    const state = newState('2027-01-19');
+    state.status = 'completed';
+    state.completedAt = AT;
+    Object.assign(state.reverification!, { status, checkedAt });
+    return state;
+  }
+
+  it('keeps a re-verification that still counts when the date moves earlier', () => {
+    const state = reverified('2027-01-11T15:00:00.000Z');
+    setClosingDate(state, { closing_date: '2027-01-15' }, '2027-01-12T00:00:00.000Z');
+    expect(toView(state).reverifications).toHaveLength(1);
+    expect(state.reverification!.status).toBe('verified');
+    expect(state.events.at(-1)).toMatchObject({ type: 'reverification.kept' });
+  });
+
+  it('schedules a new one when the date moves later, keeping the earlier block', () => {
+    const state = reverified('2027-01-11T15:00:00.000Z');
+    setClosingDate(state, { closing_date: '2027-02-19' }, '2027-01-12T00:00:00.000Z');
+    const view = toView(state);
+    expect(view.reverifications.map((block) => [block.closing_date, block.status])).toEqual([
+      ['2027-01-19', 'verified'],
+      ['2027-02-19', 'scheduled'],
+    ]);
+    expect(view.reverification).toMatchObject({ status: 'scheduled', due_at: '2027-02-11T05:00:00.000Z' });
+  });
+
+  it('does not count a failed re-check: the date moved schedules another', () => {
+    const state = reverified('2027-01-11T15:00:00.000Z', 'failed');
+    setClosingDate(state, { closing_date: '2027-01-15' }, '2027-01-12T00:00:00.000Z');
+    expect(state.reverification!.status).toBe('scheduled');
+    expect(state.earlierReverifications).toHaveLength(1);
+  });
+
+  it('runs a new one on reverify-now, and refuses past the window naming the age', () => {
+    const state = reverified('2027-01-11T15:00:00.000Z');
+    const now = Date.parse('2027-01-12T00:00:00.000Z');
+    expect(reverifyNowRefused(state, now)).toBeNull();
+    requestReverifyNow(state, '2027-01-12T00:00:00.000Z');
+    expect(state.reverification).toMatchObject({ status: 'scheduled', runNow: true });
+    expect(state.earlierReverifications).toHaveLength(1);
+    const late = Date.parse(AT) + 121 * 86_400_000;
+    expect(reverifyNowRefused(state, late)).toBe(
+      'the order completed 121 days ago, past its 120-day re-verification window: place a new order',
+    );
+    expect(closingDateRefused(state, late)).toMatch(/121 days ago/);
   });
 });
 
 describe('what the LOS may still change', () => {
-  it('moves the date while the order is open or completed with the re-check scheduled, and not after', () => {
+  it('moves the date while the order is open or completed, and asks for a re-check only once completed', () => {
     const state = newState('2027-01-19');
-    expect(closingDateLocked(state)).toBeNull();
-    expect(reverifyNowRefused(state)).toBe('the order is creating, not completed');
+    const now = Date.parse(AT);
+    expect(closingDateRefused(state, now)).toBeNull();
+    expect(reverifyNowRefused(state, now)).toBe('the order is creating, not completed');
     expect(cancelsReverification(state)).toBe(false);
     state.status = 'completed';
-    expect(closingDateLocked(state)).toBeNull();
-    expect(reverifyNowRefused(state)).toBeNull();
+    state.completedAt = AT;
+    expect(closingDateRefused(state, now)).toBeNull();
+    expect(reverifyNowRefused(state, now)).toBeNull();
     expect(cancelsReverification(state)).toBe(true);
     state.reverification!.status = 'running';
-    expect(closingDateLocked(state)).toBe('the re-verification is already running');
-    expect(reverifyNowRefused(state)).toMatch(/no re-verification is scheduled/);
+    expect(closingDateRefused(state, now)).toBeNull();
+    expect(reverifyNowRefused(state, now)).toBe('a re-verification is already running');
   });
 
-  it('refuses a date on an order that ended otherwise, or completed without one', () => {
+  it('refuses a date on an order that ended otherwise, and schedules one on an order completed without', () => {
     const failed = newState('2027-01-19');
     failed.status = 'failed';
-    expect(closingDateLocked(failed)).toBe('the order ended failed');
+    expect(closingDateRefused(failed, Date.parse(AT))).toBe('the order ended failed');
     const plain = newState();
     plain.status = 'completed';
-    expect(closingDateLocked(plain)).toBe('the order completed without a closing date');
+    plain.completedAt = AT;
+    expect(closingDateRefused(plain, Date.parse(AT))).toBeNull();
+    setClosingDate(plain, { closing_date: '2027-01-19' }, AT);
+    expect(plain.reverification).toMatchObject({ status: 'scheduled', dueAt: '2027-01-11T05:00:00.000Z' });
   });
 });
 

@@ -16,8 +16,9 @@ import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import type { OrderView } from '../../src/domain';
+import { isTerminal } from '../../src/domain';
 import type { OrderRecord } from '../../workflows/order-record';
-import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../kit';
+import { CallbackReceiver, eventually, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../kit';
 import { DrainingServer } from './draining-server';
 import { useStarted } from './use-started';
 import {
@@ -197,9 +198,25 @@ export class VoieStack {
     return this.los.placeOrder(this.orderBody(overrides, applicant));
   }
 
-  /** Waits until the order's workflow has finished (every delivery settled). */
-  async waitForWorkflow(id: string): Promise<OrderView> {
-    return ((await this.client.workflow.getHandle(id).result()) as OrderRecord).order;
+  /**
+   * Waits until the order is at rest: ended, every delivery settled, and no re-verification running or due. A
+   * completed order then waits in its re-verification window (its workflow stays open).
+   */
+  async waitForWorkflow(id: string, timeoutMs = 30_000): Promise<OrderView> {
+    let last: OrderView | undefined;
+    return eventually(
+      async () => {
+        const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
+        last = response.status === 200 ? response.body : undefined;
+        return last && atRest(last, await this.nowMs()) ? last : undefined;
+      },
+      { timeoutMs, intervalMs: 100, what: () => `order ${id} at rest; last seen: ${JSON.stringify(last)}` },
+    );
+  }
+
+  /** The workflows' time: the time-skipping server's, or the wall clock's. */
+  async nowMs(): Promise<number> {
+    return this.timeSkipping ? this.env.currentTimeMs() : Date.now();
   }
 
   /**
@@ -267,4 +284,16 @@ export function useStack(options: StackOptions = {}): VoieStack {
     stop: (stack) => stack.stop(),
     afterEach: (stack) => stack.resetBetweenTests(),
   });
+}
+
+/** Whether an order is at rest at `nowMs`: see {@link VoieStack.waitForWorkflow}. */
+function atRest(order: OrderView, nowMs: number): boolean {
+  const reverification = order.reverification;
+  const due = reverification?.status === 'scheduled' && Date.parse(reverification.due_at) <= nowMs;
+  return (
+    isTerminal(order.status) &&
+    order.result?.delivery.state !== 'pending' &&
+    reverification?.status !== 'running' &&
+    !due
+  );
 }

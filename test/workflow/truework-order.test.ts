@@ -89,6 +89,7 @@ describe('a Truework order', () => {
     ].filter((handler) => !handler.name.startsWith('__'));
     expect(handlers.map((handler) => handler.name).sort()).toEqual([
       'cancelOrder',
+      'loanClosingDate',
       'order',
       'orderRecord',
       'patchOrder',

@@ -88,7 +88,17 @@ export const orderViewSchema = z.strictObject({
   events: z.array(timelineEventSchema),
   applicant_action: z.strictObject({ share_url: z.url() }).nullable(),
   result: orderResultSchema.nullable(),
-  reverification: reverificationViewSchema.nullable(),
+  closing_date: z.iso.date().nullable().meta({ description: "The loan's closing date, or the order's own" }),
+  completed_at: z.iso.datetime().nullable(),
+  reverifiable_until: z.iso.datetime().nullable().meta({
+    description: 'Until when the completed order can be re-verified (VOIE_REVERIFY_WINDOW after it completed)',
+  }),
+  reverification: reverificationViewSchema
+    .nullable()
+    .meta({ description: 'The current re-verification (scheduled, running or last run); null when there is none' }),
+  reverifications: z
+    .array(reverificationViewSchema)
+    .meta({ description: 'Every re-verification, oldest first, the current one last' }),
 });
 
 /** The contract's order as `GET /v1/orders/{id}` returns it. Never holds the full SSN. */

@@ -4,13 +4,17 @@ import { normalizedReportSchema } from './order-report';
 
 export const reverificationViewSchema = z
   .strictObject({
+    closing_date: z.iso
+      .date()
+      .nullable()
+      .meta({ description: 'The closing date it is due for; null for one the LOS ran without a closing date' }),
     due_at: z.iso.datetime(),
     status: z.enum(REVERIFICATION_STATUSES),
     checked_at: z.iso.datetime().nullable(),
     changes: z.array(z.string()),
     reason: z.string().nullable(),
   })
-  .meta({ description: 'The re-verification before closing; null without a closing_date' });
+  .meta({ description: 'A re-verification before closing' });
 
 /**
  * The order view's `reverification` block. `due_at` is the start of the due date in the lender's time zone (UTC);
