@@ -108,4 +108,27 @@ describe('the loan workflow', () => {
     ).rejects.toThrow();
     expect((await handle.query(loanQuery)).version).toBe(0);
   });
+
+  it('placed through the API, ends once its only order failed and its closing date is behind it', async () => {
+    const loanId = freshLoanId();
+    // Truework refuses this borrower: the order ends failed at once.
+    const placed = await stack.placeOrder({ loan_id: loanId }, { ssn: '000-99-0001' });
+    const closingDate = addDays(await today(), 10);
+    const put = await stack.api('PUT', `/v1/loans/${loanId}`, { closing_date: closingDate });
+    expect(put.status).toBe(200);
+    const failedOrder = await stack.waitForWorkflow(placed.id);
+    expect(failedOrder.status).toBe('failed');
+
+    const ended: LoanSnapshot = await stack.client.workflow.getHandle(loanWorkflowId(loanId)).result();
+    expect(ended).toMatchObject({ closingDate, orders: [{ id: placed.id, started: true, ended: true }] });
+    const dayAfter = Date.parse(startOfDayIn(addDays(closingDate, 1), DEFAULTS.timeZone));
+    expect(await stack.env.currentTimeMs()).toBeGreaterThanOrEqual(dayAfter);
+    // An ended loan still answers, from what its workflow returned.
+    const file = await stack.api('GET', `/v1/loans/${loanId}`);
+    expect(file.status).toBe(200);
+    expect(file.body).toMatchObject({ closing_date: closingDate, orders: [{ id: placed.id, status: 'failed' }] });
+    expect(file.body.blocking).toEqual([
+      `${placed.id}: the order ended failed: ${String(failedOrder.result?.error?.reason)}`,
+    ]);
+  });
 });
