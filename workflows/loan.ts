@@ -76,7 +76,8 @@ export async function loan(input: LoanInput): Promise<LoanSnapshot> {
     if (!(err instanceof ContinueAsNewDue)) throw err;
     // Handlers running finish first; what they change stays in the state (the orders still owed the date included).
     await condition(allHandlersFinished);
-    return continueAsNew<typeof loan>({ ...input, state });
+    // The defaults the latest call carried go on, not those the loan was started with.
+    return continueAsNew<typeof loan>({ ...input, defaults: state.defaults, state });
   }
   await condition(allHandlersFinished);
   publication.publish();

@@ -199,8 +199,8 @@ export class OrderCommands {
     if (refusal) return { kind: 'refused', reason: refusal };
     const loanId = order.loan_id;
     const current = await this.loans.current(loanId, tenant);
-    if (!current) {
-      // An order placed before its loan had a workflow: it joins the loan, as an order that runs.
+    if (!current?.orders.some((known) => known.id === orderId)) {
+      // An order placed before its loan had a workflow (or before loans had one): it joins the loan, as one that runs.
       await this.loans.register(loanId, { orderId, started: true }, this.loanDefaults, tenant);
     }
     const { loan, changed } = await this.loans.setClosingDate(
