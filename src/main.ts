@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { runDevFromCheckout } from './commands/dev-from-checkout';
+import { runLoans } from './commands/loans';
 import { runOrders } from './commands/orders';
 import { runApi, runWorker } from './commands/serve';
 import { runTruv } from './commands/truv';
@@ -16,6 +17,10 @@ const USAGE = `usage: voie <command>
     patch ID --closing-date YYYY-MM-DD|null
                           sets, moves or clears the closing date the re-verification before closing counts from
     reverify ID           runs the re-verification before closing now
+  loans get|set           a loan: the one closing date of all its orders
+    get LOAN_ID           the loan file: its orders, their re-verifications, whether it is ready to close
+    set LOAN_ID --closing-date YYYY-MM-DD|null [--business-days N]
+                          sets, moves or clears the closing date of every order of the loan
   truv webhooks register --url URL      subscribe voie to every Truv event it consumes
 `;
 
@@ -30,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
       providers: { type: 'string' },
       type: { type: 'string' },
       'closing-date': { type: 'string' },
+      'business-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,6 +54,8 @@ async function main(argv: string[]): Promise<void> {
       return runWorker(config);
     case 'orders':
       return runOrders(config, rest, values);
+    case 'loans':
+      return runLoans(config, rest, values);
     case 'truv':
       return runTruv(config, rest, values);
     default:

@@ -1,2 +1,3 @@
 export { verificationOrder } from './verification-order';
 export { resultRedelivery } from './result-redelivery';
+export { loan } from './loan';

@@ -9,6 +9,7 @@ import type { OrderStart } from './state';
 import { toView } from './view';
 import type { resultRedelivery } from './result-redelivery';
 import type { verificationOrder } from './verification-order';
+import type { loan } from './loan';
 
 export * from './messages';
 export * from './loan-messages';
@@ -35,3 +36,7 @@ export const RESULT_REDELIVERY_WORKFLOW = 'resultRedelivery';
 export function initialView(start: OrderStart): OrderView {
   return toView(orderAtStart(start));
 }
+
+/** The loan workflow's type (`PUT /v1/loans/{loan_id}`, and orders placed with a `loan_id`); its id `loanWorkflowId`. */
+export type LoanWorkflow = typeof loan;
+export const LOAN_WORKFLOW = 'loan';

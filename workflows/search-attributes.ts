@@ -1,6 +1,8 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-/** Search attributes every order carries so operators find it in the Temporal UI. None holds personal data. */
+/**
+ * Search attributes every order (and loan) carries so operators find it in the Temporal UI. None holds personal data.
+ */
 export const VoieProvider = defineSearchAttributeKey('VoieProvider', SearchAttributeType.KEYWORD);
 export const VoieStatus = defineSearchAttributeKey('VoieStatus', SearchAttributeType.KEYWORD);
 export const VoieExternalId = defineSearchAttributeKey('VoieExternalId', SearchAttributeType.KEYWORD);
@@ -13,8 +15,14 @@ export const VoieCorrelationIds = defineSearchAttributeKey('VoieCorrelationIds',
 /** Where the re-verification before closing stands (`scheduled`, `running`, `verified`, `changed`, …); unset without. */
 export const VoieReverification = defineSearchAttributeKey('VoieReverification', SearchAttributeType.KEYWORD);
 
-/** The order's closing date (`YYYY-MM-DD`, its loan's or its own); unset without one. */
+/**
+ * The closing date (`YYYY-MM-DD`, the lender's calendar) of an order (its loan's or its own) and of a loan workflow;
+ * unset without one.
+ */
 export const VoieClosingDate = defineSearchAttributeKey('VoieClosingDate', SearchAttributeType.KEYWORD);
+
+/** Whether a loan workflow judges the loan ready to close (`true` / `false`), from what its orders told it. */
+export const VoieLoanReady = defineSearchAttributeKey('VoieLoanReady', SearchAttributeType.KEYWORD);
 
 export const VOIE_SEARCH_ATTRIBUTES = [
   VoieProvider,
@@ -25,4 +33,5 @@ export const VOIE_SEARCH_ATTRIBUTES = [
   VoieCorrelationIds,
   VoieReverification,
   VoieClosingDate,
+  VoieLoanReady,
 ];

@@ -14,6 +14,8 @@ import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
 import packageJson from '../../package.json';
 import { orderServices } from '../orders/order-services';
+import { loanServices } from '../loans/loan-services';
+import { loansRouter } from './loans';
 import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
 import { httpRequests, metricsRegistry } from '../metrics';
@@ -50,7 +52,12 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
   const cursors = new CursorSealer(config.encryptionKey ?? config.apiKeys.join(','));
-  const orders = orderServices(deps.client, deps.temporalAnswerTimeoutMs);
+  const orders = orderServices(deps.client, deps.temporalAnswerTimeoutMs, {
+    businessDays: config.reverifyBusinessDays,
+    timeZone: config.timeZone,
+  });
+  const loans = loanServices(deps.client, orders, deps.temporalAnswerTimeoutMs);
+  const clock = deps.clock ?? (() => Promise.resolve(Date.now()));
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: config.rateLimitPerMinute,
@@ -116,8 +123,15 @@ export function createApp(deps: AppDependencies): express.Express {
       cursors,
       providers: deps.providers,
       logger: deps.logger,
-      clock: deps.clock ?? (() => Promise.resolve(Date.now())),
+      clock,
     }),
+  );
+  app.use(
+    '/v1/loans',
+    limiter,
+    requireApiKey(config.apiKeys),
+    express.json({ limit: '1mb' }),
+    loansRouter({ config, loans, clock }),
   );
   if (config.codecKeys.length) {
     // The same codecs as the client's data converter: what the workers encrypt, the UI can read back.
@@ -132,7 +146,7 @@ export function createApp(deps: AppDependencies): express.Express {
 }
 
 /** Where the API's routers are mounted (the webhook route is the app's own: its pattern is already whole). */
-const MOUNTS = ['/v1/orders', '/codec'];
+const MOUNTS = ['/v1/orders', '/v1/loans', '/codec'];
 
 /** The matched route pattern; Express has already reset `req.baseUrl` when the response finishes. */
 function routeOf(req: express.Request): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger';
+import { LoanNotFoundError } from '../loans/loan-not-found';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import { redactSsn } from '../redact';
 import { grpcCodeOf, isTemporalUnreachable } from './temporal-unreachable';
@@ -72,7 +73,7 @@ export function sendProblem(res: Response, error: ApiError): void {
 }
 
 /**
- * Maps every error to a problem response: bad input is 4xx, an order that does not exist `404`; an unreachable
+ * Maps every error to a problem response: bad input is 4xx, an order or loan that does not exist `404`; an unreachable
  * Temporal is `503` with `Retry-After`; any other error is a bug in voie, `500`, logged with its stack and the
  * request's correlation id (the body has the id, never the stack).
  */
@@ -81,8 +82,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const bodyError = err as { type?: string; status?: number };
     let problem: ApiError;
     if (err instanceof ApiError) problem = err;
-    else if (err instanceof OrderNotFoundError) problem = new ApiError(404, 'Not Found', err.message);
-    else if (bodyError.type === 'entity.too.large')
+    else if (err instanceof OrderNotFoundError || err instanceof LoanNotFoundError) {
+      problem = new ApiError(404, 'Not Found', err.message);
+    } else if (bodyError.type === 'entity.too.large')
       problem = new ApiError(413, 'Payload Too Large', 'the body is over 1 MiB');
     else if (bodyError.type === 'entity.parse.failed')
       problem = new ApiError(400, 'Bad Request', 'the body is not valid JSON');

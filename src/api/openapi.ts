@@ -4,6 +4,7 @@ import { payloadsSchema } from './codec';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
 import { orderRequestSchema, patchOrderSchema } from './order-schema';
 import { json, jsonSchema, queryParameters } from './openapi-json-schema';
+import { loanRoutes } from './openapi-loans';
 import { reportPdfQuerySchema } from './report-pdf';
 import { cancelSchema, listQuerySchema } from './orders';
 import {
@@ -227,6 +228,7 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
           },
         },
       },
+      ...loanRoutes(common, problem),
       ...(options.codec ? codecRoutes() : {}),
     },
   };

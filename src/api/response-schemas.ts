@@ -15,6 +15,7 @@ export {
   timelineEventSchema,
 } from '../domain/contract/order-view';
 export { normalizedReportSchema } from '../domain/contract/order-report';
+export { loanFileOrderSchema, loanFileSchema } from '../domain/contract/loan-file';
 export { orderSummarySchema } from '../domain/contract/order-summary';
 export { reverificationViewSchema } from '../domain/contract/reverification';
 

@@ -16,6 +16,13 @@ const GRPC_RETRY_LATER = new Set([14, 8, 1]);
  */
 const GRPC_FAILED_PRECONDITION = 9;
 const NO_RECENT_POLLER = 'no poller seen for task queue recently';
+/**
+ * FAILED_PRECONDITION with this text is Temporal's refusal of an update to a workflow run that has taken its limit of
+ * updates (`history.maxTotalUpdates`): a flood of PATCHes or PUTs on one order or loan. The workflow continues as new
+ * (Temporal suggests it) and the next run takes updates again: a retry later succeeds. (Too many updates in flight at
+ * once is RESOURCE_EXHAUSTED, above.)
+ */
+const TOTAL_UPDATES_LIMIT = 'limit on number of total updates has been reached';
 
 /** Socket errors of a connection to Temporal that never got an answer. */
 const NETWORK_ERROR_CODES = new Set([
@@ -49,7 +56,12 @@ function saysRetryLater(err: Error): boolean {
   if (isGrpcServiceError(err)) {
     const code = Number(err.code);
     if (GRPC_RETRY_LATER.has(code)) return true;
-    if (code === GRPC_FAILED_PRECONDITION && err.details.includes(NO_RECENT_POLLER)) return true;
+    if (
+      code === GRPC_FAILED_PRECONDITION &&
+      [NO_RECENT_POLLER, TOTAL_UPDATES_LIMIT].some((text) => err.details.includes(text))
+    ) {
+      return true;
+    }
   }
   return isGrpcDeadlineError(err);
 }

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config';
 import type { OrderView } from '../domain';
 import { isTerminal } from '../domain';
+import { ApiClient, closingDate, print, required } from './api-client';
 
 /** `voie orders …`: the LOS API from a terminal, against a running voie (`VOIE_URL`, default localhost:PORT). */
 export async function runOrders(
@@ -17,10 +17,7 @@ export async function runOrders(
     'closing-date'?: string;
   },
 ): Promise<void> {
-  const api = new ApiClient(
-    options.url ?? process.env.VOIE_URL ?? `http://127.0.0.1:${config.port}`,
-    apiKeyFor(config),
-  );
+  const api = ApiClient.of(config, options.url);
   const [action, id] = args;
   switch (action) {
     case 'create': {
@@ -39,7 +36,11 @@ export async function runOrders(
       return watch(api, required(id));
     case 'patch':
       return print(
-        await api.call('PATCH', `/v1/orders/${required(id)}`, JSON.stringify({ closing_date: closingDate(options) })),
+        await api.call(
+          'PATCH',
+          `/v1/orders/${required(id)}`,
+          JSON.stringify({ closing_date: closingDate(options, 'voie orders patch') }),
+        ),
       );
     case 'reverify':
       return print(await api.call('POST', `/v1/orders/${required(id)}/reverify`));
@@ -82,13 +83,6 @@ function withFlags(body: string, flags: { employer?: string[]; providers?: strin
   return JSON.stringify(fields);
 }
 
-/** `--closing-date`: a date, or `null` to clear it (the API judges the date). */
-function closingDate(options: { 'closing-date'?: string }): string | null {
-  const value = options['closing-date'];
-  if (value === undefined) throw new Error('voie orders patch needs --closing-date YYYY-MM-DD (or null to clear it)');
-  return value === 'null' ? null : value;
-}
-
 /** Follows one order, printing each new timeline event, until it ends. */
 async function watch(api: ApiClient, id: string): Promise<void> {
   let shown = 0;
@@ -118,39 +112,4 @@ async function watch(api: ApiClient, id: string): Promise<void> {
     }
     await new Promise((done) => setTimeout(done, 1000));
   }
-}
-
-class ApiClient {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly apiKey: string,
-  ) {}
-
-  async call(method: string, path: string, body?: string): Promise<unknown> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body,
-    });
-    const payload: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(payload)}`);
-    return payload;
-  }
-}
-
-function apiKeyFor(config: Config): string {
-  const fromEnv = process.env.VOIE_API_KEY ?? config.apiKeys[0];
-  if (fromEnv) return fromEnv;
-  const devSecrets = join(config.dataDir, 'dev-secrets.json');
-  if (existsSync(devSecrets)) return (JSON.parse(readFileSync(devSecrets, 'utf8')) as { apiKey: string }).apiKey;
-  throw new Error('set VOIE_API_KEY (or VOIE_API_KEYS) to call the API');
-}
-
-function required(id: string | undefined): string {
-  if (!id) throw new Error('an order id is required');
-  return id;
-}
-
-function print(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -17,6 +17,7 @@ export * from './order-id';
 export * from './order-request';
 export * from './order-status';
 export * from './order-view';
+export * from './loan-readiness';
 export * from './loan-standing';
 export * from './provider-snapshot';
 export * from './step-outcome';
@@ -40,5 +41,6 @@ export type {
   OrderReport,
 } from './contract/order-report';
 export type { OrderSummary } from './contract/order-summary';
+export type { LoanFile, LoanFileOrder } from './contract/loan-file';
 export type { ReverificationResult, ReverificationView } from './contract/reverification';
 export type { DeliveryAttempt, DeliveryPayload } from './contract/delivery';

@@ -6,10 +6,19 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderPolicy, OrderRequest, OrderView, ProviderHint } from '../domain';
-import { orderSummary, pastReverificationWindow } from '../domain';
-import type { ClosingDateChange, VerificationOrderWorkflow } from '../../workflows/public';
+import { isTerminal, orderSummary, pastReverificationWindow } from '../domain';
+import type {
+  ClosingDateChange,
+  LoanDefaults,
+  LoanLink,
+  VerificationOrderInput,
+  VerificationOrderWorkflow,
+} from '../../workflows/public';
 import {
   cancelOrderUpdate,
+  DEFAULT_TENANT,
+  loanClosingDateChange,
+  loanWorkflowId,
   FailureType,
   initialView,
   ORDERS_TASK_QUEUE,
@@ -23,6 +32,7 @@ import {
   VoieProvider,
   VoieStatus,
 } from '../../workflows/public';
+import { CONFIGURED_LOAN_DEFAULTS, LoanWorkflows } from '../loans/loan-workflows';
 import { orderIdFor } from './idempotency';
 import { OrderNotFoundError } from './order-not-found';
 import type { OrderReads } from './order-reads';
@@ -39,15 +49,44 @@ export type ReverificationChangeResult =
  * that does not exist throw `OrderNotFoundError`.
  */
 export class OrderCommands {
+  private readonly loans: LoanWorkflows;
+
+  /** `loanDefaults`: the configured business days and time zone a loan starts with (the API's configuration). */
   constructor(
     private readonly workflows: WorkflowCalls,
     private readonly reads: OrderReads,
-  ) {}
+    private readonly loanDefaults: LoanDefaults = CONFIGURED_LOAN_DEFAULTS,
+  ) {
+    this.loans = new LoanWorkflows(workflows);
+  }
 
-  /** Starts the order's workflow, or finds the one a repeated POST with the same body started. */
-  async place(request: OrderRequest, policy: OrderPolicy, fingerprint: string, now: Date): Promise<PlaceResult> {
+  /**
+   * Starts the order's workflow, or finds the one a repeated POST with the same body started. An order with a
+   * `loan_id` first joins its loan (whose workflow starts if needed), and starts with the loan's closing date: its own,
+   * which becomes the loan's, or the loan's when it has none. `tenant` scopes the loan.
+   */
+  async place(
+    request: OrderRequest,
+    policy: OrderPolicy,
+    fingerprint: string,
+    now: Date,
+    tenant = DEFAULT_TENANT,
+  ): Promise<PlaceResult> {
     const orderId = orderIdFor(request.external_id);
-    const input = { orderId, request, policy, createdAt: now.toISOString() };
+    let loan: LoanLink | undefined;
+    if (request.loan_id) {
+      // A repeated POST finds its order before it touches the loan: a body that conflicts must join no loan.
+      const found = await this.placed(orderId, fingerprint);
+      if (found) return found;
+      loan = await this.joinLoan(request.loan_id, orderId, request, policy, tenant);
+    }
+    const input: VerificationOrderInput = {
+      orderId,
+      request,
+      policy,
+      createdAt: now.toISOString(),
+      ...(loan ? { loan } : {}),
+    };
     const order = initialView(input);
     try {
       await this.workflows.client.workflow.start<VerificationOrderWorkflow>(VERIFICATION_ORDER_WORKFLOW, {
@@ -69,14 +108,59 @@ export class OrderCommands {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    const { memo } = await this.workflows.client.workflow.getHandle(orderId).describe();
-    if (memo?.fingerprint !== fingerprint) return { kind: 'conflict' };
-    const existing = await this.reads.order(orderId).catch((err: unknown) => {
-      // It existed a moment ago: its retention ran out in between. A server error, not the client's 404.
-      if (err instanceof OrderNotFoundError) throw new Error(`order ${orderId} vanished`, { cause: err });
+    const found = await this.placed(orderId, fingerprint);
+    // It existed a moment ago: its retention ran out in between. A server error, not the client's 404.
+    if (!found) throw new Error(`order ${orderId} vanished`);
+    return found;
+  }
+
+  /** The order a POST with this id placed already: the same (same fingerprint) or a conflict; undefined if none. */
+  private async placed(orderId: string, fingerprint: string): Promise<PlaceResult | undefined> {
+    let memo: Record<string, unknown> | undefined;
+    try {
+      ({ memo } = await this.workflows.answered(() => this.workflows.client.workflow.getHandle(orderId).describe()));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
-    });
-    return { kind: 'existing', order: existing };
+    }
+    if (memo?.fingerprint !== fingerprint) return { kind: 'conflict' };
+    try {
+      return { kind: 'existing', order: await this.reads.order(orderId) };
+    } catch (err) {
+      if (err instanceof OrderNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Registers the order with its loan before the order starts, and returns what the order starts with: the loan's
+   * workflow and its closing date. The order's own `closing_date` (with its own business days, when they differ from
+   * the configured ones) becomes the loan's, the first time the loan hears of the order.
+   */
+  private async joinLoan(
+    loanId: string,
+    orderId: string,
+    request: OrderRequest,
+    policy: OrderPolicy,
+    tenant: string,
+  ): Promise<LoanLink> {
+    const defaults = { ...this.loanDefaults, timeZone: policy.timeZone };
+    const ownDays = policy.reverifyBusinessDays !== defaults.businessDays ? policy.reverifyBusinessDays : undefined;
+    const loan = await this.loans.register(
+      loanId,
+      {
+        orderId,
+        ...(request.closing_date
+          ? {
+              closing_date: request.closing_date,
+              ...(ownDays !== undefined ? { reverify_business_days_before_closing: ownDays } : {}),
+            }
+          : {}),
+      },
+      defaults,
+      tenant,
+    );
+    return { workflowId: loanWorkflowId(loanId, tenant), closingDate: loanClosingDateChange(loan) };
   }
 
   async cancel(orderId: string, reason: string | undefined): Promise<CancelResult> {
@@ -96,8 +180,43 @@ export class OrderCommands {
     return { kind: 'terminal' };
   }
 
-  /** Sets, moves or clears the closing date (`PATCH /v1/orders/{id}`). */
-  patch(orderId: string, change: ClosingDateChange, nowMs: number): Promise<ReverificationChangeResult> {
+  /**
+   * Sets, moves or clears the closing date (`PATCH /v1/orders/{id}`). The loan owns the closing date of an order with
+   * a `loan_id`: the change sets the loan's first (latest write wins; every order of the loan follows), and the
+   * order is patched with the loan's version, so the answer shows the new date. A date the loan and the order have
+   * already changes nothing. `nowMs`: the API's clock.
+   */
+  async patch(
+    orderId: string,
+    change: ClosingDateChange,
+    nowMs: number,
+    tenant = DEFAULT_TENANT,
+  ): Promise<ReverificationChangeResult> {
+    const order = await this.reads.order(orderId);
+    if (!order.loan_id) return this.patchOrder(orderId, change, nowMs);
+    // What the order's own update would refuse, refused before the loan changes for it.
+    const refusal = refusalOf(order, nowMs);
+    if (refusal) return { kind: 'refused', reason: refusal };
+    const loanId = order.loan_id;
+    const current = await this.loans.current(loanId, tenant);
+    if (!current?.orders.some((known) => known.id === orderId)) {
+      // An order placed before its loan had a workflow (or before loans had one): it joins the loan, as one that runs.
+      await this.loans.register(loanId, { orderId, started: true }, this.loanDefaults, tenant);
+    }
+    const { loan, changed } = await this.loans.setClosingDate(
+      loanId,
+      { closing_date: change.closing_date },
+      current,
+      this.loanDefaults,
+      tenant,
+    );
+    const loanChange = loanClosingDateChange(loan);
+    if (!changed && order.closing_date === loanChange.closing_date) return { kind: 'accepted', order };
+    return this.patchOrder(orderId, loanChange, nowMs);
+  }
+
+  /** Sets, moves or clears the order's own closing date, as given (the loan's patches carry the loan's version). */
+  patchOrder(orderId: string, change: ClosingDateChange, nowMs: number): Promise<ReverificationChangeResult> {
     return this.changeReverification(orderId, nowMs, (handle) =>
       handle.executeUpdate(patchOrderUpdate, { args: [change] }),
     );
@@ -160,4 +279,13 @@ export class OrderCommands {
         : null;
     return { kind: 'refused', reason: pastWindow ?? `the order is ${order.status}` };
   }
+}
+
+/** Why the order refuses a closing date, as its own update would: it ended otherwise than completed, or is too old. */
+function refusalOf(order: OrderView, nowMs: number): string | null {
+  if (isTerminal(order.status) && order.status !== 'completed') return `the order is ${order.status}`;
+  const { completed_at: completedAt, reverifiable_until: until } = order;
+  return completedAt && until
+    ? pastReverificationWindow(completedAt, Date.parse(until) - Date.parse(completedAt), nowMs)
+    : null;
 }

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { LoanDefaults } from '../../workflows/public';
 import { OrderCommands } from './order-commands';
 import { OrderDirectory } from './order-directory';
 import { OrderReads } from './order-reads';
@@ -15,13 +16,14 @@ export interface OrderServices {
 
 /**
  * Builds the order services on a Temporal client; `answerTimeoutMs` bounds every call that needs a worker or the
- * visibility store to answer.
+ * visibility store to answer; `loanDefaults` are the configured business days and time zone the loans of orders
+ * placed with a `loan_id` start with.
  */
-export function orderServices(client: Client, answerTimeoutMs?: number): OrderServices {
+export function orderServices(client: Client, answerTimeoutMs?: number, loanDefaults?: LoanDefaults): OrderServices {
   const workflows = new WorkflowCalls(client, answerTimeoutMs);
   const reads = new OrderReads(workflows);
   return {
-    commands: new OrderCommands(workflows, reads),
+    commands: new OrderCommands(workflows, reads, loanDefaults),
     reads,
     directory: new OrderDirectory(workflows),
     redeliveries: new Redeliveries(workflows, reads),

@@ -7,6 +7,7 @@ export {
   completingOrderBody,
   daysAhead,
   freshExternalId,
+  freshLoanId,
   SAMPLE_EMPLOYER,
   trueworkOrderBody,
   truvOrderBody,

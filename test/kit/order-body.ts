@@ -21,10 +21,17 @@ export function freshExternalId(): string {
   return `loan-${Date.now()}-${sequence}`;
 }
 
+/** A loan number no other loan of this process has: a test's own loan, whose closing date no other test moves. */
+export function freshLoanId(): string {
+  sequence += 1;
+  return `LN-${Date.now()}-${sequence}`;
+}
+
 /**
  * A valid Truework order with a fresh external id, delivering to `callbackUrl`. The simulator's sandbox SSN
  * 000-00-0000 completes; another SSN in `applicant` picks another of its profiles. `overrides` replace top-level
- * fields (`options` whole).
+ * fields (`options` whole). No `loan_id`: an order of a loan joins the loan's workflow and shares its closing date,
+ * so a test names a loan (one of its own) where it wants one, and a repeated body stays the same body.
  */
 export function trueworkOrderBody(
   callbackUrl: string,
@@ -35,7 +42,6 @@ export function trueworkOrderBody(
     external_id: freshExternalId(),
     provider: 'truework',
     permissible_purpose: 'credit-application',
-    loan_id: '8812',
     applicant: {
       first_name: 'Jane',
       last_name: 'Doe',

@@ -170,6 +170,7 @@ describe('every operation of the document', () => {
       '/metrics',
       '/openapi.json',
       '/readyz',
+      '/v1/loans/{loan_id}',
       '/v1/orders',
       '/v1/orders/{id}',
       '/v1/orders/{id}/cancel',

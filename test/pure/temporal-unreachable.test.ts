@@ -23,6 +23,13 @@ describe('which Temporal errors the API answers 503 (retry later) rather than 50
     expect(isTemporalUnreachable(failedCall('Failed to query Workflow', 9, failing))).toBe(false);
   });
 
+  it('retries later when a workflow has taken all the updates it may, or as many at once as it may', () => {
+    const total = 'limit on number of total updates has been reached (2000)';
+    expect(isTemporalUnreachable(failedCall('Workflow Update failed', 9, total))).toBe(true);
+    const inFlight = 'limit on number of concurrent in-flight updates has been reached (10)';
+    expect(isTemporalUnreachable(failedCall('Workflow Update failed', 8, inFlight))).toBe(true);
+  });
+
   it('names the gRPC code under the error for the log, and none for an error of voie itself', () => {
     expect(grpcCodeOf(failedCall('Failed to query Workflow', 9, 'x'))).toBe(9);
     expect(grpcCodeOf(new TypeError("Cannot read properties of undefined (reading 'key')"))).toBeUndefined();

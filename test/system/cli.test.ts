@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import type { OrderView } from '../../src/domain';
 import { addDays, reverificationDue, todayIn } from '../../src/domain';
+import { freshLoanId } from '../kit';
 import { useStack, TEST_API_KEY, TRUV_SECRET } from '../support/stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -113,6 +114,26 @@ describe('the voie command', () => {
     expect(ended.reverification).toMatchObject({ status: 'verified', changes: [] });
     const again = await voie(['orders', 'reverify', order.id]);
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('409')]);
+  });
+
+  it('sets the closing date of a loan and reads its loan file', async () => {
+    const loanId = freshLoanId();
+    const order = await stack.placeOrder({ loan_id: loanId }, { ssn: '000-03-0300' });
+    const date = addDays(todayIn(new Date(), 'America/New_York'), 30);
+    const set = await voie(['loans', 'set', loanId, '--closing-date', date, '--business-days', '3']);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      loan_id: loanId,
+      closing_date: date,
+      reverification_due_at: reverificationDue(date, 3, 'America/New_York').dueAt,
+    });
+    const got = JSON.parse((await voie(['loans', 'get', loanId])).stdout) as { orders: { id: string }[] };
+    expect(got.orders.map((o) => o.id)).toEqual([order.id]);
+
+    const missing = await voie(['loans', 'set', loanId]);
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('--closing-date')]);
+    const unknown = await voie(['loans', 'get', freshLoanId()]);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('404')]);
   });
 
   it('registers the Truv webhook subscription once', async () => {

@@ -1,7 +1,9 @@
 import { useStack, TRUEWORK_TOKEN } from '../support/stack';
-import type { OrderRecord } from '../../workflows/public';
+import { addDays, todayIn } from '../../src/domain';
+import type { LoanSnapshot, OrderRecord } from '../../workflows/public';
+import { loanWorkflowId } from '../../workflows/public';
 import { trueworkWebhookHeaders } from '../support/signatures';
-import { eventually } from '../kit';
+import { eventually, freshLoanId } from '../kit';
 
 /** A server that suggests continue-as-new after a few dozen events, so a chatty order rolls over quickly. */
 const stack = useStack({
@@ -79,5 +81,31 @@ describe('a long-lived order', () => {
       'order.action_required',
       'order.canceled',
     ]);
+  });
+
+  it('continues a loan flooded with closing-date moves as new, with its date, version and orders', async () => {
+    const loanId = freshLoanId();
+    const placed = await stack.placeOrder(
+      { loan_id: loanId, options: { cancel_on_action_required: false, poll_interval: '1h' } },
+      { ssn: '000-03-0400' },
+    );
+    const handle = stack.client.workflow.getHandle(loanWorkflowId(loanId));
+    const firstRunId = (await handle.describe()).runId;
+    const today = todayIn(new Date(), 'America/New_York');
+    const moves = 30;
+    for (let move = 1; move <= moves; move += 1) {
+      const put = await stack.api('PUT', `/v1/loans/${loanId}`, { closing_date: addDays(today, 30 + move) });
+      expect(put.status).toBe(200);
+    }
+    await eventually(async () => (await handle.describe()).runId !== firstRunId, { what: 'a new run of the loan' });
+    const firstRun = await stack.client.workflow.getHandle(loanWorkflowId(loanId), firstRunId).fetchHistory();
+    expect(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+
+    const loan = await handle.query<LoanSnapshot>('loan');
+    expect(loan).toMatchObject({ closingDate: addDays(today, 30 + moves), version: moves });
+    expect(loan.orders.map((order) => order.id)).toEqual([placed.id]);
+    const file = await stack.api('GET', `/v1/loans/${loanId}`);
+    expect(file.body).toMatchObject({ closing_date: addDays(today, 30 + moves), orders: [{ id: placed.id }] });
+    expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`)).status).toBe(202);
   });
 });

@@ -6,7 +6,8 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { temporal } from '@temporalio/proto';
 import { useStack, TEST_API_KEY, TEST_CODEC_KEY } from '../support/stack';
-import { LosClient } from '../kit';
+import { daysAhead, freshLoanId, LosClient } from '../kit';
+import { loanWorkflowId } from '../../workflows/public';
 
 const stack = useStack();
 
@@ -15,14 +16,22 @@ const SECRETS = ['000-00-0001', '000000001', '991-91-9991', '991919991', '1987-0
 
 describe('personal data', () => {
   it('never reaches Temporal history or the logs in plain text, for orders of both providers', async () => {
-    const truework = await stack.placeOrder({}, { ...APPLICANT, ssn: '000-00-0001' });
+    // Both of one loan, whose workflow must hold none of it either.
+    const loanId = freshLoanId();
+    const truework = await stack.placeOrder({ loan_id: loanId }, { ...APPLICANT, ssn: '000-00-0001' });
     const truvResponse = await stack.api('POST', '/v1/orders', {
-      ...stack.truvOrderBody('Zelda'),
+      ...stack.truvOrderBody('Zelda', { loan_id: loanId }),
       applicant: { ...APPLICANT, ssn: '991-91-9991', email: 'zq@example.com' },
     });
     expect(truvResponse.status).toBe(201);
     const ids = [truework.id, truvResponse.body.id as string];
     for (const id of ids) expect((await stack.waitForWorkflow(id)).status).toBe('completed');
+    const put = await stack.api('PUT', `/v1/loans/${loanId}`, { closing_date: daysAhead(60) });
+    expect(put.status).toBe(200);
+    expect(put.body.orders.map((order: { applicant: { first_name: string } }) => order.applicant.first_name)).toEqual([
+      'Zelda',
+      'Zelda',
+    ]);
     // The order and its report did carry the personal data (decrypted for the API's client)...
     const report = await stack.api('GET', `/v1/orders/${truework.id}/report`);
     expect(report.status).toBe(200);
@@ -30,7 +39,7 @@ describe('personal data', () => {
     // ...but the server holds only ciphertext, in every history it has.
     const all: string[] = [];
     for await (const execution of stack.client.workflow.list()) all.push(execution.workflowId);
-    expect(all.sort()).toEqual([...ids].sort());
+    expect(all.sort()).toEqual([...ids, loanWorkflowId(loanId)].sort());
     for (const id of all) {
       const history = await stack.client.workflow.getHandle(id).fetchHistory();
       const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('latin1');

@@ -1,0 +1,44 @@
+import type { OpenApiDocument } from './openapi';
+import { json, jsonSchema } from './openapi-json-schema';
+import { putLoanSchema } from './loans';
+import { loanIdSchema } from './order-schema';
+import { loanFileSchema } from './response-schemas';
+
+/**
+ * The loan's routes: its closing date, which every order of the loan follows, and its loan file. `common` are the
+ * answers every `/v1` route may give (401, 429, 503); `problem` describes a problem+json answer.
+ */
+export function loanRoutes(
+  common: Record<string, unknown>,
+  problem: (description: string) => Record<string, unknown>,
+): OpenApiDocument['paths'] {
+  const loanId = { name: 'loan_id', in: 'path', required: true, schema: jsonSchema(loanIdSchema, 'input') };
+  const file = { description: 'the loan file', content: json(loanFileSchema) };
+  const notFound = problem('no order with this loan_id');
+  return {
+    '/v1/loans/{loan_id}': {
+      get: {
+        operationId: 'getLoan',
+        summary: 'Read the loan file: its orders, their re-verifications, whether the loan is ready to close',
+        parameters: [loanId],
+        responses: { '200': file, '404': notFound, ...common },
+      },
+      put: {
+        operationId: 'putLoan',
+        summary:
+          'Set, move or clear (null) the closing date of every order of the loan, and of every order placed later ' +
+          'with its loan_id',
+        parameters: [loanId],
+        requestBody: { required: true, content: json(putLoanSchema, 'input') },
+        responses: {
+          '200': file,
+          '400': problem('invalid fields, each named in errors'),
+          '404': notFound,
+          '413': problem('body over 1 MiB'),
+          '415': problem('body is not JSON'),
+          ...common,
+        },
+      },
+    },
+  };
+}
