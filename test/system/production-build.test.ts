@@ -143,7 +143,6 @@ describe('voie from dist/', () => {
     const metrics = await fetch(`http://127.0.0.1:${ports.metrics}/metrics`);
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
-    expect(text).toMatch(/^temporal_workflow_completed_total\{.*\} [1-9]/m);
     expect(text).toMatch(/^temporal_workflow_task_execution_latency_count\{.*\} [1-9]/m);
     expect(text).toMatch(/^temporal_activity_execution_latency_count\{.*\} [1-9]/m);
     expect(text).toMatch(/^voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/m);

@@ -120,7 +120,7 @@ describe('voie dev', () => {
 
     // One /metrics for everything voie dev runs: the workers' (the Temporal SDK's) and voie's own.
     const metrics = await (await fetch(`http://127.0.0.1:${ports.api}/metrics`)).text();
-    expect(metrics).toMatch(/^temporal_workflow_completed_total\{.*\} [1-9]/m);
+    expect(metrics).toMatch(/^temporal_activity_execution_latency_count\{.*\} [1-9]/m);
     expect(metrics).toMatch(/^voie_orders_placed_total\{.*\} [1-9]/m);
 
     // The embedded UI decrypts through voie's codec endpoint.
