@@ -1,7 +1,9 @@
 /**
  * One verification order, from the provider order's creation to the result at the LOS and, once completed, its
- * re-verification window: re-verifications before closing, planned for the loan's closing date, until the window ends. The workflow function wires it together: the handlers (each calls one decision over the state), the
- * phases in order, the result deliveries beside them, and continue-as-new, which any wait may call for.
+ * re-verification window: re-verifications before closing, planned for the (loan's) closing date, until the window
+ * ends. The workflow function wires it together: the handlers (each calls one decision over the state), the phases in
+ * order, the result deliveries beside them, its loan told where it stands, and continue-as-new, which any wait may
+ * call for.
  */
 import {
   allHandlersFinished,

@@ -20,8 +20,9 @@ export interface InvariantFigures {
 
 /**
  * The promise of issue 11, checked after a fault: every order reached exactly one terminal status (`expected`) and
- * its workflow closed (nothing left pending); exactly one provider order per order; every order's result event
- * reached the LOS, under one `webhook-id` whatever the copies; no request answered 500 or left unanswered.
+ * its workflow came to rest (closed, or for a completed order waiting in its re-verification window with no activity
+ * pending and its deliveries settled); exactly one provider order per order; every order's result event reached the
+ * LOS, under one `webhook-id` whatever the copies; no request answered 500 or left unanswered.
  */
 export async function expectInvariants(
   cluster: VoieCluster,
@@ -33,23 +34,29 @@ export async function expectInvariants(
   const final = await cluster.waitUntilTerminal(ids);
   expect(final.map((order) => `${order.id} ${order.status}`)).toEqual(ids.map((id) => `${id} ${expected}`));
 
-  // Every workflow closed: its deliveries settled, no timer or activity left behind.
+  // Every workflow at rest: closed, or a completed order's waiting in its window, its deliveries settled and no
+  // activity left behind.
   const connection = await cluster.temporal.connect();
   try {
     await eventually(
       async () => {
-        const statuses = await Promise.all(
+        const atRest = await Promise.all(
           ids.map(async (workflowId) => {
             const described = await connection.workflowService.describeWorkflowExecution({
               namespace: cluster.temporal.namespace,
               execution: { workflowId },
             });
-            return described.workflowExecutionInfo?.status;
+            const status = described.workflowExecutionInfo?.status;
+            if (status === WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) return true;
+            if (status !== WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) return false;
+            if ((described.pendingActivities?.length ?? 0) > 0) return false;
+            const [order] = await cluster.waitUntilTerminal([workflowId]);
+            return order!.status === 'completed' && order!.result?.delivery.state !== 'pending';
           }),
         );
-        return statuses.every((status) => status === WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+        return atRest.every(Boolean);
       },
-      { timeoutMs: 120_000, intervalMs: 1_000, what: 'every order workflow closed' },
+      { timeoutMs: 120_000, intervalMs: 1_000, what: 'every order workflow at rest' },
     );
   } finally {
     await connection.close();
