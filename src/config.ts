@@ -96,6 +96,7 @@ const configSchema = z
     VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
     VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     VOIE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    VOIE_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
     NODE_ENV: optionalText,
     VOIE_POLL_INTERVAL: duration('15m', POLL_INTERVAL_BOUNDS),
     VOIE_POLL_INTERVAL_MAX: duration('6h'),
@@ -182,6 +183,12 @@ const configSchema = z
       production,
       /** Port of `voie worker`'s `/metrics` (the SDK's worker metrics and voie's counters). @default 9464 */
       metricsPort: e.VOIE_METRICS_PORT,
+      /**
+       * How many order and loan workflows one worker keeps in memory between their tasks (the SDK's
+       * `maxCachedWorkflows`, least recently used first out). Orders wait for weeks in their re-verification window:
+       * past this many, a waiting one costs the worker nothing, and the next message or timer replays it. @default 500
+       */
+      workflowCacheSize: e.VOIE_WORKFLOW_CACHE_SIZE,
       /** Requests per minute one API key (or one address without a key) may make to `/v1`. @default 600 */
       rateLimitPerMinute: e.VOIE_RATE_LIMIT,
       /** First silence after which an order is polled. @default 15 minutes */

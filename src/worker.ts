@@ -21,6 +21,8 @@ export interface WorkerDependencies {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Requests per second each provider account may make; unset, the provider's published limit. */
   providerRequestsPerSecond?: number;
+  /** Workflows the order worker keeps in memory (`VOIE_WORKFLOW_CACHE_SIZE`); unset, the SDK's default (sized by heap). */
+  maxCachedWorkflows?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
     ...common,
     taskQueue: ORDERS_TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(deps.maxCachedWorkflows ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
     activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret, callbackPolicy: deps.callbackPolicy }),
   });
   const providers = await Promise.all(

@@ -55,6 +55,7 @@ export const runDev: RunDev = async (baseConfig) => {
     providers,
     callbackSecret: config.callbackSecret!,
     callbackPolicy: callbackPolicy(config),
+    maxCachedWorkflows: config.workflowCacheSize,
   });
   const running = runWorkers(workers);
 

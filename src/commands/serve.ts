@@ -62,6 +62,7 @@ export async function runWorker(config: Config): Promise<void> {
     callbackSecret: config.callbackSecret!,
     callbackPolicy: callbackPolicy(config),
     providerRequestsPerSecond: config.providerRequestsPerSecond,
+    maxCachedWorkflows: config.workflowCacheSize,
   });
   logger.info({ providers: [...providers.keys()], metricsPort: config.metricsPort }, 'voie worker running');
   await runWorkers(workers);

@@ -30,6 +30,8 @@ describe('the configuration', () => {
       pollIntervalMs: 900_000,
       pollIntervalMaxMs: 21_600_000,
       orderDeadlineMs: 604_800_000,
+      reverifyWindowMs: 120 * 86_400_000,
+      workflowCacheSize: 500,
       callbackNetworks: 'loopback',
       production: false,
     });
