@@ -6,7 +6,7 @@
  */
 import type { OrderView } from '../src/domain';
 import { loanWorkflowId } from '../workflows/public';
-import { daysAhead, eventually, freshLoanId, sleep } from '../test/kit';
+import { daysAhead, eventually, freshLoanId, sleep, type OrderBody } from '../test/kit';
 import type { BenchEnvironment } from './environment';
 import { countHistory } from './history-cost';
 import { CONCURRENCY } from './ingress';
@@ -39,6 +39,8 @@ interface Load {
   workerRssMiB: number;
   orderGets: Batch;
   loanGets: Batch;
+  /** Loan files answered 503: the loan's workflow not queried within the API's deadline. */
+  loanUnanswered: number;
 }
 
 /**
@@ -102,6 +104,24 @@ async function settle(bench: BenchEnvironment): Promise<void> {
   ).catch(() => process.stderr.write('  the worker still busy after a minute: measuring anyway\n'));
 }
 
+/** Placements and PUTs answered 503 and sent again, in this run. */
+let retried = 0;
+
+/**
+ * `POST /v1/orders`, sent again after a `503` as a LOS does (the same body is the same order: `201` or `200`). An
+ * order of a loan registers with the loan's workflow, an update a worker must answer within the API's deadline: on
+ * a loaded machine it may not.
+ */
+async function place(bench: BenchEnvironment, body: OrderBody): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await bench.los.api<OrderView>('POST', '/v1/orders', body);
+    if (response.status === 201 || response.status === 200) return response.body.id;
+    if (response.status !== 503 || attempt >= 5) throw new Error(`order not placed: ${response.status}`);
+    retried += 1;
+    await sleep(1_000 * attempt);
+  }
+}
+
 /**
  * Places the loans' orders (`CONCURRENCY` loans at a time, a loan's orders one after the other, as a LOS adds them)
  * and waits until every order completed with its result delivered; then PUTs a closing date on the loans that get one
@@ -115,7 +135,7 @@ async function placeWaitingOrders(bench: BenchEnvironment, loans: Loan[]): Promi
   await runBatch(loans.length, CONCURRENCY, async (i) => {
     const loan = loans[i]!;
     for (let k = 0; k < loan.orderIds.length; k += 1) {
-      loan.orderIds[k] = (await bench.los.placeOrder({ ...bench.trueworkOrder(), loan_id: loan.id })).id;
+      loan.orderIds[k] = await place(bench, { ...bench.trueworkOrder(), loan_id: loan.id });
       placed += 1;
       if (placed % 500 === 0) {
         process.stderr.write(`  ${placed} orders placed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
@@ -152,8 +172,14 @@ async function placeWaitingOrders(bench: BenchEnvironment, loans: Loan[]): Promi
   const closing = loans.filter((loan) => loan.closing);
   const closingDate = daysAhead(CLOSING_IN_DAYS);
   await runBatch(closing.length, CONCURRENCY, async (i) => {
-    const response = await bench.los.api('PUT', `/v1/loans/${closing[i]!.id}`, { closing_date: closingDate });
-    if (response.status !== 200) throw new Error(`PUT /v1/loans answered ${response.status}`);
+    // A PUT of the same date is the same PUT: sent again after a 503, as a LOS does.
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await bench.los.api('PUT', `/v1/loans/${closing[i]!.id}`, { closing_date: closingDate });
+      if (response.status === 200) return;
+      if (response.status !== 503 || attempt >= 5) throw new Error(`PUT /v1/loans answered ${response.status}`);
+      retried += 1;
+      await sleep(1_000 * attempt);
+    }
   });
   await sweepUntil(
     bench,
@@ -169,21 +195,39 @@ async function placeWaitingOrders(bench: BenchEnvironment, loans: Loan[]): Promi
   return { deliveredSeconds };
 }
 
-/** `GETS` reads of orders and of loan files picked across all of them, `CONCURRENCY` in flight; every one a 200. */
+/**
+ * `GETS` reads of orders and of loan files picked across all of them, `CONCURRENCY` in flight. A waiting order is
+ * read from describe + memo, so every read must answer 200. A loan file also queries its loan's workflow, which a
+ * worker answers within the API's deadline or the API answers 503: those are counted (their latency is the
+ * deadline's), not thrown, so that a loaded machine shows in the figures rather than ending the run.
+ */
 async function measureLoad(bench: BenchEnvironment, loans: readonly Loan[]): Promise<Load> {
   const ids = loans.flatMap((loan) => loan.orderIds);
-  const get = async (path: string): Promise<void> => {
-    const response = await bench.los.api('GET', path);
-    if (response.status !== 200) throw new Error(`GET ${path.split('/')[2]} answered ${response.status}`);
+  let loanUnanswered = 0;
+  const getOrder = async (id: string): Promise<void> => {
+    const response = await bench.los.api('GET', `/v1/orders/${id}`);
+    if (response.status !== 200) throw new Error(`GET /v1/orders answered ${response.status}`);
+  };
+  const getLoan = async (id: string): Promise<void> => {
+    const response = await bench.los.api('GET', `/v1/loans/${id}`);
+    if (response.status === 503) loanUnanswered += 1;
+    else if (response.status !== 200) throw new Error(`GET /v1/loans answered ${response.status}`);
   };
   // A few reads first: the figures are of reads of a warm API, not of its first ones.
   for (let i = 0; i < 5; i += 1) {
-    await get(`/v1/orders/${ids[i % ids.length]!}`);
-    await get(`/v1/loans/${loans[i % loans.length]!.id}`);
+    await getOrder(ids[i % ids.length]!);
+    await getLoan(loans[i % loans.length]!.id);
   }
-  const orderGets = await runBatch(GETS, CONCURRENCY, (i) => get(`/v1/orders/${ids[(i * 7919) % ids.length]!}`));
-  const loanGets = await runBatch(GETS, CONCURRENCY, (i) => get(`/v1/loans/${loans[(i * 7919) % loans.length]!.id}`));
-  return { apiRssMiB: bench.api.rssMiB(), workerRssMiB: bench.voieWorker.rssMiB(), orderGets, loanGets };
+  loanUnanswered = 0;
+  const orderGets = await runBatch(GETS, CONCURRENCY, (i) => getOrder(ids[(i * 7919) % ids.length]!));
+  const loanGets = await runBatch(GETS, CONCURRENCY, (i) => getLoan(loans[(i * 7919) % loans.length]!.id));
+  return {
+    apiRssMiB: bench.api.rssMiB(),
+    workerRssMiB: bench.voieWorker.rssMiB(),
+    orderGets,
+    loanGets,
+    loanUnanswered,
+  };
 }
 
 /** History events of each workflow, fetched from Temporal (no worker involved). */
@@ -299,6 +343,17 @@ export async function benchWaitingOrders(bench: BenchEnvironment): Promise<Row[]
     latency('GET /v1/orders/{id}', 99, (load) => load.orderGets),
     latency('GET /v1/loans/{loan_id}', 50, (load) => load.loanGets),
     latency('GET /v1/loans/{loan_id}', 99, (load) => load.loanGets),
+    {
+      figure: `GET /v1/loans/{loan_id} answered 503 of ${GETS}, ${label}`,
+      value: loaded.loanUnanswered,
+      baseline: { name: base, value: idle.loanUnanswered },
+      better: 'lower',
+    },
+    {
+      figure: `placements and loan PUTs answered 503 and sent again`,
+      value: retried,
+      better: 'lower',
+    },
     {
       figure: `GET /v1/orders/{id} p50, ${base}, worker stopped (ms)`,
       value: percentile(paused.latencies, 50),
