@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { freeLoopbackPort } from '../src/net/free-port';
 import { TrueworkSimulator } from '../dev/simulators/truework/simulator';
 import { TruvSimulator } from '../dev/simulators/truv/simulator';
 import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../test/kit';
@@ -24,6 +25,7 @@ const LIFTED_REQUESTS_PER_SECOND = 100_000;
 export class BenchEnvironment {
   private workerStarts = 0;
   private worker!: VoieProcess;
+  private metricsPort = 0;
   /** The LOS: `voie api` with the test key. */
   readonly los: LosClient;
 
@@ -69,8 +71,6 @@ export class BenchEnvironment {
         VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
         // The LOS of the bench places far more than a LOS's 600 requests a minute.
         VOIE_RATE_LIMIT: '100000000',
-        // Any free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
-        VOIE_METRICS_PORT: '0',
         TRUEWORK_BASE_URL: truework.baseUrl,
         TRUEWORK_API_KEY: 'tw_bench_key',
         TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
@@ -102,13 +102,21 @@ export class BenchEnvironment {
     return this.worker;
   }
 
+  /** `voie worker`'s `/metrics`: the Temporal SDK's worker metrics (its workflow cache among them), then voie's. */
+  get workerMetricsUrl(): string {
+    return `http://127.0.0.1:${this.metricsPort}/metrics`;
+  }
+
   /** (Re)starts `voie worker` with the provider limit given. */
   async restartWorker(limit: ProviderLimit): Promise<void> {
     await this.worker?.stop();
     this.workerStarts += 1;
+    // A free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
+    this.metricsPort = await freeLoopbackPort();
     this.worker = await startWorker(
       {
         ...this.env,
+        VOIE_METRICS_PORT: String(this.metricsPort),
         ...(limit === 'lifted' ? { VOIE_PROVIDER_REQUESTS_PER_SECOND: String(LIFTED_REQUESTS_PER_SECOND) } : {}),
       },
       join(this.logDir, `worker-${this.workerStarts}.log`),

@@ -37,6 +37,7 @@ interface Loan {
 interface Load {
   apiRssMiB: number;
   workerRssMiB: number;
+  cache: { cached: number; forcedEvictions: number };
   orderGets: Batch;
   loanGets: Batch;
   /** Loan files answered 503: the loan's workflow not queried within the API's deadline. */
@@ -224,9 +225,27 @@ async function measureLoad(bench: BenchEnvironment, loans: readonly Loan[]): Pro
   return {
     apiRssMiB: bench.api.rssMiB(),
     workerRssMiB: bench.voieWorker.rssMiB(),
+    cache: await workflowCache(bench),
     orderGets,
     loanGets,
     loanUnanswered,
+  };
+}
+
+/**
+ * The workflows `voie worker` holds in its cache (orders and loans), and how many it evicted to make room, summed
+ * over its workers from the SDK's gauges on `/metrics`: what its memory follows.
+ */
+async function workflowCache(bench: BenchEnvironment): Promise<{ cached: number; forcedEvictions: number }> {
+  const text = await (await fetch(bench.workerMetricsUrl)).text();
+  const sum = (name: string): number =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return {
+    cached: sum('temporal_sticky_cache_size'),
+    forcedEvictions: sum('temporal_sticky_cache_total_forced_eviction'),
   };
 }
 
@@ -312,6 +331,22 @@ export async function benchWaitingOrders(bench: BenchEnvironment): Promise<Row[]
     {
       figure: `worker MiB per waiting order (${WAITING_ORDERS} more)`,
       value: (loaded.workerRssMiB - idle.workerRssMiB) / WAITING_ORDERS,
+      better: 'lower',
+    },
+    {
+      figure: `worker workflows cached (orders and loans), ${label}`,
+      value: loaded.cache.cached,
+      baseline: { name: base, value: idle.cache.cached },
+      better: 'lower',
+    },
+    {
+      figure: `worker cache forced evictions, ${label}`,
+      value: loaded.cache.forcedEvictions,
+      better: 'lower',
+    },
+    {
+      figure: `worker MiB per cached workflow (${loaded.cache.cached - idle.cache.cached} more)`,
+      value: (loaded.workerRssMiB - idle.workerRssMiB) / (loaded.cache.cached - idle.cache.cached),
       better: 'lower',
     },
     {
