@@ -238,11 +238,15 @@ async function measureLoad(bench: BenchEnvironment, loans: readonly Loan[]): Pro
  */
 async function workflowCache(bench: BenchEnvironment): Promise<{ cached: number; forcedEvictions: number }> {
   const text = await (await fetch(bench.workerMetricsUrl)).text();
+  // A counter's name ends in `_total` in Prometheus's text; a gauge's does not.
   const sum = (name: string): number =>
     text
       .split('\n')
-      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .filter((line) => new RegExp(`^${name}(_total)?[{ ]`).test(line))
       .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  // In the run's log, so that a renamed metric shows as such rather than as a zero.
+  const lines = text.split('\n').filter((line) => line.includes('sticky_cache') && !line.startsWith('#'));
+  process.stderr.write(`  worker /metrics: ${lines.join('; ')}\n`);
   return {
     cached: sum('temporal_sticky_cache_size'),
     forcedEvictions: sum('temporal_sticky_cache_total_forced_eviction'),
