@@ -10,12 +10,21 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { freeLoopbackPort } from '../src/net/free-port';
 import { TrueworkSimulator } from '../dev/simulators/truework/simulator';
 import { TruvSimulator } from '../dev/simulators/truv/simulator';
-import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../test/kit';
+import type { DeliveryEventType } from '../src/domain';
+import { CallbackReceiver, eventually, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../test/kit';
 import { TEST_API_KEY, TEST_CALLBACK_SECRET, TRUEWORK_TOKEN, TRUV_SECRET } from '../test/support/stack';
 import { startDevServer, TEST_ENCRYPTION_KEY, testDataConverter } from '../test/support/temporal';
 import { startBareWorker } from './bare-worker';
 import type { VoieProcess } from './voie-processes';
 import { startApi, startWorker } from './voie-processes';
+
+/** The events that end an order for the LOS. */
+const FINAL_EVENTS: ReadonlySet<string> = new Set<DeliveryEventType>([
+  'order.completed',
+  'order.failed',
+  'order.canceled',
+  'order.expired',
+]);
 
 /** The provider's own limit, or lifted so far that the engine, not the provider, sets the pace. */
 export type ProviderLimit = 'provider' | 'lifted';
@@ -136,9 +145,26 @@ export class BenchEnvironment {
     return truvOrderBody(this.receiver.url, firstName, { options: undefined });
   }
 
-  /** Waits for each workflow to end. */
+  /** Waits for each (bare) workflow to end. */
   async waitForWorkflows(ids: readonly string[]): Promise<void> {
     await Promise.all(ids.map((id) => this.client.workflow.getHandle(id).result()));
+  }
+
+  /**
+   * Waits until the LOS has each order's result: its final event accepted at the receiver. A completed order's
+   * workflow then waits in its re-verification window (120 days), so its end is no sign of being done.
+   */
+  async waitForResults(ids: readonly string[], timeoutMs = 600_000): Promise<void> {
+    const pending = new Set(ids);
+    await eventually(
+      () => {
+        for (const id of pending) {
+          if (this.receiver.accepted(id).some((delivery) => FINAL_EVENTS.has(delivery.body.type))) pending.delete(id);
+        }
+        return pending.size === 0;
+      },
+      { timeoutMs, intervalMs: 100, what: () => `the results of ${pending.size} of ${ids.length} orders at the LOS` },
+    );
   }
 
   /** Stops everything; a part that fails to stop is reported and the rest still stops. */
