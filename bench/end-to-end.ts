@@ -40,7 +40,7 @@ export async function runOrders(bench: BenchEnvironment, provider: BenchProvider
     const body = provider === 'truework' ? bench.trueworkOrder() : bench.truvOrder('Success');
     ids.push((await bench.los.placeOrder(body)).id);
   });
-  await bench.waitForWorkflows(ids);
+  await bench.waitForResults(ids);
   const rate = count / ((performance.now() - started) / 1000);
   const cpuPerOrder = {
     api: (bench.api.cpuMs() - cpuBefore.api) / count,

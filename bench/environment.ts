@@ -7,14 +7,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { freeLoopbackPort } from '../src/net/free-port';
 import { TrueworkSimulator } from '../dev/simulators/truework/simulator';
 import { TruvSimulator } from '../dev/simulators/truv/simulator';
-import { CallbackReceiver, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../test/kit';
+import type { DeliveryEventType } from '../src/domain';
+import { CallbackReceiver, eventually, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../test/kit';
 import { TEST_API_KEY, TEST_CALLBACK_SECRET, TRUEWORK_TOKEN, TRUV_SECRET } from '../test/support/stack';
 import { startDevServer, TEST_ENCRYPTION_KEY, testDataConverter } from '../test/support/temporal';
 import { startBareWorker } from './bare-worker';
 import type { VoieProcess } from './voie-processes';
 import { startApi, startWorker } from './voie-processes';
+
+/** The events that end an order for the LOS. */
+const FINAL_EVENTS: ReadonlySet<string> = new Set<DeliveryEventType>([
+  'order.completed',
+  'order.failed',
+  'order.canceled',
+  'order.expired',
+]);
 
 /** The provider's own limit, or lifted so far that the engine, not the provider, sets the pace. */
 export type ProviderLimit = 'provider' | 'lifted';
@@ -24,6 +34,7 @@ const LIFTED_REQUESTS_PER_SECOND = 100_000;
 export class BenchEnvironment {
   private workerStarts = 0;
   private worker!: VoieProcess;
+  private metricsPort = 0;
   /** The LOS: `voie api` with the test key. */
   readonly los: LosClient;
 
@@ -69,8 +80,6 @@ export class BenchEnvironment {
         VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
         // The LOS of the bench places far more than a LOS's 600 requests a minute.
         VOIE_RATE_LIMIT: '100000000',
-        // Any free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
-        VOIE_METRICS_PORT: '0',
         TRUEWORK_BASE_URL: truework.baseUrl,
         TRUEWORK_API_KEY: 'tw_bench_key',
         TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
@@ -102,13 +111,21 @@ export class BenchEnvironment {
     return this.worker;
   }
 
+  /** `voie worker`'s `/metrics`: the Temporal SDK's worker metrics (its workflow cache among them), then voie's. */
+  get workerMetricsUrl(): string {
+    return `http://127.0.0.1:${this.metricsPort}/metrics`;
+  }
+
   /** (Re)starts `voie worker` with the provider limit given. */
   async restartWorker(limit: ProviderLimit): Promise<void> {
     await this.worker?.stop();
     this.workerStarts += 1;
+    // A free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
+    this.metricsPort = await freeLoopbackPort();
     this.worker = await startWorker(
       {
         ...this.env,
+        VOIE_METRICS_PORT: String(this.metricsPort),
         ...(limit === 'lifted' ? { VOIE_PROVIDER_REQUESTS_PER_SECOND: String(LIFTED_REQUESTS_PER_SECOND) } : {}),
       },
       join(this.logDir, `worker-${this.workerStarts}.log`),
@@ -128,9 +145,26 @@ export class BenchEnvironment {
     return truvOrderBody(this.receiver.url, firstName, { options: undefined });
   }
 
-  /** Waits for each workflow to end. */
+  /** Waits for each (bare) workflow to end. */
   async waitForWorkflows(ids: readonly string[]): Promise<void> {
     await Promise.all(ids.map((id) => this.client.workflow.getHandle(id).result()));
+  }
+
+  /**
+   * Waits until the LOS has each order's result: its final event accepted at the receiver. A completed order's
+   * workflow then waits in its re-verification window (120 days), so its end is no sign of being done.
+   */
+  async waitForResults(ids: readonly string[], timeoutMs = 600_000): Promise<void> {
+    const pending = new Set(ids);
+    await eventually(
+      () => {
+        for (const id of pending) {
+          if (this.receiver.accepted(id).some((delivery) => FINAL_EVENTS.has(delivery.body.type))) pending.delete(id);
+        }
+        return pending.size === 0;
+      },
+      { timeoutMs, intervalMs: 100, what: () => `the results of ${pending.size} of ${ids.length} orders at the LOS` },
+    );
   }
 
   /** Stops everything; a part that fails to stop is reported and the rest still stops. */

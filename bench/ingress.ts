@@ -104,7 +104,7 @@ export async function benchIngress(bench: BenchEnvironment): Promise<Row[]> {
 
   const bare = await bareSignalRate(bench, WEBHOOKS);
   await Promise.all(targets.map(({ orderId }) => bench.los.api('POST', `/v1/orders/${orderId}/cancel`, {})));
-  await bench.waitForWorkflows(targets.map(({ orderId }) => orderId));
+  await bench.waitForResults(targets.map(({ orderId }) => orderId));
   return [
     {
       figure: `webhook ingress c=${CONCURRENCY} (webhooks/s)`,

@@ -11,13 +11,13 @@ import { runBatch } from './stats';
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 200);
 export const CONCURRENCIES = (process.env.BENCH_CONCURRENCIES ?? '1,4,16,64').split(',').map(Number);
 
-/** Placements per second of voie's API at `concurrency`; waits for the orders to end so the next batch starts idle. */
+/** Placements per second of voie's API at `concurrency`; waits for the orders' results so the next batch starts idle. */
 export async function placementRate(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<number> {
   const ids: string[] = [];
   const batch = await runBatch(count, concurrency, async () => {
     ids.push((await bench.los.placeOrder(bench.trueworkOrder())).id);
   });
-  await bench.waitForWorkflows(ids);
+  await bench.waitForResults(ids);
   return batch.rate;
 }
 

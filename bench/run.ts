@@ -15,11 +15,20 @@ import { benchOpenOrders } from './open-orders';
 import { benchPlacement } from './placement';
 import type { Row } from './table';
 import { renderTable, tableJson } from './table';
+import { benchWaitingOrders } from './waiting-orders';
 
 const RESULTS = join(__dirname, 'results');
 
 /** The bench's phases, in the order they run. */
-const PHASES = ['codec', 'placement', 'ingress', 'end-to-end', 'provider-limit', 'open-orders'] as const;
+const PHASES = [
+  'codec',
+  'placement',
+  'ingress',
+  'end-to-end',
+  'provider-limit',
+  'open-orders',
+  'waiting-orders',
+] as const;
 type Phase = (typeof PHASES)[number];
 
 /**
@@ -60,6 +69,7 @@ async function main(): Promise<void> {
     rows.push(...(endToEnd?.rows ?? []));
     rows.push(...((await step('provider-limit', () => benchProviderLimit(bench))) ?? []));
     rows.push(...((await step('open-orders', () => benchOpenOrders(bench))) ?? []));
+    rows.push(...((await step('waiting-orders', () => benchWaitingOrders(bench))) ?? []));
     const table = renderTable(rows);
     process.stdout.write(
       `\nvoie bench, ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} cores, ` +

@@ -74,6 +74,19 @@ export class VoieProcess {
     return readFileSync(this.logFile, 'utf8');
   }
 
+  /**
+   * Runs `during` with the process stopped (SIGSTOP), and lets it go on (SIGCONT) however `during` ends: to show what
+   * is served without it. Keep `during` short: Temporal times out a task the stopped worker holds.
+   */
+  async paused<T>(during: () => Promise<T>): Promise<T> {
+    this.child.kill('SIGSTOP');
+    try {
+      return await during();
+    } finally {
+      this.child.kill('SIGCONT');
+    }
+  }
+
   /** SIGTERM, as a supervisor stops it; waits until it has exited. */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
