@@ -15,6 +15,7 @@ import {
   log,
   setCurrentDetails,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { isCalendarDate, MAX_REVERIFY_BUSINESS_DAYS, MIN_REVERIFY_BUSINESS_DAYS, todayIn } from '../src/domain';
@@ -163,12 +164,15 @@ function setHandlers(state: LoanState, publication: LoanPublication, heard: { co
 }
 
 /**
- * Keeps the loan's Temporal UI details and search attributes current: closing date, due date, ready or the blocking
- * lines, the count of orders. Upserts only the attributes that changed.
+ * Keeps the loan's Temporal UI details and search attributes current (closing date, due date, ready or the blocking
+ * lines, the count of orders), and the loan in the workflow's memo, where the API reads it by describe, without a
+ * worker and without replay. Upserts only what changed.
  */
 class LoanPublication {
   /** Each attribute's value as last published (JSON), by attribute name. */
   private readonly published = new Map<string, string>();
+  /** The loan as last written to the memo (JSON, without its readiness, which the API judges itself). */
+  private memo: string | null = null;
 
   /** A first run starts with the API's start attributes (the loan id alone); a continued one publishes all again. */
   constructor(
@@ -192,6 +196,12 @@ class LoanPublication {
       ready ? 'ready to close' : ['not ready to close:', ...blocking.map((line) => `- ${line}`)].join('\n'),
     ];
     setCurrentDetails(lines.join('\n\n'));
+    const { readiness: _judgedByTheApi, ...held } = snapshot;
+    const json = JSON.stringify(held);
+    if (json !== this.memo) {
+      upsertMemo({ loan: snapshot });
+      this.memo = json;
+    }
     const wanted: SearchAttributeUpdatePair[] = [
       { key: VoieClosingDate, value: state.closingDate },
       { key: VoieLoanReady, value: String(ready) },

@@ -39,13 +39,15 @@ export class LoanWorkflows {
 
   /**
    * The loan as its workflow holds it (or held it when it ended); null when the tenant has no loan workflow of this
-   * id. A running loan answers a query (a worker must be up); an ended one is read from its close event.
+   * id. Read without a worker and without replay: a running loan from its memo, an ended one from its close event; a
+   * loan that has neither (terminated by an operator) answers a query.
    */
   async current(loanId: string, tenant = DEFAULT_TENANT): Promise<LoanSnapshot | null> {
     const workflowId = loanWorkflowId(loanId, tenant);
     try {
       const outcome = await this.workflows.outcome<LoanWorkflow>(workflowId);
       if (!outcome.running && outcome.result) return outcome.result;
+      if (outcome.running && outcome.memo.loan) return outcome.memo.loan as LoanSnapshot;
       return await this.workflows.answered(() => this.handle(workflowId).query(loanQuery));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
