@@ -107,9 +107,8 @@ describe('a Truv → Truework waterfall', () => {
       async () => (await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`)).body.provider === 'truework',
     );
     await stack.redeploy([TEST_ENCRYPTION_KEY]);
-    await eventually(
-      async () => (await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`)).body.status === 'action_required',
-    );
+    // The restarted worker takes the order's next task once the stopped worker's sticky queue times out.
+    await stack.waitForOrder(placed.id, (order) => order.status === 'action_required', 60_000);
     expect((await stack.api('POST', `/v1/orders/${placed.id}/cancel`, {})).status).toBe(202);
     const order = await stack.waitForWorkflow(placed.id);
     expect(steps(order)).toEqual(['truv:no_data', 'truework:canceled']);
