@@ -183,7 +183,8 @@ describe('a Truv order of several employers', () => {
       employers: [{ name: 'Acme Inc' }, { name: 'Globex' }],
     });
     const placed = await stack.api<OrderView>('POST', '/v1/orders', body);
-    await stack.waitForOrder(placed.body.id, (order) => order.status === 'pending', 60_000);
+    // Created at Truv, and open (pending, or processing once Truv's progress webhooks arrive).
+    await stack.waitForOrder(placed.body.id, (order) => order.provider_order_id !== null, 60_000);
     expect((await stack.api('POST', `/v1/orders/${placed.body.id}/cancel`, {})).status).toBe(202);
     const order = await stack.waitForWorkflow(placed.body.id);
     expect(order.status).toBe('canceled');
