@@ -55,18 +55,20 @@ export function webhookHandlers(deps: {
     }
     const parsed = provider.webhook.parse(rawBody);
     // Over the bounds: refused before anything reaches an order (or a search).
-    const refused = parsed && ('refused' in parsed ? parsed.refused : overlongText(parsed));
-    if (refused) {
+    const refuse: (refused: string) => never = (refused) => {
       count('invalid');
       deps.logger.warn({ provider: providerName, refused }, 'webhook refused: over the bounds');
       throw new ApiError(400, 'Bad Request', refused);
-    }
-    if (!parsed || 'refused' in parsed) {
+    };
+    if (parsed && 'refused' in parsed) refuse(parsed.refused);
+    if (!parsed) {
       count('ignored');
       deps.logger.info({ provider: providerName }, 'webhook acknowledged: not an event voie acts on');
       acknowledge(res);
       return;
     }
+    const overlong = overlongText(parsed);
+    if (overlong) refuse(overlong);
     const { target } = parsed;
     const hint = { ...parsed.hint, ...(target.providerOrderId ? { providerOrderId: target.providerOrderId } : {}) };
     const forward = (id: string): Promise<boolean> =>
