@@ -95,6 +95,8 @@ const configSchema = z
     VOIE_CODEC_CORS_ORIGINS: list,
     VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
     VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    VOIE_WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
+    VOIE_CODEC_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
     VOIE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     VOIE_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
     NODE_ENV: optionalText,
@@ -189,8 +191,18 @@ const configSchema = z
        * past this many, a waiting one costs the worker nothing, and the next message or timer replays it. @default 500
        */
       workflowCacheSize: e.VOIE_WORKFLOW_CACHE_SIZE,
-      /** Requests per minute one API key (or one address without a key) may make to `/v1`. @default 600 */
+      /**
+       * Requests per minute one verified API key may make to `/v1`; requests without a valid key share one such budget
+       * per client address, so guessing keys meets `429`. @default 600
+       */
       rateLimitPerMinute: e.VOIE_RATE_LIMIT,
+      /** Provider webhooks per minute one client address may post to `/webhooks/{provider}`. @default 6000 */
+      webhookRateLimitPerMinute: e.VOIE_WEBHOOK_RATE_LIMIT,
+      /**
+       * Requests per minute one client address may make to the codec endpoint (`/codec`, the Temporal UI's decoding:
+       * a page of the UI is a few requests). @default 1200
+       */
+      codecRateLimitPerMinute: e.VOIE_CODEC_RATE_LIMIT,
       /** First silence after which an order is polled. @default 15 minutes */
       pollIntervalMs: e.VOIE_POLL_INTERVAL,
       /** Upper bound of the poll back-off; never below the first interval. @default 6 hours */

@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import express from 'express';
-import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
-import { requireApiKey } from './auth';
-import { ApiError, errorHandler, requestId, sendProblem } from './errors';
+import { ApiKeys, identifyApiKey, requireApiKey } from './auth';
+import { ApiError, errorHandler, requestId } from './errors';
+import { apiLimitKey, clientAddressKey, perMinuteLimit } from './rate-limits';
 import { codecRouter } from './codec';
 import { CursorSealer } from './cursor';
 import { methodNotAllowed } from './method-not-allowed';
@@ -58,27 +57,14 @@ export function createApp(deps: AppDependencies): express.Express {
   });
   const loans = loanServices(deps.client, orders, deps.temporalAnswerTimeoutMs);
   const clock = deps.clock ?? (() => Promise.resolve(Date.now()));
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Per API key (hashed; the key itself is never kept), else per address.
-    keyGenerator: (req) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-      return token ? `key:${createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-    handler: (req, res) => {
-      const resetAt = (req as AugmentedRequest).rateLimit?.resetTime?.getTime() ?? Date.now() + 60_000;
-      const retryAfter = String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)));
-      sendProblem(
-        res,
-        new ApiError(429, 'Too Many Requests', `over ${config.rateLimitPerMinute} requests per minute`, undefined, {
-          'retry-after': retryAfter,
-        }),
-      );
-    },
-  });
+  // The key is verified before the limit counts: a verified key spends its own budget, anything else its address's.
+  const apiKeys = new ApiKeys(config.apiKeys);
+  const v1 = [
+    identifyApiKey(apiKeys),
+    perMinuteLimit({ perMinute: config.rateLimitPerMinute, key: apiLimitKey, per: 'per API key (or address)' }),
+    requireApiKey(),
+    express.json({ limit: '1mb' }),
+  ];
 
   app.use((req, res, next) => {
     const stop = httpRequests.startTimer({ method: req.method });
@@ -88,7 +74,11 @@ export function createApp(deps: AppDependencies): express.Express {
   });
 
   // The busiest route first: a provider's webhooks pass no other route on their way.
-  app.post(WEBHOOK_ROUTE, ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }));
+  app.post(
+    WEBHOOK_ROUTE,
+    perMinuteLimit({ perMinute: config.webhookRateLimitPerMinute, key: clientAddressKey, per: 'per address' }),
+    ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }),
+  );
   app.get('/metrics', async (_req, res) => {
     const [sdk, voie] = await Promise.all([
       deps.sdkMetricsUrl ? scrapeSdkMetrics(deps.sdkMetricsUrl, deps.logger) : '',
@@ -114,9 +104,7 @@ export function createApp(deps: AppDependencies): express.Express {
 
   app.use(
     '/v1/orders',
-    limiter,
-    requireApiKey(config.apiKeys),
-    express.json({ limit: '1mb' }),
+    ...v1,
     ordersRouter({
       config,
       orders,
@@ -126,17 +114,20 @@ export function createApp(deps: AppDependencies): express.Express {
       clock,
     }),
   );
-  app.use(
-    '/v1/loans',
-    limiter,
-    requireApiKey(config.apiKeys),
-    express.json({ limit: '1mb' }),
-    loansRouter({ config, loans, clock }),
-  );
+  app.use('/v1/loans', ...v1, loansRouter({ config, loans, clock }));
   if (config.codecKeys.length) {
     // The same codecs as the client's data converter: what the workers encrypt, the UI can read back.
     const codecs = deps.client.options.loadedDataConverter.payloadCodecs;
-    app.use('/codec', codecRouter({ codecs, keys: config.codecKeys, corsOrigins: config.codecCorsOrigins }));
+    app.use(
+      '/codec',
+      perMinuteLimit({
+        perMinute: config.codecRateLimitPerMinute,
+        key: clientAddressKey,
+        per: 'per address',
+        closeConnection: true,
+      }),
+      codecRouter({ codecs, keys: config.codecKeys, corsOrigins: config.codecCorsOrigins }),
+    );
   }
 
   app.use(methodNotAllowed(document));

@@ -115,11 +115,22 @@ export interface ParsedWebhook {
   hint: Omit<ProviderHint, 'receivedAt'>;
 }
 
+/**
+ * A webhook voie refuses (`400`) and forwards nowhere: a field it reads is over `MAX_WEBHOOK_FIELD_LENGTH`
+ * (`webhook-bounds.ts`). `refused` says which, for the provider's log.
+ */
+export interface RefusedWebhook {
+  refused: string;
+}
+
 /** Authenticates and reads a provider's webhooks. */
 export interface ProviderWebhook {
   verify(rawBody: Buffer, headers: IncomingHttpHeaders): boolean;
-  /** Returns null for a body this provider does not recognise (acknowledged and logged, never forwarded). */
-  parse(rawBody: Buffer): ParsedWebhook | null;
+  /**
+   * Returns null for a body this provider does not recognise (acknowledged and logged, never forwarded), and a
+   * {@link RefusedWebhook} when any field it would read (ids, event, status, times) is over the bound.
+   */
+  parse(rawBody: Buffer): ParsedWebhook | RefusedWebhook | null;
 }
 
 /** A provider ready for use: its API client and its webhook reader, built from its settings. */

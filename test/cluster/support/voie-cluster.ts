@@ -144,6 +144,8 @@ export class VoieCluster {
         VOIE_LOG_LEVEL: 'info',
         // The whole suite's orders come from one key.
         VOIE_RATE_LIMIT: '100000',
+        // And every provider's webhooks from one address (the simulators'), for the length of the suite.
+        VOIE_WEBHOOK_RATE_LIMIT: '100000',
         ...providerEnvironment(this.simulatorUrls!),
         ...env,
       },
