@@ -15,6 +15,7 @@ import {
   refuseAddress,
 } from '../../src/net/callback-policy';
 import { EncryptionCodec, encryptionKeyFromBase64, PLAINTEXT_REFUSED } from '../../src/temporal/encryption-codec';
+import { fingerprintOf, keyedFingerprintOf } from '../../src/orders/idempotency';
 import { FieldSealer, isSealed } from '../../src/temporal/field-sealer';
 import { FieldSealingCodec } from '../../src/temporal/field-sealing-codec';
 
@@ -117,6 +118,17 @@ describe('field sealing', () => {
     const at = seal.length - 10;
     const tampered = `${seal.slice(0, at)}${seal[at] === 'A' ? 'B' : 'A'}${seal.slice(at + 1)}`;
     expect(() => sealer.unseal('ssn', tampered)).toThrow();
+  });
+
+  it("keys an order body's fingerprint (kept in the memo, which operators read) with the field key", () => {
+    const body = { external_id: 'x', applicant };
+    const keyed = keyedFingerprintOf(body, [oldKey]);
+    // The plain hash would give the SSN away to guessing: the keyed one is not it, yet still matches it (old orders).
+    expect(keyed.value).not.toBe(fingerprintOf(body));
+    expect(keyed.matches(fingerprintOf(body))).toBe(true);
+    expect(keyedFingerprintOf(body, [newKey, oldKey]).matches(keyed.value)).toBe(true);
+    expect(keyedFingerprintOf(body, [newKey]).matches(keyed.value)).toBe(false);
+    expect(keyedFingerprintOf({ ...body, external_id: 'y' }, [oldKey]).matches(keyed.value)).toBe(false);
   });
 
   it('leaves payloads without plain identifiers as they are, and seals each value once', async () => {

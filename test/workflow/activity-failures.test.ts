@@ -8,6 +8,7 @@ import { ProviderResponseInvalidError, ProviderUnavailableError } from '../../sr
 import type { ProviderClient } from '../../src/providers/provider';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
 import { createWorkers } from '../../src/worker';
+import { keyedFingerprintOf } from '../../src/orders/idempotency';
 import { startDevServer, testFieldSealer, testWorkerDataConverter, workflowBundle } from '../support/temporal';
 
 /**
@@ -110,7 +111,7 @@ async function place(externalId: string): Promise<string> {
     timeZone: 'America/New_York',
     reverifyWindowMs: 120 * 86_400_000,
   };
-  const placed = await orders.commands.place(request, policy, externalId, new Date());
+  const placed = await orders.commands.place(request, policy, keyedFingerprintOf(request, []), new Date());
   if (placed.kind === 'conflict') throw new Error('conflict');
   return placed.order.id;
 }

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/api/app';
+import { fingerprintedBody, orderRequestSchema } from '../../src/api/order-schema';
+import { fingerprintOf } from '../../src/orders/idempotency';
 import { configuredProviders } from '../../src/commands/runtime';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -134,7 +136,8 @@ describe('personal data', () => {
 describe('borrower identifiers', () => {
   it('stay sealed in every payload an operator reads through the codec endpoint, while the provider gets them', async () => {
     const dateOfBirth = '1979-11-22';
-    const placed = await stack.placeOrder({}, { ...APPLICANT, ssn: '000-00-0003', date_of_birth: dateOfBirth });
+    const body = stack.orderBody({}, { ...APPLICANT, ssn: '000-00-0003', date_of_birth: dateOfBirth });
+    const placed = await stack.los.placeOrder(body);
     expect((await stack.waitForWorkflow(placed.id)).status).toBe('completed');
     // Truework got them in plain: it took the sandbox SSN (a sealed one is refused) and keeps the date of birth.
     const atTruework = stack.simulator.listOrders().map((order) => JSON.stringify(order));
@@ -174,7 +177,9 @@ describe('borrower identifiers', () => {
     // Decrypted (the name is there), with the identifiers sealed: in no form, not even the SSN's digits.
     expect(text).toContain('Quixotic');
     expect(text).toContain('voie-sealed:');
-    for (const secret of ['000-00-0003', '000000003', dateOfBirth, '19791122', '11/22/1979']) {
+    // Nor a plain hash of the body (the memo's idempotency fingerprint), which guessing SSNs would match.
+    const plainHash = fingerprintOf(fingerprintedBody(orderRequestSchema.parse(body)));
+    for (const secret of ['000-00-0003', '000000003', dateOfBirth, '19791122', '11/22/1979', plainHash]) {
       expect(text).not.toContain(secret);
     }
   });
