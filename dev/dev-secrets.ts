@@ -7,6 +7,7 @@ interface DevSecrets {
   apiKey: string;
   callbackSecret: string;
   encryptionKey: string;
+  fieldKey: string;
   codecKey: string;
 }
 
@@ -21,6 +22,7 @@ export function withDevSecrets(config: Config): { config: Config; generated: (ke
     apiKey: `voie_dev_${randomBytes(18).toString('base64url')}`,
     callbackSecret: `whsec_${randomBytes(32).toString('base64')}`,
     encryptionKey: randomBytes(32).toString('base64'),
+    fieldKey: randomBytes(32).toString('base64'),
     codecKey: `voie_codec_${randomBytes(18).toString('base64url')}`,
   };
   // Secrets from an earlier start win, so orders encrypted then still decrypt; new kinds of secret are added.
@@ -33,6 +35,7 @@ export function withDevSecrets(config: Config): { config: Config; generated: (ke
   if (config.apiKeys.length === 0) generated.push('apiKey');
   if (!config.callbackSecret) generated.push('callbackSecret');
   if (!config.encryptionKey) generated.push('encryptionKey');
+  if (!config.fieldKey) generated.push('fieldKey');
   if (config.codecKeys.length === 0) generated.push('codecKey');
   return {
     config: Object.freeze({
@@ -40,6 +43,7 @@ export function withDevSecrets(config: Config): { config: Config; generated: (ke
       apiKeys: config.apiKeys.length ? config.apiKeys : [stored.apiKey],
       callbackSecret: config.callbackSecret ?? stored.callbackSecret,
       encryptionKey: config.encryptionKey ?? stored.encryptionKey,
+      fieldKey: config.fieldKey ?? stored.fieldKey,
       codecKeys: config.codecKeys.length ? config.codecKeys : [stored.codecKey],
     }),
     generated,

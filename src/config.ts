@@ -91,6 +91,8 @@ const configSchema = z
     ),
     VOIE_ENCRYPTION_KEY: optionalText.pipe(base64Key.optional()),
     VOIE_ENCRYPTION_RETIRED_KEYS: list.pipe(z.array(base64Key)),
+    VOIE_FIELD_KEY: optionalText.pipe(base64Key.optional()),
+    VOIE_FIELD_RETIRED_KEYS: list.pipe(z.array(base64Key)),
     VOIE_CODEC_KEYS: list,
     VOIE_CODEC_CORS_ORIGINS: list,
     VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
@@ -168,6 +170,13 @@ const configSchema = z
       encryptionKey: e.VOIE_ENCRYPTION_KEY,
       /** Keys that only decrypt: payloads written before a key rotation. */
       retiredEncryptionKeys: e.VOIE_ENCRYPTION_RETIRED_KEYS,
+      /**
+       * 32-byte key, base64, that seals the applicant's SSN and date of birth inside payloads, so the codec endpoint
+       * (the Temporal UI) shows them sealed. The workers unseal them for the provider; the API seals at placement.
+       */
+      fieldKey: e.VOIE_FIELD_KEY,
+      /** Field keys that only unseal: identifiers sealed before a key rotation. */
+      retiredFieldKeys: e.VOIE_FIELD_RETIRED_KEYS,
       /** Credentials of the codec endpoint the Temporal UI decrypts payloads through; none disables it. */
       codecKeys: e.VOIE_CODEC_KEYS,
       /** Origins (the Temporal UI) allowed to call the codec endpoint from a browser. @default the dev server's UI */
@@ -254,7 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
 /** Throws ConfigError unless every named setting is present (for the commands that cannot generate them). */
 export function requireSettings(
   config: Config,
-  required: Partial<Record<'apiKeys' | 'callbackSecret' | 'encryptionKey', string>>,
+  required: Partial<Record<'apiKeys' | 'callbackSecret' | 'encryptionKey' | 'fieldKey', string>>,
 ): void {
   const missing = Object.entries(required)
     .filter(([key]) => {

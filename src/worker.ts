@@ -5,13 +5,17 @@ import { createDeliveryActivities, createProviderActivities } from '../activitie
 import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/public';
 import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
+import type { FieldSealer } from './temporal/field-sealer';
 import { findProvider } from './providers/registry';
 import { prebuiltWorkflowBundle } from './temporal/workflow-bundle';
 
 export interface WorkerDependencies {
   connection: NativeConnection;
   namespace: string;
+  /** The workers' data converter (`createWorkerDataConverter`): it refuses payloads voie did not encrypt. */
   dataConverter: DataConverter;
+  /** Unseals the applicant's identifiers for the provider calls (`VOIE_FIELD_KEY`). */
+  fieldSealer: FieldSealer;
   /** Providers this worker serves, by name. */
   providers: ReadonlyMap<string, ProviderConnection>;
   callbackSecret: string;
@@ -44,7 +48,7 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
       Worker.create({
         ...common,
         taskQueue: providerTaskQueue(name),
-        activities: createProviderActivities(provider.client),
+        activities: createProviderActivities(provider.client, deps.fieldSealer),
         maxTaskQueueActivitiesPerSecond: queueRate(
           deps.providerRequestsPerSecond ?? findProvider(name)?.requestsPerSecond,
         ),

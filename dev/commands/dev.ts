@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RunDev } from '../../src/commands/dev-from-checkout';
-import { configuredProviders, dataConverterFor, startApi } from '../../src/commands/runtime';
+import { configuredProviders, startApi, workerDataConverterFor, fieldSealerFor } from '../../src/commands/runtime';
 import { callbackPolicy, type Config } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
 import { freeLoopbackPort } from '../../src/net/free-port';
@@ -51,7 +51,8 @@ export const runDev: RunDev = async (baseConfig) => {
   const workers = await createWorkers({
     connection: await connectWorker(config, address),
     namespace: config.temporal.namespace,
-    dataConverter: dataConverterFor(config),
+    dataConverter: workerDataConverterFor(config),
+    fieldSealer: fieldSealerFor(config),
     providers,
     callbackSecret: config.callbackSecret!,
     callbackPolicy: callbackPolicy(config),

@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import type { OrderServices } from '../orders/order-services';
 import type { ReverificationChangeResult } from '../orders/order-commands';
-import { fingerprintOf } from '../orders/idempotency';
+import { keyedFingerprintOf } from '../orders/idempotency';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { CursorSealer } from './cursor';
 import { reportPdfHandler } from './report-pdf';
@@ -76,7 +76,9 @@ export function ordersRouter(deps: {
     if (callbackRefusal) throw invalidFields([{ field: 'callback_url', message: callbackRefusal }]);
     const { request, policy } = resolveOrder(body, deps.config);
 
-    const result = await commands.place(request, policy, fingerprintOf(fingerprintedBody(body)), now);
+    const fieldKeys = deps.config.fieldKey ? [deps.config.fieldKey, ...deps.config.retiredFieldKeys] : [];
+    const fingerprint = keyedFingerprintOf(fingerprintedBody(body), fieldKeys);
+    const result = await commands.place(request, policy, fingerprint, now);
     ordersPlaced.inc({ provider: request.provider, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { encryptionKeyFromBase64 } from '../temporal/encryption-codec';
 
 /** voie's order id, derived from the LOS's `external_id`: a repeated POST can only ever address the same workflow. */
 export function orderIdFor(externalId: string): string {
@@ -11,6 +12,29 @@ export function orderIdFor(externalId: string): string {
  */
 export function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/** A body's fingerprint as the order's memo keeps it, and how to tell whether a stored one is of the same body. */
+export interface BodyFingerprint {
+  value: string;
+  matches(stored: unknown): boolean;
+}
+
+/**
+ * {@link fingerprintOf}, keyed: an HMAC under a key derived from the field key (`VOIE_FIELD_KEY`, the current one
+ * first), named by its id. The memo is readable through the codec endpoint, and a plain hash of a body whose other
+ * fields the order shows would give its SSN away to a few seconds of guessing. A stored fingerprint matches under
+ * any listed key (rotation), or unkeyed for an order placed before fingerprints were keyed. Without keys, unkeyed.
+ */
+export function keyedFingerprintOf(body: unknown, fieldKeys: readonly string[]): BodyFingerprint {
+  const canonical = canonicalJson(body);
+  const unkeyed = createHash('sha256').update(canonical).digest('hex');
+  const keyed = fieldKeys.map((base64) => {
+    const { id, key } = encryptionKeyFromBase64(base64);
+    const derived = createHmac('sha256', key).update('voie order fingerprint').digest();
+    return `${id}:${createHmac('sha256', derived).update(canonical).digest('hex')}`;
+  });
+  return { value: keyed[0] ?? unkeyed, matches: (stored) => stored === unkeyed || keyed.includes(stored as string) };
 }
 
 function canonicalJson(value: unknown): string {

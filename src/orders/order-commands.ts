@@ -33,7 +33,7 @@ import {
   VoieStatus,
 } from '../../workflows/public';
 import { CONFIGURED_LOAN_DEFAULTS, LoanWorkflows } from '../loans/loan-workflows';
-import { orderIdFor } from './idempotency';
+import { type BodyFingerprint, orderIdFor } from './idempotency';
 import { OrderNotFoundError } from './order-not-found';
 import type { OrderReads } from './order-reads';
 import type { WorkflowCalls } from './workflow-calls';
@@ -68,7 +68,7 @@ export class OrderCommands {
   async place(
     request: OrderRequest,
     policy: OrderPolicy,
-    fingerprint: string,
+    fingerprint: BodyFingerprint,
     now: Date,
     tenant = DEFAULT_TENANT,
   ): Promise<PlaceResult> {
@@ -95,7 +95,7 @@ export class OrderCommands {
         args: [input],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { fingerprint },
+        memo: { fingerprint: fingerprint.value },
         staticSummary: orderSummary(request),
         typedSearchAttributes: [
           { key: VoieProvider, value: request.provider },
@@ -115,7 +115,7 @@ export class OrderCommands {
   }
 
   /** The order a POST with this id placed already: the same (same fingerprint) or a conflict; undefined if none. */
-  private async placed(orderId: string, fingerprint: string): Promise<PlaceResult | undefined> {
+  private async placed(orderId: string, fingerprint: BodyFingerprint): Promise<PlaceResult | undefined> {
     let memo: Record<string, unknown> | undefined;
     try {
       ({ memo } = await this.workflows.answered(() => this.workflows.client.workflow.getHandle(orderId).describe()));
@@ -123,7 +123,7 @@ export class OrderCommands {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
-    if (memo?.fingerprint !== fingerprint) return { kind: 'conflict' };
+    if (!fingerprint.matches(memo?.fingerprint)) return { kind: 'conflict' };
     try {
       return { kind: 'existing', order: await this.reads.order(orderId) };
     } catch (err) {

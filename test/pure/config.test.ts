@@ -60,6 +60,7 @@ describe('the configuration', () => {
         PORT: 'http',
         VOIE_POLL_INTERVAL: 'often',
         VOIE_ENCRYPTION_KEY: 'c2hvcnQ=',
+        VOIE_FIELD_KEY: 'c2hvcnQ=',
         VOIE_CALLBACK_SECRET: 'plain',
       });
     } catch (err) {
@@ -67,7 +68,13 @@ describe('the configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const variable of ['PORT', 'VOIE_POLL_INTERVAL', 'VOIE_ENCRYPTION_KEY', 'VOIE_CALLBACK_SECRET']) {
+    for (const variable of [
+      'PORT',
+      'VOIE_POLL_INTERVAL',
+      'VOIE_ENCRYPTION_KEY',
+      'VOIE_FIELD_KEY',
+      'VOIE_CALLBACK_SECRET',
+    ]) {
       expect(message).toContain(variable);
     }
   });

@@ -8,7 +8,8 @@ import { ProviderResponseInvalidError, ProviderUnavailableError } from '../../sr
 import type { ProviderClient } from '../../src/providers/provider';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
 import { createWorkers } from '../../src/worker';
-import { startDevServer, testDataConverter, workflowBundle } from '../support/temporal';
+import { keyedFingerprintOf } from '../../src/orders/idempotency';
+import { startDevServer, testFieldSealer, testWorkerDataConverter, workflowBundle } from '../support/temporal';
 
 /**
  * How the provider activities fail, on a real Temporal server: a provider client scripted per order (by its
@@ -74,7 +75,8 @@ beforeAll(async () => {
   workers = await createWorkers({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
-    dataConverter: testDataConverter,
+    dataConverter: testWorkerDataConverter,
+    fieldSealer: testFieldSealer,
     providers: new Map([['truework', { client: new ScriptedProvider(), webhook: new TrueworkWebhook([]) }]]),
     callbackSecret: `whsec_${Buffer.alloc(32, 3).toString('base64')}`,
     callbackPolicy: { networks: 'loopback', requireHttps: false },
@@ -109,7 +111,7 @@ async function place(externalId: string): Promise<string> {
     timeZone: 'America/New_York',
     reverifyWindowMs: 120 * 86_400_000,
   };
-  const placed = await orders.commands.place(request, policy, externalId, new Date());
+  const placed = await orders.commands.place(request, policy, keyedFingerprintOf(request, []), new Date());
   if (placed.kind === 'conflict') throw new Error('conflict');
   return placed.order.id;
 }
