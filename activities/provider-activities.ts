@@ -68,6 +68,12 @@ export function createProviderActivities(client: ProviderClient) {
       asActivity(() => client.cancelOrder(providerOrderId, reason)),
     readProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> =>
       asActivity(() => client.readReport(snapshot)),
+    /**
+     * Calls nothing: its start is one slot of the provider's rate limit, which the task queue grants like every other
+     * call's, and its completion tells the API (through the `providerSlot` workflow) that it may make one request of
+     * its own to the provider (the report PDF's, see `src/orders/provider-slots.ts`).
+     */
+    grantProviderSlot: (): Promise<void> => Promise.resolve(),
   };
 }
 
