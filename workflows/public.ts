@@ -46,4 +46,3 @@ export const LOAN_WORKFLOW = 'loan';
 export type ProviderSlotWorkflow = typeof providerSlot;
 export const PROVIDER_SLOT_WORKFLOW = 'providerSlot';
 export type { ProviderSlotInput } from './provider-slot';
-export { SlotPriority } from './provider-slot';

@@ -4,7 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, TimeoutFailure } from '@temporalio/common';
 import type { RequestGate } from '../providers/http';
 import type { ProviderSlotInput, ProviderSlotWorkflow } from '../../workflows/public';
-import { ORDERS_TASK_QUEUE, PROVIDER_SLOT_WORKFLOW, SlotPriority } from '../../workflows/public';
+import { ORDERS_TASK_QUEUE, PROVIDER_SLOT_WORKFLOW } from '../../workflows/public';
 
 /**
  * How long a request of the API waits for a slot of its provider's rate limit before it gives up (the slot activity's
@@ -31,11 +31,20 @@ export class ProviderSlotUnavailableError extends Error {
   }
 }
 
-/**
- * A provider's {@link RequestGate} for one read the API makes itself (its requests, one slot each: the first at
- * {@link SlotPriority.First}, the others at {@link SlotPriority.Later}).
- */
+/** A provider's {@link RequestGate} for one read the API makes itself: one slot for each of its requests. */
 export type ProviderSlots = (provider: string) => RequestGate;
+
+/**
+ * The oldest a granted slot may be when the API sends its request. The queue runs at 90% of the provider's limit, so
+ * requests that reach the provider within about 110 ms of their grant (for a limit counted per second) can never
+ * exceed it; an activity's own call reaches it within milliseconds. A slot's way to the API is longer (the activity's
+ * completion, the workflow's last task, the result) and under load was seen to take up to 2 s: slots granted over
+ * seconds then reached the API together, and their requests overran the provider's second. An older slot is let go
+ * unused and another taken, within the same wait. The age is the API's clock against the worker's: hosts kept in time
+ * (NTP) agree within milliseconds.
+ * @default 75 ms
+ */
+export const MAX_SLOT_AGE_MS = 75;
 
 /**
  * Gates that let each of the API's own provider requests go only once Temporal has granted it a slot of the provider's
@@ -49,24 +58,30 @@ export type ProviderSlots = (provider: string) => RequestGate;
  * would be a second budget beside the queue's, and the two together would exceed the provider's limit. So the API
  * takes slots from the queue itself: before each request (Truework's PDF makes two, Truv's two to four) it runs the
  * `providerSlot` workflow, whose one activity calls nothing and is dispatched at the queue's rate like every provider
- * call; its completion lets the one request go, and every request is counted whatever the provider's read makes. A
- * slot not granted within {@link SLOT_WAIT_MS} (the activity's schedule-to-start timeout) is refused with
- * {@link ProviderSlotUnavailableError}. A granted slot reaches the provider a little later than an activity's own call
- * would (the activity's completion, the workflow's last task and the result's long poll come between): the queue
- * runs at 90% of the provider's limit, which leaves room for such a gap.
+ * call; its completion lets the one request go if it is fresh ({@link MAX_SLOT_AGE_MS}), and every request is counted
+ * whatever the provider's read makes. No fresh slot within {@link SLOT_WAIT_MS} (the activity's schedule-to-start
+ * timeout) is a {@link ProviderSlotUnavailableError}.
  */
-export function providerSlots(client: Client, waitMs = SLOT_WAIT_MS): ProviderSlots {
-  return (provider) => {
-    let taken = 0;
-    return () => takeSlot(client, { provider, waitMs, priorityKey: taken++ ? SlotPriority.Later : SlotPriority.First });
+export function providerSlots(
+  client: Client,
+  options: { waitMs?: number; maxAgeMs?: number; clock?: () => number } = {},
+): ProviderSlots {
+  const { waitMs = SLOT_WAIT_MS, maxAgeMs = MAX_SLOT_AGE_MS, clock = Date.now } = options;
+  return (provider) => async () => {
+    const deadline = clock() + waitMs;
+    for (let left = waitMs; left > 0; left = deadline - clock()) {
+      const grantedAt = await takeSlot(client, { provider, waitMs: left });
+      if (clock() - grantedAt <= maxAgeMs) return;
+    }
+    throw new ProviderSlotUnavailableError(provider, waitMs);
   };
 }
 
-/** Runs one `providerSlot` workflow to its end: the slot granted, or {@link ProviderSlotUnavailableError}. */
-async function takeSlot(client: Client, input: ProviderSlotInput): Promise<void> {
+/** Runs one `providerSlot` workflow to its end: when its slot was granted, or {@link ProviderSlotUnavailableError}. */
+async function takeSlot(client: Client, input: ProviderSlotInput): Promise<number> {
   const { provider, waitMs } = input;
   try {
-    await client.workflow.execute<ProviderSlotWorkflow>(PROVIDER_SLOT_WORKFLOW, {
+    return await client.workflow.execute<ProviderSlotWorkflow>(PROVIDER_SLOT_WORKFLOW, {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId: `voie-provider-slot-${provider}-${randomUUID()}`,
       args: [input],
