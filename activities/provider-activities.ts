@@ -72,6 +72,13 @@ export function createProviderActivities(client: ProviderClient, sealer: FieldSe
       asActivity(() => client.cancelOrder(providerOrderId, reason)),
     readProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> =>
       asActivity(() => client.readReport(snapshot)),
+    /**
+     * Calls nothing: its start is one slot of the provider's rate limit, which the task queue grants like every other
+     * call's, and its completion tells the API (through the `providerSlot` workflow) that it may make one request of
+     * its own to the provider (the report PDF's, see `src/orders/provider-slots.ts`). Returns when it started (epoch
+     * ms), so the API can tell a slot that reached it too late to use.
+     */
+    grantProviderSlot: (): Promise<number> => Promise.resolve(Date.now()),
   };
 }
 

@@ -13,6 +13,8 @@ import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
 import packageJson from '../../package.json';
 import { orderServices } from '../orders/order-services';
+import type { ProviderSlots } from '../orders/provider-slots';
+import { providerSlots } from '../orders/provider-slots';
 import { loanServices } from '../loans/loan-services';
 import { loansRouter } from './loans';
 import { ordersRouter } from './orders';
@@ -38,6 +40,11 @@ export interface AppDependencies {
    * `Date.now` unless given; tests on Temporal's time-skipping server give the server's skipped clock.
    */
   clock?: () => Promise<number>;
+  /**
+   * Slots of a provider's rate limit for the provider requests the API makes itself (the report PDF's); by default
+   * taken from the provider's task queue through Temporal (see `providerSlots`).
+   */
+  providerSlots?: ProviderSlots;
 }
 
 /** Builds the HTTP API and webhook ingress; listening is the caller's job, so tests use the app in-process. */
@@ -110,6 +117,7 @@ export function createApp(deps: AppDependencies): express.Express {
       orders,
       cursors,
       providers: deps.providers,
+      slots: deps.providerSlots ?? providerSlots(deps.client),
       logger: deps.logger,
       clock,
     }),

@@ -184,6 +184,10 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
             '404': problem('no such order, the order is not completed, or the chosen employer was not verified'),
             '502': problem('the provider did not give the PDF'),
             ...common,
+            '503': problem(
+              "Temporal is unreachable, or the provider's rate limit gave no slot within a few seconds; see Retry-After",
+              { retryAfter: true },
+            ),
           },
         },
       },

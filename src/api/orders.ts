@@ -8,6 +8,7 @@ import { ApiError, invalidFields } from './errors';
 import { ordersPlaced } from '../metrics';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
+import type { ProviderSlots } from '../orders/provider-slots';
 import type { OrderServices } from '../orders/order-services';
 import type { ReverificationChangeResult } from '../orders/order-commands';
 import { keyedFingerprintOf } from '../orders/idempotency';
@@ -50,6 +51,8 @@ export function ordersRouter(deps: {
   cursors: CursorSealer;
   /** The configured providers, by name: orders go only to these, and report PDFs come from them. */
   providers: ReadonlyMap<string, ProviderConnection>;
+  /** Slots of each provider's rate limit for the report PDF's provider requests. */
+  slots: ProviderSlots;
   logger: Logger;
   /** The API's clock (epoch ms; see `AppDependencies.clock`). */
   clock: () => Promise<number>;
