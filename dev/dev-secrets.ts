@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../src/config';
+import { DEFAULT_TENANT } from '../src/domain';
 
 interface DevSecrets {
   apiKey: string;
@@ -40,7 +41,7 @@ export function withDevSecrets(config: Config): { config: Config; generated: (ke
   return {
     config: Object.freeze({
       ...config,
-      apiKeys: config.apiKeys.length ? config.apiKeys : [stored.apiKey],
+      apiKeys: config.apiKeys.length ? config.apiKeys : [{ tenant: DEFAULT_TENANT, key: stored.apiKey }],
       callbackSecret: config.callbackSecret ?? stored.callbackSecret,
       encryptionKey: config.encryptionKey ?? stored.encryptionKey,
       fieldKey: config.fieldKey ?? stored.fieldKey,

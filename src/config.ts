@@ -7,10 +7,17 @@ import {
   MAX_REVERIFY_BUSINESS_DAYS,
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
+  parseTenantItem,
   REVERIFY_WINDOW_BOUNDS,
 } from './domain';
 import type { DurationBounds } from './domain';
 import type { CallbackPolicy } from './net/callback-policy';
+
+/** One configured API key and the tenant it belongs to. */
+export interface ApiKeyEntry {
+  tenant: string;
+  key: string;
+}
 
 const optionalText = z
   .string()
@@ -45,6 +52,28 @@ const list = optionalText.transform((text) =>
         .filter(Boolean)
     : [],
 );
+
+/**
+ * `VOIE_API_KEYS`: `TENANT:KEY` items (a bare `KEY` is the default tenant's). Errors name the item by position, never
+ * by its text: that is a key.
+ */
+const apiKeyList = list.transform((items, ctx) => {
+  const entries: ApiKeyEntry[] = [];
+  items.forEach((item, index) => {
+    const parsed = parseTenantItem(item);
+    if (!parsed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `item ${index + 1}: the tenant before ':' must be 1-32 of a-z, 0-9 and '-', followed by a key`,
+      });
+    } else if (entries.some((entry) => entry.key === parsed.value)) {
+      ctx.addIssue({ code: 'custom', message: `item ${index + 1}: the same key is listed twice` });
+    } else {
+      entries.push({ tenant: parsed.tenant, key: parsed.value });
+    }
+  });
+  return entries;
+});
 
 const base64Key = z
   .string()
@@ -82,7 +111,7 @@ const configSchema = z
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
-    VOIE_API_KEYS: list,
+    VOIE_API_KEYS: apiKeyList,
     VOIE_CALLBACK_SECRET: optionalText.pipe(
       z
         .string()
@@ -162,7 +191,7 @@ const configSchema = z
       },
       /** Embedded server database and other local state. @default '.data' */
       dataDir: e.VOIE_DATA_DIR,
-      /** Keys the LOS sends as `Authorization: Bearer KEY`. */
+      /** Keys an LOS sends as `Authorization: Bearer KEY`, each with the tenant whose orders it acts on. */
       apiKeys: e.VOIE_API_KEYS,
       /** `whsec_…` secret that signs result deliveries. */
       callbackSecret: e.VOIE_CALLBACK_SECRET,

@@ -102,7 +102,7 @@ function printBanner(options: {
   simulated: boolean;
 }): void {
   const { config, apiUrl } = options;
-  const apiKey = config.apiKeys[0]!;
+  const apiKey = config.apiKeys[0]!.key;
   const lines = [
     '',
     'voie is running',

@@ -57,7 +57,7 @@ export function createApp(deps: AppDependencies): express.Express {
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
-  const cursors = new CursorSealer(config.encryptionKey ?? config.apiKeys.join(','));
+  const cursors = new CursorSealer(config.encryptionKey ?? config.apiKeys.map((entry) => entry.key).join(','));
   const orders = orderServices(deps.client, deps.temporalAnswerTimeoutMs, {
     businessDays: config.reverifyBusinessDays,
     timeZone: config.timeZone,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import type { ApiKeyEntry } from '../config';
 import { safeEqual } from '../providers/constant-time';
 import { ApiError } from './errors';
+import { setVerifiedApiKey, type VerifiedKey, verifiedApiKey } from './request-identity';
 
 /** The token of `Authorization: Bearer TOKEN`, if the request sends one. */
 export function bearerToken(req: Request): string | undefined {
@@ -18,25 +20,28 @@ export function apiKeyIdentity(key: string): string {
 
 /** The API's keys, each with its identity; checking a key compares it with every one in constant time. */
 export class ApiKeys {
-  private readonly keys: readonly { key: string; identity: string }[];
+  private readonly keys: readonly (VerifiedKey & { key: string })[];
 
-  constructor(keys: readonly string[]) {
-    this.keys = keys.map((key) => ({ key, identity: apiKeyIdentity(key) }));
+  constructor(keys: readonly ApiKeyEntry[]) {
+    this.keys = keys.map(({ key, tenant }) => ({ key, tenant, identity: apiKeyIdentity(key) }));
   }
 
-  /** The identity of the configured key `given` is, or undefined for a key voie does not know (or none). */
-  verify(given: string | undefined): string | undefined {
+  /** Who the configured key `given` is, or undefined for a key voie does not know (or none). */
+  verify(given: string | undefined): VerifiedKey | undefined {
     if (given === undefined) return undefined;
     // Every key is compared, so the time taken does not tell which one matched.
     const matches = this.keys.map((entry) => safeEqual(given, entry.key));
-    return this.keys[matches.indexOf(true)]?.identity;
+    const found = this.keys[matches.indexOf(true)];
+    return found && { identity: found.identity, tenant: found.tenant };
   }
 }
 
-/** The identity {@link identifyApiKey} verified on this request, if any. */
-export function verifiedApiKey(res: Response): string | undefined {
-  const identity: unknown = res.locals.apiKey;
-  return typeof identity === 'string' ? identity : undefined;
+/** The tenant of the request's verified key: every `/v1` route acts on this tenant's orders and loans only. */
+export function requestTenant(res: Response): string {
+  const verified = verifiedApiKey(res);
+  // requireApiKey runs before every route that asks: reaching here without a key is a wiring mistake.
+  if (!verified) throw new Error('no verified API key on this request');
+  return verified.tenant;
 }
 
 /**
@@ -45,8 +50,8 @@ export function verifiedApiKey(res: Response): string | undefined {
  */
 export function identifyApiKey(keys: ApiKeys): RequestHandler {
   return (req, res, next) => {
-    const identity = keys.verify(bearerToken(req));
-    if (identity !== undefined) res.locals.apiKey = identity;
+    const verified = keys.verify(bearerToken(req));
+    if (verified !== undefined) setVerifiedApiKey(res, verified);
     next();
   };
 }

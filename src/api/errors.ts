@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger';
 import { LoanNotFoundError } from '../loans/loan-not-found';
 import { OrderNotFoundError } from '../orders/order-not-found';
+import { tenantOf } from './request-identity';
 import { redactSsn } from '../redact';
 import { grpcCodeOf, isTemporalUnreachable } from './temporal-unreachable';
 
@@ -97,6 +98,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const context = {
         err,
         requestId: requestIdOf(res),
+        ...tenantOf(res),
         method: req.method,
         mount: req.baseUrl,
         grpcCode: grpcCodeOf(err),

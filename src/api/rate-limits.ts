@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { verifiedApiKey } from './auth';
+import { verifiedApiKey } from './request-identity';
 import { ApiError, sendProblem } from './errors';
 
 /** One fixed window per minute: the limits are configured per minute. */
@@ -16,8 +16,8 @@ export function clientAddressKey(req: Request): string {
  * its address's, which every request without a valid key from there shares: a guessed key buys no budget of its own.
  */
 export function apiLimitKey(req: Request, res: Response): string {
-  const identity = verifiedApiKey(res);
-  return identity !== undefined ? `key:${identity}` : clientAddressKey(req);
+  const verified = verifiedApiKey(res);
+  return verified !== undefined ? `key:${verified.identity}` : clientAddressKey(req);
 }
 
 export interface RateLimitOptions {

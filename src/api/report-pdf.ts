@@ -15,6 +15,7 @@ import type { ProviderSlots } from '../orders/provider-slots';
 import { ProviderSlotUnavailableError, SLOT_WAIT_MS } from '../orders/provider-slots';
 import { redactSsn } from '../redact';
 import { ApiError, invalidFields } from './errors';
+import { tenantOf } from './request-identity';
 import type { OrderServices } from '../orders/order-services';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import { fieldErrors } from './order-schema';
@@ -75,7 +76,10 @@ export function reportPdfHandler(deps: {
     const gate = deps.slots(order.provider);
     const pdf = await connection.client.readReportPdf(providerOrderId, gate).catch((err: unknown) => {
       if (err instanceof ProviderSlotUnavailableError) {
-        deps.logger.info({ orderId, provider: order.provider }, 'report PDF: no slot of the provider rate limit');
+        deps.logger.info(
+          { orderId, ...tenantOf(res), provider: order.provider },
+          'report PDF: no slot of the provider rate limit',
+        );
         throw new ApiError(
           503,
           'Service Unavailable',
@@ -85,7 +89,10 @@ export function reportPdfHandler(deps: {
         );
       }
       if (!PROVIDER_ERRORS.some((type) => err instanceof type)) throw err;
-      deps.logger.warn({ orderId, provider: order.provider, err: describe(err) }, 'report PDF: the provider failed');
+      deps.logger.warn(
+        { orderId, ...tenantOf(res), provider: order.provider, err: describe(err) },
+        'report PDF: the provider failed',
+      );
       throw new ApiError(502, 'Bad Gateway', `${order.provider} did not give the report's PDF; retry later`);
     });
     res
@@ -100,7 +107,10 @@ export function reportPdfHandler(deps: {
       await pipeline(pdf.body, res);
     } catch (err) {
       // The status line is gone: ending the response early is all that tells the client the PDF is cut short.
-      deps.logger.warn({ orderId, provider: order.provider, err: describe(err) }, 'report PDF: the stream broke off');
+      deps.logger.warn(
+        { orderId, ...tenantOf(res), provider: order.provider, err: describe(err) },
+        'report PDF: the stream broke off',
+      );
       res.destroy();
     }
   };

@@ -1,11 +1,17 @@
 import type { Request, Response } from 'express';
 import { ApiKeys, apiKeyIdentity, identifyApiKey } from '../../src/api/auth';
 import { apiLimitKey, clientAddressKey } from '../../src/api/rate-limits';
+import type { ApiKeyEntry } from '../../src/config';
 
 /** A request from `ip` with `authorization`, and a response with locals, as far as the middleware reads them. */
 function exchange(ip: string, authorization?: string): { req: Request; res: Response } {
   const req = { ip, get: (name: string) => (name.toLowerCase() === 'authorization' ? authorization : undefined) };
   return { req: req as unknown as Request, res: { locals: {} } as Response };
+}
+
+/** Keys of the default tenant. */
+function entries(...keys: string[]): ApiKeyEntry[] {
+  return keys.map((key) => ({ tenant: 'default', key }));
 }
 
 /** The budget `identifyApiKey` and the limiter give a request. */
@@ -16,7 +22,7 @@ function budgetOf(keys: ApiKeys, ip: string, authorization?: string): string {
 }
 
 describe('the /v1 limit key', () => {
-  const keys = new ApiKeys(['key-one', 'key-two']);
+  const keys = new ApiKeys(entries('key-one', 'key-two'));
 
   it('is the verified key, named by its identity and never by the key itself', () => {
     const budget = budgetOf(keys, '203.0.113.9', 'Bearer key-one');
@@ -45,8 +51,9 @@ describe('the /v1 limit key', () => {
 
 describe('ApiKeys', () => {
   it('verifies configured keys only', () => {
-    const keys = new ApiKeys(['a-key', 'b-key']);
-    expect(keys.verify('b-key')).toBe(apiKeyIdentity('b-key'));
+    const keys = new ApiKeys([...entries('a-key'), { tenant: 'acme', key: 'b-key' }]);
+    expect(keys.verify('a-key')).toEqual({ identity: apiKeyIdentity('a-key'), tenant: 'default' });
+    expect(keys.verify('b-key')).toEqual({ identity: apiKeyIdentity('b-key'), tenant: 'acme' });
     expect(keys.verify('c-key')).toBeUndefined();
     expect(keys.verify(undefined)).toBeUndefined();
     expect(new ApiKeys([]).verify('')).toBeUndefined();

@@ -8,8 +8,15 @@ import { ProviderResponseInvalidError, ProviderUnavailableError } from '../../sr
 import type { ProviderClient } from '../../src/providers/provider';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
 import { createWorkers } from '../../src/worker';
-import { keyedFingerprintOf } from '../../src/orders/idempotency';
-import { startDevServer, testFieldSealer, testWorkerDataConverter, workflowBundle } from '../support/temporal';
+import { keyedFingerprintOf, orderIdsFor } from '../../src/orders/idempotency';
+import { DEFAULT_TENANT } from '../../src/domain';
+import {
+  startDevServer,
+  TEST_FIELD_KEY,
+  testFieldSealer,
+  testWorkerDataConverter,
+  workflowBundle,
+} from '../support/temporal';
 
 /**
  * How the provider activities fail, on a real Temporal server: a provider client scripted per order (by its
@@ -111,7 +118,11 @@ async function place(externalId: string): Promise<string> {
     timeZone: 'America/New_York',
     reverifyWindowMs: 120 * 86_400_000,
   };
-  const placed = await orders.commands.place(request, policy, keyedFingerprintOf(request, []), new Date());
+  const owner = {
+    tenant: DEFAULT_TENANT,
+    orderIds: orderIdsFor(DEFAULT_TENANT, request.external_id, [TEST_FIELD_KEY]),
+  };
+  const placed = await orders.commands.place(request, policy, keyedFingerprintOf(request, []), new Date(), owner);
   if (placed.kind === 'conflict') throw new Error('conflict');
   return placed.order.id;
 }
