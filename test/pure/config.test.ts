@@ -40,8 +40,35 @@ describe('the configuration', () => {
 
   it('reads lists and production mode', () => {
     const config = loadConfig({ VOIE_API_KEYS: 'a, b,,c', NODE_ENV: 'production' });
-    expect(config.apiKeys).toEqual(['a', 'b', 'c']);
+    expect(config.apiKeys.map((entry) => entry.key)).toEqual(['a', 'b', 'c']);
     expect(config.callbackNetworks).toBe('public');
+  });
+
+  it("reads each API key's tenant: TENANT:KEY, a bare key the default's, several keys of one tenant", () => {
+    const config = loadConfig({ VOIE_API_KEYS: 'bare-key,acme:acme-1,acme:acme-2,b-2:k:with:colons' });
+    expect(config.apiKeys).toEqual([
+      { tenant: 'default', key: 'bare-key' },
+      { tenant: 'acme', key: 'acme-1' },
+      { tenant: 'acme', key: 'acme-2' },
+      { tenant: 'b-2', key: 'k:with:colons' },
+    ]);
+  });
+
+  it.each([
+    ['Acme:key', 'item 1: the tenant'],
+    ['ok,acme:', 'item 2: the tenant'],
+    [`${'t'.repeat(33)}:key`, 'item 1: the tenant'],
+    ['acme:dup-key-9,bravo:dup-key-9', 'item 2: the same key is listed twice'],
+  ])('refuses VOIE_API_KEYS=%s naming the item, never the key', (value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ VOIE_API_KEYS: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`VOIE_API_KEYS: ${message}`);
+    expect((error as Error).message).not.toMatch(/dup-key-9|Acme:key/);
   });
 
   it('requires the credentials of a provider given a base URL', () => {
