@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OrderView } from '../../src/domain';
-import { VoieTenant } from '../../workflows/public';
+import { VERIFICATION_ORDER_WORKFLOW, VoieExternalId, VoieTenant } from '../../workflows/public';
 import type { OrderBody } from '../kit';
 import { CallbackReceiver, deliverySignatureIsValid, eventually, freshLoanId, LosClient } from '../kit';
 import { TEST_API_KEY, TEST_CALLBACK_SECRET, useStack } from '../support/stack';
@@ -140,6 +140,29 @@ describe('tenants', () => {
     expect(canceled.body.events).toContainEqual(
       expect.objectContaining({ source: 'api', type: 'cancel.requested', tenant: 'acme' }),
     );
+  });
+
+  it("lists an order placed before orders named their tenant as the default tenant's", async () => {
+    // Such an order has no VoieTenant; its workflow sits on a queue no worker polls, as only its listing matters here.
+    const externalId = `legacy-${Date.now()}`;
+    const handle = await stack.client.workflow.start(VERIFICATION_ORDER_WORKFLOW, {
+      workflowId: `vo_${createHash('sha256').update(externalId).digest('hex').slice(0, 24)}`,
+      taskQueue: 'no-worker-polls-this',
+      args: [],
+      typedSearchAttributes: [{ key: VoieExternalId, value: externalId }],
+    });
+    try {
+      const query = `/v1/orders?external_id=${externalId}`;
+      const listed = await eventually(async () => {
+        const page = await stack.los.api<{ data: { id: string }[] }>('GET', query);
+        return page.body.data.length > 0 ? page.body.data : null;
+      });
+      expect(listed.map((row) => row.id)).toEqual([handle.workflowId]);
+      expect((await acme.api<{ data: unknown[] }>('GET', query)).body.data).toEqual([]);
+      expect((await acme.api('GET', `/v1/orders/${handle.workflowId}`)).status).toBe(404);
+    } finally {
+      await handle.terminate();
+    }
   });
 
   it("scopes loans: another tenant's loan_id is its own loan, and another's loan is 404", async () => {
