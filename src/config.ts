@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { CALLBACK_SECRET_PATTERN, MIN_CALLBACK_KEY_BYTES, callbackKeyBytes } from './callback-secrets';
 import { parseDuration } from './duration';
 import {
   DEADLINE_BOUNDS,
@@ -8,6 +9,7 @@ import {
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
   parseTenantItem,
+  TENANT_PATTERN,
   REVERIFY_WINDOW_BOUNDS,
 } from './domain';
 import type { DurationBounds } from './domain';
@@ -75,6 +77,44 @@ const apiKeyList = list.transform((items, ctx) => {
   return entries;
 });
 
+const SHORT_CALLBACK_KEY = `the key after whsec_ must be at least ${MIN_CALLBACK_KEY_BYTES} bytes (base64-decoded)`;
+
+/** A `whsec_…` secret long enough to sign with. */
+const callbackSecret = z
+  .string()
+  .regex(CALLBACK_SECRET_PATTERN, 'must be whsec_ followed by base64')
+  .refine((secret) => callbackKeyBytes(secret) >= MIN_CALLBACK_KEY_BYTES, SHORT_CALLBACK_KEY);
+
+/**
+ * `TENANT:whsec_…` items into each tenant's secrets, in the order given. A bad item is named by its position, never
+ * by its text: the text holds a secret, and the message goes to logs.
+ */
+const tenantCallbackSecrets = optionalText.transform((text, ctx): Readonly<Record<string, readonly string[]>> => {
+  const tenants: Record<string, string[]> = {};
+  // Positions count every comma-separated item, blank ones too, so the position is where the operator looks.
+  (text ?? '').split(',').forEach((raw, index) => {
+    const item = raw.trim();
+    if (!item) return;
+    const position = `item ${index + 1}`;
+    const colon = item.indexOf(':');
+    const tenant = colon < 0 ? '' : item.slice(0, colon).trim();
+    const secret = colon < 0 ? '' : item.slice(colon + 1).trim();
+    if (!TENANT_PATTERN.test(tenant)) {
+      ctx.addIssue({ code: 'custom', message: `${position} must be TENANT:whsec_… (TENANT: 1–32 of a-z, 0-9, -)` });
+    } else if (!CALLBACK_SECRET_PATTERN.test(secret)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position} (tenant ${tenant}): the secret must be whsec_ followed by base64`,
+      });
+    } else if (callbackKeyBytes(secret) < MIN_CALLBACK_KEY_BYTES) {
+      ctx.addIssue({ code: 'custom', message: `${position} (tenant ${tenant}): ${SHORT_CALLBACK_KEY}` });
+    } else {
+      (tenants[tenant] ??= []).push(secret);
+    }
+  });
+  return tenants;
+});
+
 const base64Key = z
   .string()
   .refine((text) => Buffer.from(text, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
@@ -112,12 +152,8 @@ const configSchema = z
     TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
     VOIE_API_KEYS: apiKeyList,
-    VOIE_CALLBACK_SECRET: optionalText.pipe(
-      z
-        .string()
-        .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be whsec_ followed by base64')
-        .optional(),
-    ),
+    VOIE_CALLBACK_SECRET: optionalText.pipe(callbackSecret.optional()),
+    VOIE_CALLBACK_SECRETS: tenantCallbackSecrets,
     VOIE_ENCRYPTION_KEY: optionalText.pipe(base64Key.optional()),
     VOIE_ENCRYPTION_RETIRED_KEYS: list.pipe(z.array(base64Key)),
     VOIE_FIELD_KEY: optionalText.pipe(base64Key.optional()),
@@ -193,8 +229,17 @@ const configSchema = z
       dataDir: e.VOIE_DATA_DIR,
       /** Keys an LOS sends as `Authorization: Bearer KEY`, each with the tenant whose orders it acts on. */
       apiKeys: e.VOIE_API_KEYS,
-      /** `whsec_…` secret that signs result deliveries. */
+      /**
+       * `whsec_…` secret that signs result deliveries of the `default` tenant and of every tenant without secrets of
+       * its own in {@link callbackSecrets}. Its key is at least 24 bytes.
+       */
       callbackSecret: e.VOIE_CALLBACK_SECRET,
+      /**
+       * Tenants' own `whsec_…` secrets (`VOIE_CALLBACK_SECRETS`, `TENANT:whsec_…` items), in the order given: a
+       * tenant listed here signs with each of its secrets (one `v1,` signature per secret, so a rotation keeps the
+       * old beside the new) and never with {@link callbackSecret}. Each key is at least 24 bytes.
+       */
+      callbackSecrets: e.VOIE_CALLBACK_SECRETS,
       /** 32-byte key, base64, that encrypts every new Temporal payload. */
       encryptionKey: e.VOIE_ENCRYPTION_KEY,
       /** Keys that only decrypt: payloads written before a key rotation. */

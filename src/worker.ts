@@ -3,6 +3,7 @@ import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createDeliveryActivities, createProviderActivities } from '../activities';
 import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/public';
+import type { CallbackSecrets } from './callback-secrets';
 import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
 import type { FieldSealer } from './temporal/field-sealer';
@@ -18,7 +19,8 @@ export interface WorkerDependencies {
   fieldSealer: FieldSealer;
   /** Providers this worker serves, by name. */
   providers: ReadonlyMap<string, ProviderConnection>;
-  callbackSecret: string;
+  /** What signs result deliveries: each tenant's own secrets, else `VOIE_CALLBACK_SECRET` (see `callbackSecretsFor`). */
+  callbackSecrets: CallbackSecrets;
   /** Where result deliveries may go. */
   callbackPolicy: CallbackPolicy;
   /** A workflow bundle; by default `npm run build`'s, and from sources the workflows are bundled at start-up. */
@@ -41,7 +43,10 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
     taskQueue: ORDERS_TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     ...(deps.maxCachedWorkflows ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
-    activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret, callbackPolicy: deps.callbackPolicy }),
+    activities: createDeliveryActivities({
+      callbackSecrets: deps.callbackSecrets,
+      callbackPolicy: deps.callbackPolicy,
+    }),
   });
   const providers = await Promise.all(
     [...deps.providers].map(([name, provider]) =>

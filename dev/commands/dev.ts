@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import type { RunDev } from '../../src/commands/dev-from-checkout';
-import { configuredProviders, startApi, workerDataConverterFor, fieldSealerFor } from '../../src/commands/runtime';
+import {
+  callbackSecretsFor,
+  configuredProviders,
+  startApi,
+  workerDataConverterFor,
+  fieldSealerFor,
+} from '../../src/commands/runtime';
 import { callbackPolicy, type Config } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
 import { freeLoopbackPort } from '../../src/net/free-port';
@@ -54,7 +60,7 @@ export const runDev: RunDev = async (baseConfig) => {
     dataConverter: workerDataConverterFor(config),
     fieldSealer: fieldSealerFor(config),
     providers,
-    callbackSecret: config.callbackSecret!,
+    callbackSecrets: callbackSecretsFor(config),
     callbackPolicy: callbackPolicy(config),
     maxCachedWorkflows: config.workflowCacheSize,
   });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import type { CallbackSecrets } from '../callback-secrets';
 import type { Config } from '../config';
 import { createApp } from '../api/app';
 import type { Logger } from '../logger';
@@ -37,6 +38,12 @@ export function clientDataConverterFor(config: Config): DataConverter {
 /** The workers' data converter: as the client's, and it refuses payloads voie did not encrypt. */
 export function workerDataConverterFor(config: Config): DataConverter {
   return createWorkerDataConverter(dataConverterKeys(config));
+}
+
+/** What signs result deliveries: `VOIE_CALLBACK_SECRETS` per tenant, `VOIE_CALLBACK_SECRET` for the others. */
+export function callbackSecretsFor(config: Config): CallbackSecrets {
+  if (!config.callbackSecret) throw new Error('VOIE_CALLBACK_SECRET is required');
+  return { fallback: config.callbackSecret, tenants: config.callbackSecrets };
 }
 
 /** The providers the configuration sets up, by name. */

@@ -6,7 +6,14 @@ import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
 import { startWorkerMetricsServer } from '../worker-metrics-server';
-import { configuredProviders, onShutdown, startApi, workerDataConverterFor, fieldSealerFor } from './runtime';
+import {
+  callbackSecretsFor,
+  configuredProviders,
+  onShutdown,
+  startApi,
+  workerDataConverterFor,
+  fieldSealerFor,
+} from './runtime';
 
 function temporalAddress(config: Config): string {
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required (voie dev starts its own server)');
@@ -68,7 +75,7 @@ export async function runWorker(config: Config): Promise<void> {
     dataConverter: workerDataConverterFor(config),
     fieldSealer: fieldSealerFor(config),
     providers,
-    callbackSecret: config.callbackSecret!,
+    callbackSecrets: callbackSecretsFor(config),
     callbackPolicy: callbackPolicy(config),
     providerRequestsPerSecond: config.providerRequestsPerSecond,
     maxCachedWorkflows: config.workflowCacheSize,

@@ -140,3 +140,71 @@ describe('the configuration', () => {
     }
   });
 });
+
+describe('the callback secrets', () => {
+  const secret = (bytes: number, fill = 1) => `whsec_${Buffer.alloc(bytes, fill).toString('base64')}`;
+
+  /** The ConfigError's message for `env`, which must be refused. */
+  function refusal(env: NodeJS.ProcessEnv): string {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error('the configuration was accepted');
+  }
+
+  it('reads TENANT:whsec_… items into each tenant’s secrets, in the order given', () => {
+    const [acmeOld, acmeNew, globex] = [secret(32, 2), secret(32, 3), secret(24, 4)];
+    const config = loadConfig({
+      VOIE_CALLBACK_SECRET: secret(32),
+      VOIE_CALLBACK_SECRETS: ` acme:${acmeOld}, globex:${globex},,acme:${acmeNew} `,
+    });
+    expect(config.callbackSecret).toBe(secret(32));
+    expect(config.callbackSecrets).toEqual({ acme: [acmeOld, acmeNew], globex: [globex] });
+    expect(Object.isFrozen(config.callbackSecrets.acme)).toBe(true);
+    expect(loadConfig({}).callbackSecrets).toEqual({});
+  });
+
+  it('accepts a key of 24 bytes and refuses one of 23, naming the variable', () => {
+    expect(loadConfig({ VOIE_CALLBACK_SECRET: secret(24) }).callbackSecret).toBe(secret(24));
+    expect(loadConfig({ VOIE_CALLBACK_SECRETS: `acme:${secret(24)}` }).callbackSecrets).toEqual({
+      acme: [secret(24)],
+    });
+    expect(refusal({ VOIE_CALLBACK_SECRET: secret(23) })).toContain(
+      'VOIE_CALLBACK_SECRET: the key after whsec_ must be at least 24 bytes (base64-decoded)',
+    );
+    expect(refusal({ VOIE_CALLBACK_SECRETS: `acme:${secret(23)}` })).toContain(
+      'VOIE_CALLBACK_SECRETS: item 1 (tenant acme): the key after whsec_ must be at least 24 bytes',
+    );
+  });
+
+  it('refuses short and malformed secrets by the item’s position, never printing the secret', () => {
+    for (const short of ['whsec_QQ==', secret(23, 9)]) {
+      const message = refusal({ VOIE_CALLBACK_SECRET: short, VOIE_CALLBACK_SECRETS: `acme:${short}` });
+      expect(message).toContain('VOIE_CALLBACK_SECRET: the key after whsec_ must be at least 24 bytes');
+      expect(message).toContain('VOIE_CALLBACK_SECRETS: item 1 (tenant acme): the key after whsec_');
+      expect(message).not.toContain(short.slice('whsec_'.length));
+    }
+    const good = secret(32, 5);
+    const items = [
+      `acme:${good}`,
+      good, // no tenant
+      `Acme:${good}`, // not a tenant name
+      `${'a'.repeat(33)}:${good}`,
+      `:${good}`,
+      'acme:whsec_', // no key
+      `acme:${good.replace('whsec_', '')}`, // no whsec_
+      `acme:${good}=`, // not base64
+      'acme:whsec_QUJDRA', // unpadded
+    ];
+    const message = refusal({ VOIE_CALLBACK_SECRETS: items.join(',') });
+    for (let position = 2; position <= items.length; position++) {
+      expect(message).toContain(`VOIE_CALLBACK_SECRETS: item ${position} `);
+    }
+    expect(message).not.toContain('item 1 ');
+    expect(message).not.toContain(good.slice('whsec_'.length));
+    expect(message).not.toContain('QUJDRA');
+  });
+});

@@ -3,7 +3,7 @@ import type * as Dns from 'node:dns';
 import type * as DnsPromises from 'node:dns/promises';
 import { Writable } from 'node:stream';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { signDelivery } from '../../activities/delivery';
+import { signDelivery } from '../../src/callback-secrets';
 import { createLogger } from '../../src/logger';
 import {
   type AddressReach,

@@ -155,7 +155,7 @@ export class VoieStack {
       dataConverter: this.dataConverter,
       fieldSealer: testFieldSealer,
       providers,
-      callbackSecret: TEST_CALLBACK_SECRET,
+      callbackSecrets: { fallback: TEST_CALLBACK_SECRET, tenants: {} },
       callbackPolicy: callbackPolicy(this.config),
       providerRequestsPerSecond: this.config.providerRequestsPerSecond,
       workflowBundle: await workflowBundle(timeSkipping),

@@ -85,7 +85,7 @@ beforeAll(async () => {
     dataConverter: testWorkerDataConverter,
     fieldSealer: testFieldSealer,
     providers: new Map([['truework', { client: new ScriptedProvider(), webhook: new TrueworkWebhook([]) }]]),
-    callbackSecret: `whsec_${Buffer.alloc(32, 3).toString('base64')}`,
+    callbackSecrets: { fallback: `whsec_${Buffer.alloc(32, 3).toString('base64')}`, tenants: {} },
     callbackPolicy: { networks: 'loopback', requireHttps: false },
     workflowBundle: await workflowBundle(),
   });
