@@ -155,7 +155,7 @@ export class VoieStack {
       dataConverter: this.dataConverter,
       fieldSealer: testFieldSealer,
       providers,
-      callbackSecrets: { fallback: TEST_CALLBACK_SECRET, tenants: {} },
+      callbackSecrets: { fallback: TEST_CALLBACK_SECRET, tenants: this.config.callbackSecrets },
       callbackPolicy: callbackPolicy(this.config),
       providerRequestsPerSecond: this.config.providerRequestsPerSecond,
       workflowBundle: await workflowBundle(timeSkipping),

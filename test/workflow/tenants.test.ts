@@ -43,8 +43,20 @@ const ORDER_ROUTES: [method: string, path: string, body?: unknown][] = [
   ['POST', '/redeliver'],
 ];
 
+/** Each tenant's LOS, taking only deliveries signed with that tenant's secret (bravo's holds its second one). */
+const receivers: Partial<Record<'acme' | 'bravo', CallbackReceiver>> = {};
+beforeAll(async () => {
+  receivers.acme = await CallbackReceiver.start(ACME_SECRET);
+  receivers.bravo = await CallbackReceiver.start(BRAVO_SECRETS[1]);
+});
+afterAll(async () => {
+  await Promise.all(Object.values(receivers).map((receiver) => receiver.close()));
+});
+
+/** Places `body` for the tenant of `los`, delivering to that tenant's receiver. */
 async function placed(los: LosClient, body: OrderBody): Promise<OrderView> {
-  return los.placeOrder(body);
+  const receiver = los === acme ? receivers.acme : los === bravo || los === bravoOther ? receivers.bravo : undefined;
+  return los.placeOrder(receiver ? { ...body, callback_url: receiver.url } : body);
 }
 
 describe('tenants', () => {
@@ -62,8 +74,10 @@ describe('tenants', () => {
     expect(ids).not.toContain(unsalted);
 
     // The same body again is the same order for each tenant, and a tenant's other key finds it too.
-    expect((await acme.api('POST', '/v1/orders', body)).body).toMatchObject({ id: ofAcme.id });
-    expect((await bravoOther.api('POST', '/v1/orders', body)).body).toMatchObject({ id: ofBravo.id });
+    const again = (los: LosClient, receiver: CallbackReceiver) =>
+      los.api('POST', '/v1/orders', { ...body, callback_url: receiver.url });
+    expect((await again(acme, receivers.acme!)).body).toMatchObject({ id: ofAcme.id });
+    expect((await again(bravoOther, receivers.bravo!)).body).toMatchObject({ id: ofBravo.id });
     expect((await bravoOther.api('GET', `/v1/orders/${ofBravo.id}`)).status).toBe(200);
 
     const providerOrders = await Promise.all(
@@ -196,7 +210,7 @@ describe('tenants', () => {
   it("signs each tenant's deliveries with its own callback secrets only, one signature per secret", async () => {
     const receiver = await CallbackReceiver.start();
     try {
-      const body = (los: LosClient) => placed(los, stack.orderBody({ callback_url: receiver.url }));
+      const body = (los: LosClient) => los.placeOrder(stack.orderBody({ callback_url: receiver.url }));
       const [ofAcme, ofBravo, ofDefault] = [await body(acme), await body(bravo), await body(stack.los)];
       const deliveryOf = (id: string) =>
         eventually(() => receiver.accepted(id).find((delivery) => delivery.body.type === 'order.completed'), {
