@@ -82,7 +82,12 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
     },
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "one of VOIE_API_KEYS; every route acts on that key's tenant's orders and loans only (another's are 404)",
+        },
         codecKey: { type: 'http', scheme: 'bearer', description: 'a codec key (VOIE_CODEC_KEYS)' },
       },
       headers: {
