@@ -9,7 +9,6 @@ import {
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
   parseTenantItem,
-  TENANT_PATTERN,
   REVERIFY_WINDOW_BOUNDS,
 } from './domain';
 import type { DurationBounds } from './domain';
@@ -86,30 +85,25 @@ const callbackSecret = z
   .refine((secret) => callbackKeyBytes(secret) >= MIN_CALLBACK_KEY_BYTES, SHORT_CALLBACK_KEY);
 
 /**
- * `TENANT:whsec_…` items into each tenant's secrets, in the order given. A bad item is named by its position, never
- * by its text: the text holds a secret, and the message goes to logs.
+ * `VOIE_CALLBACK_SECRETS`: `TENANT:whsec_…` items into each tenant's secrets, in the order given (a bare secret is
+ * the default tenant's). A bad item is named by its position, never by its text: that holds a secret.
  */
-const tenantCallbackSecrets = optionalText.transform((text, ctx): Readonly<Record<string, readonly string[]>> => {
+const tenantCallbackSecrets = list.transform((items, ctx): Readonly<Record<string, readonly string[]>> => {
   const tenants: Record<string, string[]> = {};
-  // Positions count every comma-separated item, blank ones too, so the position is where the operator looks.
-  (text ?? '').split(',').forEach((raw, index) => {
-    const item = raw.trim();
-    if (!item) return;
+  items.forEach((item, index) => {
+    const parsed = parseTenantItem(item);
     const position = `item ${index + 1}`;
-    const colon = item.indexOf(':');
-    const tenant = colon < 0 ? '' : item.slice(0, colon).trim();
-    const secret = colon < 0 ? '' : item.slice(colon + 1).trim();
-    if (!TENANT_PATTERN.test(tenant)) {
+    if (!parsed) {
       ctx.addIssue({ code: 'custom', message: `${position} must be TENANT:whsec_… (TENANT: 1–32 of a-z, 0-9, -)` });
-    } else if (!CALLBACK_SECRET_PATTERN.test(secret)) {
+    } else if (!CALLBACK_SECRET_PATTERN.test(parsed.value)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${position} (tenant ${tenant}): the secret must be whsec_ followed by base64`,
+        message: `${position} (tenant ${parsed.tenant}): must be whsec_ followed by base64`,
       });
-    } else if (callbackKeyBytes(secret) < MIN_CALLBACK_KEY_BYTES) {
-      ctx.addIssue({ code: 'custom', message: `${position} (tenant ${tenant}): ${SHORT_CALLBACK_KEY}` });
+    } else if (callbackKeyBytes(parsed.value) < MIN_CALLBACK_KEY_BYTES) {
+      ctx.addIssue({ code: 'custom', message: `${position} (tenant ${parsed.tenant}): ${SHORT_CALLBACK_KEY}` });
     } else {
-      (tenants[tenant] ??= []).push(secret);
+      (tenants[parsed.tenant] ??= []).push(parsed.value);
     }
   });
   return tenants;

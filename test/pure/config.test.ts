@@ -180,6 +180,13 @@ describe('the callback secrets', () => {
     );
   });
 
+  it("reads a bare secret as the default tenant's, as a bare API key is", () => {
+    const [one, two] = [secret(32, 1), secret(32, 2)];
+    expect(loadConfig({ VOIE_CALLBACK_SECRETS: `${one},default:${two}` }).callbackSecrets).toEqual({
+      default: [one, two],
+    });
+  });
+
   it('refuses short and malformed secrets by the item’s position, never printing the secret', () => {
     for (const short of ['whsec_QQ==', secret(23, 9)]) {
       const message = refusal({ VOIE_CALLBACK_SECRET: short, VOIE_CALLBACK_SECRETS: `acme:${short}` });
@@ -190,7 +197,6 @@ describe('the callback secrets', () => {
     const good = secret(32, 5);
     const items = [
       `acme:${good}`,
-      good, // no tenant
       `Acme:${good}`, // not a tenant name
       `${'a'.repeat(33)}:${good}`,
       `:${good}`,
