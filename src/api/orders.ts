@@ -92,7 +92,7 @@ export function ordersRouter(deps: {
     const tenant = requestTenant(res);
     const orderIds = orderIdsFor(tenant, request.external_id, fieldKeys);
     const result = await commands.place(request, policy, fingerprint, now, { tenant, orderIds });
-    ordersPlaced.inc({ provider: request.provider, outcome: result.kind });
+    ordersPlaced.inc({ tenant, provider: request.provider, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
     }
