@@ -4,6 +4,7 @@ import { orderRequestSchema, resolveOrder } from '../../src/api/order-schema';
 import { PLAINTEXT_REFUSED } from '../../src/temporal/encryption-codec';
 import { ORDERS_TASK_QUEUE, VERIFICATION_ORDER_WORKFLOW } from '../../workflows/public';
 import { eventually, sleep } from '../kit';
+import { sdkLog } from '../support/sdk-log';
 import { useStack } from '../support/stack';
 import { testDataConverter } from '../support/temporal';
 
@@ -24,6 +25,8 @@ describe('a workflow input voie did not encrypt', () => {
     const { request, policy } = resolveOrder(orderRequestSchema.parse(stack.orderBody()), stack.config);
     const orderId = `vo_forged_${Date.now()}`;
     const providerCallsBefore = stack.simulator.requests.length + stack.truv.requests.length;
+    // The refusal the workers log for each attempt is what this test provokes: kept, not printed.
+    const refusalLogged = sdkLog.expectError(/refused a payload that is not encrypted/, 30_000);
     const handle = await attacker.workflow.start(VERIFICATION_ORDER_WORKFLOW, {
       workflowId: orderId,
       taskQueue: ORDERS_TASK_QUEUE,
@@ -40,6 +43,7 @@ describe('a workflow input voie did not encrypt', () => {
       { timeoutMs: 30_000, intervalMs: 200, what: 'a failed workflow task' },
     );
     expect(await failureMessage(failed.failure!.encodedAttributes!)).toContain(PLAINTEXT_REFUSED);
+    await refusalLogged;
     // Retried, it fails again; it never gets further than its first task.
     await sleep(3_000);
     const description = await handle.describe();
