@@ -1,5 +1,6 @@
-import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
+import { DEFAULT_TENANT } from '../workflows/public';
+import { type CallbackSecrets, secretsOfTenant, signDeliveryWithEach } from '../src/callback-secrets';
 import type { CallbackPolicy } from '../src/net/callback-policy';
 import { checkCallbackUrl, guardedLookup } from '../src/net/callback-policy';
 import { deliveryAttempts } from '../src/metrics';
@@ -11,6 +12,8 @@ export interface DeliveryRequest {
   /** Standard Webhooks `webhook-id`; the same on every retry of one event. */
   webhookId: string;
   payload: DeliveryPayload;
+  /** The order's tenant, whose callback secrets sign the delivery; absent, `default`. */
+  tenant?: string;
 }
 
 /** What one delivery attempt came to; the workflow decides what follows. */
@@ -22,16 +25,11 @@ export interface DeliveryOutcome {
 }
 
 /**
- * Signs `id.timestamp.body` as Standard Webhooks `v1`, keyed by the `whsec_…` secret, with the standard's reference
- * library: the one an LOS verifies with.
+ * Result delivery to the LOS: one signed POST per attempt, never following redirects, signed with each callback
+ * secret of the order's tenant.
  */
-export function signDelivery(secret: string, webhookId: string, timestampSeconds: number, body: string): string {
-  return new Webhook(secret).sign(webhookId, new Date(timestampSeconds * 1000), body);
-}
-
-/** Result delivery to the LOS: one signed POST per attempt, never following redirects. */
 export function createDeliveryActivities(deps: {
-  callbackSecret: string;
+  callbackSecrets: CallbackSecrets;
   callbackPolicy: CallbackPolicy;
   timeoutMs?: number;
 }) {
@@ -59,6 +57,7 @@ export function createDeliveryActivities(deps: {
   async function post(delivery: DeliveryRequest): Promise<DeliveryOutcome> {
     const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(Date.now() / 1000);
+    const secrets = secretsOfTenant(deps.callbackSecrets, delivery.tenant ?? DEFAULT_TENANT);
     let status: number;
     let retryAfter: string | null;
     try {
@@ -70,7 +69,7 @@ export function createDeliveryActivities(deps: {
           'user-agent': 'voie-delivery/1',
           'webhook-id': delivery.webhookId,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': signDelivery(deps.callbackSecret, delivery.webhookId, timestamp, body),
+          'webhook-signature': signDeliveryWithEach(secrets, delivery.webhookId, timestamp, body),
         },
         body,
         signal: AbortSignal.timeout(timeoutMs),

@@ -15,11 +15,15 @@ import {
   wasTurnedAway,
 } from '../src/providers/errors';
 import type { OrderReport, OrderRequest, ProviderSnapshot } from '../src/domain';
+import type { FieldSealer } from '../src/temporal/field-sealer';
 import { FailureType } from '../workflows/public';
 import { earlierAttemptMayHavePlaced, rememberNoOrderYet } from './placement-memory';
 
-/** Provider operations as activities. Each worker binds them to one provider and serves its task queue. */
-export function createProviderActivities(client: ProviderClient) {
+/**
+ * Provider operations as activities. Each worker binds them to one provider and serves its task queue. The order's
+ * request arrives with the applicant's identifiers sealed; `sealer` unseals them for the provider's call only.
+ */
+export function createProviderActivities(client: ProviderClient, sealer: FieldSealer) {
   return {
     /**
      * Each attempt makes one call, so the task queue's rate limit is the provider's: a first attempt, and a retry after the
@@ -39,7 +43,7 @@ export function createProviderActivities(client: ProviderClient) {
           if (found) return found;
         }
         try {
-          return await client.createOrder(input.request, ref);
+          return await client.createOrder(sealer.unsealRequest(input.request), ref);
         } catch (err) {
           if (wasTurnedAway(err)) rememberNoOrderYet(context);
           throw err;
@@ -55,7 +59,7 @@ export function createProviderActivities(client: ProviderClient) {
       original: ReverificationSource;
     }): Promise<{ providerOrderId: string; kind: ReverificationKind }> =>
       asActivity(() =>
-        client.reverifyOrder(input.original, input.request, {
+        client.reverifyOrder(input.original, sealer.unsealRequest(input.request), {
           orderId: input.orderId,
           employers: input.employers,
           attempt: input.attempt,
@@ -68,6 +72,13 @@ export function createProviderActivities(client: ProviderClient) {
       asActivity(() => client.cancelOrder(providerOrderId, reason)),
     readProviderReport: (snapshot: ProviderSnapshot): Promise<OrderReport> =>
       asActivity(() => client.readReport(snapshot)),
+    /**
+     * Calls nothing: its start is one slot of the provider's rate limit, which the task queue grants like every other
+     * call's, and its completion tells the API (through the `providerSlot` workflow) that it may make one request of
+     * its own to the provider (the report PDF's, see `src/orders/provider-slots.ts`). Returns when it started (epoch
+     * ms), so the API can tell a slot that reached it too late to use.
+     */
+    grantProviderSlot: (): Promise<number> => Promise.resolve(Date.now()),
   };
 }
 

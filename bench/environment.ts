@@ -13,7 +13,7 @@ import { TruvSimulator } from '../dev/simulators/truv/simulator';
 import type { DeliveryEventType } from '../src/domain';
 import { CallbackReceiver, eventually, LosClient, trueworkOrderBody, truvOrderBody, type OrderBody } from '../test/kit';
 import { TEST_API_KEY, TEST_CALLBACK_SECRET, TRUEWORK_TOKEN, TRUV_SECRET } from '../test/support/stack';
-import { startDevServer, TEST_ENCRYPTION_KEY, testDataConverter } from '../test/support/temporal';
+import { startDevServer, TEST_ENCRYPTION_KEY, TEST_FIELD_KEY, testWorkerDataConverter } from '../test/support/temporal';
 import { startBareWorker } from './bare-worker';
 import type { VoieProcess } from './voie-processes';
 import { startApi, startWorker } from './voie-processes';
@@ -78,8 +78,11 @@ export class BenchEnvironment {
         VOIE_API_KEYS: TEST_API_KEY,
         VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
         VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+        VOIE_FIELD_KEY: TEST_FIELD_KEY,
         // The LOS of the bench places far more than a LOS's 600 requests a minute.
         VOIE_RATE_LIMIT: '100000000',
+        // Its webhook phase posts thousands a second from one address, past a provider's 6000 a minute.
+        VOIE_WEBHOOK_RATE_LIMIT: '100000000',
         TRUEWORK_BASE_URL: truework.baseUrl,
         TRUEWORK_API_KEY: 'tw_bench_key',
         TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,
@@ -91,7 +94,7 @@ export class BenchEnvironment {
       truework.setWebhookUrl(`${url}/webhooks/truework`);
       truv.setWebhookUrl(`${url}/webhooks/truv`);
       const bare = await started(
-        startBareWorker(temporal.nativeConnection, temporal.namespace ?? 'default', testDataConverter),
+        startBareWorker(temporal.nativeConnection, temporal.namespace ?? 'default', testWorkerDataConverter),
         (worker) => worker.stop(),
       );
       const bench = new BenchEnvironment(temporal, truework, truv, receiver, api, url, logDir, env, bare.stop);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { CALLBACK_SECRET_PATTERN, MIN_CALLBACK_KEY_BYTES, callbackKeyBytes } from './callback-secrets';
 import { parseDuration } from './duration';
 import {
   DEADLINE_BOUNDS,
@@ -7,10 +8,17 @@ import {
   MAX_REVERIFY_BUSINESS_DAYS,
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
+  parseTenantItem,
   REVERIFY_WINDOW_BOUNDS,
 } from './domain';
 import type { DurationBounds } from './domain';
 import type { CallbackPolicy } from './net/callback-policy';
+
+/** One configured API key and the tenant it belongs to. */
+export interface ApiKeyEntry {
+  tenant: string;
+  key: string;
+}
 
 const optionalText = z
   .string()
@@ -45,6 +53,61 @@ const list = optionalText.transform((text) =>
         .filter(Boolean)
     : [],
 );
+
+/**
+ * `VOIE_API_KEYS`: `TENANT:KEY` items (a bare `KEY` is the default tenant's). Errors name the item by position, never
+ * by its text: that is a key.
+ */
+const apiKeyList = list.transform((items, ctx) => {
+  const entries: ApiKeyEntry[] = [];
+  items.forEach((item, index) => {
+    const parsed = parseTenantItem(item);
+    if (!parsed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `item ${index + 1}: the tenant before ':' must be 1-32 of a-z, 0-9 and '-', followed by a key`,
+      });
+    } else if (entries.some((entry) => entry.key === parsed.value)) {
+      ctx.addIssue({ code: 'custom', message: `item ${index + 1}: the same key is listed twice` });
+    } else {
+      entries.push({ tenant: parsed.tenant, key: parsed.value });
+    }
+  });
+  return entries;
+});
+
+const SHORT_CALLBACK_KEY = `the key after whsec_ must be at least ${MIN_CALLBACK_KEY_BYTES} bytes (base64-decoded)`;
+
+/** A `whsec_…` secret long enough to sign with. */
+const callbackSecret = z
+  .string()
+  .regex(CALLBACK_SECRET_PATTERN, 'must be whsec_ followed by base64')
+  .refine((secret) => callbackKeyBytes(secret) >= MIN_CALLBACK_KEY_BYTES, SHORT_CALLBACK_KEY);
+
+/**
+ * `VOIE_CALLBACK_SECRETS`: `TENANT:whsec_…` items into each tenant's secrets, in the order given (a bare secret is
+ * the default tenant's). A bad item is named by its position, never by its text: that holds a secret.
+ */
+const tenantCallbackSecrets = list.transform((items, ctx): Readonly<Record<string, readonly string[]>> => {
+  const tenants: Record<string, string[]> = {};
+  items.forEach((item, index) => {
+    const parsed = parseTenantItem(item);
+    const position = `item ${index + 1}`;
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: `${position} must be TENANT:whsec_… (TENANT: 1–32 of a-z, 0-9, -)` });
+    } else if (!CALLBACK_SECRET_PATTERN.test(parsed.value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position} (tenant ${parsed.tenant}): must be whsec_ followed by base64`,
+      });
+    } else if (callbackKeyBytes(parsed.value) < MIN_CALLBACK_KEY_BYTES) {
+      ctx.addIssue({ code: 'custom', message: `${position} (tenant ${parsed.tenant}): ${SHORT_CALLBACK_KEY}` });
+    } else {
+      (tenants[parsed.tenant] ??= []).push(parsed.value);
+    }
+  });
+  return tenants;
+});
 
 const base64Key = z
   .string()
@@ -82,19 +145,19 @@ const configSchema = z
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     VOIE_DATA_DIR: z.string().trim().min(1).default('.data'),
-    VOIE_API_KEYS: list,
-    VOIE_CALLBACK_SECRET: optionalText.pipe(
-      z
-        .string()
-        .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be whsec_ followed by base64')
-        .optional(),
-    ),
+    VOIE_API_KEYS: apiKeyList,
+    VOIE_CALLBACK_SECRET: optionalText.pipe(callbackSecret.optional()),
+    VOIE_CALLBACK_SECRETS: tenantCallbackSecrets,
     VOIE_ENCRYPTION_KEY: optionalText.pipe(base64Key.optional()),
     VOIE_ENCRYPTION_RETIRED_KEYS: list.pipe(z.array(base64Key)),
+    VOIE_FIELD_KEY: optionalText.pipe(base64Key.optional()),
+    VOIE_FIELD_RETIRED_KEYS: list.pipe(z.array(base64Key)),
     VOIE_CODEC_KEYS: list,
     VOIE_CODEC_CORS_ORIGINS: list,
     VOIE_CALLBACK_NETWORKS: z.enum(['public', 'loopback', 'private']).optional(),
     VOIE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    VOIE_WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
+    VOIE_CODEC_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
     VOIE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     VOIE_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
     NODE_ENV: optionalText,
@@ -158,14 +221,30 @@ const configSchema = z
       },
       /** Embedded server database and other local state. @default '.data' */
       dataDir: e.VOIE_DATA_DIR,
-      /** Keys the LOS sends as `Authorization: Bearer KEY`. */
+      /** Keys an LOS sends as `Authorization: Bearer KEY`, each with the tenant whose orders it acts on. */
       apiKeys: e.VOIE_API_KEYS,
-      /** `whsec_…` secret that signs result deliveries. */
+      /**
+       * `whsec_…` secret that signs result deliveries of the `default` tenant and of every tenant without secrets of
+       * its own in {@link callbackSecrets}. Its key is at least 24 bytes.
+       */
       callbackSecret: e.VOIE_CALLBACK_SECRET,
+      /**
+       * Tenants' own `whsec_…` secrets (`VOIE_CALLBACK_SECRETS`, `TENANT:whsec_…` items), in the order given: a
+       * tenant listed here signs with each of its secrets (one `v1,` signature per secret, so a rotation keeps the
+       * old beside the new) and never with {@link callbackSecret}. Each key is at least 24 bytes.
+       */
+      callbackSecrets: e.VOIE_CALLBACK_SECRETS,
       /** 32-byte key, base64, that encrypts every new Temporal payload. */
       encryptionKey: e.VOIE_ENCRYPTION_KEY,
       /** Keys that only decrypt: payloads written before a key rotation. */
       retiredEncryptionKeys: e.VOIE_ENCRYPTION_RETIRED_KEYS,
+      /**
+       * 32-byte key, base64, that seals the applicant's SSN and date of birth inside payloads, so the codec endpoint
+       * (the Temporal UI) shows them sealed. The workers unseal them for the provider; the API seals at placement.
+       */
+      fieldKey: e.VOIE_FIELD_KEY,
+      /** Field keys that only unseal: identifiers sealed before a key rotation. */
+      retiredFieldKeys: e.VOIE_FIELD_RETIRED_KEYS,
       /** Credentials of the codec endpoint the Temporal UI decrypts payloads through; none disables it. */
       codecKeys: e.VOIE_CODEC_KEYS,
       /** Origins (the Temporal UI) allowed to call the codec endpoint from a browser. @default the dev server's UI */
@@ -189,8 +268,18 @@ const configSchema = z
        * past this many, a waiting one costs the worker nothing, and the next message or timer replays it. @default 500
        */
       workflowCacheSize: e.VOIE_WORKFLOW_CACHE_SIZE,
-      /** Requests per minute one API key (or one address without a key) may make to `/v1`. @default 600 */
+      /**
+       * Requests per minute one verified API key may make to `/v1`; requests without a valid key share one such budget
+       * per client address, so guessing keys meets `429`. @default 600
+       */
       rateLimitPerMinute: e.VOIE_RATE_LIMIT,
+      /** Provider webhooks per minute one client address may post to `/webhooks/{provider}`. @default 6000 */
+      webhookRateLimitPerMinute: e.VOIE_WEBHOOK_RATE_LIMIT,
+      /**
+       * Requests per minute one client address may make to the codec endpoint (`/codec`, the Temporal UI's decoding:
+       * a page of the UI is a few requests). @default 1200
+       */
+      codecRateLimitPerMinute: e.VOIE_CODEC_RATE_LIMIT,
       /** First silence after which an order is polled. @default 15 minutes */
       pollIntervalMs: e.VOIE_POLL_INTERVAL,
       /** Upper bound of the poll back-off; never below the first interval. @default 6 hours */
@@ -242,7 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
 /** Throws ConfigError unless every named setting is present (for the commands that cannot generate them). */
 export function requireSettings(
   config: Config,
-  required: Partial<Record<'apiKeys' | 'callbackSecret' | 'encryptionKey', string>>,
+  required: Partial<Record<'apiKeys' | 'callbackSecret' | 'encryptionKey' | 'fieldKey', string>>,
 ): void {
   const missing = Object.entries(required)
     .filter(([key]) => {

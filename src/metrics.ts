@@ -14,8 +14,9 @@ export const httpRequests = new Histogram({
 
 export const ordersPlaced = new Counter({
   name: 'voie_orders_placed_total',
-  help: 'POST /v1/orders outcomes by provider: created, existing (same body again), conflict',
-  labelNames: ['provider', 'outcome'],
+  help: 'POST /v1/orders outcomes by tenant and provider: created, existing (same body again), conflict',
+  // Tenants come from VOIE_API_KEYS only, so the label's values are as few as the configured tenants.
+  labelNames: ['tenant', 'provider', 'outcome'],
   registers: [metricsRegistry],
 });
 

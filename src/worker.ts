@@ -3,18 +3,24 @@ import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createDeliveryActivities, createProviderActivities } from '../activities';
 import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/public';
+import type { CallbackSecrets } from './callback-secrets';
 import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
+import type { FieldSealer } from './temporal/field-sealer';
 import { findProvider } from './providers/registry';
 import { prebuiltWorkflowBundle } from './temporal/workflow-bundle';
 
 export interface WorkerDependencies {
   connection: NativeConnection;
   namespace: string;
+  /** The workers' data converter (`createWorkerDataConverter`): it refuses payloads voie did not encrypt. */
   dataConverter: DataConverter;
+  /** Unseals the applicant's identifiers for the provider calls (`VOIE_FIELD_KEY`). */
+  fieldSealer: FieldSealer;
   /** Providers this worker serves, by name. */
   providers: ReadonlyMap<string, ProviderConnection>;
-  callbackSecret: string;
+  /** What signs result deliveries: each tenant's own secrets, else `VOIE_CALLBACK_SECRET` (see `callbackSecretsFor`). */
+  callbackSecrets: CallbackSecrets;
   /** Where result deliveries may go. */
   callbackPolicy: CallbackPolicy;
   /** A workflow bundle; by default `npm run build`'s, and from sources the workflows are bundled at start-up. */
@@ -37,14 +43,17 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
     taskQueue: ORDERS_TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     ...(deps.maxCachedWorkflows ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
-    activities: createDeliveryActivities({ callbackSecret: deps.callbackSecret, callbackPolicy: deps.callbackPolicy }),
+    activities: createDeliveryActivities({
+      callbackSecrets: deps.callbackSecrets,
+      callbackPolicy: deps.callbackPolicy,
+    }),
   });
   const providers = await Promise.all(
     [...deps.providers].map(([name, provider]) =>
       Worker.create({
         ...common,
         taskQueue: providerTaskQueue(name),
-        activities: createProviderActivities(provider.client),
+        activities: createProviderActivities(provider.client, deps.fieldSealer),
         maxTaskQueueActivitiesPerSecond: queueRate(
           deps.providerRequestsPerSecond ?? findProvider(name)?.requestsPerSecond,
         ),

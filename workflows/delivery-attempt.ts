@@ -23,7 +23,12 @@ export async function attemptDelivery(
   redelivery: boolean,
 ): Promise<{ outcome: DeliveryOutcome; entry: DeliveryAttempt }> {
   const outcome = await deliveryActivities
-    .deliverResult({ url: delivery.url, webhookId: delivery.webhookId, payload: delivery.payload })
+    .deliverResult({
+      url: delivery.url,
+      ...(delivery.tenant ? { tenant: delivery.tenant } : {}),
+      webhookId: delivery.webhookId,
+      payload: delivery.payload,
+    })
     .catch((err: unknown): DeliveryOutcome => ({ kind: 'failed', status: null, error: failureMessage(err) }));
   const entry: DeliveryAttempt = {
     webhook_id: delivery.webhookId,

@@ -6,10 +6,10 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { LoanOrderStanding, LoanReadiness } from '../src/domain';
+import { DEFAULT_TENANT } from '../src/domain';
 import type { ClosingDateChange } from './closing-date-change';
 
-/** The tenant of every loan until tenants exist: the one parameter loans are scoped by. */
-export const DEFAULT_TENANT = 'default';
+export { DEFAULT_TENANT };
 
 /** The loan workflow's id: one workflow per tenant and `loan_id`. */
 export function loanWorkflowId(loanId: string, tenant: string = DEFAULT_TENANT): string {

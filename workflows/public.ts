@@ -10,6 +10,7 @@ import { toView } from './view';
 import type { resultRedelivery } from './result-redelivery';
 import type { verificationOrder } from './verification-order';
 import type { loan } from './loan';
+import type { providerSlot } from './provider-slot';
 
 export * from './messages';
 export * from './loan-messages';
@@ -40,3 +41,8 @@ export function initialView(start: OrderStart): OrderView {
 /** The loan workflow's type (`PUT /v1/loans/{loan_id}`, and orders placed with a `loan_id`); its id `loanWorkflowId`. */
 export type LoanWorkflow = typeof loan;
 export const LOAN_WORKFLOW = 'loan';
+
+/** The provider-slot workflow's type: one slot of a provider's rate limit for a request the API makes itself. */
+export type ProviderSlotWorkflow = typeof providerSlot;
+export const PROVIDER_SLOT_WORKFLOW = 'providerSlot';
+export type { ProviderSlotInput } from './provider-slot';

@@ -43,6 +43,7 @@ export class ResultDeliveries {
       this.inFlight = true;
       const sent = {
         url: state.request.callback_url!,
+        ...(state.tenant ? { tenant: state.tenant } : {}),
         webhookId: next.webhookId,
         type: next.type,
         payload: next.payload,

@@ -24,6 +24,9 @@ export const VoieClosingDate = defineSearchAttributeKey('VoieClosingDate', Searc
 /** Whether a loan workflow judges the loan ready to close (`true` / `false`), from what its orders told it. */
 export const VoieLoanReady = defineSearchAttributeKey('VoieLoanReady', SearchAttributeType.KEYWORD);
 
+/** The tenant an order or loan belongs to (its API key's); unset on orders placed before orders named it: `default`. */
+export const VoieTenant = defineSearchAttributeKey('VoieTenant', SearchAttributeType.KEYWORD);
+
 export const VOIE_SEARCH_ATTRIBUTES = [
   VoieProvider,
   VoieStatus,
@@ -34,4 +37,5 @@ export const VOIE_SEARCH_ATTRIBUTES = [
   VoieReverification,
   VoieClosingDate,
   VoieLoanReady,
+  VoieTenant,
 ];

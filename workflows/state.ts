@@ -32,6 +32,8 @@ export const MAX_SEEN_HINTS = 500;
 /** What the API starts an order with. */
 export interface OrderStart {
   orderId: string;
+  /** The tenant whose API key placed the order; absent on orders placed before orders named it: `default`. */
+  tenant?: string;
   request: OrderRequest;
   policy: OrderPolicy;
   createdAt: string;
@@ -159,6 +161,8 @@ export interface QueuedDelivery {
 /** A result event as it was sent: where, under which `webhook-id`, with which exact body. */
 export interface SentDelivery {
   url: string;
+  /** The order's tenant, whose callback secrets sign it (absent: `default`'s). */
+  tenant?: string;
   webhookId: string;
   type: DeliveryEventType;
   payload: DeliveryPayload;
@@ -310,7 +314,8 @@ export function addCorrelationId(state: OrderState, id: string): void {
 
 /** Adds an event to the timeline, dropping the oldest beyond {@link MAX_EVENTS}. */
 export function recordEvent(state: OrderState, event: TimelineEvent): void {
-  state.events.push(event);
+  // What the API asked for was asked by the order's tenant (no other reaches the order): the timeline says which.
+  state.events.push(event.source === 'api' && state.tenant ? { ...event, tenant: state.tenant } : event);
   if (state.events.length > MAX_EVENTS) state.events.splice(0, state.events.length - MAX_EVENTS);
   state.updatedAt = event.at;
 }

@@ -3,7 +3,7 @@
  * current details. Nothing here changes the state.
  */
 import type { OrderView, ReverificationView } from '../src/domain';
-import { isTerminal, orderSummary, ssnLast4 } from '../src/domain';
+import { applicantSsnLast4, isTerminal, orderSummary } from '../src/domain';
 import type { OrderState, ReverificationState } from './state';
 import { allReverifications, currentProvider, reverifiableUntil } from './state';
 
@@ -25,7 +25,7 @@ export function toView(state: OrderState): OrderView {
     applicant: {
       first_name: request.applicant.first_name,
       last_name: request.applicant.last_name,
-      ssn_last4: ssnLast4(request.applicant.ssn),
+      ssn_last4: applicantSsnLast4(request.applicant),
     },
     employer: { name: employers[0]?.name ?? '' },
     employments: employers.map((employer, index) => ({

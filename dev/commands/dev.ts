@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import type { RunDev } from '../../src/commands/dev-from-checkout';
-import { configuredProviders, dataConverterFor, startApi } from '../../src/commands/runtime';
+import {
+  callbackSecretsFor,
+  configuredProviders,
+  startApi,
+  workerDataConverterFor,
+  fieldSealerFor,
+} from '../../src/commands/runtime';
 import { callbackPolicy, type Config } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
 import { freeLoopbackPort } from '../../src/net/free-port';
@@ -51,9 +57,10 @@ export const runDev: RunDev = async (baseConfig) => {
   const workers = await createWorkers({
     connection: await connectWorker(config, address),
     namespace: config.temporal.namespace,
-    dataConverter: dataConverterFor(config),
+    dataConverter: workerDataConverterFor(config),
+    fieldSealer: fieldSealerFor(config),
     providers,
-    callbackSecret: config.callbackSecret!,
+    callbackSecrets: callbackSecretsFor(config),
     callbackPolicy: callbackPolicy(config),
     maxCachedWorkflows: config.workflowCacheSize,
   });
@@ -101,7 +108,7 @@ function printBanner(options: {
   simulated: boolean;
 }): void {
   const { config, apiUrl } = options;
-  const apiKey = config.apiKeys[0]!;
+  const apiKey = config.apiKeys[0]!.key;
   const lines = [
     '',
     'voie is running',

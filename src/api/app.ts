@@ -1,19 +1,20 @@
-import { createHash } from 'node:crypto';
 import express from 'express';
-import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
-import { requireApiKey } from './auth';
-import { ApiError, errorHandler, requestId, sendProblem } from './errors';
+import { ApiKeys, identifyApiKey, requireApiKey } from './auth';
+import { ApiError, errorHandler, requestId } from './errors';
+import { apiLimitKey, clientAddressKey, perMinuteLimit } from './rate-limits';
 import { codecRouter } from './codec';
 import { CursorSealer } from './cursor';
 import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
 import packageJson from '../../package.json';
 import { orderServices } from '../orders/order-services';
+import type { ProviderSlots } from '../orders/provider-slots';
+import { providerSlots } from '../orders/provider-slots';
 import { loanServices } from '../loans/loan-services';
 import { loansRouter } from './loans';
 import { ordersRouter } from './orders';
@@ -39,6 +40,11 @@ export interface AppDependencies {
    * `Date.now` unless given; tests on Temporal's time-skipping server give the server's skipped clock.
    */
   clock?: () => Promise<number>;
+  /**
+   * Slots of a provider's rate limit for the provider requests the API makes itself (the report PDF's); by default
+   * taken from the provider's task queue through Temporal (see `providerSlots`).
+   */
+  providerSlots?: ProviderSlots;
 }
 
 /** Builds the HTTP API and webhook ingress; listening is the caller's job, so tests use the app in-process. */
@@ -51,34 +57,21 @@ export function createApp(deps: AppDependencies): express.Express {
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
-  const cursors = new CursorSealer(config.encryptionKey ?? config.apiKeys.join(','));
+  const cursors = new CursorSealer(config.encryptionKey ?? config.apiKeys.map((entry) => entry.key).join(','));
   const orders = orderServices(deps.client, deps.temporalAnswerTimeoutMs, {
     businessDays: config.reverifyBusinessDays,
     timeZone: config.timeZone,
   });
   const loans = loanServices(deps.client, orders, deps.temporalAnswerTimeoutMs);
   const clock = deps.clock ?? (() => Promise.resolve(Date.now()));
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Per API key (hashed; the key itself is never kept), else per address.
-    keyGenerator: (req) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-      return token ? `key:${createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-    handler: (req, res) => {
-      const resetAt = (req as AugmentedRequest).rateLimit?.resetTime?.getTime() ?? Date.now() + 60_000;
-      const retryAfter = String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)));
-      sendProblem(
-        res,
-        new ApiError(429, 'Too Many Requests', `over ${config.rateLimitPerMinute} requests per minute`, undefined, {
-          'retry-after': retryAfter,
-        }),
-      );
-    },
-  });
+  // The key is verified before the limit counts: a verified key spends its own budget, anything else its address's.
+  const apiKeys = new ApiKeys(config.apiKeys);
+  const v1 = [
+    identifyApiKey(apiKeys),
+    perMinuteLimit({ perMinute: config.rateLimitPerMinute, key: apiLimitKey, per: 'per API key (or address)' }),
+    requireApiKey(),
+    express.json({ limit: '1mb' }),
+  ];
 
   app.use((req, res, next) => {
     const stop = httpRequests.startTimer({ method: req.method });
@@ -88,7 +81,11 @@ export function createApp(deps: AppDependencies): express.Express {
   });
 
   // The busiest route first: a provider's webhooks pass no other route on their way.
-  app.post(WEBHOOK_ROUTE, ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }));
+  app.post(
+    WEBHOOK_ROUTE,
+    perMinuteLimit({ perMinute: config.webhookRateLimitPerMinute, key: clientAddressKey, per: 'per address' }),
+    ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }),
+  );
   app.get('/metrics', async (_req, res) => {
     const [sdk, voie] = await Promise.all([
       deps.sdkMetricsUrl ? scrapeSdkMetrics(deps.sdkMetricsUrl, deps.logger) : '',
@@ -114,29 +111,31 @@ export function createApp(deps: AppDependencies): express.Express {
 
   app.use(
     '/v1/orders',
-    limiter,
-    requireApiKey(config.apiKeys),
-    express.json({ limit: '1mb' }),
+    ...v1,
     ordersRouter({
       config,
       orders,
       cursors,
       providers: deps.providers,
+      slots: deps.providerSlots ?? providerSlots(deps.client),
       logger: deps.logger,
       clock,
     }),
   );
-  app.use(
-    '/v1/loans',
-    limiter,
-    requireApiKey(config.apiKeys),
-    express.json({ limit: '1mb' }),
-    loansRouter({ config, loans, clock }),
-  );
+  app.use('/v1/loans', ...v1, loansRouter({ config, loans, clock }));
   if (config.codecKeys.length) {
     // The same codecs as the client's data converter: what the workers encrypt, the UI can read back.
     const codecs = deps.client.options.loadedDataConverter.payloadCodecs;
-    app.use('/codec', codecRouter({ codecs, keys: config.codecKeys, corsOrigins: config.codecCorsOrigins }));
+    app.use(
+      '/codec',
+      perMinuteLimit({
+        perMinute: config.codecRateLimitPerMinute,
+        key: clientAddressKey,
+        per: 'per address',
+        closeConnection: true,
+      }),
+      codecRouter({ codecs, keys: config.codecKeys, corsOrigins: config.codecCorsOrigins }),
+    );
   }
 
   app.use(methodNotAllowed(document));

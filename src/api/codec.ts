@@ -2,6 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { safeEqual } from '../providers/constant-time';
+import { bearerToken } from './auth';
 import { ApiError } from './errors';
 
 /**
@@ -50,14 +51,24 @@ export function codecRouter(deps: {
     }
     next();
   };
-  const authorize = (given: string | undefined): void => {
+  // The key is checked before the body (up to 4 MB) is read; a refusal closes the connection instead of draining it.
+  const authorize: RequestHandler = (req, _res, next) => {
+    const given = (req.params as { key?: string }).key ?? bearerToken(req);
     const valid = given !== undefined && deps.keys.map((key) => safeEqual(given, key)).includes(true);
-    if (!valid) throw new ApiError(401, 'Unauthorized', 'a codec key is required to read payloads');
+    if (valid) {
+      next();
+      return;
+    }
+    next(
+      new ApiError(401, 'Unauthorized', 'a codec key is required to read payloads', undefined, {
+        'www-authenticate': 'Bearer',
+        connection: 'close',
+      }),
+    );
   };
+  const body = express.json({ limit: '4mb', type: () => true });
   const route = (operation: 'encode' | 'decode'): RequestHandler => {
     return async (req, res) => {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-      authorize((req.params as { key?: string }).key ?? bearer);
       const parsed = payloadsSchema.safeParse(req.body);
       if (!parsed.success)
         throw new ApiError(400, 'Bad Request', 'the body must be {"payloads": [{"metadata": {...}, "data": "..."}]}');
@@ -88,10 +99,9 @@ export function codecRouter(deps: {
     };
   };
   router.use(cors);
-  router.use(express.json({ limit: '4mb', type: () => true }));
   for (const operation of ['encode', 'decode'] as const) {
-    router.post(`/${operation}`, route(operation));
-    router.post(`/:key/${operation}`, route(operation));
+    router.post(`/${operation}`, authorize, body, route(operation));
+    router.post(`/:key/${operation}`, authorize, body, route(operation));
   }
   return router;
 }

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger';
 import { LoanNotFoundError } from '../loans/loan-not-found';
 import { OrderNotFoundError } from '../orders/order-not-found';
+import { tenantOf } from './request-identity';
 import { redactSsn } from '../redact';
 import { grpcCodeOf, isTemporalUnreachable } from './temporal-unreachable';
 
@@ -79,13 +80,13 @@ export function sendProblem(res: Response, error: ApiError): void {
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    const bodyError = err as { type?: string; status?: number };
+    const bodyError = err as { type?: string; status?: number; limit?: number };
     let problem: ApiError;
     if (err instanceof ApiError) problem = err;
     else if (err instanceof OrderNotFoundError || err instanceof LoanNotFoundError) {
       problem = new ApiError(404, 'Not Found', err.message);
     } else if (bodyError.type === 'entity.too.large')
-      problem = new ApiError(413, 'Payload Too Large', 'the body is over 1 MiB');
+      problem = new ApiError(413, 'Payload Too Large', `the body is over ${sizeOf(bodyError.limit)}`);
     else if (bodyError.type === 'entity.parse.failed')
       problem = new ApiError(400, 'Bad Request', 'the body is not valid JSON');
     else if (bodyError.type?.startsWith('encoding.') || bodyError.type === 'charset.unsupported') {
@@ -97,6 +98,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const context = {
         err,
         requestId: requestIdOf(res),
+        ...tenantOf(res),
         method: req.method,
         mount: req.baseUrl,
         grpcCode: grpcCodeOf(err),
@@ -114,4 +116,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     sendProblem(res, problem);
   };
+}
+
+/** A body parser's limit, in bytes, as people write it: `256 KiB`, `1 MiB`. */
+function sizeOf(bytes: number | undefined): string {
+  if (bytes === undefined) return 'the limit';
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }

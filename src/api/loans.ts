@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { MAX_REVERIFY_BUSINESS_DAYS, MIN_REVERIFY_BUSINESS_DAYS, todayIn } from '../domain';
 import type { LoanServices } from '../loans/loan-services';
 import { LoanNotFoundError } from '../loans/loan-not-found';
+import { requestTenant } from './auth';
 import { ApiError, invalidFields } from './errors';
 import { closingDateErrors, closingDateSchema, fieldErrors, loanIdSchema } from './order-schema';
 
@@ -34,7 +35,7 @@ export function loansRouter(deps: {
   const { reverifyBusinessDays: businessDays, timeZone } = deps.config;
 
   router.get('/:loanId', async (req, res) => {
-    res.json(await reads.file(loanIdOf(req), timeZone));
+    res.json(await reads.file(loanIdOf(req), timeZone, requestTenant(res)));
   });
 
   router.put('/:loanId', async (req, res) => {
@@ -47,8 +48,9 @@ export function loansRouter(deps: {
     const tooFar = closingDateErrors(parsed.data.closing_date, todayIn(new Date(now), timeZone));
     if (tooFar.length > 0) throw invalidFields(tooFar);
     const loanId = loanIdOf(req);
-    await commands.setClosingDate(loanId, parsed.data, { businessDays, timeZone }, now);
-    res.status(200).json(await reads.file(loanId, timeZone));
+    const tenant = requestTenant(res);
+    await commands.setClosingDate(loanId, parsed.data, { businessDays, timeZone }, now, tenant);
+    res.status(200).json(await reads.file(loanId, timeZone, tenant));
   });
 
   return router;

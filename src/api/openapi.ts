@@ -82,7 +82,12 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
     },
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "one of VOIE_API_KEYS; every route acts on that key's tenant's orders and loans only (another's are 404)",
+        },
         codecKey: { type: 'http', scheme: 'bearer', description: 'a codec key (VOIE_CODEC_KEYS)' },
       },
       headers: {
@@ -184,6 +189,10 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
             '404': problem('no such order, the order is not completed, or the chosen employer was not verified'),
             '502': problem('the provider did not give the PDF'),
             ...common,
+            '503': problem(
+              "Temporal is unreachable, or the provider's rate limit gave no slot within a few seconds; see Retry-After",
+              { retryAfter: true },
+            ),
           },
         },
       },
@@ -219,11 +228,12 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
               description: 'received (handed to its order, or concerning none)',
               content: json(webhookReceiptSchema),
             },
-            '400': problem('body is not JSON'),
+            '400': problem('body is not JSON, or an id, event or status in it is over 256 characters'),
             '401': problem('missing or wrong webhook credentials'),
             '404': problem('no webhook ingress for this provider'),
-            '413': problem('body over 1 MiB'),
+            '413': problem('body over 256 KiB'),
             '415': problem('unsupported body encoding'),
+            '429': problem('over VOIE_WEBHOOK_RATE_LIMIT from this address; see Retry-After', { retryAfter: true }),
             '503': unreachable,
           },
         },
@@ -334,6 +344,7 @@ function codecRoutes(): OpenApiDocument['paths'] {
         '413': problem('body over 4 MiB'),
         '415': problem('unsupported body encoding'),
         '422': problem('a codec failed on the payloads'),
+        '429': problem('over VOIE_CODEC_RATE_LIMIT from this address; see Retry-After', { retryAfter: true }),
       },
     },
     options: {

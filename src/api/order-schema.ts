@@ -10,6 +10,7 @@ import {
   MAX_REVERIFY_BUSINESS_DAYS,
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
+  ssnLast4,
   STEP_DEADLINE_MIN,
   VERIFICATION_TYPES,
 } from '../domain';
@@ -310,7 +311,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
  * did before waterfalls, however it was sent.
  */
 export function resolveOrder(body: OrderRequestBody, config: Config): { request: OrderRequest; policy: OrderPolicy } {
-  const { options, employer, employers, providers: _sent, ...rest } = body;
+  const { options, employer, employers, providers: _sent, applicant, ...rest } = body;
   const providers = orderProviders(body);
   const first = providers[0]!;
   const waterfall = providers.length > 1;
@@ -318,6 +319,8 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
   return {
     request: {
       ...rest,
+      // Past the API the SSN is sealed (see FieldSealingCodec): the view's last four digits travel beside it.
+      applicant: { ...applicant, ssn_last4: ssnLast4(applicant.ssn) },
       provider: first,
       ...(waterfall ? { providers } : {}),
       employers: employers ?? (employer ? [employer] : []),

@@ -4,13 +4,15 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { checkCallbackUrl } from '../net/callback-policy';
 import { callbackPolicy } from '../config';
+import { requestTenant } from './auth';
 import { ApiError, invalidFields } from './errors';
 import { ordersPlaced } from '../metrics';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
+import type { ProviderSlots } from '../orders/provider-slots';
 import type { OrderServices } from '../orders/order-services';
 import type { ReverificationChangeResult } from '../orders/order-commands';
-import { fingerprintOf } from '../orders/idempotency';
+import { keyedFingerprintOf, orderIdsFor } from '../orders/idempotency';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { CursorSealer } from './cursor';
 import { reportPdfHandler } from './report-pdf';
@@ -50,12 +52,22 @@ export function ordersRouter(deps: {
   cursors: CursorSealer;
   /** The configured providers, by name: orders go only to these, and report PDFs come from them. */
   providers: ReadonlyMap<string, ProviderConnection>;
+  /** Slots of each provider's rate limit for the report PDF's provider requests. */
+  slots: ProviderSlots;
   logger: Logger;
   /** The API's clock (epoch ms; see `AppDependencies.clock`). */
   clock: () => Promise<number>;
 }): Router {
   const router = Router();
-  const { commands, reads, directory, redeliveries } = deps.orders;
+  const { access, commands, reads, directory, redeliveries } = deps.orders;
+  const fieldKeys = deps.config.fieldKey ? [deps.config.fieldKey, ...deps.config.retiredFieldKeys] : [];
+
+  // Every route on one order passes here first: another tenant's order is not found, as one that does not exist.
+  router.param('id', async (_req, res, next, id: string) => {
+    if (!ORDER_ID_PATTERN.test(id)) throw new OrderNotFoundError(id);
+    await access.ensureOwnedBy(id, requestTenant(res));
+    next();
+  });
 
   router.post('/', async (req, res) => {
     requireJson(req);
@@ -76,8 +88,11 @@ export function ordersRouter(deps: {
     if (callbackRefusal) throw invalidFields([{ field: 'callback_url', message: callbackRefusal }]);
     const { request, policy } = resolveOrder(body, deps.config);
 
-    const result = await commands.place(request, policy, fingerprintOf(fingerprintedBody(body)), now);
-    ordersPlaced.inc({ provider: request.provider, outcome: result.kind });
+    const fingerprint = keyedFingerprintOf(fingerprintedBody(body), fieldKeys);
+    const tenant = requestTenant(res);
+    const orderIds = orderIdsFor(tenant, request.external_id, fieldKeys);
+    const result = await commands.place(request, policy, fingerprint, now, { tenant, orderIds });
+    ordersPlaced.inc({ tenant, provider: request.provider, outcome: result.kind });
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
     }
@@ -95,7 +110,7 @@ export function ordersRouter(deps: {
     if (cursor !== undefined && !pageToken) {
       throw invalidFields([{ field: 'cursor', message: 'is not a cursor voie handed out' }]);
     }
-    const page = await directory.list(filter, limit, pageToken);
+    const page = await directory.list(requestTenant(res), filter, limit, pageToken);
     res.json({ data: page.orders, next_cursor: page.nextPageToken ? deps.cursors.seal(page.nextPageToken) : null });
   });
 
@@ -112,7 +127,7 @@ export function ordersRouter(deps: {
     const tooFar = closingDateErrors(parsed.data.closing_date, today);
     if (tooFar.length > 0) throw invalidFields(tooFar);
     const id = orderIdOf(req);
-    const result = await commands.patch(id, { closing_date: parsed.data.closing_date }, now);
+    const result = await commands.patch(id, { closing_date: parsed.data.closing_date }, now, requestTenant(res));
     res.status(200).json(changed(result, id));
   });
 
@@ -167,8 +182,7 @@ function changed(result: ReverificationChangeResult, id: string) {
   throw new ApiError(409, 'Conflict', `order ${id}: ${result.reason}`);
 }
 
-/** The route's order id; one voie never hands out names no order. */
+/** The route's order id, which the `id` parameter's handler found to be the tenant's. */
 function orderIdOf(req: Request<{ id: string }>): string {
-  if (!ORDER_ID_PATTERN.test(req.params.id)) throw new OrderNotFoundError(req.params.id);
   return req.params.id;
 }

@@ -11,8 +11,11 @@ import {
   ProviderUnavailableError,
 } from '../providers/errors';
 import type { ProviderConnection } from '../providers/provider';
+import type { ProviderSlots } from '../orders/provider-slots';
+import { ProviderSlotUnavailableError, SLOT_WAIT_MS } from '../orders/provider-slots';
 import { redactSsn } from '../redact';
 import { ApiError, invalidFields } from './errors';
+import { tenantOf } from './request-identity';
 import type { OrderServices } from '../orders/order-services';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import { fieldErrors } from './order-schema';
@@ -26,6 +29,12 @@ export const reportPdfQuerySchema = z.strictObject({
     .optional()
     .meta({ description: "The employer's index in the order's `employments` (0-based); default the first verified" }),
 });
+
+/**
+ * `Retry-After` of a PDF refused for want of a slot: the wait ({@link SLOT_WAIT_MS}) found the provider's queue
+ * backed up by several seconds already, so a retry sooner would likely meet the same backlog.
+ */
+const SLOT_RETRY_AFTER_SECONDS = Math.ceil((2 * SLOT_WAIT_MS) / 1000);
 
 const PROVIDER_ERRORS = [
   ProviderUnavailableError,
@@ -41,6 +50,8 @@ const PROVIDER_ERRORS = [
 export function reportPdfHandler(deps: {
   orders: Pick<OrderServices, 'reads'>;
   providers: ReadonlyMap<string, ProviderConnection>;
+  /** Each provider request of the PDF waits for one of these first: see `providerSlots`. */
+  slots: ProviderSlots;
   logger: Logger;
 }): RequestHandler<{ id: string }> {
   return async (req, res) => {
@@ -59,9 +70,29 @@ export function reportPdfHandler(deps: {
       throw new ApiError(502, 'Bad Gateway', `the ${order.provider} report of order ${orderId} cannot be read here`);
     }
 
-    const pdf = await connection.client.readReportPdf(providerOrderId).catch((err: unknown) => {
+    // Every request the read makes to the provider (Truework two, Truv two to four) first takes a slot of the
+    // provider's rate limit, the one its task queue holds for every call to that account (see `providerSlots` for
+    // why that way); none within the wait is `503` with `Retry-After`, since the provider is busy for voie just now.
+    const gate = deps.slots(order.provider);
+    const pdf = await connection.client.readReportPdf(providerOrderId, gate).catch((err: unknown) => {
+      if (err instanceof ProviderSlotUnavailableError) {
+        deps.logger.info(
+          { orderId, ...tenantOf(res), provider: order.provider },
+          'report PDF: no slot of the provider rate limit',
+        );
+        throw new ApiError(
+          503,
+          'Service Unavailable',
+          `${order.provider} is at its rate limit for voie just now; retry later`,
+          undefined,
+          { 'retry-after': String(SLOT_RETRY_AFTER_SECONDS) },
+        );
+      }
       if (!PROVIDER_ERRORS.some((type) => err instanceof type)) throw err;
-      deps.logger.warn({ orderId, provider: order.provider, err: describe(err) }, 'report PDF: the provider failed');
+      deps.logger.warn(
+        { orderId, ...tenantOf(res), provider: order.provider, err: describe(err) },
+        'report PDF: the provider failed',
+      );
       throw new ApiError(502, 'Bad Gateway', `${order.provider} did not give the report's PDF; retry later`);
     });
     res
@@ -76,7 +107,10 @@ export function reportPdfHandler(deps: {
       await pipeline(pdf.body, res);
     } catch (err) {
       // The status line is gone: ending the response early is all that tells the client the PDF is cut short.
-      deps.logger.warn({ orderId, provider: order.provider, err: describe(err) }, 'report PDF: the stream broke off');
+      deps.logger.warn(
+        { orderId, ...tenantOf(res), provider: order.provider, err: describe(err) },
+        'report PDF: the stream broke off',
+      );
       res.destroy();
     }
   };

@@ -1,6 +1,7 @@
 import express, { type RequestHandler, type Response } from 'express';
 import type { Logger } from '../logger';
-import type { ProviderConnection } from '../providers/provider';
+import type { ParsedWebhook, ProviderConnection } from '../providers/provider';
+import { isOverlong, MAX_WEBHOOK_BODY_BYTES, MAX_WEBHOOK_FIELD_LENGTH } from '../providers/webhook-bounds';
 import { ApiError } from './errors';
 import { webhookOrderLookups, webhooksReceived } from '../metrics';
 import type { OrderServices } from '../orders/order-services';
@@ -53,12 +54,21 @@ export function webhookHandlers(deps: {
       throw new ApiError(400, 'Bad Request', 'the body is not valid JSON');
     }
     const parsed = provider.webhook.parse(rawBody);
+    // Over the bounds: refused before anything reaches an order (or a search).
+    const refuse: (refused: string) => never = (refused) => {
+      count('invalid');
+      deps.logger.warn({ provider: providerName, refused }, 'webhook refused: over the bounds');
+      throw new ApiError(400, 'Bad Request', refused);
+    };
+    if (parsed && 'refused' in parsed) refuse(parsed.refused);
     if (!parsed) {
       count('ignored');
       deps.logger.info({ provider: providerName }, 'webhook acknowledged: not an event voie acts on');
       acknowledge(res);
       return;
     }
+    const overlong = overlongText(parsed);
+    if (overlong) refuse(overlong);
     const { target } = parsed;
     const hint = { ...parsed.hint, ...(target.providerOrderId ? { providerOrderId: target.providerOrderId } : {}) };
     const forward = (id: string): Promise<boolean> =>
@@ -90,5 +100,22 @@ export function webhookHandlers(deps: {
       );
     acknowledge(res);
   };
-  return [express.raw({ type: () => true, limit: '1mb' }), handle as RequestHandler];
+  return [express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTES }), handle as RequestHandler];
+}
+
+/**
+ * Whether what a provider module read from a webhook is over the bounds its reader should have refused (the ids that
+ * route it, its event and status): a check of every provider's result, whatever its module checked.
+ */
+function overlongText({ target, hint }: ParsedWebhook): string | undefined {
+  const fields: [string, unknown][] = [
+    ['order id', target.orderId],
+    ['provider order id', target.providerOrderId],
+    ...(target.correlationIds ?? []).map((id): [string, unknown] => ['provider id', id]),
+    ['event', hint.type],
+    ['status', hint.statedStatus],
+    ['detail', hint.detail],
+  ];
+  const overlong = fields.find(([, value]) => isOverlong(value));
+  return overlong && `the ${overlong[0]} is longer than ${MAX_WEBHOOK_FIELD_LENGTH} characters`;
 }

@@ -28,7 +28,7 @@ export class ApiClient {
 
 /** `VOIE_API_KEY`, else the first of `VOIE_API_KEYS`, else the key `voie dev` generated. */
 function apiKeyFor(config: Config): string {
-  const fromEnv = process.env.VOIE_API_KEY ?? config.apiKeys[0];
+  const fromEnv = process.env.VOIE_API_KEY ?? config.apiKeys[0]?.key;
   if (fromEnv) return fromEnv;
   const devSecrets = join(config.dataDir, 'dev-secrets.json');
   if (existsSync(devSecrets)) return (JSON.parse(readFileSync(devSecrets, 'utf8')) as { apiKey: string }).apiKey;

@@ -1,17 +1,49 @@
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import type { CallbackSecrets } from '../callback-secrets';
 import type { Config } from '../config';
 import { createApp } from '../api/app';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
 import { PROVIDERS } from '../providers/registry';
-import { type ClientTransport, connectClient, createDataConverter } from '../temporal/connection';
+import {
+  type ClientTransport,
+  connectClient,
+  createClientDataConverter,
+  createWorkerDataConverter,
+  type DataConverterKeys,
+} from '../temporal/connection';
+import { FieldSealer } from '../temporal/field-sealer';
 
-/** The data converter of this process: encryption with the configured key. */
-export function dataConverterFor(config: Config): DataConverter {
+function dataConverterKeys(config: Config): DataConverterKeys {
   if (!config.encryptionKey) throw new Error('VOIE_ENCRYPTION_KEY is required');
-  return createDataConverter([config.encryptionKey, ...config.retiredEncryptionKeys]);
+  if (!config.fieldKey) throw new Error('VOIE_FIELD_KEY is required');
+  return {
+    encryptionKeys: [config.encryptionKey, ...config.retiredEncryptionKeys],
+    fieldKeys: [config.fieldKey, ...config.retiredFieldKeys],
+  };
+}
+
+/** The sealer of the applicant's identifiers, for the workers' provider activities. */
+export function fieldSealerFor(config: Config): FieldSealer {
+  return FieldSealer.fromBase64(dataConverterKeys(config).fieldKeys);
+}
+
+/** The data converter of the API's client: encryption with the configured key, identifiers sealed. */
+export function clientDataConverterFor(config: Config): DataConverter {
+  return createClientDataConverter(dataConverterKeys(config));
+}
+
+/** The workers' data converter: as the client's, and it refuses payloads voie did not encrypt. */
+export function workerDataConverterFor(config: Config): DataConverter {
+  return createWorkerDataConverter(dataConverterKeys(config));
+}
+
+/** What signs result deliveries: `VOIE_CALLBACK_SECRETS` per tenant, `VOIE_CALLBACK_SECRET` for the others. */
+export function callbackSecretsFor(config: Config): CallbackSecrets {
+  if (!config.callbackSecret) throw new Error('VOIE_CALLBACK_SECRET is required');
+  return { fallback: config.callbackSecret, tenants: config.callbackSecrets };
 }
 
 /** The providers the configuration sets up, by name. */
@@ -35,7 +67,7 @@ export async function startApi(options: {
   sdkMetricsUrl?: string;
 }): Promise<{ client: Client; server: Server; url: string }> {
   const { config, logger } = options;
-  const client = await connectClient(config, options.address, dataConverterFor(config), options.transport);
+  const client = await connectClient(config, options.address, clientDataConverterFor(config), options.transport);
   const app = createApp({ config, client, providers: options.providers, logger, sdkMetricsUrl: options.sdkMetricsUrl });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(listening)));

@@ -6,7 +6,14 @@ import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
 import { startWorkerMetricsServer } from '../worker-metrics-server';
-import { configuredProviders, dataConverterFor, onShutdown, startApi } from './runtime';
+import {
+  callbackSecretsFor,
+  configuredProviders,
+  onShutdown,
+  startApi,
+  workerDataConverterFor,
+  fieldSealerFor,
+} from './runtime';
 
 function temporalAddress(config: Config): string {
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required (voie dev starts its own server)');
@@ -15,7 +22,11 @@ function temporalAddress(config: Config): string {
 
 /** `voie api`: the HTTP API and webhook ingress alone. */
 export async function runApi(config: Config): Promise<void> {
-  requireSettings(config, { apiKeys: 'VOIE_API_KEYS', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
+  requireSettings(config, {
+    apiKeys: 'VOIE_API_KEYS',
+    encryptionKey: 'VOIE_ENCRYPTION_KEY',
+    fieldKey: 'VOIE_FIELD_KEY',
+  });
   const logger = createLogger(config.logLevel);
   installTemporalRuntime(logger, { forwardNativeLogs: true });
   const api = await startApi({
@@ -44,7 +55,11 @@ export async function runApi(config: Config): Promise<void> {
  * SIGTERM (the SDK's runtime drains them), then the metrics server closes and the process exits.
  */
 export async function runWorker(config: Config): Promise<void> {
-  requireSettings(config, { callbackSecret: 'VOIE_CALLBACK_SECRET', encryptionKey: 'VOIE_ENCRYPTION_KEY' });
+  requireSettings(config, {
+    callbackSecret: 'VOIE_CALLBACK_SECRET',
+    encryptionKey: 'VOIE_ENCRYPTION_KEY',
+    fieldKey: 'VOIE_FIELD_KEY',
+  });
   const logger = createLogger(config.logLevel);
   const sdkMetricsAddress = `127.0.0.1:${await freeLoopbackPort()}`;
   installTemporalRuntime(logger, { prometheusBindAddress: sdkMetricsAddress });
@@ -57,9 +72,10 @@ export async function runWorker(config: Config): Promise<void> {
   const workers = await createWorkers({
     connection: await connectWorker(config, temporalAddress(config)),
     namespace: config.temporal.namespace,
-    dataConverter: dataConverterFor(config),
+    dataConverter: workerDataConverterFor(config),
+    fieldSealer: fieldSealerFor(config),
     providers,
-    callbackSecret: config.callbackSecret!,
+    callbackSecrets: callbackSecretsFor(config),
     callbackPolicy: callbackPolicy(config),
     providerRequestsPerSecond: config.providerRequestsPerSecond,
     maxCachedWorkflows: config.workflowCacheSize,

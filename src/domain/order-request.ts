@@ -8,11 +8,20 @@ export interface Address {
   country?: string;
 }
 
-/** The borrower. `ssn` is always normalized to `NNN-NN-NNNN`. */
+/**
+ * The borrower. `ssn` is normalized to `NNN-NN-NNNN` by the API; past the API, in every Temporal payload, `ssn` and
+ * `date_of_birth` are sealed (`voie-sealed:…`, see `src/temporal/field-sealer.ts`) and only the provider activities
+ * unseal them.
+ */
 export interface Applicant {
   first_name: string;
   last_name: string;
   ssn: string;
+  /**
+   * The SSN's last four digits, set by the API at placement: what the order's view shows, since workflows hold the
+   * SSN sealed. Absent in orders placed before sealing, whose `ssn` is plain.
+   */
+  ssn_last4?: string;
   date_of_birth?: string;
   email?: string;
   phone?: string;
@@ -119,4 +128,9 @@ export function orderSummary(request: OrderRequest): string {
 
 export function ssnLast4(ssn: string): string {
   return ssn.replace(/\D/g, '').slice(-4);
+}
+
+/** The applicant's last four SSN digits: `ssn_last4`, or, for an order placed before sealing, from its plain `ssn`. */
+export function applicantSsnLast4(applicant: Applicant): string {
+  return applicant.ssn_last4 ?? ssnLast4(applicant.ssn);
 }

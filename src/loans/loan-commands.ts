@@ -1,5 +1,5 @@
 import type { LoanClosingDateChange, LoanDefaults, LoanSnapshot } from '../../workflows/public';
-import { DEFAULT_TENANT, loanClosingDateChange } from '../../workflows/public';
+import { loanClosingDateChange } from '../../workflows/public';
 import type { OrderCommands } from '../orders/order-commands';
 import type { OrderDirectory } from '../orders/order-directory';
 import { LoanNotFoundError } from './loan-not-found';
@@ -28,7 +28,7 @@ export class LoanCommands {
     change: Omit<LoanClosingDateChange, 'defaults'>,
     defaults: LoanDefaults,
     nowMs: number,
-    tenant = DEFAULT_TENANT,
+    tenant: string,
   ): Promise<LoanSnapshot> {
     const current = (await this.loans.current(loanId, tenant)) ?? (await this.adopt(loanId, defaults, tenant));
     const { loan, changed } = await this.loans.setClosingDate(loanId, change, current, defaults, tenant);
@@ -45,7 +45,7 @@ export class LoanCommands {
    * @throws LoanNotFoundError when the tenant has no order with this `loan_id`.
    */
   private async adopt(loanId: string, defaults: LoanDefaults, tenant: string): Promise<LoanSnapshot> {
-    const { orders } = await this.directory.list({ loan_id: loanId }, ADOPTED_ORDERS);
+    const { orders } = await this.directory.list(tenant, { loan_id: loanId }, ADOPTED_ORDERS);
     if (orders.length === 0) throw new LoanNotFoundError(loanId);
     let loan: LoanSnapshot | undefined;
     for (const order of orders) {

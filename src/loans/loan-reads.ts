@@ -1,6 +1,6 @@
 import type { GseReference, LoanFile, LoanFileOrder, OrderView } from '../domain';
 import { DEFAULT_REVERIFY_BUSINESS_DAYS, loanClock, loanReadiness, standingOf } from '../domain';
-import { DEFAULT_TENANT, type OrderRecord } from '../../workflows/public';
+import type { OrderRecord } from '../../workflows/public';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { OrderDirectory } from '../orders/order-directory';
 import type { OrderReads } from '../orders/order-reads';
@@ -25,11 +25,11 @@ export class LoanReads {
    * `timeZone`: the same decision the loan's workflow makes from what its orders tell it.
    * @throws LoanNotFoundError when the tenant has no order with this `loan_id`.
    */
-  async file(loanId: string, timeZone: string, tenant = DEFAULT_TENANT): Promise<LoanFile> {
+  async file(loanId: string, timeZone: string, tenant: string): Promise<LoanFile> {
     const loan = await this.loans.current(loanId, tenant);
     const ids = loan
       ? loan.orders.map((order) => order.id)
-      : (await this.directory.list({ loan_id: loanId }, LISTED_ORDERS)).orders.map((order) => order.id);
+      : (await this.directory.list(tenant, { loan_id: loanId }, LISTED_ORDERS)).orders.map((order) => order.id);
     const records = (await Promise.all(ids.map((id) => this.record(id)))).filter(
       // An order whose placement failed after it joined the loan never started; one of another loan (a conflicting
       // POST that joined before it lost) is not this loan's.

@@ -11,7 +11,6 @@ import type {
   LoanWorkflow,
 } from '../../workflows/public';
 import {
-  DEFAULT_TENANT,
   LOAN_WORKFLOW,
   loanQuery,
   loanStateOf,
@@ -20,6 +19,7 @@ import {
   registerOrderUpdate,
   setLoanClosingDateUpdate,
   VoieLoanId,
+  VoieTenant,
 } from '../../workflows/public';
 import type { WorkflowCalls } from '../orders/workflow-calls';
 
@@ -42,7 +42,7 @@ export class LoanWorkflows {
    * id. Read without a worker and without replay: a running loan from its memo, an ended one from its close event; a
    * loan that has neither (terminated by an operator) answers a query.
    */
-  async current(loanId: string, tenant = DEFAULT_TENANT): Promise<LoanSnapshot | null> {
+  async current(loanId: string, tenant: string): Promise<LoanSnapshot | null> {
     const workflowId = loanWorkflowId(loanId, tenant);
     try {
       const outcome = await this.workflows.outcome<LoanWorkflow>(workflowId);
@@ -60,7 +60,7 @@ export class LoanWorkflows {
     loanId: string,
     registration: LoanOrderRegistration,
     defaults: LoanDefaults,
-    tenant = DEFAULT_TENANT,
+    tenant: string,
   ): Promise<LoanSnapshot> {
     return this.execute(loanId, tenant, defaults, registerOrderUpdate, { ...registration, defaults });
   }
@@ -75,7 +75,7 @@ export class LoanWorkflows {
     change: Omit<LoanClosingDateChange, 'defaults'>,
     current: LoanSnapshot | null,
     defaults: LoanDefaults,
-    tenant = DEFAULT_TENANT,
+    tenant: string,
   ): Promise<{ loan: LoanSnapshot; changed: boolean }> {
     const days = change.reverify_business_days_before_closing;
     if (
@@ -132,8 +132,11 @@ export class LoanWorkflows {
         args: [{ loanId, tenant, defaults, ...(state ? { state } : {}) }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         // Ids only: the loan workflow holds no personal data.
-        staticSummary: `loan ${loanId}`,
-        typedSearchAttributes: [{ key: VoieLoanId, value: loanId }],
+        staticSummary: `loan ${loanId} · ${tenant}`,
+        typedSearchAttributes: [
+          { key: VoieLoanId, value: loanId },
+          { key: VoieTenant, value: tenant },
+        ],
       }),
     );
   }

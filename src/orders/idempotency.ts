@@ -1,8 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { encryptionKeyFromBase64 } from '../temporal/encryption-codec';
 
-/** voie's order id, derived from the LOS's `external_id`: a repeated POST can only ever address the same workflow. */
-export function orderIdFor(externalId: string): string {
-  return `vo_${createHash('sha256').update(externalId).digest('hex').slice(0, 24)}`;
+/**
+ * The ids an order of `tenant` with this `external_id` has under each field key (`VOIE_FIELD_KEY` first, then
+ * `VOIE_FIELD_RETIRED_KEYS`): an HMAC, so a repeated POST can only ever address the same workflow while nobody without
+ * voie's keys can compute another tenant's (or its own) order ids. The same `external_id` in two tenants is two
+ * orders. An order placed before a key rotation keeps the id it has under its retired key.
+ */
+export function orderIdsFor(tenant: string, externalId: string, fieldKeys: readonly string[]): string[] {
+  if (fieldKeys.length === 0) throw new Error('VOIE_FIELD_KEY is required to place orders');
+  return fieldKeys.map((base64) => {
+    const derived = derivedKey(base64, 'voie order id');
+    // A tenant's name holds no ':', so the pair reads one way only.
+    return `vo_${createHmac('sha256', derived).update(`${tenant}:${externalId}`).digest('hex').slice(0, 24)}`;
+  });
 }
 
 /**
@@ -11,6 +22,33 @@ export function orderIdFor(externalId: string): string {
  */
 export function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/** A body's fingerprint as the order's memo keeps it, and how to tell whether a stored one is of the same body. */
+export interface BodyFingerprint {
+  value: string;
+  matches(stored: unknown): boolean;
+}
+
+/**
+ * {@link fingerprintOf}, keyed: an HMAC under a key derived from the field key (`VOIE_FIELD_KEY`, the current one
+ * first), named by its id. The memo is readable through the codec endpoint, and a plain hash of a body whose other
+ * fields the order shows would give its SSN away to a few seconds of guessing. A stored fingerprint matches under
+ * any listed key (rotation), or unkeyed for an order placed before fingerprints were keyed. Without keys, unkeyed.
+ */
+export function keyedFingerprintOf(body: unknown, fieldKeys: readonly string[]): BodyFingerprint {
+  const canonical = canonicalJson(body);
+  const unkeyed = createHash('sha256').update(canonical).digest('hex');
+  const keyed = fieldKeys.map((base64) => {
+    const { id } = encryptionKeyFromBase64(base64);
+    return `${id}:${createHmac('sha256', derivedKey(base64, 'voie order fingerprint')).update(canonical).digest('hex')}`;
+  });
+  return { value: keyed[0] ?? unkeyed, matches: (stored) => stored === unkeyed || keyed.includes(stored as string) };
+}
+
+/** A key of its own for each use of a field key: the field key itself only ever seals. */
+function derivedKey(base64: string, purpose: string): Buffer {
+  return createHmac('sha256', encryptionKeyFromBase64(base64).key).update(purpose).digest();
 }
 
 function canonicalJson(value: unknown): string {

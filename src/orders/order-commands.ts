@@ -16,7 +16,6 @@ import type {
 } from '../../workflows/public';
 import {
   cancelOrderUpdate,
-  DEFAULT_TENANT,
   loanClosingDateChange,
   loanWorkflowId,
   FailureType,
@@ -31,12 +30,19 @@ import {
   VoieLoanId,
   VoieProvider,
   VoieStatus,
+  VoieTenant,
 } from '../../workflows/public';
 import { CONFIGURED_LOAN_DEFAULTS, LoanWorkflows } from '../loans/loan-workflows';
-import { orderIdFor } from './idempotency';
+import type { BodyFingerprint } from './idempotency';
 import { OrderNotFoundError } from './order-not-found';
 import type { OrderReads } from './order-reads';
 import type { WorkflowCalls } from './workflow-calls';
+
+/** Whose order a POST places: the tenant of its API key, and the order's ids (`orderIdsFor`, the current one first). */
+export interface OrderOwner {
+  tenant: string;
+  orderIds: readonly string[];
+}
 
 export type PlaceResult = { kind: 'created' | 'existing'; order: OrderView } | { kind: 'conflict' };
 export type CancelResult = { kind: 'accepted'; order: OrderView } | { kind: 'terminal' };
@@ -63,16 +69,23 @@ export class OrderCommands {
   /**
    * Starts the order's workflow, or finds the one a repeated POST with the same body started. An order with a
    * `loan_id` first joins its loan (whose workflow starts if needed), and starts with the loan's closing date: its own,
-   * which becomes the loan's, or the loan's when it has none. `tenant` scopes the loan.
+   * which becomes the loan's, or the loan's when it has none. The owner's tenant scopes the order and its loan.
    */
   async place(
     request: OrderRequest,
     policy: OrderPolicy,
-    fingerprint: string,
+    fingerprint: BodyFingerprint,
     now: Date,
-    tenant = DEFAULT_TENANT,
+    owner: OrderOwner,
   ): Promise<PlaceResult> {
-    const orderId = orderIdFor(request.external_id);
+    const { tenant } = owner;
+    const [orderId, ...earlierIds] = owner.orderIds;
+    if (orderId === undefined) throw new TypeError('an order needs an id');
+    // An order placed before the field key rotated keeps the id it has under the retired key.
+    for (const earlierId of earlierIds) {
+      const found = await this.placed(earlierId, fingerprint);
+      if (found) return found;
+    }
     let loan: LoanLink | undefined;
     if (request.loan_id) {
       // A repeated POST finds its order before it touches the loan: a body that conflicts must join no loan.
@@ -82,6 +95,7 @@ export class OrderCommands {
     }
     const input: VerificationOrderInput = {
       orderId,
+      tenant,
       request,
       policy,
       createdAt: now.toISOString(),
@@ -95,9 +109,10 @@ export class OrderCommands {
         args: [input],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { fingerprint },
+        memo: { fingerprint: fingerprint.value },
         staticSummary: orderSummary(request),
         typedSearchAttributes: [
+          { key: VoieTenant, value: tenant },
           { key: VoieProvider, value: request.provider },
           { key: VoieStatus, value: order.status },
           { key: VoieExternalId, value: request.external_id },
@@ -115,7 +130,7 @@ export class OrderCommands {
   }
 
   /** The order a POST with this id placed already: the same (same fingerprint) or a conflict; undefined if none. */
-  private async placed(orderId: string, fingerprint: string): Promise<PlaceResult | undefined> {
+  private async placed(orderId: string, fingerprint: BodyFingerprint): Promise<PlaceResult | undefined> {
     let memo: Record<string, unknown> | undefined;
     try {
       ({ memo } = await this.workflows.answered(() => this.workflows.client.workflow.getHandle(orderId).describe()));
@@ -123,7 +138,7 @@ export class OrderCommands {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
-    if (memo?.fingerprint !== fingerprint) return { kind: 'conflict' };
+    if (!fingerprint.matches(memo?.fingerprint)) return { kind: 'conflict' };
     try {
       return { kind: 'existing', order: await this.reads.order(orderId) };
     } catch (err) {
@@ -190,7 +205,7 @@ export class OrderCommands {
     orderId: string,
     change: ClosingDateChange,
     nowMs: number,
-    tenant = DEFAULT_TENANT,
+    tenant: string,
   ): Promise<ReverificationChangeResult> {
     const order = await this.reads.order(orderId);
     if (!order.loan_id) return this.patchOrder(orderId, change, nowMs);

@@ -2,6 +2,7 @@ import type { temporal } from '@temporalio/proto';
 import type { OrderStatus, OrderSummary } from '../domain';
 import type { WebhookTarget } from '../providers/provider';
 import {
+  DEFAULT_TENANT,
   VERIFICATION_ORDER_WORKFLOW,
   VoieCorrelationIds,
   VoieExternalId,
@@ -9,6 +10,7 @@ import {
   VoieProvider,
   VoieProviderOrderId,
   VoieStatus,
+  VoieTenant,
 } from '../../workflows/public';
 import type { WorkflowCalls } from './workflow-calls';
 
@@ -32,10 +34,14 @@ type ExecutionInfo = temporal.api.workflow.v1.IWorkflowExecutionInfo;
 export class OrderDirectory {
   constructor(private readonly workflows: WorkflowCalls) {}
 
-  /** A page of the orders matching every filter given. */
-  async list(filter: ListFilter, limit: number, pageToken?: Uint8Array): Promise<OrderPage> {
+  /** A page of the tenant's orders matching every filter given. */
+  async list(tenant: string, filter: ListFilter, limit: number, pageToken?: Uint8Array): Promise<OrderPage> {
     // A run that continued as new is history of an order still listed through its latest run.
-    const clauses = [`WorkflowType = '${VERIFICATION_ORDER_WORKFLOW}'`, `ExecutionStatus != 'ContinuedAsNew'`];
+    const clauses = [
+      `WorkflowType = '${VERIFICATION_ORDER_WORKFLOW}'`,
+      `ExecutionStatus != 'ContinuedAsNew'`,
+      tenantClause(tenant),
+    ];
     const byKey = { status: VoieStatus, provider: VoieProvider, external_id: VoieExternalId, loan_id: VoieLoanId };
     for (const [name, key] of Object.entries(byKey)) {
       const value = filter[name as keyof ListFilter];
@@ -79,6 +85,12 @@ export class OrderDirectory {
     }
     return undefined;
   }
+}
+
+/** The tenant's orders: those that name it, and for `default` also those placed before orders named their tenant. */
+function tenantClause(tenant: string): string {
+  const names = `${VoieTenant.name} = ${quote(tenant)}`;
+  return tenant === DEFAULT_TENANT ? `(${names} OR ${VoieTenant.name} IS NULL)` : names;
 }
 
 /** The row of one execution: its search attributes (keywords, JSON-encoded by Temporal's default converter). */

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { LoanDefaults } from '../../workflows/public';
+import { OrderAccess } from './order-access';
 import { OrderCommands } from './order-commands';
 import { OrderDirectory } from './order-directory';
 import { OrderReads } from './order-reads';
@@ -8,6 +9,7 @@ import { WorkflowCalls } from './workflow-calls';
 
 /** The order services the API's routes use, over one Temporal client. */
 export interface OrderServices {
+  access: OrderAccess;
   commands: OrderCommands;
   reads: OrderReads;
   directory: OrderDirectory;
@@ -23,6 +25,7 @@ export function orderServices(client: Client, answerTimeoutMs?: number, loanDefa
   const workflows = new WorkflowCalls(client, answerTimeoutMs);
   const reads = new OrderReads(workflows);
   return {
+    access: new OrderAccess(workflows),
     commands: new OrderCommands(workflows, reads, loanDefaults),
     reads,
     directory: new OrderDirectory(workflows),

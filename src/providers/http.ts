@@ -16,7 +16,15 @@ export interface HttpSettings {
   headers: Record<string, string>;
   /** Per-request timeout. */
   timeoutMs: number;
+  /**
+   * Awaited before each request is sent: a request may go once it resolves; its rejection is the request's, thrown as
+   * it is. The API's report PDF takes a slot of the provider's rate limit this way (see `src/orders/provider-slots.ts`).
+   */
+  gate?: RequestGate;
 }
+
+/** Lets one provider request go (resolves), or refuses it (rejects); see {@link HttpSettings.gate}. */
+export type RequestGate = () => Promise<void>;
 
 export interface JsonRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -149,6 +157,8 @@ async function respond(
   );
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   const what = `${request.method} ${url.pathname}`;
+  // Outside the try below: a gate's refusal is no provider failure (nothing was sent).
+  await settings.gate?.();
   let response: Response;
   try {
     response = await fetch(url, {

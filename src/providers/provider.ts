@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config';
+import type { RequestGate } from './http';
 import type { CancelReason, OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
 
 /** Why voie cancels a provider order: the order's vocabulary, so the workflow that decides it can name it too. */
@@ -98,8 +99,11 @@ export interface ProviderClient {
   cancelOrder(providerOrderId: string, reason: CancelReason): Promise<void>;
   /** The report of a completed provider order, covering each of its employers the provider verified. */
   readReport(snapshot: ProviderSnapshot): Promise<OrderReport>;
-  /** The provider's PDF of a completed provider order's report; a `ProviderRejectedError` when there is none. */
-  readReportPdf(providerOrderId: string): Promise<ReportPdf>;
+  /**
+   * The provider's PDF of a completed provider order's report; a `ProviderRejectedError` when there is none. With a
+   * `gate`, every request the read makes waits for it first (the API's PDF reads take the provider's rate limit so).
+   */
+  readReportPdf(providerOrderId: string, gate?: RequestGate): Promise<ReportPdf>;
 }
 
 /** Which order a webhook concerns, by whatever id its payload carries. */
@@ -115,11 +119,22 @@ export interface ParsedWebhook {
   hint: Omit<ProviderHint, 'receivedAt'>;
 }
 
+/**
+ * A webhook voie refuses (`400`) and forwards nowhere: a field it reads is over `MAX_WEBHOOK_FIELD_LENGTH`
+ * (`webhook-bounds.ts`). `refused` says which, for the provider's log.
+ */
+export interface RefusedWebhook {
+  refused: string;
+}
+
 /** Authenticates and reads a provider's webhooks. */
 export interface ProviderWebhook {
   verify(rawBody: Buffer, headers: IncomingHttpHeaders): boolean;
-  /** Returns null for a body this provider does not recognise (acknowledged and logged, never forwarded). */
-  parse(rawBody: Buffer): ParsedWebhook | null;
+  /**
+   * Returns null for a body this provider does not recognise (acknowledged and logged, never forwarded), and a
+   * {@link RefusedWebhook} when any field it would read (ids, event, status, times) is over the bound.
+   */
+  parse(rawBody: Buffer): ParsedWebhook | RefusedWebhook | null;
 }
 
 /** A provider ready for use: its API client and its webhook reader, built from its settings. */

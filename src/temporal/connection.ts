@@ -4,11 +4,40 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
 import { EncryptionCodec, encryptionKeyFromBase64 } from './encryption-codec';
+import { FieldSealer } from './field-sealer';
+import { FieldSealingCodec } from './field-sealing-codec';
 
-/** The data converter shared by the worker, the API's client and the CLI: every payload and failure encrypted. */
-export function createDataConverter(encryptionKeys: readonly string[]): DataConverter {
+/** The keys of a data converter, each list the current key first, then the retired ones. */
+export interface DataConverterKeys {
+  /** `VOIE_ENCRYPTION_KEY`, `VOIE_ENCRYPTION_RETIRED_KEYS`: every payload. */
+  encryptionKeys: readonly string[];
+  /** `VOIE_FIELD_KEY`, `VOIE_FIELD_RETIRED_KEYS`: the applicant's SSN and date of birth, inside the payload. */
+  fieldKeys: readonly string[];
+}
+
+/**
+ * The data converter of the API's client (and the codec endpoint, which uses its codecs): every payload and failure
+ * encrypted, the applicant's identifiers sealed first. It reads payloads it did not encrypt as they are.
+ */
+export function createClientDataConverter(keys: DataConverterKeys): DataConverter {
+  return dataConverter(keys, false);
+}
+
+/**
+ * The workers' data converter: as the client's, but a payload that voie's keys did not encrypt fails its workflow or
+ * activity task, so an input from whoever else reaches the Temporal frontend is never run.
+ */
+export function createWorkerDataConverter(keys: DataConverterKeys): DataConverter {
+  return dataConverter(keys, true);
+}
+
+function dataConverter(keys: DataConverterKeys, refusePlaintext: boolean): DataConverter {
   return {
-    payloadCodecs: [new EncryptionCodec(encryptionKeys.map(encryptionKeyFromBase64))],
+    // Encoded in this order, decoded in reverse: identifiers are sealed inside the payload before it is encrypted.
+    payloadCodecs: [
+      new FieldSealingCodec(FieldSealer.fromBase64(keys.fieldKeys)),
+      new EncryptionCodec(keys.encryptionKeys.map(encryptionKeyFromBase64), { refusePlaintext }),
+    ],
     failureConverterPath: require.resolve('./failure-converter'),
   };
 }

@@ -7,6 +7,8 @@ const ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** The error of a refused plaintext payload; it names no part of the payload. */
+export const PLAINTEXT_REFUSED = "refused a payload that is not encrypted with one of voie's keys";
 
 /** An AES-256 key and the id payloads name it by. */
 export interface EncryptionKey {
@@ -21,6 +23,17 @@ export function encryptionKeyFromBase64(base64: string): EncryptionKey {
   return { id: `k-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`, key };
 }
 
+/** How the codec decodes a payload it did not encrypt. */
+export interface EncryptionCodecOptions {
+  /**
+   * Refuse it (decoding throws) instead of passing it through. Workers refuse: whoever reaches the Temporal frontend
+   * could otherwise start an order, or signal one, with an input voie never encrypted, which voie would then run and
+   * deliver as its own. The API's client and the codec endpoint pass it through: they only read.
+   * @default false
+   */
+  refusePlaintext?: boolean;
+}
+
 /**
  * Encrypts every payload voie hands to Temporal with AES-256-GCM. The whole serialized payload is encrypted, so its
  * original encoding stays hidden too. New payloads use the first key; the others only decrypt (rotation).
@@ -28,7 +41,10 @@ export function encryptionKeyFromBase64(base64: string): EncryptionKey {
 export class EncryptionCodec implements PayloadCodec {
   private readonly byId: Map<string, Buffer>;
 
-  constructor(private readonly keys: readonly EncryptionKey[]) {
+  constructor(
+    private readonly keys: readonly EncryptionKey[],
+    private readonly options: EncryptionCodecOptions = {},
+  ) {
     if (keys.length === 0) throw new ValueError('the encryption codec needs at least one key');
     this.byId = new Map(keys.map(({ id, key }) => [id, key]));
   }
@@ -49,7 +65,10 @@ export class EncryptionCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return await Promise.resolve(
       payloads.map((payload) => {
-        if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCODING) return payload;
+        if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCODING) {
+          if (this.options.refusePlaintext) throw new ValueError(PLAINTEXT_REFUSED);
+          return payload;
+        }
         const id = Buffer.from(payload.metadata?.[KEY_ID] ?? []).toString();
         const key = this.byId.get(id);
         if (!key) throw new ValueError(`payload encrypted with unknown key "${id}"`);

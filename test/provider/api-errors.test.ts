@@ -25,6 +25,7 @@ interface RunningApi {
 async function startApi(codecBug: boolean): Promise<RunningApi> {
   const config = loadConfig({
     VOIE_API_KEYS: API_KEY,
+    VOIE_FIELD_KEY: Buffer.alloc(32, 1).toString('base64'),
     TRUEWORK_BASE_URL: 'http://127.0.0.1:1',
     TRUEWORK_API_KEY: 'key',
     TRUEWORK_WEBHOOK_TOKEN: 'token',
@@ -132,7 +133,12 @@ describe('an API that cannot serve a request', () => {
       .map((line) => JSON.parse(line) as { level: string; requestId?: string; stack?: string; err?: { type: string } })
       .filter((line) => line.requestId === problem.correlation_id);
     expect(logged).toEqual([
-      expect.objectContaining({ level: 'error', err: expect.objectContaining({ type: 'TypeError' }) }),
+      // The request's tenant is on the line: whose request failed.
+      expect.objectContaining({
+        level: 'error',
+        tenant: 'default',
+        err: expect.objectContaining({ type: 'TypeError' }),
+      }),
     ]);
     expect(logged[0]?.stack).toContain('TypeError');
     expect(buggy.logs.join('')).not.toContain('991-91-9991');

@@ -211,6 +211,29 @@ describe("a loan's Truework orders, against the simulator", () => {
     expect(accepts).toHaveLength(1);
   });
 
+  it('let each request of the PDF go only through the gate, and send none the gate refuses', async () => {
+    const [id] = await placeAll(loan('000-00-0000', ['Acme Inc']));
+    const before = sim.requests.length;
+    const sentAtEachGate: number[] = [];
+    const gate = () => {
+      sentAtEachGate.push(sim.requests.length - before);
+      return Promise.resolve();
+    };
+    const pdf = await client.readReportPdf(id ?? '', gate);
+    expect(
+      Buffer.concat(await pdf.body.toArray())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    // Two requests (the order, then the report as PDF), each sent only after its own pass of the gate.
+    expect(sentAtEachGate).toEqual([0, 1]);
+    expect(sim.requests.length - before).toBe(2);
+
+    const refused = new Error('no slot');
+    await expect(client.readReportPdf(id ?? '', () => Promise.reject(refused))).rejects.toBe(refused);
+    expect(sim.requests.length - before).toBe(2);
+  });
+
   it('refuse the PDF of an order that has no completed report', async () => {
     const { providerOrderId } = await client.createOrder(loan('000-03-0000', ['Acme Inc']), {
       orderId: ORDER_ID,

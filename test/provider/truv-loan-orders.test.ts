@@ -122,6 +122,21 @@ describe('TruvClient with loan-level orders, against the simulator', () => {
     ]);
   });
 
+  it('lets each request of the PDF go only through the gate', async () => {
+    const { providerOrderId } = await client.createOrder(request(['Acme Inc']), ref(1));
+    await sim.idle();
+    const before = sim.requests.length;
+    const sentAtEachGate: number[] = [];
+    const pdf = await client.readReportPdf(providerOrderId, () => {
+      sentAtEachGate.push(sim.requests.length - before);
+      return Promise.resolve();
+    });
+    expect((await readAll(pdf.body)).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    // The order, then the report as PDF: each sent only after its own pass of the gate.
+    expect(sentAtEachGate).toEqual([0, 1]);
+    expect(sim.requests.length - before).toBe(2);
+  });
+
   it('refuses a PDF of an order without a report', async () => {
     const { providerOrderId } = await client.createOrder({ ...request(['Idle Corp']) }, ref(1));
     await sim.idle();

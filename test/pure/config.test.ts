@@ -40,8 +40,35 @@ describe('the configuration', () => {
 
   it('reads lists and production mode', () => {
     const config = loadConfig({ VOIE_API_KEYS: 'a, b,,c', NODE_ENV: 'production' });
-    expect(config.apiKeys).toEqual(['a', 'b', 'c']);
+    expect(config.apiKeys.map((entry) => entry.key)).toEqual(['a', 'b', 'c']);
     expect(config.callbackNetworks).toBe('public');
+  });
+
+  it("reads each API key's tenant: TENANT:KEY, a bare key the default's, several keys of one tenant", () => {
+    const config = loadConfig({ VOIE_API_KEYS: 'bare-key,acme:acme-1,acme:acme-2,b-2:k:with:colons' });
+    expect(config.apiKeys).toEqual([
+      { tenant: 'default', key: 'bare-key' },
+      { tenant: 'acme', key: 'acme-1' },
+      { tenant: 'acme', key: 'acme-2' },
+      { tenant: 'b-2', key: 'k:with:colons' },
+    ]);
+  });
+
+  it.each([
+    ['Acme:key', 'item 1: the tenant'],
+    ['ok,acme:', 'item 2: the tenant'],
+    [`${'t'.repeat(33)}:key`, 'item 1: the tenant'],
+    ['acme:dup-key-9,bravo:dup-key-9', 'item 2: the same key is listed twice'],
+  ])('refuses VOIE_API_KEYS=%s naming the item, never the key', (value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ VOIE_API_KEYS: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`VOIE_API_KEYS: ${message}`);
+    expect((error as Error).message).not.toMatch(/dup-key-9|Acme:key/);
   });
 
   it('requires the credentials of a provider given a base URL', () => {
@@ -60,6 +87,7 @@ describe('the configuration', () => {
         PORT: 'http',
         VOIE_POLL_INTERVAL: 'often',
         VOIE_ENCRYPTION_KEY: 'c2hvcnQ=',
+        VOIE_FIELD_KEY: 'c2hvcnQ=',
         VOIE_CALLBACK_SECRET: 'plain',
       });
     } catch (err) {
@@ -67,7 +95,13 @@ describe('the configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const variable of ['PORT', 'VOIE_POLL_INTERVAL', 'VOIE_ENCRYPTION_KEY', 'VOIE_CALLBACK_SECRET']) {
+    for (const variable of [
+      'PORT',
+      'VOIE_POLL_INTERVAL',
+      'VOIE_ENCRYPTION_KEY',
+      'VOIE_FIELD_KEY',
+      'VOIE_CALLBACK_SECRET',
+    ]) {
       expect(message).toContain(variable);
     }
   });
@@ -104,5 +138,79 @@ describe('the configuration', () => {
     ]) {
       expect(() => loadConfig(env)).toThrow(new RegExp(Object.keys(env)[0]!));
     }
+  });
+});
+
+describe('the callback secrets', () => {
+  const secret = (bytes: number, fill = 1) => `whsec_${Buffer.alloc(bytes, fill).toString('base64')}`;
+
+  /** The ConfigError's message for `env`, which must be refused. */
+  function refusal(env: NodeJS.ProcessEnv): string {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error('the configuration was accepted');
+  }
+
+  it('reads TENANT:whsec_… items into each tenant’s secrets, in the order given', () => {
+    const [acmeOld, acmeNew, globex] = [secret(32, 2), secret(32, 3), secret(24, 4)];
+    const config = loadConfig({
+      VOIE_CALLBACK_SECRET: secret(32),
+      VOIE_CALLBACK_SECRETS: ` acme:${acmeOld}, globex:${globex},,acme:${acmeNew} `,
+    });
+    expect(config.callbackSecret).toBe(secret(32));
+    expect(config.callbackSecrets).toEqual({ acme: [acmeOld, acmeNew], globex: [globex] });
+    expect(Object.isFrozen(config.callbackSecrets.acme)).toBe(true);
+    expect(loadConfig({}).callbackSecrets).toEqual({});
+  });
+
+  it('accepts a key of 24 bytes and refuses one of 23, naming the variable', () => {
+    expect(loadConfig({ VOIE_CALLBACK_SECRET: secret(24) }).callbackSecret).toBe(secret(24));
+    expect(loadConfig({ VOIE_CALLBACK_SECRETS: `acme:${secret(24)}` }).callbackSecrets).toEqual({
+      acme: [secret(24)],
+    });
+    expect(refusal({ VOIE_CALLBACK_SECRET: secret(23) })).toContain(
+      'VOIE_CALLBACK_SECRET: the key after whsec_ must be at least 24 bytes (base64-decoded)',
+    );
+    expect(refusal({ VOIE_CALLBACK_SECRETS: `acme:${secret(23)}` })).toContain(
+      'VOIE_CALLBACK_SECRETS: item 1 (tenant acme): the key after whsec_ must be at least 24 bytes',
+    );
+  });
+
+  it("reads a bare secret as the default tenant's, as a bare API key is", () => {
+    const [one, two] = [secret(32, 1), secret(32, 2)];
+    expect(loadConfig({ VOIE_CALLBACK_SECRETS: `${one},default:${two}` }).callbackSecrets).toEqual({
+      default: [one, two],
+    });
+  });
+
+  it('refuses short and malformed secrets by the item’s position, never printing the secret', () => {
+    for (const short of ['whsec_QQ==', secret(23, 9)]) {
+      const message = refusal({ VOIE_CALLBACK_SECRET: short, VOIE_CALLBACK_SECRETS: `acme:${short}` });
+      expect(message).toContain('VOIE_CALLBACK_SECRET: the key after whsec_ must be at least 24 bytes');
+      expect(message).toContain('VOIE_CALLBACK_SECRETS: item 1 (tenant acme): the key after whsec_');
+      expect(message).not.toContain(short.slice('whsec_'.length));
+    }
+    const good = secret(32, 5);
+    const items = [
+      `acme:${good}`,
+      `Acme:${good}`, // not a tenant name
+      `${'a'.repeat(33)}:${good}`,
+      `:${good}`,
+      'acme:whsec_', // no key
+      `acme:${good.replace('whsec_', '')}`, // no whsec_
+      `acme:${good}=`, // not base64
+      'acme:whsec_QUJDRA', // unpadded
+    ];
+    const message = refusal({ VOIE_CALLBACK_SECRETS: items.join(',') });
+    for (let position = 2; position <= items.length; position++) {
+      expect(message).toContain(`VOIE_CALLBACK_SECRETS: item ${position} `);
+    }
+    expect(message).not.toContain('item 1 ');
+    expect(message).not.toContain(good.slice('whsec_'.length));
+    expect(message).not.toContain('QUJDRA');
   });
 });

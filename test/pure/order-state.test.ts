@@ -80,6 +80,34 @@ describe('the order state machine', () => {
     expect(state.events.filter((event) => event.source === 'webhook')).toHaveLength(2);
   });
 
+  it('reads nothing for a webhook to an order that has ended, unless a re-check of it is running', () => {
+    // Completed, waiting in its re-verification window (its workflow open for months): a webhook is on the timeline,
+    // and asks for no read.
+    const completed = newState();
+    applySnapshot(completed, snapshot('completed'), AT, 'webhook');
+    reportRead(completed, 'P1', { normalized: { employments: [{}] }, provider_report: {} } as never, AT, 'webhook');
+    expect(completed.status).toBe('completed');
+    expect(completed.reverification).toBeNull();
+    expect(acceptHint(completed, hint('late'))).toBe(true);
+    expect(completed.events.at(-1)).toMatchObject({ source: 'webhook', type: 'order.completed' });
+    expect(completed.pendingHints).toEqual([]);
+    // Its re-verification scheduled, not yet due: still no read.
+    completed.reverification = { status: 'scheduled' } as never;
+    acceptHint(completed, hint('late-2'));
+    expect(completed.pendingHints).toEqual([]);
+    // While a re-check runs at the provider, a webhook is read as any open order's.
+    completed.reverification = { status: 'running' } as never;
+    acceptHint(completed, hint('recheck'));
+    expect(completed.pendingHints.map((h) => h.id)).toEqual(['recheck']);
+    // Failed, canceled or expired orders read nothing either.
+    for (const status of ['failed', 'canceled', 'expired'] as const) {
+      const ended = newState();
+      ended.status = status;
+      acceptHint(ended, hint('after-the-end'));
+      expect(ended.pendingHints).toEqual([]);
+    }
+  });
+
   it('tells a hint that restates the last read of its provider order from one that may say more', () => {
     const state = newState(false);
     const stating = (statedStatus: string, providerOrderId = 'P1'): ProviderHint => ({

@@ -3,7 +3,7 @@ import type * as Dns from 'node:dns';
 import type * as DnsPromises from 'node:dns/promises';
 import { Writable } from 'node:stream';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { signDelivery } from '../../activities/delivery';
+import { signDelivery } from '../../src/callback-secrets';
 import { createLogger } from '../../src/logger';
 import {
   type AddressReach,
@@ -14,7 +14,10 @@ import {
   reachOf,
   refuseAddress,
 } from '../../src/net/callback-policy';
-import { EncryptionCodec, encryptionKeyFromBase64 } from '../../src/temporal/encryption-codec';
+import { EncryptionCodec, encryptionKeyFromBase64, PLAINTEXT_REFUSED } from '../../src/temporal/encryption-codec';
+import { fingerprintOf, keyedFingerprintOf } from '../../src/orders/idempotency';
+import { FieldSealer, isSealed } from '../../src/temporal/field-sealer';
+import { FieldSealingCodec } from '../../src/temporal/field-sealing-codec';
 
 // Names under `.test` resolve to what a test sets here (an attacker's DNS); every other name resolves as usual.
 const mockNames: Record<string, string[]> = {};
@@ -65,6 +68,78 @@ describe('the encryption codec', () => {
     data[20] = data[20]! ^ 1;
     await expect(new EncryptionCodec([oldKey]).decode([{ ...encrypted!, data }])).rejects.toThrow();
     await expect(new EncryptionCodec([oldKey]).decode([payload])).resolves.toEqual([payload]);
+  });
+
+  it("refuses, for the workers, every payload voie's keys did not encrypt, without echoing it", async () => {
+    const workers = new EncryptionCodec([newKey, oldKey], { refusePlaintext: true });
+    const [encrypted] = await new EncryptionCodec([oldKey]).encode([payload]);
+    await expect(workers.decode([encrypted!])).resolves.toHaveLength(1);
+    const nullPayload = { metadata: { encoding: Buffer.from('binary/null') } };
+    for (const plain of [payload, nullPayload, {}]) {
+      const refused = workers.decode([encrypted!, plain]);
+      await expect(refused).rejects.toThrow(PLAINTEXT_REFUSED);
+      await expect(refused).rejects.not.toThrow(/123-45-6789/);
+    }
+  });
+});
+
+describe('field sealing', () => {
+  const oldKey = randomBytes(32).toString('base64');
+  const newKey = randomBytes(32).toString('base64');
+  const applicant = { first_name: 'Jane', last_name: 'Doe', ssn: '123-45-6789', date_of_birth: '1980-02-03' };
+  const request = { external_id: 'x', applicant, employers: [{ name: 'Acme' }] };
+  const json = (value: unknown) => ({
+    metadata: { encoding: Buffer.from('json/plain') },
+    data: Buffer.from(JSON.stringify(value)),
+  });
+  const text = (payload: { data?: Uint8Array | null }) => Buffer.from(payload.data ?? []).toString('utf8');
+
+  it('seals the SSN and date of birth of every applicant in a payload, which only a field key unseals', async () => {
+    const sealer = FieldSealer.fromBase64([oldKey]);
+    const codec = new FieldSealingCodec(sealer);
+    const [sealed] = await codec.encode([
+      json({ request, nested: [{ applicant: { ...applicant, ssn: '987-65-4321' } }] }),
+    ]);
+    expect(text(sealed!)).not.toMatch(/123-45-6789|987-65-4321|1980-02-03/);
+    expect(await codec.decode([sealed!])).toEqual([sealed]);
+    const value = JSON.parse(text(sealed!)) as { request: typeof request; nested: { applicant: typeof applicant }[] };
+    expect(isSealed(value.request.applicant.ssn)).toBe(true);
+    expect(value.request.applicant.first_name).toBe('Jane');
+    // Rotation: a retired key still unseals; a stranger's key does not.
+    const rotated = FieldSealer.fromBase64([newKey, oldKey]);
+    expect(rotated.unsealRequest(value.request as never).applicant).toEqual(applicant);
+    expect(rotated.unseal('ssn', value.nested[0]!.applicant.ssn)).toBe('987-65-4321');
+    expect(() => FieldSealer.fromBase64([newKey]).unseal('ssn', value.request.applicant.ssn)).toThrow(
+      /unknown field key/,
+    );
+    // A sealed date of birth does not pass for an SSN, nor does a tampered seal unseal.
+    expect(() => sealer.unseal('ssn', value.request.applicant.date_of_birth)).toThrow();
+    const seal = value.request.applicant.ssn;
+    const at = seal.length - 10;
+    const tampered = `${seal.slice(0, at)}${seal[at] === 'A' ? 'B' : 'A'}${seal.slice(at + 1)}`;
+    expect(() => sealer.unseal('ssn', tampered)).toThrow();
+  });
+
+  it("keys an order body's fingerprint (kept in the memo, which operators read) with the field key", () => {
+    const body = { external_id: 'x', applicant };
+    const keyed = keyedFingerprintOf(body, [oldKey]);
+    // The plain hash would give the SSN away to guessing: the keyed one is not it, yet still matches it (old orders).
+    expect(keyed.value).not.toBe(fingerprintOf(body));
+    expect(keyed.matches(fingerprintOf(body))).toBe(true);
+    expect(keyedFingerprintOf(body, [newKey, oldKey]).matches(keyed.value)).toBe(true);
+    expect(keyedFingerprintOf(body, [newKey]).matches(keyed.value)).toBe(false);
+    expect(keyedFingerprintOf({ ...body, external_id: 'y' }, [oldKey]).matches(keyed.value)).toBe(false);
+  });
+
+  it('leaves payloads without plain identifiers as they are, and seals each value once', async () => {
+    const codec = new FieldSealingCodec(FieldSealer.fromBase64([oldKey]));
+    const other = json({ applicant: { first_name: 'Jane', ssn_last4: '6789' } });
+    const binary = { metadata: { encoding: Buffer.from('binary/plain') }, data: Buffer.from('"ssn":"123-45-6789"') };
+    expect(await codec.encode([other, binary])).toEqual([other, binary]);
+    const [once] = await codec.encode([json({ applicant })]);
+    expect(await codec.encode([once!])).toEqual([once]);
+    // A plain value (an order placed before sealing) reads as it is.
+    expect(FieldSealer.fromBase64([oldKey]).unseal('ssn', '123-45-6789')).toBe('123-45-6789');
   });
 });
 

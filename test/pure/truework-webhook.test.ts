@@ -1,3 +1,4 @@
+import type { ParsedWebhook } from '../../src/providers/provider';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
 
 describe('Truework webhooks', () => {
@@ -44,8 +45,11 @@ describe('Truework webhooks', () => {
 
   it('ask for a read only on a state that can change a decision, not on progress', () => {
     const change = (state: string) =>
-      webhook.parse(body({ hook: { event: 'verification_request.state.change' }, data: { order_id: 'O', state } }))
-        ?.hint.refresh;
+      (
+        webhook.parse(
+          body({ hook: { event: 'verification_request.state.change' }, data: { order_id: 'O', state } }),
+        ) as ParsedWebhook | null
+      )?.hint.refresh;
     expect(['pending-approval', 'processing'].map(change)).toEqual([false, false]);
     expect(['action-required', 'action-requred', 'completed', 'canceled', 'invalid', 'new-state'].map(change)).toEqual([
       true,

@@ -1,4 +1,4 @@
-import type { ParsedWebhook } from '../../src/providers/provider';
+import type { ParsedWebhook, RefusedWebhook } from '../../src/providers/provider';
 import { TRUV_EVENT_TYPES } from '../../src/providers/truv/events';
 import { TruvWebhook } from '../../src/providers/truv/webhook';
 import { TRUV_SEED_PAYLOADS } from '../fixtures/truv-payloads';
@@ -142,7 +142,14 @@ const EXPECTED: ParsedWebhook[] = [
 const sign = (raw: string | Buffer, secret = SECRET): string => truvSignature(raw, secret);
 
 const webhook = new TruvWebhook([SECRET, OLD_SECRET]);
-const parse = (body: unknown) => webhook.parse(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+const parse = (body: unknown) =>
+  accepted(webhook.parse(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))));
+
+/** A parse that is not a refusal (a webhook within the bounds). */
+function accepted(result: ParsedWebhook | RefusedWebhook | null): ParsedWebhook | null {
+  if (result && 'refused' in result) throw new Error(`refused: ${result.refused}`);
+  return result;
+}
 
 describe('TruvWebhook.parse', () => {
   it('covers every event type voie accepts with the seed payloads', () => {

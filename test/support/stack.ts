@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createDataConverter } from '../../src/temporal/connection';
+import { createClientDataConverter, createWorkerDataConverter } from '../../src/temporal/connection';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import { configuredProviders } from '../../src/commands/runtime';
@@ -25,7 +25,9 @@ import {
   startDevServer,
   startTimeSkippingServer,
   TEST_ENCRYPTION_KEY,
-  testDataConverter,
+  TEST_FIELD_KEY,
+  testFieldSealer,
+  testWorkerDataConverter,
   workflowBundle,
 } from './temporal';
 
@@ -61,7 +63,8 @@ export class VoieStack {
   readonly logs: string[] = [];
   private workers: Worker[] = [];
   private restartedClient: Client | undefined;
-  private dataConverter: DataConverter = testDataConverter;
+  /** The workers' data converter. */
+  private dataConverter: DataConverter = testWorkerDataConverter;
   private running: Promise<unknown> = Promise.resolve();
   private server!: DrainingServer;
   private timeSkipping = false;
@@ -95,6 +98,7 @@ export class VoieStack {
       VOIE_API_KEYS: TEST_API_KEY,
       VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
       VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      VOIE_FIELD_KEY: TEST_FIELD_KEY,
       VOIE_CODEC_KEYS: TEST_CODEC_KEY,
       VOIE_LOG_LEVEL: 'debug',
       TRUEWORK_BASE_URL: simulator.baseUrl,
@@ -149,8 +153,9 @@ export class VoieStack {
       connection: this.env.nativeConnection,
       namespace: this.env.namespace ?? 'default',
       dataConverter: this.dataConverter,
+      fieldSealer: testFieldSealer,
       providers,
-      callbackSecret: TEST_CALLBACK_SECRET,
+      callbackSecrets: { fallback: TEST_CALLBACK_SECRET, tenants: this.config.callbackSecrets },
       callbackPolicy: callbackPolicy(this.config),
       providerRequestsPerSecond: this.config.providerRequestsPerSecond,
       workflowBundle: await workflowBundle(timeSkipping),
@@ -173,13 +178,13 @@ export class VoieStack {
    */
   async redeploy(encryptionKeys: string[]): Promise<void> {
     await this.stopServices();
-    const dataConverter = createDataConverter(encryptionKeys);
+    const keys = { encryptionKeys, fieldKeys: [TEST_FIELD_KEY] };
     this.restartedClient = new Client({
       connection: this.env.connection,
       namespace: this.env.namespace,
-      dataConverter,
+      dataConverter: createClientDataConverter(keys),
     });
-    this.dataConverter = dataConverter;
+    this.dataConverter = createWorkerDataConverter(keys);
     await this.startServices(false);
   }
 

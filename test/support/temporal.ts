@@ -1,7 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
-import { createDataConverter } from '../../src/temporal/connection';
+import { createClientDataConverter, createWorkerDataConverter } from '../../src/temporal/connection';
+import { FieldSealer } from '../../src/temporal/field-sealer';
 import { findTemporalBinary } from '../../dev/temporal/binaries';
 import { ONE_PARTITION_PER_TASK_QUEUE } from '../../dev/temporal/task-queue-partitions';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -9,7 +10,14 @@ import { sdkLog } from './sdk-log';
 
 /** A fixed test key, so that recorded histories can be replayed by later runs. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
-export const testDataConverter = createDataConverter([TEST_ENCRYPTION_KEY]);
+/** A fixed field key (`VOIE_FIELD_KEY`), for the same reason. */
+export const TEST_FIELD_KEY = Buffer.alloc(32, 8).toString('base64');
+export const TEST_DATA_CONVERTER_KEYS = { encryptionKeys: [TEST_ENCRYPTION_KEY], fieldKeys: [TEST_FIELD_KEY] };
+/** The API's client's data converter, for the test's clients. */
+export const testDataConverter = createClientDataConverter(TEST_DATA_CONVERTER_KEYS);
+/** The workers' data converter: it refuses payloads voie did not encrypt. */
+export const testWorkerDataConverter = createWorkerDataConverter(TEST_DATA_CONVERTER_KEYS);
+export const testFieldSealer = FieldSealer.fromBase64([TEST_FIELD_KEY]);
 
 // Quiet workers: the SDK's warnings, its native core's included, go to the test's SDK log, not to the output.
 Runtime.install({

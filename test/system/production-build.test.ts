@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { freePort, ManagedProcess } from '../cluster/support/processes';
 import { CallbackReceiver, eventually, LosClient, trueworkOrderBody } from '../kit';
-import { startDevServer, TEST_ENCRYPTION_KEY } from '../support/temporal';
+import { startDevServer, TEST_ENCRYPTION_KEY, TEST_FIELD_KEY } from '../support/temporal';
 
 /**
  * voie as the Docker image runs it: `npm run build`, then `voie api` and `voie worker` as compiled JavaScript
@@ -71,6 +71,7 @@ function startCompiled(role: 'api' | 'worker', env: Record<string, string>): Man
       NODE_OPTIONS: `--require ${join(guardDir, 'guard.js')}`,
       TEMPORAL_ADDRESS: temporal.address,
       VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      VOIE_FIELD_KEY: TEST_FIELD_KEY,
       VOIE_LOG_LEVEL: 'info',
       TRUEWORK_BASE_URL: truework.baseUrl,
       TRUEWORK_API_KEY: TRUEWORK.apiKey,

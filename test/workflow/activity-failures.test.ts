@@ -8,7 +8,15 @@ import { ProviderResponseInvalidError, ProviderUnavailableError } from '../../sr
 import type { ProviderClient } from '../../src/providers/provider';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
 import { createWorkers } from '../../src/worker';
-import { startDevServer, testDataConverter, workflowBundle } from '../support/temporal';
+import { keyedFingerprintOf, orderIdsFor } from '../../src/orders/idempotency';
+import { DEFAULT_TENANT } from '../../src/domain';
+import {
+  startDevServer,
+  TEST_FIELD_KEY,
+  testFieldSealer,
+  testWorkerDataConverter,
+  workflowBundle,
+} from '../support/temporal';
 
 /**
  * How the provider activities fail, on a real Temporal server: a provider client scripted per order (by its
@@ -74,9 +82,10 @@ beforeAll(async () => {
   workers = await createWorkers({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
-    dataConverter: testDataConverter,
+    dataConverter: testWorkerDataConverter,
+    fieldSealer: testFieldSealer,
     providers: new Map([['truework', { client: new ScriptedProvider(), webhook: new TrueworkWebhook([]) }]]),
-    callbackSecret: `whsec_${Buffer.alloc(32, 3).toString('base64')}`,
+    callbackSecrets: { fallback: `whsec_${Buffer.alloc(32, 3).toString('base64')}`, tenants: {} },
     callbackPolicy: { networks: 'loopback', requireHttps: false },
     workflowBundle: await workflowBundle(),
   });
@@ -109,7 +118,11 @@ async function place(externalId: string): Promise<string> {
     timeZone: 'America/New_York',
     reverifyWindowMs: 120 * 86_400_000,
   };
-  const placed = await orders.commands.place(request, policy, externalId, new Date());
+  const owner = {
+    tenant: DEFAULT_TENANT,
+    orderIds: orderIdsFor(DEFAULT_TENANT, request.external_id, [TEST_FIELD_KEY]),
+  };
+  const placed = await orders.commands.place(request, policy, keyedFingerprintOf(request, []), new Date(), owner);
   if (placed.kind === 'conflict') throw new Error('conflict');
   return placed.order.id;
 }

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config';
 import { startApi, configuredProviders } from '../../src/commands/runtime';
 import { createLogger } from '../../src/logger';
 import { TEST_API_KEY, TEST_CALLBACK_SECRET, TRUEWORK_TOKEN } from '../support/stack';
-import { startDevServer, TEST_ENCRYPTION_KEY } from '../support/temporal';
+import { startDevServer, TEST_ENCRYPTION_KEY, TEST_FIELD_KEY } from '../support/temporal';
 
 /**
  * `voie api` as `voie api` starts it (`startApi`): its client runs on the SDK's native connection, not the JS gRPC one
@@ -28,6 +28,7 @@ describe("voie api's own Temporal client", () => {
       VOIE_API_KEYS: TEST_API_KEY,
       VOIE_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
       VOIE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      VOIE_FIELD_KEY: TEST_FIELD_KEY,
       TRUEWORK_BASE_URL: 'http://127.0.0.1:1',
       TRUEWORK_API_KEY: 'key',
       TRUEWORK_WEBHOOK_TOKEN: TRUEWORK_TOKEN,

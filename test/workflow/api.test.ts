@@ -277,8 +277,8 @@ describe('the orders API', () => {
 
   it('exposes Prometheus metrics without ids or personal data', async () => {
     const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
-    expect(text).toMatch(/voie_orders_placed_total\{provider="truework",outcome="created"\} [1-9]/);
-    expect(text).toMatch(/voie_orders_placed_total\{provider="truework",outcome="conflict"\} [1-9]/);
+    expect(text).toMatch(/voie_orders_placed_total\{tenant="default",provider="truework",outcome="created"\} [1-9]/);
+    expect(text).toMatch(/voie_orders_placed_total\{tenant="default",provider="truework",outcome="conflict"\} [1-9]/);
     expect(text).toContain('route="/v1/orders/:id"');
     expect(text).toMatch(/voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/);
     expect(text).not.toMatch(/vo_[0-9a-f]{24}/);

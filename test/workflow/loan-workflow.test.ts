@@ -69,11 +69,17 @@ describe('the loan workflow', () => {
 
     // Placed on again, the loan resumes from what it returned: its date, its version, its orders.
     const loans = new LoanWorkflows(new WorkflowCalls(stack.client));
-    expect(await loans.current(loanId)).toMatchObject({ closingDate, version: 1 });
-    const resumed = await loans.register(loanId, { orderId: 'vo_next' }, DEFAULTS);
+    expect(await loans.current(loanId, DEFAULT_TENANT)).toMatchObject({ closingDate, version: 1 });
+    const resumed = await loans.register(loanId, { orderId: 'vo_next' }, DEFAULTS, DEFAULT_TENANT);
     expect(resumed).toMatchObject({ closingDate, version: 1 });
     expect(resumed.orders.map((order) => order.id)).toEqual(['vo_only', 'vo_next']);
-    const moved = await loans.setClosingDate(loanId, { closing_date: addDays(closingDate, 30) }, resumed, DEFAULTS);
+    const moved = await loans.setClosingDate(
+      loanId,
+      { closing_date: addDays(closingDate, 30) },
+      resumed,
+      DEFAULTS,
+      DEFAULT_TENANT,
+    );
     expect(moved).toMatchObject({ changed: true, loan: { version: 2 } });
   });
 

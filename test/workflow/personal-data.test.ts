@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/api/app';
+import { fingerprintedBody, orderRequestSchema } from '../../src/api/order-schema';
+import { fingerprintOf } from '../../src/orders/idempotency';
 import { configuredProviders } from '../../src/commands/runtime';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -88,7 +90,13 @@ describe('personal data', () => {
       const payload = decoded.body.payloads[0];
       expect(Buffer.from(payload.metadata.encoding, 'base64').toString()).toBe('json/plain');
       const value = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
-      expect(value.request.applicant).toMatchObject({ first_name: 'Zelda', ssn: '000-00-0002' });
+      // Decrypted, yet the borrower's identifiers stay sealed: only the workers hold the field key.
+      expect(value.request.applicant).toMatchObject({
+        first_name: 'Zelda',
+        ssn: expect.stringMatching(/^voie-sealed:/),
+        ssn_last4: '0002',
+        date_of_birth: expect.stringMatching(/^voie-sealed:/),
+      });
     }
 
     const preflight = await fetch(`${stack.apiUrl}/codec/decode`, {
@@ -125,6 +133,58 @@ describe('personal data', () => {
   });
 });
 
+describe('borrower identifiers', () => {
+  it('stay sealed in every payload an operator reads through the codec endpoint, while the provider gets them', async () => {
+    const dateOfBirth = '1979-11-22';
+    const body = stack.orderBody({}, { ...APPLICANT, ssn: '000-00-0003', date_of_birth: dateOfBirth });
+    const placed = await stack.los.placeOrder(body);
+    expect((await stack.waitForWorkflow(placed.id)).status).toBe('completed');
+    // Truework got them in plain: it took the sandbox SSN (a sealed one is refused) and keeps the date of birth.
+    const atTruework = stack.simulator.listOrders().map((order) => JSON.stringify(order));
+    expect(atTruework.filter((order) => order.includes(`"date_of_birth":"${dateOfBirth}"`))).toEqual([
+      expect.stringContaining('***-**-0003'),
+    ]);
+
+    // Every payload of the order's history, as the Temporal UI sends them to the codec endpoint.
+    const history = await stack.client.workflow.getHandle(placed.id).fetchHistory();
+    const payloads: { metadata: Record<string, string>; data: string }[] = [];
+    const collect = (node: unknown): void => {
+      if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return;
+      const { metadata, data } = node as { metadata?: unknown; data?: unknown };
+      if (metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && data instanceof Uint8Array) {
+        payloads.push({
+          metadata: Object.fromEntries(
+            Object.entries(metadata).map(([k, v]) => [k, Buffer.from(v as Uint8Array).toString('base64')]),
+          ),
+          data: Buffer.from(data).toString('base64'),
+        });
+        return;
+      }
+      for (const child of Object.values(node)) collect(child);
+    };
+    collect(history);
+    expect(payloads.length).toBeGreaterThan(5);
+    const decoded = await stack.api(
+      'POST',
+      '/codec/decode',
+      { payloads },
+      { authorization: `Bearer ${TEST_CODEC_KEY}` },
+    );
+    expect(decoded.status).toBe(200);
+    const text = (decoded.body.payloads as { data: string }[])
+      .map((payload) => Buffer.from(payload.data, 'base64').toString('utf8'))
+      .join('\n');
+    // Decrypted (the name is there), with the identifiers sealed: in no form, not even the SSN's digits.
+    expect(text).toContain('Quixotic');
+    expect(text).toContain('voie-sealed:');
+    // Nor a plain hash of the body (the memo's idempotency fingerprint), which guessing SSNs would match.
+    const plainHash = fingerprintOf(fingerprintedBody(orderRequestSchema.parse(body)));
+    for (const secret of ['000-00-0003', '000000003', dateOfBirth, '19791122', '11/22/1979', plainHash]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
 describe('the hardened API', () => {
   async function serve(env: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
     const config = loadConfig({
@@ -149,7 +209,7 @@ describe('the hardened API', () => {
     };
   }
 
-  it('limits requests per API key with 429 and Retry-After', async () => {
+  it('limits requests per verified API key, and guessed keys per address, with 429 and Retry-After', async () => {
     const api = await serve({ VOIE_RATE_LIMIT: '3' });
     const get = (key: string) =>
       new LosClient({ baseUrl: api.url, apiKey: key }).api('GET', '/v1/orders/vo_000000000000000000000000');
@@ -159,8 +219,10 @@ describe('the hardened API', () => {
     const limited = await get(TEST_API_KEY);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
-    // Another key has its own budget.
-    expect((await get('another-key')).status).toBe(401);
+    // A guessed key has no budget of its own: every guess from this address shares one, apart from the key's.
+    const guesses = [];
+    for (let i = 0; i < 4; i += 1) guesses.push((await get(`guessed-key-${i}`)).status);
+    expect(guesses).toEqual([401, 401, 401, 429]);
     await api.close();
   });
 

@@ -148,6 +148,28 @@ describe('provider calls a webhook causes', () => {
     await stack.recordHistory(order.id, 'truework-two-employers-hinted-reads');
   });
 
+  it('reads nothing for webhooks to a completed order waiting in its re-verification window', async () => {
+    const placed = await stack.placeOrder();
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    await stack.simulator.idle();
+    const webhooks = (o: OrderView): number => o.events.filter((e) => e.source === 'webhook').length;
+    const before = { requests: stack.simulator.requests.length, webhooks: webhooks(order) };
+    // The workflow is open (months of re-verification window): the ingress signals it, and the order hears each.
+    for (const [index, state] of ['completed', 'canceled', 'action-required', 'new-state'].entries()) {
+      const body = stateChange(order, state, 30 + index);
+      const answer = await stack.api('POST', '/webhooks/truework', body, trueworkWebhookHeaders(TRUEWORK_TOKEN));
+      expect(answer.status).toBe(200);
+    }
+    const heard = await stack.waitForOrder(order.id, (o) => webhooks(o) === before.webhooks + 4);
+    await stack.simulator.idle();
+    // Each on the timeline, none read at the provider: no re-check runs.
+    expect(stack.simulator.requests.length).toBe(before.requests);
+    expect(heard.status).toBe('completed');
+    const description = await stack.client.workflow.getHandle(order.id).describe();
+    expect(description.status.name).toBe('RUNNING');
+  });
+
   it('reads nothing for webhooks that restate what the last read said, and reads for one that says more', async () => {
     // An order kept in action-required, which hears only the webhooks this test sends.
     stack.simulator.setFaults({ dropWebhooks: true });

@@ -4,9 +4,9 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { PATCHES } from '../../workflows/patches';
 import { HISTORIES_DIR, TIME_SKIPPING_HISTORIES_DIR } from '../support/stack';
-import { testDataConverter, workflowBundle } from '../support/temporal';
+import { testWorkerDataConverter, workflowBundle } from '../support/temporal';
 
-/** One recorded history of each path the order and loan workflows have (a `-run1`, `-run2` … suffix for each run). */
+/** One recorded history of each path the order, loan and provider-slot workflows have (a `-run1`, `-run2` … suffix for each run). */
 const PATHS = [
   'truework-completed-webhooks',
   'truework-completed-polling',
@@ -24,6 +24,8 @@ const PATHS = [
   'time-skipping/reverification-replanned',
   'time-skipping/reverification-window-ended',
   'loan-three-orders-moved',
+  'provider-slot-granted',
+  'provider-slot-timed-out',
 ];
 
 /**
@@ -56,7 +58,7 @@ describe('recorded workflow histories', () => {
     const history = temporal.api.history.v1.History.decode(readFileSync(join(dir, file)));
     await expect(
       Worker.runReplayHistory(
-        { workflowBundle: await workflowBundle(timeSkipping), dataConverter: testDataConverter },
+        { workflowBundle: await workflowBundle(timeSkipping), dataConverter: testWorkerDataConverter },
         history,
         file,
       ),

@@ -26,13 +26,15 @@ async function completedOrder(overrides: Record<string, unknown>, ssn: string): 
 describe('the report PDF', () => {
   it('is 404 for an unknown order and 400 for an employer that is not an index', async () => {
     expect((await getPdf('vo_000000000000000000000000')).status).toBe(404);
+    expect((await getPdf('vo_000000000000000000000000', '?employer=x')).status).toBe(404);
     expect((await getPdf('not-an-id')).status).toBe(404);
+    const { id } = await stack.placeOrder();
     for (const employer of ['', 'x', '-1', '1e0', '5', '12']) {
-      const response = await getPdf('vo_000000000000000000000000', `?employer=${employer}`);
+      const response = await getPdf(id, `?employer=${employer}`);
       expect(response.status).toBe(400);
       expect(problemOf(response).errors?.map((error) => error.field)).toEqual(['employer']);
     }
-    const unknownParameter = await getPdf('vo_000000000000000000000000', '?page=2');
+    const unknownParameter = await getPdf(id, '?page=2');
     expect([unknownParameter.status, problemOf(unknownParameter).errors?.[0]?.field]).toEqual([400, 'page']);
   });
 

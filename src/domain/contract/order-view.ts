@@ -16,6 +16,8 @@ export const timelineEventSchema = z.strictObject({
   type: z.string(),
   status: status.optional(),
   detail: z.string().optional(),
+  /** On `api` events: the tenant whose API key asked. */
+  tenant: z.string().optional(),
 });
 
 /** One line of the order's timeline, as the LOS sees it in `events`. */

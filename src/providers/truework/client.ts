@@ -1,7 +1,7 @@
 import type { CancelReason, OrderReport, OrderRequest, ProviderSnapshot } from '../../domain';
 import { CANCEL_REASONS, isTerminal } from '../../domain';
 import { ProviderRejectedError } from '../errors';
-import type { HttpSettings } from '../http';
+import type { HttpSettings, RequestGate } from '../http';
 import { requestJson, requestPdf, send } from '../http';
 import { withReport } from '../report-with-read';
 import type {
@@ -214,25 +214,23 @@ export class TrueworkClient implements ProviderClient {
 
   /**
    * The PDF of the order's first report, which Truework serves at the report's own URL for `Accept:
-   * application/pdf`. The order is read again, so the PDF is of the report as it stands now.
+   * application/pdf`. The order is read again, so the PDF is of the report as it stands now: two requests, each let
+   * through by `gate` first when given.
    */
-  async readReportPdf(providerOrderId: string): Promise<ReportPdf> {
-    const order = await this.requestOrder(providerOrderId);
+  async readReportPdf(providerOrderId: string, gate?: RequestGate): Promise<ReportPdf> {
+    const http = gate ? { ...this.http, gate } : this.http;
+    const order = await this.requestOrder(providerOrderId, http);
     const reportId = (order.verification_requests ?? []).flatMap((vr) => vr.reports ?? [])[0]?.id;
     if (!reportId) throw new ProviderRejectedError(`Truework order ${providerOrderId} has no completed report`, 404);
-    return requestPdf(this.http, {
+    return requestPdf(http, {
       method: 'GET',
       path: `/reports/${encodeURIComponent(reportId)}`,
       accept: `application/pdf; version=${TRUEWORK_API_VERSION}`,
     });
   }
 
-  private requestOrder(providerOrderId: string): Promise<TwOrder> {
-    return requestJson(
-      this.http,
-      { method: 'GET', path: `/orders/${encodeURIComponent(providerOrderId)}` },
-      twOrderSchema,
-    );
+  private requestOrder(providerOrderId: string, http = this.http): Promise<TwOrder> {
+    return requestJson(http, { method: 'GET', path: `/orders/${encodeURIComponent(providerOrderId)}` }, twOrderSchema);
   }
 
   /** The order already placed for `orderId`'s employer at `employerIndex`, if a first attempt landed. */

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import { safeEqual } from '../constant-time';
-import type { ParsedWebhook, ProviderWebhook } from '../provider';
+import type { ParsedWebhook, ProviderWebhook, RefusedWebhook } from '../provider';
+import { overlongField, overlongRefusal } from '../webhook-bounds';
 import { normalizeState } from './normalize';
 
 /** Both Truework events; every envelope field but the event and the order id is optional (older versions omit them). */
@@ -22,6 +23,17 @@ const webhookSchema = z.object({
 
 const EVENTS = ['order.completed', 'verification_request.state.change'];
 
+/** Every field voie reads from a Truework webhook: none may be over the bound. */
+const READ_FIELDS = [
+  'hook.event',
+  'hook.id',
+  'hook.triggered_at',
+  'data.order_id',
+  'data.verification_request_id',
+  'data.state',
+  'data.metadata.voie_order_id',
+];
+
 /**
  * States a verification request passes through on its own: nothing follows from them but progress on the timeline,
  * so they are not worth a read of the order (each read is one of the account's 10 requests a second).
@@ -38,8 +50,11 @@ export class TrueworkWebhook implements ProviderWebhook {
     return this.tokens.map((expected) => safeEqual(token, expected)).includes(true);
   }
 
-  parse(rawBody: Buffer): ParsedWebhook | null {
-    const parsed = webhookSchema.safeParse(JSON.parse(rawBody.toString('utf8')));
+  parse(rawBody: Buffer): ParsedWebhook | RefusedWebhook | null {
+    const json: unknown = JSON.parse(rawBody.toString('utf8'));
+    const overlong = overlongField(json, READ_FIELDS);
+    if (overlong) return overlongRefusal(overlong);
+    const parsed = webhookSchema.safeParse(json);
     if (!parsed.success || !EVENTS.includes(parsed.data.hook.event)) return null;
     const { hook, data } = parsed.data;
     const state = data.state ? normalizeState(data.state) : undefined;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Address, OrderReport, OrderRequest, ProviderSnapshot, ReportLocator } from '../../domain';
 import { isTerminal } from '../../domain';
 import { ProviderRejectedError, ProviderUnavailableError } from '../errors';
-import type { HttpSettings, JsonRequest } from '../http';
+import type { HttpSettings, JsonRequest, RequestGate } from '../http';
 import { requestJson, requestPdf, send } from '../http';
 import type {
   CancelReason,
@@ -230,17 +230,21 @@ export class TruvClient implements ProviderClient {
     return { locator, reportId: order.voie_report_id ?? fallbackId };
   }
 
-  /** Truv's PDF of the report {@link readReport} reads (`?fmt=pdf`), streamed. */
-  async readReportPdf(providerOrderId: string): Promise<ReportPdf> {
-    const order = await this.requestOrder(providerOrderId);
+  /**
+   * Truv's PDF of the report {@link readReport} reads (`?fmt=pdf`), streamed. Each of its requests (two, or up to
+   * four when the order names no report) is let through by `gate` first when given.
+   */
+  async readReportPdf(providerOrderId: string, gate?: RequestGate): Promise<ReportPdf> {
+    const http = gate ? { ...this.http, gate } : this.http;
+    const order = await this.requestOrder(providerOrderId, http);
     const { id } = order;
     const locator = reportLocatorOf(order);
     if (!locator) throw new ProviderRejectedError(`Truv order ${id} has no user, hence no report`, 404);
     const { userId } = locator;
-    const reportId = order.voie_report_id ?? (await this.currentReport(locator)).report_id;
+    const reportId = order.voie_report_id ?? (await this.currentReport(locator, undefined, http)).report_id;
     if (!reportId) throw new ProviderRejectedError(`Truv order ${id} has no report`, 404);
     // Truv's error page says a restrictive Accept may answer 406; the PDF is asked first, anything else tolerated.
-    return requestPdf(this.http, {
+    return requestPdf(http, {
       method: 'GET',
       path: reportPath(userId, reportId),
       query: { fmt: 'pdf' },
@@ -252,12 +256,16 @@ export class TruvClient implements ProviderClient {
    * The order's current report: the one `reportId` names, one call; without it (an order whose read named no report)
    * a new user report is made, VOE for an employment-only order.
    */
-  private async currentReport({ userId, employmentOnly }: ReportLocator, reportId?: string): Promise<TruvReport> {
+  private async currentReport(
+    { userId, employmentOnly }: ReportLocator,
+    reportId?: string,
+    http = this.http,
+  ): Promise<TruvReport> {
     const readReport = (id: string) =>
-      requestJson(this.http, { method: 'GET', path: reportPath(userId, id) }, truvReportSchema);
+      requestJson(http, { method: 'GET', path: reportPath(userId, id) }, truvReportSchema);
     if (reportId) return readReport(reportId);
     const created = await requestJson(
-      this.http,
+      http,
       { method: 'POST', path: reportPath(userId), body: { is_voe: employmentOnly } },
       truvReportSchema,
     );
@@ -265,8 +273,8 @@ export class TruvClient implements ProviderClient {
     return created.links == null && created.report_id ? readReport(created.report_id) : created;
   }
 
-  private requestOrder(providerOrderId: string): Promise<TruvOrder> {
-    return requestJson(this.http, { method: 'GET', path: orderPath(providerOrderId) }, truvOrderSchema);
+  private requestOrder(providerOrderId: string, http = this.http): Promise<TruvOrder> {
+    return requestJson(http, { method: 'GET', path: orderPath(providerOrderId) }, truvOrderSchema);
   }
 
   /** The id of a refresh of `refreshed` that is not among `earlier`, if one was made. */

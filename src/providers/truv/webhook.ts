@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import { isOrderId } from '../../domain';
-import type { ParsedWebhook, ProviderWebhook } from '../provider';
+import type { ParsedWebhook, ProviderWebhook, RefusedWebhook } from '../provider';
+import { overlongField, overlongRefusal } from '../webhook-bounds';
 import type { TruvEventType } from './events';
 import { TRUV_EVENT_TYPES } from './events';
 
@@ -60,6 +61,9 @@ const webhookSchema = z.looseObject({
 
 type TruvWebhookBody = z.infer<typeof webhookSchema>;
 
+/** Every field voie reads from a Truv webhook (the schema's): none may be over the bound. */
+const READ_FIELDS = Object.keys(webhookSchema.shape);
+
 /** What the data events count, for the timeline (`24 statements`). */
 const COUNTED: Partial<Record<TruvEventType, string>> = {
   'statements-created': 'statements',
@@ -88,13 +92,15 @@ export class TruvWebhook implements ProviderWebhook {
       .includes(true);
   }
 
-  parse(rawBody: Buffer): ParsedWebhook | null {
+  parse(rawBody: Buffer): ParsedWebhook | RefusedWebhook | null {
     let json: unknown;
     try {
       json = JSON.parse(rawBody.toString('utf8'));
     } catch {
       return null;
     }
+    const overlong = overlongField(json, READ_FIELDS);
+    if (overlong) return overlongRefusal(overlong);
     const parsed = webhookSchema.safeParse(json);
     if (!parsed.success) return null;
     const body = parsed.data;

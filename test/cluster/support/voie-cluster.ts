@@ -19,6 +19,7 @@ const TSX_LOADER = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const CLUSTER_API_KEY = 'cluster-api-key';
 const CLUSTER_CALLBACK_SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
 const CLUSTER_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
+const CLUSTER_FIELD_KEY = Buffer.alloc(32, 10).toString('base64');
 
 /** How many of each voie process the cluster runs. */
 export interface VoieClusterOptions {
@@ -139,11 +140,14 @@ export class VoieCluster {
         VOIE_API_KEYS: CLUSTER_API_KEY,
         VOIE_CALLBACK_SECRET: CLUSTER_CALLBACK_SECRET,
         VOIE_ENCRYPTION_KEY: CLUSTER_ENCRYPTION_KEY,
+        VOIE_FIELD_KEY: CLUSTER_FIELD_KEY,
         VOIE_CALLBACK_NETWORKS: 'loopback',
         VOIE_DATA_DIR: this.dataDir,
         VOIE_LOG_LEVEL: 'info',
         // The whole suite's orders come from one key.
         VOIE_RATE_LIMIT: '100000',
+        // And every provider's webhooks from one address (the simulators'), for the length of the suite.
+        VOIE_WEBHOOK_RATE_LIMIT: '100000',
         ...providerEnvironment(this.simulatorUrls!),
         ...env,
       },

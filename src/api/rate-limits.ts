@@ -1,0 +1,66 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { verifiedApiKey } from './request-identity';
+import { ApiError, sendProblem } from './errors';
+
+/** One fixed window per minute: the limits are configured per minute. */
+const WINDOW_MS = 60_000;
+
+/** The budget of a request's client address (an IPv6 address counts with its /56, as one subscriber's). */
+export function clientAddressKey(req: Request): string {
+  return `ip:${ipKeyGenerator(req.ip ?? '')}`;
+}
+
+/**
+ * Whose budget a `/v1` request spends: its API key's once the key is verified (by its identity, never the key), else
+ * its address's, which every request without a valid key from there shares: a guessed key buys no budget of its own.
+ */
+export function apiLimitKey(req: Request, res: Response): string {
+  const verified = verifiedApiKey(res);
+  return verified !== undefined ? `key:${verified.identity}` : clientAddressKey(req);
+}
+
+export interface RateLimitOptions {
+  /** Requests per minute per budget. */
+  perMinute: number;
+  /** Whose budget a request spends. */
+  key: (req: Request, res: Response) => string;
+  /** What the limit counts, for the `429`'s detail: "requests per minute {per}". */
+  per: string;
+  /**
+   * Answer `429` with `Connection: close`: the refused request's body is not read, and a client uploading one (a
+   * codec request may carry 4 MB) is cut off rather than drained.
+   */
+  closeConnection?: boolean;
+}
+
+/**
+ * A per-minute rate limit whose excess is answered `429` as problem+json with `Retry-After` (seconds to the window's
+ * end) and the draft-8 `RateLimit` headers. Counts are held in memory, per API process.
+ */
+export function perMinuteLimit(options: RateLimitOptions): RequestHandler {
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    limit: options.perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: options.key,
+    handler: (req, res) => {
+      const resetAt = (req as AugmentedRequest).rateLimit?.resetTime?.getTime() ?? Date.now() + WINDOW_MS;
+      const retryAfter = String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)));
+      sendProblem(
+        res,
+        new ApiError(
+          429,
+          'Too Many Requests',
+          `over ${options.perMinute} requests per minute ${options.per}`,
+          undefined,
+          {
+            'retry-after': retryAfter,
+            ...(options.closeConnection ? { connection: 'close' } : {}),
+          },
+        ),
+      );
+    },
+  });
+}
