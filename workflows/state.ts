@@ -220,7 +220,15 @@ export function newOrderState(start: OrderStart): OrderState {
     providerCallsInFlight: 0,
     shareUrl: null,
     correlationIds: [],
-    events: [{ at: start.createdAt, source: 'api', type: 'order.received', status: 'creating' }],
+    events: [
+      {
+        at: start.createdAt,
+        source: 'api',
+        type: 'order.received',
+        status: 'creating',
+        ...(start.tenant ? { tenant: start.tenant } : {}),
+      },
+    ],
     seenHintIds: [],
     pendingHints: [],
     cancelRequest: null,

@@ -148,7 +148,8 @@ describe('tenants', () => {
     expect(after.body.events.map((event) => event.type)).toEqual(before.events.map((event) => event.type));
     expect((await acme.api('GET', `/v1/orders/${order.id}/deliveries`)).status).toBe(200);
 
-    // The owner's own change is recorded with its tenant.
+    // The order's placement and the owner's own change are recorded with its tenant.
+    expect(before.events[0]).toMatchObject({ source: 'api', type: 'order.received', tenant: 'acme' });
     const canceled = await acme.api<OrderView>('POST', `/v1/orders/${order.id}/cancel`, { reason: 'withdrawn' });
     expect(canceled.status).toBe(202);
     expect(canceled.body.events).toContainEqual(
