@@ -121,15 +121,16 @@ export async function benchOpenOrders(bench: BenchEnvironment): Promise<Row[]> {
   const openCount = many.length + PLACEMENTS;
   const label = `${openCount} open`;
   const config = loadConfig({});
-  // Every open order is polled after 15 min of silence, then at doubling intervals up to 6 h: the load is highest
-  // in the orders' first rounds. Polls are served after creates and webhook-driven reads (lowest task priority) at
-  // Truv's rate; those late by more than a read's 15 min would fail and wait for the next round.
+  // Every open order waits on its applicant: it is polled once per 6 h, at a phase of its own drawn over the 6 h
+  // when it started waiting. Polls are served after creates and webhook-driven reads (lowest task priority)
+  // at Truv's rate; those late by more than a read's 15 min would fail and wait for the next round.
   const created = createdAt(bench, firstRequest);
   const polled = `${created.length} open`;
   const polls = pollLoad(
     created,
     { firstMs: config.pollIntervalMs, maxMs: config.pollIntervalMaxMs },
     truv.requestsPerSecond,
+    'applicant',
   );
   const limit = { name: 'truv limit req/s', value: truv.requestsPerSecond };
   return [

@@ -7,6 +7,7 @@ import type { EventSource, ProviderSnapshot } from '../src/domain';
 import { failureMessage, isProviderRejection } from './activity-failures';
 import { callProvider, providerCalls, readsFor } from './provider-calls';
 import type { OrderState } from './state';
+import { pollWaitMs } from './poll-schedule';
 import { currentProvider, recordEvent } from './state';
 import { waitFor } from './waits';
 import { nowIso } from './workflow-clock';
@@ -24,17 +25,18 @@ export class Follower {
   constructor(private readonly state: OrderState) {}
 
   /**
-   * Waits for the next reason to read: a hint, or the poll once the provider has been silent for the poll delay
-   * (which doubles while nothing happens, up to the policy's longest, and starts over on a hint). The wait ends early
-   * at `deadline` (epoch ms, workflow time) or when `interrupted()` holds.
+   * Waits for the next reason to read: a hint, or the poll the schedule sets (`poll-schedule.ts`: a back-off that
+   * doubles while nothing happens and starts over on a hint, or once per longest interval while the applicant is
+   * awaited). The wait ends early at `deadline` (epoch ms, workflow time) or when `interrupted()` holds.
    */
   async next(deadline: number, interrupted: () => boolean = () => false): Promise<Wake> {
     const { state } = this;
-    const untilDeadline = deadline - Date.now();
+    const now = Date.now();
+    const untilDeadline = deadline - now;
     if (untilDeadline <= 0) return 'deadline';
     const woken = await waitFor(
       () => state.pendingHints.length > 0 || interrupted(),
-      Math.min(state.pollDelayMs, untilDeadline),
+      Math.min(pollWaitMs(state, now, Math.random), untilDeadline),
     );
     if (woken) {
       state.pollDelayMs = state.policy.pollIntervalMs;

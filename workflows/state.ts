@@ -59,6 +59,11 @@ export interface OrderState extends OrderStart {
   /** How long the follower waits for a webhook before it polls; doubles while nothing happens, up to the policy's. */
   pollDelayMs: number;
   /**
+   * While the order waits on its applicant: when it polls next (epoch ms, workflow time), on a grid of the policy's
+   * longest interval at a phase of its own (`poll-schedule.ts`); null otherwise.
+   */
+  applicantPollAt: number | null;
+  /**
    * Provider calls under way whose answer may change what the order knows (creates, reads, cancels): while one is, a
    * webhook that restates the last read is still worth a read of its own.
    */
@@ -217,6 +222,7 @@ export function newOrderState(start: OrderStart): OrderState {
     attempts: [newAttempt(start.request.provider, start.createdAt)],
     stepDeadline: null,
     pollDelayMs: start.policy.pollIntervalMs,
+    applicantPollAt: null,
     providerCallsInFlight: 0,
     shareUrl: null,
     correlationIds: [],

@@ -27,4 +27,17 @@ describe("the bench's poll load, computed from voie's polling schedule", () => {
     expect(load.busiestRate).toBeCloseTo(10, 1);
     expect(load.worstLatenessMs).toBeLessThan(1);
   });
+
+  it("spreads orders waiting on their applicants over the longest interval: 100,000 at once stay under half Truv's limit", () => {
+    const load = pollLoad(
+      Array.from({ length: 100_000 }, () => 0),
+      schedule,
+      10,
+      'applicant',
+    );
+    // Each polls once per 6 h, at a phase of its own: about 100,000 / 6 h (4.6/s), never a burst.
+    expect(load.busiestRate).toBeLessThanOrEqual(5);
+    expect(load.busiestRate).toBeGreaterThan(4.5);
+    expect(load.worstLatenessMs).toBeLessThan(1_000);
+  });
 });
