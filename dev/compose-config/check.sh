@@ -11,7 +11,7 @@ tool="$root/.tools/compose-config-$version/compose-config"
 if [[ ! -x $tool ]]; then
   echo "compose-config: building the loader (github.com/compose-spec/compose-go/v2 $version)"
   started=$SECONDS
-  go build -C "$root/dev/compose-config" -o "$tool" .
+  go build -C "$root/dev/compose-config" -buildvcs=false -o "$tool" .
   echo "compose-config: built in $((SECONDS - started))s"
 fi
 
