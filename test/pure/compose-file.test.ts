@@ -111,6 +111,13 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  it('reads no variable that .env.example does not describe', () => {
+    const read = new Set([...source.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map(([, name]) => name));
+    const described = new Set([...envExample.matchAll(/^(?:# )?([A-Z_][A-Z0-9_]*)=/gm)].map(([, name]) => name));
+    expect([...read].filter((name) => !described.has(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(15);
+  });
+
   it('refuses to start without the generated secrets, saying how to make them', () => {
     expect(() => composeWith(envExample)).toThrow(MissingVariableError);
     expect(() => composeWith(envExample)).toThrow(/voie secrets generate/);
