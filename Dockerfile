@@ -14,8 +14,17 @@ COPY workflows ./workflows
 COPY activities ./activities
 RUN npm run build
 
-# Run: production dependencies and dist/ only.
-FROM node:24-slim
+# The provider simulators, for docker-compose.yml's `simulators` profile only (`target: simulators`): every dependency
+# (tsx runs them from source) and dev/simulators/. Never what `voie api` or `voie worker` run: that is the last stage.
+FROM build AS simulators
+COPY dev/simulators ./dev/simulators
+RUN mkdir -p /var/lib/voie-simulators && chown node:node /var/lib/voie-simulators
+USER node
+EXPOSE 4010 4020
+ENTRYPOINT ["node", "--import", "tsx", "dev/simulators/serve.ts"]
+
+# Run: production dependencies and dist/ only. The last stage, so a plain `docker build .` builds it.
+FROM node:24-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./

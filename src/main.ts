@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { runDevFromCheckout } from './commands/dev-from-checkout';
 import { runLoans } from './commands/loans';
 import { runOrders } from './commands/orders';
+import { runSecrets } from './commands/secrets';
 import { runApi, runWorker } from './commands/serve';
 import { runTruv } from './commands/truv';
 
@@ -22,6 +23,7 @@ const USAGE = `usage: voie <command>
     set LOAN_ID --closing-date YYYY-MM-DD|null [--business-days N]
                           sets, moves or clears the closing date of every order of the loan
   truv webhooks register --url URL      subscribe voie to every Truv event it consumes
+  secrets generate        fresh secrets in .env syntax (voie secrets generate >> .env)
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -44,6 +46,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  // Before the configuration is read: generating secrets needs none, and must work beside a .env still being made.
+  if (command === 'secrets') return runSecrets(rest);
   const config = loadConfig();
   switch (command) {
     case 'dev':

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SearchAttributeType } from '@temporalio/common';
 import { PROVIDER_NAMES } from '../../src/providers/registry';
-import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { providerTaskQueue } from '../../workflows/task-queues';
 import { TEMPORAL_SERVER_VERSION } from '../../dev/temporal/cluster-binaries';
 import { DYNAMIC_CONFIG_FILE, serverConfig } from '../cluster/support/temporal-server';
 
-/** docker-compose.yml describes what the cluster suite runs: the same server version and dynamic config. */
+/**
+ * docker-compose.yml describes what the cluster suite runs: the same server version and dynamic config (its search
+ * attributes, retention and the rest: compose-file.test.ts).
+ */
 describe('the cluster suite and docker-compose.yml', () => {
   const root = resolve(__dirname, '..', '..');
   const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
@@ -34,20 +35,6 @@ describe('the cluster suite and docker-compose.yml', () => {
       );
       expect(queues.sort()).toEqual(PROVIDER_NAMES.map(providerTaskQueue).sort());
     }
-  });
-
-  it('register the same search attributes as voie api', () => {
-    const setup = /for name in ([\w ]+); do[\s\S]*?--type Keyword[\s\S]*?--name (\w+) --type KeywordList/.exec(compose);
-    expect(setup).not.toBeNull();
-    const keywords = setup![1]!
-      .trim()
-      .split(/\s+/)
-      .map((name) => `${name} Keyword`);
-    expect([...keywords, `${setup![2]} KeywordList`].sort()).toEqual(
-      VOIE_SEARCH_ATTRIBUTES.map(
-        (key) => `${key.name} ${key.type === SearchAttributeType.KEYWORD ? 'Keyword' : 'KeywordList'}`,
-      ).sort(),
-    );
   });
 
   it('run the server version the suite builds, and its admin tools', () => {

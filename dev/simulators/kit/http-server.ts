@@ -108,19 +108,22 @@ export class SimulatorHttpServer {
     void this.sendLater(req, res, reply);
   }
 
-  /** Listens on 127.0.0.1 (`port` 0 picks a free one) and resolves once it does. */
-  async listen(app: express.Express, port: number): Promise<void> {
+  /**
+   * Listens on `host` (127.0.0.1 unless a container's simulators must be reached from other containers) and `port`
+   * (0 picks a free one), and resolves once it does.
+   */
+  async listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<void> {
     const server = http.createServer(app);
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve();
       });
     });
     const address = server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${address.port}`;
+    this.url = `http://${host}:${address.port}`;
   }
 
   /** Stops listening and closes every connection, keep-alive ones included, so nothing holds the process open. */

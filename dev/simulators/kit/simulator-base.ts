@@ -12,6 +12,8 @@ import { WebhookOutbox } from './webhook-outbox';
 export interface SimulatorStartOptions {
   /** Port to listen on (127.0.0.1); 0 or unset picks a free port. */
   port?: number;
+  /** Address to listen on; 127.0.0.1 unless set (`0.0.0.0` for a container reached by others). */
+  host?: string;
   /** Where webhooks are POSTed; unset means no webhooks are sent. */
   webhookUrl?: string;
   /** Delay between the steps an order takes on its own; default 1000 ms. */
@@ -103,9 +105,9 @@ export abstract class SimulatorBase<State, Order extends { json: object }> imple
   }
 
   /** Restores the state file, if any, then listens on 127.0.0.1 (`port` 0 or unset picks a free one), then resumes. */
-  protected async launch(port: number | undefined): Promise<void> {
+  protected async launch(port: number | undefined, host?: string): Promise<void> {
     this.stateFile.load(this.stateSchema, (state) => this.restore(state));
-    await this.server.listen(this.server.app(this.api()), port ?? 0);
+    await this.server.listen(this.server.app(this.api()), port ?? 0, host);
     // Only once listening: a start that fails must not leave timers behind.
     this.resume();
   }

@@ -24,6 +24,8 @@ const REVERIFICATION_WINDOW_MS = 90 * 24 * 3_600_000;
 export interface TrueworkSimulatorOptions {
   /** Port to listen on (127.0.0.1); 0 or unset picks a free port. */
   port?: number;
+  /** Address to listen on; 127.0.0.1 unless set. */
+  host?: string;
   /** When set, every request needs `Authorization: Bearer <apiKey>`, else 401. */
   apiKey?: string;
   /** Where webhooks are POSTed; unset means no webhooks are sent. */
@@ -75,7 +77,7 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
   /** Starts the simulator on 127.0.0.1 and resolves once it listens. */
   static async start(options: TrueworkSimulatorOptions): Promise<TrueworkSimulator> {
     const simulator = new TrueworkSimulator(options);
-    await simulator.launch(options.port);
+    await simulator.launch(options.port, options.host);
     return simulator;
   }
 

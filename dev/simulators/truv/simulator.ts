@@ -30,6 +30,8 @@ const DEFAULT_EXPIRY_MS = 72 * 3_600_000;
 export interface TruvSimulatorOptions {
   /** Port to listen on (127.0.0.1); 0 or unset picks a free port. */
   port?: number;
+  /** Address to listen on; 127.0.0.1 unless set. */
+  host?: string;
   /** When set, `X-Access-Client-Id` must equal it; when unset any non-empty client id is accepted. */
   clientId?: string;
   /** The Access Secret every request must send as `X-Access-Secret`; it also signs the webhooks. */
@@ -92,7 +94,7 @@ export class TruvSimulator extends SimulatorBase<SavedState, OrderState> {
   /** Starts the simulator on 127.0.0.1 and resolves once it listens. */
   static async start(options: TruvSimulatorOptions): Promise<TruvSimulator> {
     const simulator = new TruvSimulator(options);
-    await simulator.launch(options.port);
+    await simulator.launch(options.port, options.host);
     return simulator;
   }
 

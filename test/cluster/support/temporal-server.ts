@@ -12,7 +12,7 @@ import { freePorts, ManagedProcess } from './processes';
 export const DYNAMIC_CONFIG_FILE = resolve(__dirname, '..', '..', '..', 'deploy', 'temporal-dynamic-config.yaml');
 
 /** How long a closed order's history stays, as in docker-compose.yml (`--retention 720h`). */
-const RETENTION_MS = 720 * 3_600_000;
+export const RETENTION_MS = 720 * 3_600_000;
 
 const PORT_NAMES = [
   'frontend',
