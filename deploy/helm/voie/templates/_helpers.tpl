@@ -19,7 +19,7 @@
 
 {{/* Labels of every object; (list $ "component"). */}}
 {{- define "voie.labels" -}}
-{{- $ := index . 0 }}
+{{- $ := index . 0 -}}
 helm.sh/chart: {{ printf "%s-%s" $.Chart.Name $.Chart.Version | replace "+" "_" }}
 app.kubernetes.io/managed-by: {{ $.Release.Service }}
 app.kubernetes.io/version: {{ $.Chart.AppVersion | quote }}
@@ -29,7 +29,7 @@ app.kubernetes.io/part-of: voie
 
 {{/* The labels a component's Service, PDB and ServiceMonitor select its pods by; (list $ "component"). */}}
 {{- define "voie.selectorLabels" -}}
-{{- $ := index . 0 }}
+{{- $ := index . 0 -}}
 app.kubernetes.io/name: {{ include "voie.name" $ }}
 app.kubernetes.io/instance: {{ $.Release.Name }}
 app.kubernetes.io/component: {{ index . 1 }}
@@ -64,7 +64,7 @@ that a component cannot start without is not optional, so a missing one stops th
 (list $ (list "REQUIRED_KEY" …) (list "OPTIONAL_KEY" …))
 */}}
 {{- define "voie.secretEnv" -}}
-{{- $ := index . 0 }}
+{{- $ := index . 0 -}}
 {{- $name := include "voie.secretName" $ }}
 {{- range (index . 1) }}
 - name: {{ . }}
