@@ -30,7 +30,7 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown> 
   const result = { ...base };
   for (const [key, value] of Object.entries(over ?? {})) {
     const current = result[key];
-    result[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : (value as Record<string, unknown>);
+    result[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
   }
   return result;
 }
