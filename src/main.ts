@@ -5,12 +5,14 @@ import { runLoans } from './commands/loans';
 import { runOrders } from './commands/orders';
 import { runSecrets } from './commands/secrets';
 import { runApi, runWorker } from './commands/serve';
+import { runSetup } from './commands/setup';
 import { runTruv } from './commands/truv';
 
 const USAGE = `usage: voie <command>
   dev                     everything on one machine (npm start)
   api                     the HTTP API and webhook ingress
   worker                  the Temporal worker
+  setup                   register voie's search attributes on TEMPORAL_NAMESPACE, then exit (a deployment's Job)
   orders create|get|list|cancel|watch|patch|reverify|deliveries|redeliver   the LOS API from a terminal
     create [--file F] [--employer NAME]... [--providers truv,truework] [--type employment]
                           the order JSON (stdin by default); each --employer replaces the body's employers,
@@ -56,6 +58,8 @@ async function main(argv: string[]): Promise<void> {
       return runApi(config);
     case 'worker':
       return runWorker(config);
+    case 'setup':
+      return runSetup(config);
     case 'orders':
       return runOrders(config, rest, values);
     case 'loans':
