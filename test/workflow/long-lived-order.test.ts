@@ -109,5 +109,6 @@ describe('an order that waits while webhooks and closing-date moves flood it', (
       'order.action_required',
       'order.canceled',
     ]);
-  });
+    // Hundreds of webhooks and moves, each a workflow task: a minute on a quiet machine, more on a loaded one.
+  }, 300_000);
 });
