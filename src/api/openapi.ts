@@ -2,11 +2,11 @@ import { ORDER_ID_PATTERN } from '../domain';
 import { PROVIDER_NAMES } from '../providers/registry';
 import { payloadsSchema } from './codec';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
-import { orderRequestSchema, patchOrderSchema } from './order-schema';
+import { cancelSchema, orderRequestSchema, patchOrderSchema } from './order-schema';
 import { json, jsonSchema, queryParameters } from './openapi-json-schema';
 import { loanRoutes } from './openapi-loans';
 import { reportPdfQuerySchema } from './report-pdf';
-import { cancelSchema, listQuerySchema } from './orders';
+import { listQuerySchema } from './orders';
 import {
   codecPayloadsSchema,
   deliveryLogSchema,

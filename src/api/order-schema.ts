@@ -47,10 +47,14 @@ const boundedDuration = ({ min, max, minMs, maxMs }: DurationBounds, description
 const stepDeadlineMessage = (deadline: string) =>
   `must be between ${STEP_DEADLINE_MIN.text} and the order's deadline, ${deadline}`;
 
-/** A loan's closing date: a real day of the calendar, `YYYY-MM-DD` (`2026-02-30` is refused). */
+/**
+ * A loan's closing date: a real day of the calendar, `YYYY-MM-DD` (`2026-02-30` is refused), from the year 2000 (the
+ * federal-holiday rules and time-zone offsets of the due day are the modern ones; year 1 has no business days before
+ * it to count).
+ */
 export const closingDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .regex(/^2\d{3}-\d{2}-\d{2}$/, 'must be a date from 2000 on, YYYY-MM-DD')
   .refine(isCalendarDate, 'must be a date of the calendar, YYYY-MM-DD')
   .meta({
     format: 'date',
@@ -69,6 +73,9 @@ export function closingDateErrors(closingDate: string | null | undefined, today:
 
 /** `PATCH /v1/orders/{id}`: sets, moves (a date) or clears (`null`) the closing date. */
 export const patchOrderSchema = z.strictObject({ closing_date: closingDateSchema.nullable() });
+
+/** The optional body of `POST /v1/orders/{id}/cancel`. */
+export const cancelSchema = z.strictObject({ reason: optionalText(500) });
 
 /** The LOS's own id of an order; also a filter of `GET /v1/orders`. */
 export const externalIdSchema = z

@@ -18,6 +18,7 @@ import type { CursorSealer } from './cursor';
 import { reportPdfHandler } from './report-pdf';
 import { ORDER_ID_PATTERN, ORDER_STATUSES, todayIn } from '../domain';
 import {
+  cancelSchema,
   closingDateErrors,
   externalIdSchema,
   fieldErrors,
@@ -40,9 +41,6 @@ export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(4096).optional(),
 });
-
-/** The optional body of `POST /v1/orders/{id}/cancel`. */
-export const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 
 /** The LOS routes of the contract: `/v1/orders…`. */
 export function ordersRouter(deps: {

@@ -152,6 +152,24 @@ describe('the orders API', () => {
       { field: 'closing_date', message: expect.stringMatching(/^must be at most a year ahead/) },
     ]);
     expect(patched.body.detail).toMatch(/^closing_date must be at most a year ahead/);
+
+    // Found by fuzzing: year 1 has no business days before it to count back, and was a 500.
+    const yearOne = await stack.api('POST', '/v1/orders', stack.orderBody({ closing_date: '0001-01-01' }));
+    expect(yearOne.status).toBe(400);
+    expect(yearOne.body.errors).toEqual([
+      { field: 'closing_date', message: 'must be a date from 2000 on, YYYY-MM-DD' },
+    ]);
+  });
+
+  it('refuses a blank cancel reason as the document says (a vertical tab is blank)', async () => {
+    const placed = await stack.placeOrder({ options: { poll_interval: '1h' } });
+    const blank = await stack.api('POST', `/v1/orders/${placed.id}/cancel`, { reason: '\u000b' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors).toEqual([{ field: 'reason', message: 'must not be blank' }]);
+    const reasonSchema = (await stack.api('GET', '/openapi.json')).body.paths['/v1/orders/{id}/cancel'].post.requestBody
+      .content['application/json'].schema.properties.reason;
+    expect(new RegExp(reasonSchema.pattern).test('\u000b')).toBe(false);
+    expect((await stack.api('GET', `/v1/orders/${placed.id}`)).body.status).not.toBe('canceled');
   });
 
   it('places one provider as the same order whether sent as provider or providers', async () => {
