@@ -104,6 +104,7 @@ export function applySnapshot(
   for (const id of snapshot.correlationIds) addCorrelationId(state, id);
   order.status = snapshot.status;
   order.rawStatus = snapshot.rawStatus;
+  order.awaitingApplicant = snapshot.awaitingApplicant === true;
   trackEmployers(state, order, snapshot);
   const detail = snapshotDetail(snapshot);
   switch (snapshot.status) {

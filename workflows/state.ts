@@ -138,6 +138,8 @@ export interface ProviderOrder {
   status: OrderStatus;
   /** The provider's own status words at its latest read: a webhook stating the same words cannot change a decision. */
   rawStatus: string | null;
+  /** Whether, at its latest read, the provider waited on the applicant (`ProviderSnapshot.awaitingApplicant`). */
+  awaitingApplicant?: boolean;
   ended: ProviderOrderEnd | null;
   report: OrderReport | null;
   /** When it was read completed, and its report ids then: what a re-verification before closing re-checks. */

@@ -55,6 +55,11 @@ export interface ProviderSnapshot {
   reason?: string;
   /** Where the applicant acts (Truv's hosted page). */
   shareUrl?: string;
+  /**
+   * The provider waits on the applicant (invited, not yet connected): only their action moves the order on, and it
+   * comes with a webhook. The poll schedule then polls once per longest interval only. Absent: the provider works.
+   */
+  awaitingApplicant?: boolean;
   /** Provider ids of the reports to read once completed. */
   reportIds: string[];
   /** Other provider ids webhooks may be keyed by (Truv user and link ids). */

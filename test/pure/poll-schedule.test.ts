@@ -39,12 +39,19 @@ describe('the poll schedule', () => {
     expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(270);
   });
 
-  it('knows an order waiting on its applicant: action_required, or pending with an applicant action open', () => {
+  it('knows an order waiting on its applicant: action_required, or every open provider order read waiting on them', () => {
+    const read = (awaitingApplicant: boolean, providerOrderId: string | null = 'P1') => ({
+      ...state().providerOrders[0]!,
+      providerOrderId,
+      awaitingApplicant,
+    });
     expect(awaitsApplicant(state({ status: 'action_required' }))).toBe(true);
-    expect(awaitsApplicant(state({ status: 'pending', shareUrl: 'https://truv.example/share' }))).toBe(true);
-    expect(awaitsApplicant(state({ status: 'pending' }))).toBe(false);
-    expect(awaitsApplicant(state({ status: 'processing', shareUrl: 'https://truv.example/share' }))).toBe(false);
-    expect(awaitsApplicant(state({ status: 'completed', shareUrl: 'https://truv.example/share' }))).toBe(false);
+    expect(awaitsApplicant(state({ status: 'processing', providerOrders: [read(true)] }))).toBe(true);
+    expect(awaitsApplicant(state({ status: 'pending', providerOrders: [read(true), read(false, 'P2')] }))).toBe(false);
+    expect(awaitsApplicant(state({ status: 'processing', providerOrders: [read(false)] }))).toBe(false);
+    // Not yet created at the provider: the create's answer comes first.
+    expect(awaitsApplicant(state({ status: 'creating', providerOrders: [read(true, null)] }))).toBe(false);
+    expect(awaitsApplicant(state({ status: 'completed', providerOrders: [read(true)] }))).toBe(false);
   });
 
   it('polls an order waiting on its applicant once per longest interval, on a grid of its own', () => {
@@ -65,7 +72,7 @@ describe('the poll schedule', () => {
     const uniform = evenSequence();
     const quarterHours = new Map<number, number>();
     for (let index = 0; index < count; index++) {
-      const order = state({ status: 'pending', shareUrl: 'https://truv.example/share' });
+      const order = state({ status: 'action_required' });
       // Three polls each: the first in its grid, and two more one longest interval apart.
       let at = NOW;
       for (let poll = 0; poll < 3; poll++) {

@@ -64,6 +64,23 @@ describe('snapshotOf', () => {
     expect(snapshotOf(order(statuses), NOW).outcome).toBe(outcome);
   });
 
+  it('waits on the applicant while no employer still open is connected (has a link)', () => {
+    const links = (...ids: (string | null)[]) =>
+      ids.map((link, index) => ({ id: `e${index}`, status: 'sent', link_id: link }));
+    const awaiting = (employers: TruvOrder['employers']) =>
+      snapshotOf(order([], { employers }), NOW).awaitingApplicant ?? false;
+    expect(awaiting(links(null))).toBe(true);
+    expect(awaiting(links(null, null))).toBe(true);
+    expect(awaiting(links('l0'))).toBe(false);
+    expect(awaiting(links(null, 'l1'))).toBe(false);
+    // One employer done (it has a link), the other invited: the applicant's action is awaited again.
+    expect(
+      awaiting([{ id: 'e0', status: 'completed', link_id: 'l0' }, ...links(null).map((e) => ({ ...e, id: 'e1' }))]),
+    ).toBe(true);
+    expect(awaiting([])).toBe(true);
+    expect(awaiting([{ id: 'e0', status: 'completed', link_id: 'l0' }])).toBe(false);
+  });
+
   it('ends an order that expired or was canceled with its employers still open as expired or canceled', () => {
     expect(snapshotOf(order(['sent'], { is_expired: true }), NOW).outcome).toBe('expired');
     expect(snapshotOf(order(['pending'], { expired_at: '2026-01-06T11:59:59Z' }), NOW).outcome).toBe('expired');
@@ -133,6 +150,7 @@ describe('snapshotOf', () => {
       reportIds: [],
       correlationIds: [],
       employers: [],
+      awaitingApplicant: true,
     });
   });
 });

@@ -73,6 +73,7 @@ export function snapshotOf(order: TruvOrder, now: number = Date.now()): Provider
   return {
     ...base,
     status,
+    ...(awaitsApplicant(status, suborders, statuses) ? { awaitingApplicant: true } : {}),
     ...(reason ? { reason } : {}),
     ...(outcome ? { outcome } : {}),
     ...(locator ? { reportLocator: locator } : {}),
@@ -113,6 +114,15 @@ function stepOutcomeOf(status: ProviderStatus, statuses: string[]): StepOutcome 
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether the order waits on its applicant: open, and no employer still open has a link (the applicant connected none
+ * of them yet). Once they connect, Truv works on the payroll for minutes.
+ */
+function awaitsApplicant(status: ProviderStatus, suborders: TruvEmployerSuborder[], statuses: string[]): boolean {
+  if (status !== 'pending' && status !== 'processing') return false;
+  return suborders.every((suborder, index) => RESOLVED_STATUSES.includes(statuses[index]!) || !suborder.link_id);
 }
 
 function orderStatusOf(
