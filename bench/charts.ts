@@ -27,12 +27,12 @@ export interface BookPoint {
   unit: string;
 }
 
-/** Where a run's chart is written, beside its results JSON: `<stamp>-placement.svg`. */
+/** Where a run's chart is written, beside its results JSON: e.g. `<stamp>-placement.svg`. */
 export function chartFile(stamp: string, chart: 'placement' | 'book'): string {
   return `${stamp}-${chart}.svg`;
 }
 
-/** The line under a chart's title that names the run it draws, so that a chart copied out of the repo still says. */
+/** The line under a chart's title that names its run, so that a chart seen without its JSON still says which. */
 export function runLabel(run: { startedAt: string; cores: number; node: string }): string {
   return `npm run bench, ${run.startedAt}, ${run.cores} cores, node ${run.node}`;
 }
@@ -41,6 +41,7 @@ export function runLabel(run: { startedAt: string; cores: number; node: string }
  * Placement throughput against concurrency: orders per second for each series, on a log-2 axis of concurrent
  * requests with a tick at each concurrency measured.
  *
+ * @returns The SVG document.
  * @throws Error when no series has a point: an empty chart would read as a measurement of zero.
  */
 export async function placementChart(series: readonly Series[], options: { subtitle?: string } = {}): Promise<string> {
@@ -78,6 +79,7 @@ export async function placementChart(series: readonly Series[], options: { subti
  * The book's figures against the number of waiting orders: one small chart per metric, in the order the metrics
  * first appear, each with its own y axis in the metric's unit (MiB and ms share no scale).
  *
+ * @returns The SVG document.
  * @throws Error when there is no point, or when a metric comes with two units.
  */
 export async function bookChart(points: readonly BookPoint[], options: { subtitle?: string } = {}): Promise<string> {
