@@ -16,4 +16,10 @@ module.exports = {
   // The Temporal native runtime keeps a handle open after teardown (sdk-typescript#928).
   forceExit: true,
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  // vega and vega-lite are ES modules, which jest on Node 20 cannot `require`: the bench's charts (bench/charts.ts)
+  // load the same versions' CommonJS bundles here.
+  moduleNameMapper: {
+    '^vega$': '<rootDir>/node_modules/vega/build/vega.js',
+    '^vega-lite$': '<rootDir>/node_modules/vega-lite/build/vega-lite.min.js',
+  },
 };

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { bareEmpty } from './bare-workflows';
 import { BARE_TASK_QUEUE } from './bare-worker';
 import type { BenchEnvironment } from './environment';
-import type { Series } from './chart';
+import type { Series } from './charts';
+import { PLACEMENT_SERIES } from './charts';
 import type { Row } from './table';
 import { runBatch } from './stats';
 
@@ -35,8 +36,8 @@ export async function bareStartRate(bench: BenchEnvironment, concurrency: number
 
 /** Both at each concurrency: the table's rows and the chart's two series. */
 export async function benchPlacement(bench: BenchEnvironment): Promise<{ rows: Row[]; series: Series[] }> {
-  const placement: Series = { name: 'POST /v1/orders (orders/s)', color: [220, 80, 40], points: [] };
-  const bare: Series = { name: 'bare workflow.start (starts/s)', color: [40, 100, 200], points: [] };
+  const placement: Series = { name: PLACEMENT_SERIES.voie, points: [] };
+  const bare: Series = { name: PLACEMENT_SERIES.bare, points: [] };
   const rows: Row[] = [];
   for (const concurrency of CONCURRENCIES) {
     const voie = await placementRate(bench, concurrency);

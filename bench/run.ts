@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: voie against the engine's own limits, side by side on one Temporal dev server. Each figure is set
  * beside a bare workflow doing the same Temporal work, or beside the floor a provider's limit sets; the table is
- * printed, and written with a throughput chart to bench/results/. docs/performance.md explains every figure.
+ * printed, and written to bench/results/ as JSON, with an SVG chart of placement against concurrency.
+ * docs/performance.md explains every figure.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { throughputChart } from './chart';
+import { chartFile, placementChart, runLabel } from './charts';
 import { benchCodec } from './codec';
 import { benchEndToEnd, benchProviderLimit } from './end-to-end';
 import { BenchEnvironment } from './environment';
@@ -77,25 +78,25 @@ async function main(): Promise<void> {
     );
     mkdirSync(RESULTS, { recursive: true });
     const json = join(RESULTS, `${stamp}.json`);
-    const png = join(RESULTS, `${stamp}.png`);
+    const run = { startedAt: startedAt.toISOString(), node: process.version, cores: cpus().length };
+    const chart = placement ? { file: chartFile(stamp, 'placement'), series: placement.series } : undefined;
     writeFileSync(
       json,
       `${JSON.stringify(
         {
-          startedAt: startedAt.toISOString(),
-          node: process.version,
-          cores: cpus().length,
+          ...run,
           rows: tableJson(rows),
           phases: [...phases],
           perOrder: endToEnd?.runs ?? [],
-          ...(placement ? { chart: { file: `${stamp}.png`, series: placement.series } } : {}),
+          ...(chart ? { chart } : {}),
         },
         null,
         2,
       )}\n`,
     );
-    if (placement) writeFileSync(png, throughputChart(placement.series));
-    process.stdout.write(`\nwritten: ${json}${placement ? `\n         ${png}` : ''}\n`);
+    const svg = chart && join(RESULTS, chart.file);
+    if (svg) writeFileSync(svg, await placementChart(chart.series, { subtitle: runLabel(run) }));
+    process.stdout.write(`\nwritten: ${json}${svg ? `\n         ${svg}` : ''}\n`);
   } finally {
     await bench.stop();
   }
