@@ -12,6 +12,11 @@ import type { Row } from './table';
 import { runBatch } from './stats';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
+/**
+ * Webhooks sent to each HTTP ingress, voie's and the bare one, before it is measured: each process (and the bench's
+ * load generator) then starts warm, whichever runs first.
+ */
+const WARMUP = Number(process.env.BENCH_WEBHOOK_WARMUP ?? 100);
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** Orders the webhooks are spread over. */
 const TARGETS = 20;
@@ -45,14 +50,14 @@ export async function actionRequiredTargets(bench: BenchEnvironment): Promise<In
   );
 }
 
-/** `count` bare workflows of `bareSignaled`, each waiting for `perWorkflow` signals or webhooks. */
-async function waitingBareWorkflows(bench: BenchEnvironment, perWorkflow: number) {
+/** `TARGETS` waiting bare workflows, for `total` signals or webhooks between them: the `i`th to `i % TARGETS`. */
+async function waitingBareWorkflows(bench: BenchEnvironment, total: number) {
   return Promise.all(
-    Array.from({ length: TARGETS }, () =>
+    Array.from({ length: TARGETS }, (_, k) =>
       bench.client.workflow.start(bareSignaled, {
         taskQueue: BARE_TASK_QUEUE,
         workflowId: `bare-signaled-${randomUUID()}`,
-        args: [perWorkflow],
+        args: [Math.floor(total / TARGETS) + (k < total % TARGETS ? 1 : 0)],
       }),
     ),
   );
@@ -71,7 +76,7 @@ export async function bareSignalRate(
   bench: BenchEnvironment,
   count: number,
 ): Promise<{ rate: number; cpuPerSignal: number }> {
-  const bare = await waitingBareWorkflows(bench, Math.ceil(count / TARGETS));
+  const bare = await waitingBareWorkflows(bench, count);
   const cpuBefore = process.cpuUsage();
   const { rate } = await runBatch(count, CONCURRENCY, async (i) => {
     await bare[i % bare.length]!.signal(bareSignal);
@@ -82,7 +87,7 @@ export async function bareSignalRate(
 }
 
 /**
- * The same `count` webhooks as voie's (same bodies, token, load generator and concurrency) to the bare HTTP
+ * The same `count` webhooks as voie's (same bodies, token, load generator, concurrency and warm-up) to the bare HTTP
  * ingress, over `TARGETS` waiting bare workflows: a webhook's floor over HTTP. Webhooks per second, and the CPU per
  * webhook of the bare ingress's process and of the bench's (its load generator and its bare worker).
  */
@@ -90,12 +95,13 @@ export async function bareIngressRate(
   bench: BenchEnvironment,
   count: number,
 ): Promise<{ rate: number; ingressCpu: number; benchCpu: number }> {
-  const bare = await waitingBareWorkflows(bench, Math.ceil(count / TARGETS));
+  const bare = await waitingBareWorkflows(bench, WARMUP + count);
   const targets = bare.map((handle, i) => ({ orderId: handle.workflowId, providerOrderId: `bare-tw-${i}` }));
+  await runBatch(WARMUP, CONCURRENCY, (i) => postActionRequired(bench.bareIngressUrl, targets[i % targets.length]!, i));
   const ingressBefore = bench.bareIngress.cpuMs();
   const cpuBefore = process.cpuUsage();
   const { rate } = await runBatch(count, CONCURRENCY, (i) =>
-    postActionRequired(bench.bareIngressUrl, targets[i % targets.length]!, i),
+    postActionRequired(bench.bareIngressUrl, targets[(WARMUP + i) % targets.length]!, WARMUP + i),
   );
   const cpu = process.cpuUsage(cpuBefore);
   const ingressCpu = (bench.bareIngress.cpuMs() - ingressBefore) / count;
@@ -105,9 +111,12 @@ export async function bareIngressRate(
 
 export async function benchIngress(bench: BenchEnvironment): Promise<Row[]> {
   const targets = await actionRequiredTargets(bench);
+  await runBatch(WARMUP, CONCURRENCY, (i) => postToVoie(bench, targets[i % targets.length]!, i));
   // CPU each process spends per webhook: where the ingress's time goes, beside what the bare paths cost.
   const cpuBefore = { api: bench.api.cpuMs(), worker: bench.voieWorker.cpuMs(), bench: process.cpuUsage() };
-  const webhooks = await runBatch(WEBHOOKS, CONCURRENCY, (i) => postToVoie(bench, targets[i % targets.length]!, i));
+  const webhooks = await runBatch(WEBHOOKS, CONCURRENCY, (i) =>
+    postToVoie(bench, targets[(WARMUP + i) % targets.length]!, WARMUP + i),
+  );
   const apiCpu = (bench.api.cpuMs() - cpuBefore.api) / WEBHOOKS;
   const workerCpu = (bench.voieWorker.cpuMs() - cpuBefore.worker) / WEBHOOKS;
   const benchCpu = process.cpuUsage(cpuBefore.bench);
