@@ -62,8 +62,8 @@ export class VoieProcess {
   ): Promise<VoieProcess> {
     const out = openSync(logFile, 'a');
     // node with tsx's loader rather than the tsx command, which would run voie in a child of its own.
-    // `BENCH_NODE_ARGS` profiles voie under the bench, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in
-    // NODE_OPTIONS).
+    // `BENCH_NODE_ARGS` profiles voie (and the bare ingress beside it) under the bench, e.g. `--cpu-prof
+    // --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...nodeArgs, ...args], {
       cwd: ROOT,
