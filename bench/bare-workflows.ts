@@ -22,6 +22,8 @@ export interface BareShape {
 }
 
 export const bareSignal = defineSignal('bareSignal');
+/** A provider's webhook, as the bare HTTP ingress (`bare-ingress.ts`) signals it: its parsed body. */
+export const bareWebhook = defineSignal<[unknown]>('bareWebhook');
 
 const { bareActivity } = proxyActivities<{ bareActivity(): Promise<void> }>({ startToCloseTimeout: '30s' });
 const BareStatus = defineSearchAttributeKey('VoieStatus', SearchAttributeType.KEYWORD);
@@ -31,22 +33,28 @@ export async function bareEmpty(): Promise<void> {
   // nothing: the workflow's start is what is measured
 }
 
-/** Waits for signals until `count` have come: the floor of `client.workflow.signal`. */
+/**
+ * Waits for signals until `count` have come: the floor of `client.workflow.signal`, and of a webhook when they come
+ * through the bare HTTP ingress.
+ */
 export async function bareSignaled(count: number): Promise<number> {
   let received = 0;
   setHandler(bareSignal, () => void (received += 1));
+  setHandler(bareWebhook, () => void (received += 1));
   await condition(() => received >= count);
   return received;
 }
 
 /**
- * An order's shape without its logic: activities that return at once, split between the signals as an order's
- * reads follow its webhooks, each wait for a signal under a timer (as an order waits under its poll timer), the
- * search attribute upserts along the way, and the timers left over at the end.
+ * An order's shape without its logic: activities that return at once, split between the signals (sent by the bench,
+ * or webhooks through the bare HTTP ingress) as an order's reads follow its webhooks, each wait for a signal under a
+ * timer (as an order waits under its poll timer), the search attribute upserts along the way, and the timers left
+ * over at the end.
  */
 export async function bareOrder(shape: BareShape): Promise<void> {
   let received = 0;
   setHandler(bareSignal, () => void (received += 1));
+  setHandler(bareWebhook, () => void (received += 1));
   const steps = shape.signals + 1;
   let activities = shape.activities;
   let timers = shape.timers;

@@ -1,7 +1,7 @@
 /**
  * Everything one bench run measures against, on one machine: one Temporal dev server (the tests' own), the provider
  * simulators, a LOS that takes result deliveries, `voie api` and `voie worker` as processes of their own, and the
- * bench's bare worker beside them on the same server.
+ * bench's bare worker and bare HTTP ingress beside them on the same server.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { TEST_API_KEY, TEST_CALLBACK_SECRET, TRUEWORK_TOKEN, TRUV_SECRET } from 
 import { startDevServer, TEST_ENCRYPTION_KEY, TEST_FIELD_KEY, testWorkerDataConverter } from '../test/support/temporal';
 import { startBareWorker } from './bare-worker';
 import type { VoieProcess } from './voie-processes';
-import { startApi, startWorker } from './voie-processes';
+import { startApi, startBareIngress, startWorker } from './voie-processes';
 
 /** The events that end an order for the LOS. */
 const FINAL_EVENTS: ReadonlySet<string> = new Set<DeliveryEventType>([
@@ -45,6 +45,9 @@ export class BenchEnvironment {
     readonly receiver: CallbackReceiver,
     readonly api: VoieProcess,
     readonly apiUrl: string,
+    /** The bare HTTP ingress (`bare-ingress.ts`), voie api's floor, as a process of its own. */
+    readonly bareIngress: VoieProcess,
+    readonly bareIngressUrl: string,
     readonly logDir: string,
     private readonly env: Record<string, string>,
     private readonly stopBare: () => Promise<void>,
@@ -93,11 +96,26 @@ export class BenchEnvironment {
       const { api, url } = await started(startApi(env, join(logDir, 'api.log')), ({ api }) => api.stop());
       truework.setWebhookUrl(`${url}/webhooks/truework`);
       truv.setWebhookUrl(`${url}/webhooks/truv`);
+      const bareIngress = await started(startBareIngress(env, join(logDir, 'bare-ingress.log')), ({ ingress }) =>
+        ingress.stop(),
+      );
       const bare = await started(
         startBareWorker(temporal.nativeConnection, temporal.namespace ?? 'default', testWorkerDataConverter),
         (worker) => worker.stop(),
       );
-      const bench = new BenchEnvironment(temporal, truework, truv, receiver, api, url, logDir, env, bare.stop);
+      const bench = new BenchEnvironment(
+        temporal,
+        truework,
+        truv,
+        receiver,
+        api,
+        url,
+        bareIngress.ingress,
+        bareIngress.url,
+        logDir,
+        env,
+        bare.stop,
+      );
       await started(bench.restartWorker('lifted'), () => bench.worker.stop());
       return bench;
     } catch (err) {
@@ -176,6 +194,7 @@ export class BenchEnvironment {
       ['Truework simulator', () => this.truework.close()],
       ['Truv simulator', () => this.truv.close()],
       ['voie api', () => this.api.stop()],
+      ['bare HTTP ingress', () => this.bareIngress.stop()],
       ['voie worker', () => this.worker.stop()],
       ['bare worker', () => this.stopBare()],
       ['receiver', () => this.receiver.close()],

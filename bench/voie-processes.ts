@@ -1,6 +1,7 @@
 /**
  * voie as production runs it: `voie api` and `voie worker` as two processes of their own, so that each one's memory
- * can be read, pointed at the bench's Temporal server and provider simulators.
+ * can be read, pointed at the bench's Temporal server and provider simulators; and the bare HTTP ingress, the
+ * webhook ingress's floor, run the same way.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -8,12 +9,27 @@ import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../src/net/free-port';
 import { eventually } from '../test/kit';
+import { BARE_INGRESS_LISTENING } from './bare-ingress';
 
 const ROOT = join(__dirname, '..');
 /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Node runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** One running voie process. */
+/** Whether voie runs from its TypeScript sources under tsx (`BENCH_VOIE=tsx`) rather than compiled. */
+function runsFromSources(): boolean {
+  return process.env.BENCH_VOIE === 'tsx';
+}
+
+/** A compiled file under dist/, which must have been built. */
+function compiled(...path: string[]): string {
+  const file = join(ROOT, 'dist', ...path);
+  if (!existsSync(file)) {
+    throw new Error(`no ${file}: run \`npm run bench\`'s builds first (or BENCH_VOIE=tsx to run the sources)`);
+  }
+  return file;
+}
+
+/** One running process of the bench: `voie api`, `voie worker`, or the bare HTTP ingress. */
 export class VoieProcess {
   private constructor(
     private readonly child: ChildProcess,
@@ -21,26 +37,35 @@ export class VoieProcess {
   ) {}
 
   /** Starts `voie <command>` with `env`, its output in `logFile`; resolves once `ready()` says so. */
-  static async start(
+  static start(
     command: 'api' | 'worker',
+    env: Record<string, string>,
+    logFile: string,
+    ready: (process: VoieProcess) => Promise<boolean>,
+  ): Promise<VoieProcess> {
+    // Compiled code and the prebuilt workflow bundle (`npm run build`, which `npm run bench` runs first), as the Docker
+    // image runs voie; `BENCH_VOIE=tsx` runs the TypeScript sources under tsx, as `npm start` does.
+    const entry = runsFromSources() ? ['--import', 'tsx', join(ROOT, 'src', 'main.ts')] : [compiled('src', 'main.js')];
+    return VoieProcess.spawn(`voie ${command}`, [...entry, command], env, logFile, ready);
+  }
+
+  /**
+   * Starts `node <args>` with `env`, its output in `logFile`; resolves once `ready()` says so. The bench's own
+   * processes (the bare HTTP ingress) start here too, so that they run as voie's do.
+   */
+  static async spawn(
+    what: string,
+    args: string[],
     env: Record<string, string>,
     logFile: string,
     ready: (process: VoieProcess) => Promise<boolean>,
   ): Promise<VoieProcess> {
     const out = openSync(logFile, 'a');
     // node with tsx's loader rather than the tsx command, which would run voie in a child of its own.
-    // `BENCH_NODE_ARGS` profiles voie under the bench, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in
-    // NODE_OPTIONS).
+    // `BENCH_NODE_ARGS` profiles voie (and the bare ingress beside it) under the bench, e.g. `--cpu-prof
+    // --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    // Compiled code and the prebuilt workflow bundle (`npm run build`, which `npm run bench` runs first), as the Docker
-    // image runs voie; `BENCH_VOIE=tsx` runs the TypeScript sources under tsx, as `npm start` does.
-    const fromSources = process.env.BENCH_VOIE === 'tsx';
-    const compiled = join(ROOT, 'dist', 'src', 'main.js');
-    if (!fromSources && !existsSync(compiled)) {
-      throw new Error(`no ${compiled}: run \`npm run build\` first (or BENCH_VOIE=tsx to run the sources)`);
-    }
-    const entry = fromSources ? ['--import', 'tsx', join(ROOT, 'src', 'main.ts')] : [compiled];
-    const child = spawn(process.execPath, [...nodeArgs, ...entry, command], {
+    const child = spawn(process.execPath, [...nodeArgs, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', out, out],
@@ -48,10 +73,10 @@ export class VoieProcess {
     const started = new VoieProcess(child, logFile);
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`voie ${command} exited ${child.exitCode}: see ${logFile}`);
+        if (child.exitCode !== null) throw new Error(`${what} exited ${child.exitCode}: see ${logFile}`);
         return ready(started);
       },
-      { what: `voie ${command} starting (see ${logFile})`, timeoutMs: 120_000, intervalMs: 200 },
+      { what: `${what} starting (see ${logFile})`, timeoutMs: 120_000, intervalMs: 200 },
     );
     return started;
   }
@@ -117,4 +142,24 @@ export function startWorker(env: Record<string, string>, logFile: string): Promi
   return VoieProcess.start('worker', env, logFile, (worker) =>
     Promise.resolve(worker.log().includes('voie worker running')),
   );
+}
+
+/**
+ * Starts the bare HTTP ingress (`bare-ingress-main.ts`) on a free port, run as `voie api` runs: compiled
+ * (`tsconfig.bench.json`, which `npm run bench` builds) or, with `BENCH_VOIE=tsx`, from its sources under tsx.
+ * `env` is voie api's own. Resolves with it and its URL once it listens.
+ */
+export async function startBareIngress(
+  env: Record<string, string>,
+  logFile: string,
+  fromSources = runsFromSources(),
+): Promise<{ ingress: VoieProcess; url: string }> {
+  const port = await freeLoopbackPort();
+  const entry = fromSources
+    ? ['--import', 'tsx', join(ROOT, 'bench', 'bare-ingress-main.ts')]
+    : [compiled('bench', 'bench', 'bare-ingress-main.js')];
+  const ingress = await VoieProcess.spawn('bare ingress', entry, { ...env, PORT: String(port) }, logFile, (started) =>
+    Promise.resolve(started.log().includes(BARE_INGRESS_LISTENING)),
+  );
+  return { ingress, url: `http://127.0.0.1:${port}` };
 }

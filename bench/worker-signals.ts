@@ -12,7 +12,7 @@
 import type { ProviderHint } from '../src/domain';
 import { providerHintSignal } from '../workflows/messages';
 import { BenchEnvironment } from './environment';
-import { actionRequiredTargets, bareSignalRate, CONCURRENCY, type IngressTarget, postActionRequired } from './ingress';
+import { actionRequiredTargets, bareSignalRate, CONCURRENCY, type IngressTarget, postToVoie } from './ingress';
 import { runBatch } from './stats';
 
 const SIGNALS = Number(process.env.BENCH_WEBHOOKS ?? 1000);
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const webhooks = () =>
       measure(async (target) => {
         sent += 1;
-        await postActionRequired(bench, target, sent);
+        await postToVoie(bench, target, sent);
       });
     const signals = () =>
       measure(async (target) => {

@@ -47,6 +47,16 @@ describe('the /v1 limit key', () => {
     expect(clientAddressKey(req)).toBe(clientAddressKey(neighbour));
     expect(clientAddressKey(req)).not.toBe(clientAddressKey(exchange('2001:db8:1234:5700::1').req));
   });
+
+  it('counts an IPv4 client seen by a dual-stack listener by its IPv4 address, every time', () => {
+    const { req } = exchange('::ffff:203.0.113.9');
+    expect(clientAddressKey(req)).toBe('ip:203.0.113.9');
+    // The second time from the addresses already seen, as the first.
+    expect(clientAddressKey(req)).toBe('ip:203.0.113.9');
+    expect(clientAddressKey(exchange('2001:db8:1234:56ff::2').req)).toBe(
+      clientAddressKey(exchange('2001:db8:1234:5600::1').req),
+    );
+  });
 });
 
 describe('ApiKeys', () => {
