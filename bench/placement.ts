@@ -5,24 +5,24 @@ import { BARE_TASK_QUEUE } from './bare-worker';
 import type { BenchEnvironment } from './environment';
 import type { Series } from './chart';
 import type { Row } from './table';
-import { runBatch } from './stats';
+import { type Batch, percentile, runBatch } from './stats';
 
 /** Placements per concurrency level. */
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 200);
 export const CONCURRENCIES = (process.env.BENCH_CONCURRENCIES ?? '1,4,16,64').split(',').map(Number);
 
-/** Placements per second of voie's API at `concurrency`; waits for the orders' results so the next batch starts idle. */
-export async function placementRate(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<number> {
+/** Placements of voie's API at `concurrency`; waits for the orders' results so the next batch starts idle. */
+export async function placementBatch(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<Batch> {
   const ids: string[] = [];
   const batch = await runBatch(count, concurrency, async () => {
     ids.push((await bench.los.placeOrder(bench.trueworkOrder())).id);
   });
   await bench.waitForResults(ids);
-  return batch.rate;
+  return batch;
 }
 
-/** Bare starts per second at `concurrency`: the engine's floor for a placement. */
-export async function bareStartRate(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<number> {
+/** Bare starts at `concurrency`: the engine's floor for a placement. */
+export async function bareStartBatch(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<Batch> {
   const ids: string[] = [];
   const batch = await runBatch(count, concurrency, async () => {
     const id = `bare-start-${randomUUID()}`;
@@ -30,7 +30,7 @@ export async function bareStartRate(bench: BenchEnvironment, concurrency: number
     ids.push(id);
   });
   await bench.waitForWorkflows(ids);
-  return batch.rate;
+  return batch;
 }
 
 /** Both at each concurrency: the table's rows and the chart's two series. */
@@ -39,16 +39,26 @@ export async function benchPlacement(bench: BenchEnvironment): Promise<{ rows: R
   const bare: Series = { name: 'bare workflow.start (starts/s)', color: [40, 100, 200], points: [] };
   const rows: Row[] = [];
   for (const concurrency of CONCURRENCIES) {
-    const voie = await placementRate(bench, concurrency);
-    const floor = await bareStartRate(bench, concurrency);
-    placement.points.push({ concurrency, rate: voie });
-    bare.points.push({ concurrency, rate: floor });
+    const voie = await placementBatch(bench, concurrency);
+    const floor = await bareStartBatch(bench, concurrency);
+    placement.points.push({ concurrency, rate: voie.rate });
+    bare.points.push({ concurrency, rate: floor.rate });
     rows.push({
       figure: `placement c=${concurrency} (orders/s)`,
-      value: voie,
-      baseline: { name: 'bare workflow.start/s', value: floor },
+      value: voie.rate,
+      baseline: { name: 'bare workflow.start/s', value: floor.rate },
       better: 'higher',
+      ...(concurrency === 1 ? { goal: '≥ 0.5' } : {}),
     });
+    // One at a time, what a LOS waits for its answer.
+    if (concurrency === 1) {
+      rows.push({
+        figure: 'placement c=1, p50 (ms)',
+        value: percentile(voie.latencies, 50),
+        baseline: { name: 'bare workflow.start p50', value: percentile(floor.latencies, 50) },
+        better: 'lower',
+      });
+    }
   }
   return { rows, series: [placement, bare] };
 }
