@@ -1,4 +1,8 @@
-/** Order placement (`POST /v1/orders`) beside a bare `client.workflow.start`, at each concurrency. */
+/**
+ * Order placement (`POST /v1/orders`) beside a bare `client.workflow.start`, at each concurrency: once with the orders
+ * running as they are placed, and once with them held (no worker runs them until the batch is answered), which is the
+ * API's and Temporal's answer alone.
+ */
 import { randomUUID } from 'node:crypto';
 import { bareEmpty } from './bare-workflows';
 import { BARE_TASK_QUEUE } from './bare-worker';
@@ -10,6 +14,10 @@ import { type Batch, percentile, runBatch } from './stats';
 /** Placements per concurrency level. */
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 200);
 export const CONCURRENCIES = (process.env.BENCH_CONCURRENCIES ?? '1,4,16,64').split(',').map(Number);
+/** The concurrencies measured again with the orders held. */
+const HELD_CONCURRENCIES = (process.env.BENCH_HELD_CONCURRENCIES ?? '1,16').split(',').filter(Boolean).map(Number);
+/** A task queue no worker polls: the held bare starts wait there, as voie's held orders wait in theirs. */
+const HELD_TASK_QUEUE = 'voie-bench-bare-held';
 
 /** Placements of voie's API at `concurrency`; waits for the orders' results so the next batch starts idle. */
 export async function placementBatch(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<Batch> {
@@ -17,6 +25,25 @@ export async function placementBatch(bench: BenchEnvironment, concurrency: numbe
   const batch = await runBatch(count, concurrency, async () => {
     ids.push((await bench.los.placeOrder(bench.trueworkOrder())).id);
   });
+  await bench.waitForResults(ids);
+  return batch;
+}
+
+/**
+ * {@link placementBatch} with `voie worker` stopped until the batch is answered: the orders already placed do not run
+ * on the same cores while the next ones are placed. Then they run, and their results are waited for.
+ */
+export async function heldPlacementBatch(
+  bench: BenchEnvironment,
+  concurrency: number,
+  count = PLACEMENTS,
+): Promise<Batch> {
+  const ids: string[] = [];
+  const batch = await bench.withWorkerStopped(() =>
+    runBatch(count, concurrency, async () => {
+      ids.push((await bench.los.placeOrder(bench.trueworkOrder())).id);
+    }),
+  );
   await bench.waitForResults(ids);
   return batch;
 }
@@ -33,7 +60,50 @@ export async function bareStartBatch(bench: BenchEnvironment, concurrency: numbe
   return batch;
 }
 
-/** Both at each concurrency: the table's rows and the chart's two series. */
+/** {@link bareStartBatch} on a task queue no worker polls; the workflows are then terminated, never run. */
+export async function heldBareStartBatch(
+  bench: BenchEnvironment,
+  concurrency: number,
+  count = PLACEMENTS,
+): Promise<Batch> {
+  const ids: string[] = [];
+  const batch = await runBatch(count, concurrency, async () => {
+    const id = `bare-held-${randomUUID()}`;
+    await bench.client.workflow.start(bareEmpty, { taskQueue: HELD_TASK_QUEUE, workflowId: id });
+    ids.push(id);
+  });
+  await Promise.all(ids.map((id) => bench.client.workflow.getHandle(id).terminate('bench: a held start')));
+  return batch;
+}
+
+/**
+ * The rate and, one at a time, the median latency (what a LOS waits for its answer) of voie beside the baseline;
+ * `held`: of the batches with the orders held.
+ */
+function placementRows(concurrency: number, voie: Batch, floor: Batch, held: boolean): Row[] {
+  const tag = held ? ', orders held' : '';
+  const rows: Row[] = [
+    {
+      figure: `placement c=${concurrency}${tag} (orders/s)`,
+      value: voie.rate,
+      baseline: { name: `bare workflow.start/s${held ? ', held' : ''}`, value: floor.rate },
+      better: 'higher',
+      // Issue 20's goal, on the figure it was set for.
+      ...(concurrency === 1 && !held ? { goal: '≥ 0.5' } : {}),
+    },
+  ];
+  if (concurrency === 1) {
+    rows.push({
+      figure: `placement c=1${tag}, p50 (ms)`,
+      value: percentile(voie.latencies, 50),
+      baseline: { name: `bare workflow.start p50${held ? ', held' : ''}`, value: percentile(floor.latencies, 50) },
+      better: 'lower',
+    });
+  }
+  return rows;
+}
+
+/** Both at each concurrency, then held at `BENCH_HELD_CONCURRENCIES`: the table's rows and the chart's two series. */
 export async function benchPlacement(bench: BenchEnvironment): Promise<{ rows: Row[]; series: Series[] }> {
   const placement: Series = { name: 'POST /v1/orders (orders/s)', color: [220, 80, 40], points: [] };
   const bare: Series = { name: 'bare workflow.start (starts/s)', color: [40, 100, 200], points: [] };
@@ -43,22 +113,12 @@ export async function benchPlacement(bench: BenchEnvironment): Promise<{ rows: R
     const floor = await bareStartBatch(bench, concurrency);
     placement.points.push({ concurrency, rate: voie.rate });
     bare.points.push({ concurrency, rate: floor.rate });
-    rows.push({
-      figure: `placement c=${concurrency} (orders/s)`,
-      value: voie.rate,
-      baseline: { name: 'bare workflow.start/s', value: floor.rate },
-      better: 'higher',
-      ...(concurrency === 1 ? { goal: '≥ 0.5' } : {}),
-    });
-    // One at a time, what a LOS waits for its answer.
-    if (concurrency === 1) {
-      rows.push({
-        figure: 'placement c=1, p50 (ms)',
-        value: percentile(voie.latencies, 50),
-        baseline: { name: 'bare workflow.start p50', value: percentile(floor.latencies, 50) },
-        better: 'lower',
-      });
-    }
+    rows.push(...placementRows(concurrency, voie, floor, false));
+  }
+  for (const concurrency of HELD_CONCURRENCIES) {
+    const voie = await heldPlacementBatch(bench, concurrency);
+    const floor = await heldBareStartBatch(bench, concurrency);
+    rows.push(...placementRows(concurrency, voie, floor, true));
   }
   return { rows, series: [placement, bare] };
 }
