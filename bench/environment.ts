@@ -33,6 +33,7 @@ const LIFTED_REQUESTS_PER_SECOND = 100_000;
 
 export class BenchEnvironment {
   private workerStarts = 0;
+  private workerLimit: ProviderLimit = 'lifted';
   private worker!: VoieProcess;
   private metricsPort = 0;
   /** The LOS: `voie api` with the test key. */
@@ -141,6 +142,7 @@ export class BenchEnvironment {
   async restartWorker(limit: ProviderLimit): Promise<void> {
     await this.worker?.stop();
     this.workerStarts += 1;
+    this.workerLimit = limit;
     // A free port for the worker's /metrics: another voie worker on the machine may hold the default 9464.
     this.metricsPort = await freeLoopbackPort();
     this.worker = await startWorker(
@@ -151,6 +153,19 @@ export class BenchEnvironment {
       },
       join(this.logDir, `worker-${this.workerStarts}.log`),
     );
+  }
+
+  /**
+   * Runs `during` with `voie worker` stopped, then starts it again with the provider limit it had: the orders placed
+   * meanwhile wait in their task queue, so their work takes no CPU from what `during` measures.
+   */
+  async withWorkerStopped<T>(during: () => Promise<T>): Promise<T> {
+    await this.worker.stop();
+    try {
+      return await during();
+    } finally {
+      await this.restartWorker(this.workerLimit);
+    }
   }
 
   /**

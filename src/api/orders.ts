@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { checkCallbackUrl } from '../net/callback-policy';
+import { checkCallbackUrl, resolveHost } from '../net/callback-policy';
+import { cachedResolver } from '../net/cached-resolver';
 import { callbackPolicy } from '../config';
 import { requestTenant } from './auth';
 import { ApiError, invalidFields } from './errors';
@@ -12,7 +13,7 @@ import type { ProviderConnection } from '../providers/provider';
 import type { ProviderSlots } from '../orders/provider-slots';
 import type { OrderServices } from '../orders/order-services';
 import type { ReverificationChangeResult } from '../orders/order-commands';
-import { keyedFingerprintOf, orderIdsFor } from '../orders/idempotency';
+import { IdempotencyKeys } from '../orders/idempotency';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { CursorSealer } from './cursor';
 import { reportPdfHandler } from './report-pdf';
@@ -58,7 +59,12 @@ export function ordersRouter(deps: {
 }): Router {
   const router = Router();
   const { access, commands, reads, directory, redeliveries } = deps.orders;
-  const fieldKeys = deps.config.fieldKey ? [deps.config.fieldKey, ...deps.config.retiredFieldKeys] : [];
+  const callbacks = callbackPolicy(deps.config);
+  // A LOS names the same callback host order after order: its addresses are kept a short while, and judged each time.
+  const resolveCallbackHost = cachedResolver(resolveHost);
+  const idempotency = new IdempotencyKeys(
+    deps.config.fieldKey ? [deps.config.fieldKey, ...deps.config.retiredFieldKeys] : [],
+  );
 
   // Every route on one order passes here first: another tenant's order is not found, as one that does not exist.
   router.param('id', async (_req, res, next, id: string) => {
@@ -81,14 +87,14 @@ export function ordersRouter(deps: {
       throw invalidFields(unconfigured.map((name) => ({ field, message: `${name} is not configured on this voie` })));
     }
     const callbackRefusal = body.callback_url
-      ? await checkCallbackUrl(body.callback_url, callbackPolicy(deps.config))
+      ? await checkCallbackUrl(body.callback_url, callbacks, resolveCallbackHost)
       : undefined;
     if (callbackRefusal) throw invalidFields([{ field: 'callback_url', message: callbackRefusal }]);
     const { request, policy } = resolveOrder(body, deps.config);
 
-    const fingerprint = keyedFingerprintOf(fingerprintedBody(body), fieldKeys);
+    const fingerprint = idempotency.fingerprint(fingerprintedBody(body));
     const tenant = requestTenant(res);
-    const orderIds = orderIdsFor(tenant, request.external_id, fieldKeys);
+    const orderIds = idempotency.orderIds(tenant, request.external_id);
     const result = await commands.place(request, policy, fingerprint, now, { tenant, orderIds });
     ordersPlaced.inc({ tenant, provider: request.provider, outcome: result.kind });
     if (result.kind === 'conflict') {

@@ -117,13 +117,25 @@ export function refuseAddress(address: string, networks: CallbackNetworks): stri
   return allowed ? undefined : NON_PUBLIC;
 }
 
+/** The addresses a host name resolves to. */
+export type ResolveHost = (host: string) => Promise<readonly string[]>;
+
+/** Every address the system resolver gives for `host`, as it orders them. */
+export const resolveHost: ResolveHost = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+
 /**
  * Checks a callback URL against the policy, resolving its host: a name that resolves to an internal address is
  * refused like the address itself (the delivery checks again before each attempt, against DNS rebinding). The WHATWG
  * URL parser has already turned decimal, octal and hex IPv4 (`2130706433`, `0x7f.1`, `017700000001`) and trailing
- * dots into dotted IPv4, and IPv6 into its compressed form in brackets.
+ * dots into dotted IPv4, and IPv6 into its compressed form in brackets. `resolve`: the system resolver, unless the
+ * caller keeps answers a while (placement; see `cachedResolver`).
  */
-export async function checkCallbackUrl(url: string, policy: CallbackPolicy): Promise<string | undefined> {
+export async function checkCallbackUrl(
+  url: string,
+  policy: CallbackPolicy,
+  resolve: ResolveHost = resolveHost,
+): Promise<string | undefined> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -135,7 +147,7 @@ export async function checkCallbackUrl(url: string, policy: CallbackPolicy): Pro
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+    addresses = isIP(host) ? [host] : [...(await resolve(host))];
   } catch {
     return `host ${host} does not resolve`;
   }

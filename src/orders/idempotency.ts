@@ -2,18 +2,53 @@ import { createHash, createHmac } from 'node:crypto';
 import { encryptionKeyFromBase64 } from '../temporal/encryption-codec';
 
 /**
- * The ids an order of `tenant` with this `external_id` has under each field key (`VOIE_FIELD_KEY` first, then
- * `VOIE_FIELD_RETIRED_KEYS`): an HMAC, so a repeated POST can only ever address the same workflow while nobody without
- * voie's keys can compute another tenant's (or its own) order ids. The same `external_id` in two tenants is two
- * orders. An order placed before a key rotation keeps the id it has under its retired key.
+ * What a POST derives from the field keys (`VOIE_FIELD_KEY` first, then `VOIE_FIELD_RETIRED_KEYS`) to name and
+ * fingerprint an order: built once per process, as deriving the HMAC keys again for every POST was work for nothing.
  */
-export function orderIdsFor(tenant: string, externalId: string, fieldKeys: readonly string[]): string[] {
-  if (fieldKeys.length === 0) throw new Error('VOIE_FIELD_KEY is required to place orders');
-  return fieldKeys.map((base64) => {
-    const derived = derivedKey(base64, 'voie order id');
+export class IdempotencyKeys {
+  private readonly keys: readonly { id: string; orderId: Buffer; fingerprint: Buffer }[];
+
+  constructor(fieldKeys: readonly string[]) {
+    this.keys = fieldKeys.map((base64) => {
+      const { id, key } = encryptionKeyFromBase64(base64);
+      return { id, orderId: derivedKey(key, 'voie order id'), fingerprint: derivedKey(key, 'voie order fingerprint') };
+    });
+  }
+
+  /**
+   * The ids an order of `tenant` with this `external_id` has under each field key, the current one first: an HMAC,
+   * so a repeated POST can only ever address the same workflow while nobody without voie's keys can compute another
+   * tenant's (or its own) order ids. The same `external_id` in two tenants is two orders. An order placed before a key
+   * rotation keeps the id it has under its retired key.
+   */
+  orderIds(tenant: string, externalId: string): string[] {
+    if (this.keys.length === 0) throw new Error('VOIE_FIELD_KEY is required to place orders');
     // A tenant's name holds no ':', so the pair reads one way only.
-    return `vo_${createHmac('sha256', derived).update(`${tenant}:${externalId}`).digest('hex').slice(0, 24)}`;
-  });
+    const named = `${tenant}:${externalId}`;
+    return this.keys.map(
+      ({ orderId }) => `vo_${createHmac('sha256', orderId).update(named).digest('hex').slice(0, 24)}`,
+    );
+  }
+
+  /**
+   * {@link fingerprintOf}, keyed: an HMAC under a key derived from the field key, named by its id. The memo is
+   * readable through the codec endpoint, and a plain hash of a body whose other fields the order shows would give its
+   * SSN away to a few seconds of guessing. A stored fingerprint matches under any listed key (rotation), or unkeyed
+   * for an order placed before fingerprints were keyed. Without keys, unkeyed.
+   */
+  fingerprint(body: unknown): BodyFingerprint {
+    const canonical = canonicalJson(body);
+    const unkeyed = createHash('sha256').update(canonical).digest('hex');
+    const keyed = this.keys.map(
+      ({ id, fingerprint }) => `${id}:${createHmac('sha256', fingerprint).update(canonical).digest('hex')}`,
+    );
+    return { value: keyed[0] ?? unkeyed, matches: (stored) => stored === unkeyed || keyed.includes(stored as string) };
+  }
+}
+
+/** {@link IdempotencyKeys.orderIds} under `fieldKeys`, deriving the keys for this one call. */
+export function orderIdsFor(tenant: string, externalId: string, fieldKeys: readonly string[]): string[] {
+  return new IdempotencyKeys(fieldKeys).orderIds(tenant, externalId);
 }
 
 /**
@@ -30,25 +65,14 @@ export interface BodyFingerprint {
   matches(stored: unknown): boolean;
 }
 
-/**
- * {@link fingerprintOf}, keyed: an HMAC under a key derived from the field key (`VOIE_FIELD_KEY`, the current one
- * first), named by its id. The memo is readable through the codec endpoint, and a plain hash of a body whose other
- * fields the order shows would give its SSN away to a few seconds of guessing. A stored fingerprint matches under
- * any listed key (rotation), or unkeyed for an order placed before fingerprints were keyed. Without keys, unkeyed.
- */
+/** {@link IdempotencyKeys.fingerprint} under `fieldKeys`, deriving the keys for this one call. */
 export function keyedFingerprintOf(body: unknown, fieldKeys: readonly string[]): BodyFingerprint {
-  const canonical = canonicalJson(body);
-  const unkeyed = createHash('sha256').update(canonical).digest('hex');
-  const keyed = fieldKeys.map((base64) => {
-    const { id } = encryptionKeyFromBase64(base64);
-    return `${id}:${createHmac('sha256', derivedKey(base64, 'voie order fingerprint')).update(canonical).digest('hex')}`;
-  });
-  return { value: keyed[0] ?? unkeyed, matches: (stored) => stored === unkeyed || keyed.includes(stored as string) };
+  return new IdempotencyKeys(fieldKeys).fingerprint(body);
 }
 
 /** A key of its own for each use of a field key: the field key itself only ever seals. */
-function derivedKey(base64: string, purpose: string): Buffer {
-  return createHmac('sha256', encryptionKeyFromBase64(base64).key).update(purpose).digest();
+function derivedKey(fieldKey: Buffer, purpose: string): Buffer {
+  return createHmac('sha256', fieldKey).update(purpose).digest();
 }
 
 function canonicalJson(value: unknown): string {

@@ -13,9 +13,13 @@ import {
   NON_PUBLIC,
   reachOf,
   refuseAddress,
+  resolveHost,
 } from '../../src/net/callback-policy';
 import { EncryptionCodec, encryptionKeyFromBase64, PLAINTEXT_REFUSED } from '../../src/temporal/encryption-codec';
-import { fingerprintOf, keyedFingerprintOf } from '../../src/orders/idempotency';
+import { fingerprintOf, IdempotencyKeys, keyedFingerprintOf } from '../../src/orders/idempotency';
+import { cachedResolver } from '../../src/net/cached-resolver';
+import { createDeliveryActivities } from '../../activities/delivery';
+import type { DeliveryPayload } from '../../src/domain';
 import { FieldSealer, isSealed } from '../../src/temporal/field-sealer';
 import { FieldSealingCodec } from '../../src/temporal/field-sealing-codec';
 
@@ -129,6 +133,16 @@ describe('field sealing', () => {
     expect(keyedFingerprintOf(body, [newKey, oldKey]).matches(keyed.value)).toBe(true);
     expect(keyedFingerprintOf(body, [newKey]).matches(keyed.value)).toBe(false);
     expect(keyedFingerprintOf({ ...body, external_id: 'y' }, [oldKey]).matches(keyed.value)).toBe(false);
+  });
+
+  it('derives its keys once, and names and fingerprints orders as it did when it derived them for every POST', () => {
+    // Pinned values, computed by the code that derived the keys for every POST: an order placed then keeps its id
+    // and its fingerprint.
+    const keys = new IdempotencyKeys([Buffer.alloc(32, 8).toString('base64'), Buffer.alloc(32, 9).toString('base64')]);
+    expect(keys.orderIds('acme', 'ext-1')).toEqual(['vo_715761ba8c2cd557e3d50b8b', 'vo_dd864d2c6b0da1c5afca0654']);
+    expect(keys.fingerprint({ external_id: 'x', applicant: { first_name: 'Jane', ssn: '123-45-6789' } }).value).toBe(
+      'k-2578ccf8645b:ecc02fb907dd0f690f8d4ea55bd4ff7b8535001cc9f5b0b93cd567bd186b5ea8',
+    );
   });
 
   it('leaves payloads without plain identifiers as they are, and seals each value once', async () => {
@@ -354,6 +368,64 @@ describe('the connection-time lookup', () => {
     expect(Array.isArray(all.address)).toBe(true);
     const one = await resolve('loopback', false);
     expect(one.address).toMatch(/^(127\.0\.0\.1|::1)$/);
+  });
+});
+
+describe("placement's cached lookup", () => {
+  const url = 'https://los.rebinding.test/hooks';
+  const policy = { networks: 'public', requireHttps: true } as const;
+
+  it('keeps a public answer a while, yet the delivery refuses the name as soon as it resolves to a private address', async () => {
+    let now = 0;
+    const placementResolve = cachedResolver(resolveHost, { ttlMs: 30_000, now: () => now });
+    mockNames['los.rebinding.test'] = ['93.184.216.34'];
+    expect(await checkCallbackUrl(url, policy, placementResolve)).toBeUndefined();
+    mockNames['los.rebinding.test'] = ['10.1.2.3'];
+    // Placement still judges the answer it kept; the delivery looks again before each attempt, and refuses.
+    expect(await checkCallbackUrl(url, policy, placementResolve)).toBeUndefined();
+    const delivery = createDeliveryActivities({
+      callbackSecrets: { fallback: 'whsec_test', tenants: {} },
+      callbackPolicy: policy,
+    });
+    const outcome = await delivery.deliverResult({
+      url,
+      webhookId: 'msg_rebinding',
+      payload: { type: 'order.completed' } as unknown as DeliveryPayload,
+    });
+    expect(outcome).toEqual({ kind: 'failed', status: null, error: `callback_url refused: ${NON_PUBLIC}` });
+    // Once the answer is old, placement refuses it too.
+    now = 30_000;
+    expect(await checkCallbackUrl(url, policy, placementResolve)).toBe(NON_PUBLIC);
+  });
+
+  it('keeps addresses, not verdicts: each check judges them by its own policy', async () => {
+    const placementResolve = cachedResolver(resolveHost);
+    mockNames['los.loopback.test'] = ['127.0.0.1'];
+    const check = (networks: CallbackNetworks) =>
+      checkCallbackUrl('http://los.loopback.test/hooks', { networks, requireHttps: false }, placementResolve);
+    expect(await check('loopback')).toBeUndefined();
+    expect(await check('public')).toBe(NON_PUBLIC);
+  });
+
+  it('keeps no failed lookup, shares one lookup among concurrent ones, and drops the oldest host past its bound', async () => {
+    const asked: string[] = [];
+    let failing = true;
+    const placementResolve = cachedResolver(
+      (host) => {
+        asked.push(host);
+        return failing ? Promise.reject(new Error('ENOTFOUND')) : Promise.resolve(['93.184.216.34']);
+      },
+      { maxHosts: 2 },
+    );
+    await expect(placementResolve('a.test')).rejects.toThrow('ENOTFOUND');
+    failing = false;
+    await Promise.all([placementResolve('a.test'), placementResolve('a.test')]);
+    expect(asked).toEqual(['a.test', 'a.test']);
+    await placementResolve('b.test');
+    await placementResolve('c.test');
+    await placementResolve('b.test');
+    await placementResolve('a.test');
+    expect(asked).toEqual(['a.test', 'a.test', 'b.test', 'c.test', 'a.test']);
   });
 });
 
