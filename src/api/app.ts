@@ -19,8 +19,7 @@ import { loanServices } from '../loans/loan-services';
 import { loansRouter } from './loans';
 import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
-import { httpRequests, metricsRegistry } from '../metrics';
-import { scrapeSdkMetrics } from '../sdk-metrics';
+import { httpRequests } from '../metrics';
 
 export interface AppDependencies {
   config: Config;
@@ -30,11 +29,6 @@ export interface AppDependencies {
   logger: Logger;
   /** How long a request waits for Temporal, or a worker, before the API answers 503; 10 s unless given. */
   temporalAnswerTimeoutMs?: number;
-  /**
-   * The Temporal SDK's metrics exporter when the workers run in this process (`voie dev`): `/metrics` serves the
-   * workers' metrics before voie's, as `voie worker`'s does.
-   */
-  sdkMetricsUrl?: string;
   /**
    * The API's clock (epoch ms): when an order is placed, and the lender's today a closing date is judged against.
    * `Date.now` unless given; tests on Temporal's time-skipping server give the server's skipped clock.
@@ -86,13 +80,6 @@ export function createApp(deps: AppDependencies): express.Express {
     perMinuteLimit({ perMinute: config.webhookRateLimitPerMinute, key: clientAddressKey, per: 'per address' }),
     ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }),
   );
-  app.get('/metrics', async (_req, res) => {
-    const [sdk, voie] = await Promise.all([
-      deps.sdkMetricsUrl ? scrapeSdkMetrics(deps.sdkMetricsUrl, deps.logger) : '',
-      metricsRegistry.metrics(),
-    ]);
-    res.type(metricsRegistry.contentType).send(sdk + voie);
-  });
   const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
   app.get('/openapi.json', (_req, res) => {
     res.json(document);

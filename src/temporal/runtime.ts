@@ -39,8 +39,9 @@ class PinoTemporalLogger implements TemporalLogger {
 /** What the SDK's runtime exports besides its logs. */
 export interface TemporalRuntimeOptions {
   /**
-   * `host:port` where the SDK's core serves its worker metrics in Prometheus' text format (at `/metrics`); none
-   * when unset. Counters end in `_total` and durations are in seconds, as Prometheus names them.
+   * `host:port` where the SDK's core serves its metrics in Prometheus' text format (at `/metrics`); none when unset.
+   * Counters end in `_total` and histograms in their unit, durations in seconds (`…_latency_seconds`), as
+   * Prometheus names them and as Temporal's own SDK dashboards query them.
    */
   prometheusBindAddress?: string;
   /**
@@ -62,6 +63,7 @@ export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeO
           prometheus: {
             bindAddress: options.prometheusBindAddress,
             countersTotalSuffix: true,
+            unitSuffix: true,
             useSecondsForDurations: true,
           },
         },

@@ -275,8 +275,9 @@ describe('the orders API', () => {
     expect((await stack.api('GET', "/v1/orders?loan_id=x'%20OR%20'1'='1")).status).toBe(400);
   });
 
-  it('exposes Prometheus metrics without ids or personal data', async () => {
-    const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+  it('exposes Prometheus metrics on the metrics port, not the API port, without ids or personal data', async () => {
+    expect((await fetch(`${stack.apiUrl}/metrics`)).status).toBe(404);
+    const text = await stack.metricsText();
     expect(text).toMatch(/voie_orders_placed_total\{tenant="default",provider="truework",outcome="created"\} [1-9]/);
     expect(text).toMatch(/voie_orders_placed_total\{tenant="default",provider="truework",outcome="conflict"\} [1-9]/);
     expect(text).toContain('route="/v1/orders/:id"');
