@@ -20,6 +20,8 @@ import { loansRouter } from './loans';
 import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
 import { httpRequests } from '../metrics';
+import { accessLog } from './access-log';
+import { routeOf } from './route-pattern';
 
 export interface AppDependencies {
   config: Config;
@@ -48,6 +50,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestId());
+  app.use(accessLog(deps.logger));
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
@@ -129,15 +132,4 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use((req, _res, next) => next(new ApiError(404, 'Not Found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-/** Where the API's routers are mounted (the webhook route is the app's own: its pattern is already whole). */
-const MOUNTS = ['/v1/orders', '/v1/loans', '/codec'];
-
-/** The matched route pattern; Express has already reset `req.baseUrl` when the response finishes. */
-function routeOf(req: express.Request): string {
-  const route = (req.route as { path?: string } | undefined)?.path;
-  if (!route) return 'unmatched';
-  const mount = MOUNTS.find((prefix) => req.originalUrl.startsWith(prefix)) ?? '';
-  return `${mount}${route === '/' ? '' : route}`;
 }

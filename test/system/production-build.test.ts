@@ -60,7 +60,7 @@ let receiver: CallbackReceiver;
 let guardDir: string;
 let api: ManagedProcess;
 let worker: ManagedProcess;
-let ports: { api: number; metrics: number };
+let ports: { api: number; apiMetrics: number; metrics: number };
 let los: LosClient;
 
 function startCompiled(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
@@ -103,11 +103,15 @@ beforeAll(async () => {
   temporal = await startDevServer();
   truework = await TrueworkSimulator.start({ ...TRUEWORK, stepDelayMs: 150 });
   receiver = await CallbackReceiver.start(CALLBACK_SECRET);
-  ports = { api: await freePort(), metrics: await freePort() };
+  ports = { api: await freePort(), apiMetrics: await freePort(), metrics: await freePort() };
   los = new LosClient({ baseUrl: `http://127.0.0.1:${ports.api}`, apiKey: API_KEY });
   truework.setWebhookUrl(`http://127.0.0.1:${ports.api}/webhooks/truework`);
 
-  api = startCompiled('api', { PORT: String(ports.api), VOIE_API_KEYS: API_KEY });
+  api = startCompiled('api', {
+    PORT: String(ports.api),
+    VOIE_API_KEYS: API_KEY,
+    VOIE_METRICS_PORT: String(ports.apiMetrics),
+  });
   worker = startCompiled('worker', { VOIE_CALLBACK_SECRET: CALLBACK_SECRET, VOIE_METRICS_PORT: String(ports.metrics) });
   await api.waitForOutput('voie api listening');
   await worker.waitForOutput('voie worker running');
