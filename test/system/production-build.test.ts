@@ -158,6 +158,8 @@ describe('voie from dist/', () => {
     // The API's /metrics is on its own port, never on the API's.
     expect((await fetch(`http://127.0.0.1:${ports.api}/metrics`)).status).toBe(404);
     const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.apiMetrics}/metrics`)).text();
+    // The SDK's native client's metrics (its requests to Temporal), with their unit too.
+    expect(apiMetrics).toMatch(/^temporal_request_latency_seconds_count\{.*\} [1-9]/m);
     expect(apiMetrics).toMatch(
       /^voie_orders_placed_total\{tenant="default",provider="truework",outcome="created"\} 1$/m,
     );
