@@ -130,10 +130,17 @@ export async function startApi(
 ): Promise<{ api: VoieProcess; url: string }> {
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
-  const api = await VoieProcess.start('api', { ...env, PORT: String(port) }, logFile, async () => {
-    const response = await fetch(`${url}/healthz`).catch(() => undefined);
-    return response?.ok ?? false;
-  });
+  // The API's /metrics needs a free port too: a worker of the bench (or another voie) may hold the default 9464.
+  const metricsPort = await freeLoopbackPort();
+  const api = await VoieProcess.start(
+    'api',
+    { ...env, PORT: String(port), VOIE_METRICS_PORT: String(metricsPort) },
+    logFile,
+    async () => {
+      const response = await fetch(`${url}/healthz`).catch(() => undefined);
+      return response?.ok ?? false;
+    },
+  );
   return { api, url };
 }
 

@@ -40,3 +40,35 @@ export const deliveryAttempts = new Counter({
   labelNames: ['outcome'],
   registers: [metricsRegistry],
 });
+
+export const ordersEnded = new Counter({
+  name: 'voie_orders_ended_total',
+  help: "Orders that reached a terminal status (completed, failed, canceled, expired), by their last step's provider",
+  labelNames: ['provider', 'status'],
+  registers: [metricsRegistry],
+});
+
+/** Minutes to weeks: an instant verification ends in minutes, one waiting on an employer or applicant in days. */
+const ORDER_DURATION_BUCKETS = [
+  60,
+  300,
+  900,
+  1800,
+  3600,
+  4 * 3600,
+  12 * 3600,
+  86_400,
+  2 * 86_400,
+  4 * 86_400,
+  7 * 86_400,
+  14 * 86_400,
+  30 * 86_400,
+];
+
+export const orderDuration = new Histogram({
+  name: 'voie_order_duration_seconds',
+  help: 'Time from placement to the terminal status, by provider and status',
+  labelNames: ['provider', 'status'],
+  buckets: ORDER_DURATION_BUCKETS,
+  registers: [metricsRegistry],
+});

@@ -4,9 +4,9 @@ import type { Logger } from './logger';
 const SDK_SCRAPE_TIMEOUT_MS = 5_000;
 
 /**
- * The Temporal SDK's worker metrics, which its native core serves on a loopback port of its own (`url`), ending with
- * a newline; a comment instead when the exporter does not answer. Served before voie's counters on one `/metrics`:
- * the SDK's names start with `temporal_`, voie's with `voie_`.
+ * The Temporal SDK's metrics (the workers', and the native client's), which its native core serves on a loopback port
+ * of its own (`url`), ending with a newline; a comment instead when the exporter does not answer. Served before
+ * voie's on one `/metrics` (`metrics-server.ts`): the SDK's names start with `temporal_`, voie's with `voie_`.
  */
 export async function scrapeSdkMetrics(url: string, logger: Logger): Promise<string> {
   try {

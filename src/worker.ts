@@ -8,6 +8,7 @@ import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
 import type { FieldSealer } from './temporal/field-sealer';
 import { findProvider } from './providers/registry';
+import { orderMetricsSinks } from './order-metrics-sinks';
 import { prebuiltWorkflowBundle } from './temporal/workflow-bundle';
 
 export interface WorkerDependencies {
@@ -43,6 +44,7 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
     taskQueue: ORDERS_TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     ...(deps.maxCachedWorkflows ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
+    sinks: orderMetricsSinks(),
     activities: createDeliveryActivities({
       callbackSecrets: deps.callbackSecrets,
       callbackPolicy: deps.callbackPolicy,

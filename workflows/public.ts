@@ -17,6 +17,7 @@ export * from './loan-messages';
 export type { ClosingDateChange, LoanLink } from './closing-date-change';
 export { FailureType } from './failure-types';
 export type { OrderRecord } from './order-record';
+export type { OrderEnded, OrderMetricsSinks } from './order-end';
 export type { SentDelivery } from './state';
 export type { VerificationOrderInput } from './verification-order';
 export type { ResultRedeliveryInput } from './result-redelivery';

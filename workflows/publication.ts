@@ -2,6 +2,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { isTerminal } from '../src/domain';
 import type { LoanTies } from './loan-ties';
+import { OrderEnd } from './order-end';
 import { toRecord } from './result-events';
 import {
   VoieClosingDate,
@@ -17,8 +18,8 @@ import { currentDetails } from './view';
 
 /**
  * Keeps what the order shows outside current: its search attributes and Temporal UI details, its record in the memo
- * once it ended (where the API reads a waiting order without a worker and without replay), and its standing in its
- * loan. Each is written only when it changed, so a webhook that changes nothing adds nothing to history.
+ * once it ended (where the API reads a waiting order without a worker and without replay), its standing in its
+ * loan, and its end in the worker's metrics and log. Each is written only when it changed, so a webhook that changes nothing adds nothing to history.
  */
 export class Publication {
   /** Each attribute's value as last published (JSON), by attribute name. */
@@ -26,6 +27,9 @@ export class Publication {
 
   /** The record last written to the memo (JSON); a run continued as new writes it again. */
   private record: string | null = null;
+
+  /** The order's end, for the worker's metrics and log: reported by the first publish that sees it. */
+  private readonly end: OrderEnd;
 
   /**
    * The first run starts with the API's start attributes (no re-verification yet); a run continued as new publishes
@@ -37,12 +41,14 @@ export class Publication {
     private readonly loan: LoanTies,
   ) {
     this.published = continued ? new Map<string, string>() : serialize(attributesOf(state, false));
+    this.end = new OrderEnd(state);
   }
 
   publish(): void {
     setCurrentDetails(currentDetails(this.state));
     this.loan.tell();
     this.upsertRecord();
+    this.end.report();
     const wanted = attributesOf(this.state, true);
     const changed = wanted.filter(
       (pair) => (this.published.get(pair.key.name) ?? 'null') !== JSON.stringify(pair.value),

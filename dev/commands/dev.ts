@@ -9,6 +9,7 @@ import {
 } from '../../src/commands/runtime';
 import { callbackPolicy, type Config } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
+import { metricsPortOf, startMetricsServer } from '../../src/metrics-server';
 import { freeLoopbackPort } from '../../src/net/free-port';
 import type { ProviderConnection } from '../../src/providers/provider';
 import { PROVIDERS } from '../../src/providers/registry';
@@ -27,9 +28,14 @@ import { startDevServer } from '../temporal/dev-server';
 export const runDev: RunDev = async (baseConfig) => {
   const { config, generated } = withDevSecrets(baseConfig);
   const logger = createLogger(config.logLevel);
-  // The workers' metrics, served on the API's /metrics beside voie's (voie worker serves them on its own port).
+  // One /metrics for the process on VOIE_METRICS_PORT: the SDK's (workers and client) and voie's, as in production.
   const sdkMetricsAddress = `127.0.0.1:${await freeLoopbackPort()}`;
   installTemporalRuntime(logger, { prometheusBindAddress: sdkMetricsAddress });
+  const metrics = await startMetricsServer({
+    port: config.metricsPort,
+    sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
+    logger,
+  });
   const devServer = config.temporal.address
     ? undefined
     : await startDevServer({
@@ -46,13 +52,7 @@ export const runDev: RunDev = async (baseConfig) => {
   const providers = configuredProviders(config);
   const simulators = await startSimulators(config, providers, logger);
 
-  const api = await startApi({
-    config,
-    address,
-    providers,
-    logger,
-    sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
-  });
+  const api = await startApi({ config, address, providers, logger });
   if (!devServer) await ensureSearchAttributes(api.client);
   const workers = await createWorkers({
     connection: await connectWorker(config, address),
@@ -66,13 +66,21 @@ export const runDev: RunDev = async (baseConfig) => {
   });
   const running = runWorkers(workers);
 
-  printBanner({ config, generated, apiUrl: api.url, uiUrl: devServer?.uiUrl, simulated: simulators.length > 0 });
+  printBanner({
+    config,
+    generated,
+    apiUrl: api.url,
+    metricsUrl: `http://127.0.0.1:${metricsPortOf(metrics)}/metrics`,
+    uiUrl: devServer?.uiUrl,
+    simulated: simulators.length > 0,
+  });
 
   // Temporal's runtime shuts the workers down on SIGINT/SIGTERM; the rest follows them.
   await running;
   await new Promise((done) => api.server.close(done));
   await api.client.connection.close();
   await Promise.all(simulators.map((simulator) => simulator.close()));
+  await new Promise((done) => metrics.close(done));
   await devServer?.stop();
 };
 
@@ -104,6 +112,7 @@ function printBanner(options: {
   config: Config;
   generated: string[];
   apiUrl: string;
+  metricsUrl: string;
   uiUrl?: string;
   simulated: boolean;
 }): void {
@@ -114,6 +123,7 @@ function printBanner(options: {
     'voie is running',
     `  API            ${apiUrl}`,
     `  Temporal UI    ${options.uiUrl ?? '(external Temporal server)'}`,
+    `  metrics        ${options.metricsUrl}`,
     `  API key        ${apiKey}${options.generated.includes('apiKey') ? '   (generated; set VOIE_API_KEYS to choose)' : ''}`,
     `  callback secret ${options.generated.includes('callbackSecret') ? `${config.callbackSecret}   (generated; set VOIE_CALLBACK_SECRET)` : '(from VOIE_CALLBACK_SECRET)'}`,
     `  codec endpoint ${apiUrl}/codec (key: ${config.codecKeys[0]}) — the Temporal UI decrypts payloads through it`,

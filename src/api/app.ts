@@ -19,8 +19,9 @@ import { loanServices } from '../loans/loan-services';
 import { loansRouter } from './loans';
 import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
-import { httpRequests, metricsRegistry } from '../metrics';
-import { scrapeSdkMetrics } from '../sdk-metrics';
+import { httpRequests } from '../metrics';
+import { accessLog } from './access-log';
+import { routeOf } from './route-pattern';
 
 export interface AppDependencies {
   config: Config;
@@ -30,11 +31,6 @@ export interface AppDependencies {
   logger: Logger;
   /** How long a request waits for Temporal, or a worker, before the API answers 503; 10 s unless given. */
   temporalAnswerTimeoutMs?: number;
-  /**
-   * The Temporal SDK's metrics exporter when the workers run in this process (`voie dev`): `/metrics` serves the
-   * workers' metrics before voie's, as `voie worker`'s does.
-   */
-  sdkMetricsUrl?: string;
   /**
    * The API's clock (epoch ms): when an order is placed, and the lender's today a closing date is judged against.
    * `Date.now` unless given; tests on Temporal's time-skipping server give the server's skipped clock.
@@ -54,6 +50,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestId());
+  app.use(accessLog(deps.logger));
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   // Cursors are sealed with a key every API instance shares, so any instance can continue a listing.
@@ -86,13 +83,6 @@ export function createApp(deps: AppDependencies): express.Express {
     perMinuteLimit({ perMinute: config.webhookRateLimitPerMinute, key: clientAddressKey, per: 'per address' }),
     ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }),
   );
-  app.get('/metrics', async (_req, res) => {
-    const [sdk, voie] = await Promise.all([
-      deps.sdkMetricsUrl ? scrapeSdkMetrics(deps.sdkMetricsUrl, deps.logger) : '',
-      metricsRegistry.metrics(),
-    ]);
-    res.type(metricsRegistry.contentType).send(sdk + voie);
-  });
   const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -142,15 +132,4 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use((req, _res, next) => next(new ApiError(404, 'Not Found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-/** Where the API's routers are mounted (the webhook route is the app's own: its pattern is already whole). */
-const MOUNTS = ['/v1/orders', '/v1/loans', '/codec'];
-
-/** The matched route pattern; Express has already reset `req.baseUrl` when the response finishes. */
-function routeOf(req: express.Request): string {
-  const route = (req.route as { path?: string } | undefined)?.path;
-  if (!route) return 'unmatched';
-  const mount = MOUNTS.find((prefix) => req.originalUrl.startsWith(prefix)) ?? '';
-  return `${mount}${route === '/' ? '' : route}`;
 }

@@ -276,7 +276,10 @@ function deliveryRoutes(common: Record<string, unknown>): OpenApiDocument['paths
   };
 }
 
-/** Health, readiness, metrics and this document: for operators and probes, without an API key. */
+/**
+ * Health, readiness and this document: for operators and probes, without an API key. `/metrics` is not the API's: it
+ * is served on `VOIE_METRICS_PORT`.
+ */
 function serviceRoutes(): OpenApiDocument['paths'] {
   return {
     '/healthz': {
@@ -295,19 +298,6 @@ function serviceRoutes(): OpenApiDocument['paths'] {
         responses: {
           '200': { description: 'ready', content: json(readinessSchema) },
           '503': { description: 'Temporal is not reachable', content: json(readinessSchema) },
-        },
-      },
-    },
-    '/metrics': {
-      get: {
-        operationId: 'metrics',
-        summary: 'Prometheus metrics',
-        security: PUBLIC,
-        responses: {
-          '200': {
-            description: 'the text exposition format',
-            content: { 'text/plain': { schema: { type: 'string' } } },
-          },
         },
       },
     },

@@ -63,12 +63,10 @@ export async function startApi(options: {
   logger: Logger;
   /** The client's connection to Temporal; the JS gRPC one unless given (see `connectClient`). */
   transport?: ClientTransport;
-  /** The SDK's metrics exporter, when the workers run in this process (see `AppDependencies`). */
-  sdkMetricsUrl?: string;
 }): Promise<{ client: Client; server: Server; url: string }> {
   const { config, logger } = options;
   const client = await connectClient(config, options.address, clientDataConverterFor(config), options.transport);
-  const app = createApp({ config, client, providers: options.providers, logger, sdkMetricsUrl: options.sdkMetricsUrl });
+  const app = createApp({ config, client, providers: options.providers, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(listening)));
   });

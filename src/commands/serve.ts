@@ -5,7 +5,7 @@ import { connectWorker } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
-import { startWorkerMetricsServer } from '../worker-metrics-server';
+import { startMetricsServer } from '../metrics-server';
 import {
   callbackSecretsFor,
   configuredProviders,
@@ -20,7 +20,10 @@ function temporalAddress(config: Config): string {
   return config.temporal.address;
 }
 
-/** `voie api`: the HTTP API and webhook ingress alone. */
+/**
+ * `voie api`: the HTTP API and webhook ingress alone, and `/metrics` on `VOIE_METRICS_PORT` (voie's and the SDK's
+ * native client's), never on the API's port.
+ */
 export async function runApi(config: Config): Promise<void> {
   requireSettings(config, {
     apiKeys: 'VOIE_API_KEYS',
@@ -28,7 +31,14 @@ export async function runApi(config: Config): Promise<void> {
     fieldKey: 'VOIE_FIELD_KEY',
   });
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(logger, { forwardNativeLogs: true });
+  const sdkMetricsAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+  installTemporalRuntime(logger, { forwardNativeLogs: true, prometheusBindAddress: sdkMetricsAddress });
+  // First: a metrics port in use stops the process before it takes traffic it could not be watched serving.
+  const metrics = await startMetricsServer({
+    port: config.metricsPort,
+    sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
+    logger,
+  });
   const api = await startApi({
     config,
     address: temporalAddress(config),
@@ -40,13 +50,14 @@ export async function runApi(config: Config): Promise<void> {
   await ensureSearchAttributes(api.client).catch((err: unknown) =>
     logger.warn({ err }, 'could not register the search attributes; register them once by hand (see README)'),
   );
-  logger.info({ url: api.url }, 'voie api listening');
+  logger.info({ url: api.url, metricsPort: config.metricsPort }, 'voie api listening');
   onShutdown(async () => {
     // Drain: answer what is in flight, each answer closing its connection, else a load balancer's keep-alive
     // connections, never idle under load, would hold the server open until the supervisor kills it.
     api.server.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
     await new Promise((done) => api.server.close(done));
     await api.client.connection.close();
+    await new Promise((done) => metrics.close(done));
   });
 }
 
@@ -63,7 +74,7 @@ export async function runWorker(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const sdkMetricsAddress = `127.0.0.1:${await freeLoopbackPort()}`;
   installTemporalRuntime(logger, { prometheusBindAddress: sdkMetricsAddress });
-  const metrics = await startWorkerMetricsServer({
+  const metrics = await startMetricsServer({
     port: config.metricsPort,
     sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
     logger,

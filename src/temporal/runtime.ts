@@ -1,6 +1,8 @@
+import { SdkComponent } from '@temporalio/common';
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/worker';
 import { Runtime } from '@temporalio/worker';
 import type { Logger } from '../logger';
+import { redactSsn } from '../redact';
 
 /**
  * What the SDK warns about although voie means it: a provider's task queue has an activity-only worker by design
@@ -8,16 +10,24 @@ import type { Logger } from '../logger';
  */
 const EXPECTED_WARNINGS = new Set(['No workflows registered, not polling for workflow tasks']);
 
-/** Temporal's SDK logs into voie's structured log, from warnings up (its info lines are start-up chatter). */
-class PinoTemporalLogger implements TemporalLogger {
+/** SDK components whose `info` lines are voie's own: its workflows' and activities' `log.info`. */
+const VOIE_COMPONENTS = new Set<unknown>([SdkComponent.workflow, SdkComponent.activity]);
+
+const LEVELS = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+
+/**
+ * Temporal's SDK logs into voie's structured log. The workflows' and activities' lines (which the SDK passes on with
+ * the workflow's id, run and type) keep their level, so a workflow's `log.info` is an info line of voie's log; the
+ * SDK's own info lines are start-up chatter, and debug. Strings in a line's metadata are masked as voie's messages
+ * are (a workflow may log an error's text, and a provider's error may echo an SSN).
+ */
+export class PinoTemporalLogger implements TemporalLogger {
   constructor(private readonly logger: Logger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    const expected = level === 'WARN' && EXPECTED_WARNINGS.has(message);
-    const method = expected
-      ? 'debug'
-      : ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
-    this.logger[method](meta ?? {}, message);
+    const ours = VOIE_COMPONENTS.has(meta?.sdkComponent);
+    const demoted = (level === 'WARN' && EXPECTED_WARNINGS.has(message)) || (level === 'INFO' && !ours);
+    this.logger[demoted ? 'debug' : LEVELS[level]](masked(meta), message);
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);
@@ -39,8 +49,9 @@ class PinoTemporalLogger implements TemporalLogger {
 /** What the SDK's runtime exports besides its logs. */
 export interface TemporalRuntimeOptions {
   /**
-   * `host:port` where the SDK's core serves its worker metrics in Prometheus' text format (at `/metrics`); none
-   * when unset. Counters end in `_total` and durations are in seconds, as Prometheus names them.
+   * `host:port` where the SDK's core serves its metrics in Prometheus' text format (at `/metrics`); none when unset.
+   * Counters end in `_total` and histograms in their unit, durations in seconds (`…_latency_seconds`), as
+   * Prometheus names them and as Temporal's own SDK dashboards query them.
    */
   prometheusBindAddress?: string;
   /**
@@ -54,7 +65,7 @@ export interface TemporalRuntimeOptions {
 /** Must run before any worker or native connection exists. */
 export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeOptions = {}): void {
   Runtime.install({
-    logger: new PinoTemporalLogger(logger.child({ component: 'temporal' }, { level: 'warn' })),
+    logger: new PinoTemporalLogger(logger.child({ component: 'temporal' })),
     telemetryOptions: {
       ...(options.forwardNativeLogs && { logging: { forward: {} } }),
       ...(options.prometheusBindAddress && {
@@ -62,10 +73,18 @@ export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeO
           prometheus: {
             bindAddress: options.prometheusBindAddress,
             countersTotalSuffix: true,
+            unitSuffix: true,
             useSecondsForDurations: true,
           },
         },
       }),
     },
   });
+}
+
+/** The metadata with its strings masked (one level deep: what the SDK and voie's workflows put there). */
+function masked(meta: LogMetadata | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(meta ?? {}).map(([key, value]) => [key, typeof value === 'string' ? redactSsn(value) : value]),
+  );
 }

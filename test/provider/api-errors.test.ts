@@ -7,6 +7,7 @@ import { problemSchema } from '../../src/api/response-schemas';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { truework } from '../../src/providers/truework';
+import { eventually } from '../kit';
 
 /**
  * The API's answers when a request cannot be served, over real HTTP: `503` when Temporal cannot be reached, `500`
@@ -131,7 +132,7 @@ describe('an API that cannot serve a request', () => {
     expect(text).not.toMatch(/TypeError|reading 'key'|\bat \S+ \(/);
     const logged = buggy.logs
       .map((line) => JSON.parse(line) as { level: string; requestId?: string; stack?: string; err?: { type: string } })
-      .filter((line) => line.requestId === problem.correlation_id);
+      .filter((line) => line.requestId === problem.correlation_id && line.level === 'error');
     expect(logged).toEqual([
       // The request's tenant is on the line: whose request failed.
       expect.objectContaining({
@@ -148,5 +149,92 @@ describe('an API that cannot serve a request', () => {
     const response = await call(unreachable, 'GET', '/healthz');
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+interface AccessLine {
+  level: string;
+  msg: string;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  requestId: string;
+  tenant?: string;
+  orderId?: string;
+}
+
+describe('the access log', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startApi(true);
+  });
+  afterAll(() => api?.close());
+
+  /** The access lines of the request whose answer carried `requestId`, once the API wrote them. */
+  const accessLines = (requestId: string): Promise<AccessLine[]> =>
+    eventually(
+      () => {
+        const lines = api.logs
+          .map((line) => JSON.parse(line) as AccessLine)
+          .filter((line) => line.msg === 'request' && line.requestId === requestId);
+        return lines.length > 0 ? lines : undefined;
+      },
+      { timeoutMs: 5_000, what: `the access line of ${requestId}` },
+    );
+
+  it('writes one info line per /v1 request: method, route pattern, status, duration, request id, tenant, order id', async () => {
+    const orderId = `vo_${'ab'.repeat(12)}`;
+    const read = await call(api, 'GET', `/v1/orders/${orderId}/report`, { requestId: 'los-read-1' });
+    expect(read.status).toBe(503);
+    expect(await accessLines('los-read-1')).toEqual([
+      {
+        level: 'info',
+        service: 'voie',
+        time: expect.any(Number),
+        msg: 'request',
+        method: 'GET',
+        route: '/v1/orders/:id/report',
+        status: 503,
+        durationMs: expect.any(Number),
+        requestId: 'los-read-1',
+        tenant: 'default',
+        orderId,
+      },
+    ]);
+  });
+
+  it('never writes a body, a query value or a path that is not an order id', async () => {
+    const placed = await call(api, 'POST', '/v1/orders', { body: ORDER, requestId: 'los-place-1' });
+    expect(placed.status).toBe(500);
+    const listed = await call(api, 'GET', '/v1/orders?loan_id=loan-secret-77&status=completed', {
+      requestId: 'los-list-1',
+    });
+    expect(listed.status).toBe(503);
+    const unknown = await call(api, 'GET', '/v1/orders/991-91-9991', { requestId: 'los-odd-1' });
+    expect(unknown.status).toBe(404);
+    expect(await accessLines('los-place-1')).toEqual([
+      expect.objectContaining({ method: 'POST', route: '/v1/orders', status: 500, tenant: 'default' }),
+    ]);
+    expect(await accessLines('los-list-1')).toEqual([
+      expect.objectContaining({ method: 'GET', route: '/v1/orders', status: 503 }),
+    ]);
+    const [odd] = await accessLines('los-odd-1');
+    expect(odd).toMatchObject({ route: '/v1/orders/:id', status: 404 });
+    expect(odd?.orderId).toBeUndefined();
+    const text = api.logs.join('');
+    expect(text).not.toContain('991-91-9991');
+    expect(text).not.toContain('loan-secret-77');
+    expect(text).not.toContain('Jane');
+  });
+
+  it("writes webhooks, probes and the codec's requests at debug only, never at info", async () => {
+    await fetch(`${api.url}/webhooks/truework`, { method: 'POST', headers: { 'x-request-id': 'hook-1' }, body: '{}' });
+    await fetch(`${api.url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
+    await new Promise((done) => setTimeout(done, 200));
+    const lines = api.logs.map((line) => JSON.parse(line) as AccessLine);
+    expect(lines.filter((line) => ['hook-1', 'probe-1'].includes(line.requestId) && line.msg === 'request')).toEqual(
+      [],
+    );
   });
 });

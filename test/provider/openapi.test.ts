@@ -167,7 +167,6 @@ describe('every operation of the document', () => {
       '/codec/{key}/decode',
       '/codec/{key}/encode',
       '/healthz',
-      '/metrics',
       '/openapi.json',
       '/readyz',
       '/v1/loans/{loan_id}',
@@ -232,12 +231,12 @@ describe('the API on routes outside /v1', () => {
   });
   afterAll(() => close());
 
-  it('answers 405 with Allow for a method the document does not declare on them', async () => {
+  it('answers 405 with Allow for a method the document does not declare on them, and 404 on /metrics', async () => {
     const answers = await Promise.all(
       [
         ['DELETE', '/healthz'],
         ['POST', '/readyz'],
-        ['PUT', '/metrics'],
+        ['GET', '/metrics'],
         ['POST', '/openapi.json'],
         ['GET', '/webhooks/truework'],
         ['GET', '/codec/decode'],
@@ -250,7 +249,8 @@ describe('the API on routes outside /v1', () => {
     expect(answers).toEqual([
       ['DELETE', '/healthz', 405, 'GET, HEAD'],
       ['POST', '/readyz', 405, 'GET, HEAD'],
-      ['PUT', '/metrics', 405, 'GET, HEAD'],
+      // Not the API's: /metrics is served on VOIE_METRICS_PORT, never where the LOS and the providers reach voie.
+      ['GET', '/metrics', 404, null],
       ['POST', '/openapi.json', 405, 'GET, HEAD'],
       ['GET', '/webhooks/truework', 405, 'POST'],
       ['GET', '/codec/decode', 405, 'POST, OPTIONS'],

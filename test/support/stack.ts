@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Writable } from 'node:stream';
@@ -12,6 +13,7 @@ import { configuredProviders } from '../../src/commands/runtime';
 import type { Config } from '../../src/config';
 import { callbackPolicy, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { metricsPortOf, startMetricsServer } from '../../src/metrics-server';
 import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
@@ -67,6 +69,8 @@ export class VoieStack {
   private dataConverter: DataConverter = testWorkerDataConverter;
   private running: Promise<unknown> = Promise.resolve();
   private server!: DrainingServer;
+  /** `/metrics` on a port of its own, as `VOIE_METRICS_PORT` serves it (the API's port answers it 404). */
+  private metrics!: Server;
   private timeSkipping = false;
   /** The LOS: voie's API on whatever port it listens now, with the test key. */
   readonly los = new LosClient({ baseUrl: () => this.apiUrl, apiKey: TEST_API_KEY });
@@ -147,6 +151,7 @@ export class VoieStack {
     const clock = timeSkipping && env ? () => env.currentTimeMs() : undefined;
     const app = createApp({ config: this.config, client: this.client, providers, logger, ...(clock ? { clock } : {}) });
     this.server = await DrainingServer.listen(app);
+    this.metrics = await startMetricsServer({ port: 0, host: '127.0.0.1', logger });
     this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);
     this.truv.setWebhookUrl(`${this.apiUrl}/webhooks/truv`);
     this.workers = await createWorkers({
@@ -165,6 +170,13 @@ export class VoieStack {
 
   get apiUrl(): string {
     return this.server.url;
+  }
+
+  /** voie's metrics exposition as Prometheus scrapes it, from the stack's metrics port. */
+  async metricsText(): Promise<string> {
+    const response = await fetch(`http://127.0.0.1:${metricsPortOf(this.metrics)}/metrics`);
+    if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+    return response.text();
   }
 
   /** The API's Temporal client (the time-skipping client on that server, so awaiting a result skips time). */
@@ -267,6 +279,7 @@ export class VoieStack {
    */
   private async stopServices(): Promise<void> {
     await this.server.close();
+    await new Promise((done) => this.metrics.close(done));
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running.catch(() => undefined);
   }

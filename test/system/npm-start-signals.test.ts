@@ -29,6 +29,7 @@ interface NpmStartPorts {
   api: number;
   ui: number;
   temporal: number;
+  metrics: number;
 }
 
 function spawnNpmStart(dataDir: string, ports: NpmStartPorts): ManagedProcess {
@@ -41,13 +42,14 @@ function spawnNpmStart(dataDir: string, ports: NpmStartPorts): ManagedProcess {
       PORT: String(ports.api),
       TEMPORAL_UI_PORT: String(ports.ui),
       TEMPORAL_DEV_PORT: String(ports.temporal),
+      VOIE_METRICS_PORT: String(ports.metrics),
       VOIE_LOG_LEVEL: 'warn',
     },
   });
 }
 
 async function freePorts(): Promise<NpmStartPorts> {
-  return { api: await freePort(), ui: await freePort(), temporal: await freePort() };
+  return { api: await freePort(), ui: await freePort(), temporal: await freePort(), metrics: await freePort() };
 }
 
 function newDataDir(): string {
@@ -61,9 +63,9 @@ async function startNpm(): Promise<{ npm: ManagedProcess; ports: number[] }> {
   const npm = spawnNpmStart(newDataDir(), configured);
   await npm.waitForOutput('Ctrl-C stops everything', 120_000);
   const ports = listeningPorts(npm.groupProcessIds());
-  // voie's API, the Temporal server's gRPC and UI ports, and one port per provider simulator.
+  // voie's API and metrics, the Temporal server's gRPC and UI ports, and one port per provider simulator.
   expect(ports).toEqual(expect.arrayContaining(Object.values(configured)));
-  expect(ports.length).toBeGreaterThanOrEqual(5);
+  expect(ports.length).toBeGreaterThanOrEqual(6);
   return { npm, ports };
 }
 

@@ -60,7 +60,7 @@ let receiver: CallbackReceiver;
 let guardDir: string;
 let api: ManagedProcess;
 let worker: ManagedProcess;
-let ports: { api: number; metrics: number };
+let ports: { api: number; apiMetrics: number; metrics: number };
 let los: LosClient;
 
 function startCompiled(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
@@ -103,11 +103,15 @@ beforeAll(async () => {
   temporal = await startDevServer();
   truework = await TrueworkSimulator.start({ ...TRUEWORK, stepDelayMs: 150 });
   receiver = await CallbackReceiver.start(CALLBACK_SECRET);
-  ports = { api: await freePort(), metrics: await freePort() };
+  ports = { api: await freePort(), apiMetrics: await freePort(), metrics: await freePort() };
   los = new LosClient({ baseUrl: `http://127.0.0.1:${ports.api}`, apiKey: API_KEY });
   truework.setWebhookUrl(`http://127.0.0.1:${ports.api}/webhooks/truework`);
 
-  api = startCompiled('api', { PORT: String(ports.api), VOIE_API_KEYS: API_KEY });
+  api = startCompiled('api', {
+    PORT: String(ports.api),
+    VOIE_API_KEYS: API_KEY,
+    VOIE_METRICS_PORT: String(ports.apiMetrics),
+  });
   worker = startCompiled('worker', { VOIE_CALLBACK_SECRET: CALLBACK_SECRET, VOIE_METRICS_PORT: String(ports.metrics) });
   await api.waitForOutput('voie api listening');
   await worker.waitForOutput('voie worker running');
@@ -144,9 +148,43 @@ describe('voie from dist/', () => {
     const metrics = await fetch(`http://127.0.0.1:${ports.metrics}/metrics`);
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
-    expect(text).toMatch(/^temporal_workflow_task_execution_latency_count\{.*\} [1-9]/m);
-    expect(text).toMatch(/^temporal_activity_execution_latency_count\{.*\} [1-9]/m);
+    // The SDK's histograms carry their unit, as Temporal's SDK dashboards query them.
+    expect(text).toMatch(/^temporal_workflow_task_execution_latency_seconds_count\{.*\} [1-9]/m);
+    expect(text).toMatch(/^temporal_activity_execution_latency_seconds_count\{.*\} [1-9]/m);
     expect(text).toMatch(/^voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/m);
+    expect(text).toMatch(/^voie_orders_ended_total\{provider="truework",status="completed"\} 1$/m);
+    expect(text).toMatch(/^voie_order_duration_seconds_count\{provider="truework",status="completed"\} 1$/m);
+
+    // The API's /metrics is on its own port, never on the API's.
+    expect((await fetch(`http://127.0.0.1:${ports.api}/metrics`)).status).toBe(404);
+    const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.apiMetrics}/metrics`)).text();
+    // The SDK's native client's metrics (its requests to Temporal), with their unit too.
+    expect(apiMetrics).toMatch(/^temporal_request_latency_seconds_count\{.*\} [1-9]/m);
+    expect(apiMetrics).toMatch(
+      /^voie_orders_placed_total\{tenant="default",provider="truework",outcome="created"\} 1$/m,
+    );
+    expect(apiMetrics).toMatch(/^voie_http_request_duration_seconds_count\{.*route="\/v1\/orders".*\} [1-9]/m);
+
+    // The logs: an access line per /v1 request, and the workflow's own info line with the order's id.
+    const lines = (printed: string) =>
+      printed
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines(api.printed)).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        msg: 'request',
+        method: 'POST',
+        route: '/v1/orders',
+        status: 201,
+        orderId: id,
+      }),
+    );
+    expect(lines(worker.printed)).toContainEqual(
+      expect.objectContaining({ level: 'info', msg: 'order ended', workflowId: id, status: 'completed' }),
+    );
+    expect(api.printed + worker.printed).not.toContain('000-00-0000');
 
     // Neither process loaded TypeScript, tsx or a bundler loader (the guard would have failed them), and both are up.
     expect(api.running && worker.running).toBe(true);

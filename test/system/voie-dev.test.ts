@@ -12,7 +12,7 @@ import { CallbackReceiver, deliverySignatureIsValid, eventually, LosClient, truv
 const ROOT = join(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'voie-dev-'));
 let receiver: CallbackReceiver;
-let ports: { api: number; ui: number; temporal: number };
+let ports: { api: number; ui: number; temporal: number; metrics: number };
 /** The `voie dev` processes started, so that a failed test stops them too (with its Temporal server). */
 const started: ChildProcess[] = [];
 
@@ -31,6 +31,7 @@ function startVoie(): Promise<Running> {
       PORT: String(ports.api),
       TEMPORAL_UI_PORT: String(ports.ui),
       TEMPORAL_DEV_PORT: String(ports.temporal),
+      VOIE_METRICS_PORT: String(ports.metrics),
       VOIE_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +77,12 @@ function waitForStatus(los: LosClient, id: string, statuses: string[]): Promise<
 }
 
 beforeAll(async () => {
-  ports = { api: await freeLoopbackPort(), ui: await freeLoopbackPort(), temporal: await freeLoopbackPort() };
+  ports = {
+    api: await freeLoopbackPort(),
+    ui: await freeLoopbackPort(),
+    temporal: await freeLoopbackPort(),
+    metrics: await freeLoopbackPort(),
+  };
   receiver = await CallbackReceiver.start();
 });
 
@@ -118,10 +124,15 @@ describe('voie dev', () => {
       expect(deliverySignatureIsValid(completed, callbackSecret)).toBe(true);
     }
 
-    // One /metrics for everything voie dev runs: the workers' (the Temporal SDK's) and voie's own.
-    const metrics = await (await fetch(`http://127.0.0.1:${ports.api}/metrics`)).text();
-    expect(metrics).toMatch(/^temporal_activity_execution_latency_count\{.*\} [1-9]/m);
+    // One /metrics for everything voie dev runs, on its metrics port (the banner's): the workers' (the Temporal
+    // SDK's, with their units) and voie's own. The API's port has none.
+    expect(field(running.banner, 'metrics')).toBe(`http://127.0.0.1:${ports.metrics}/metrics`);
+    expect((await fetch(`http://127.0.0.1:${ports.api}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text();
+    expect(metrics).toMatch(/^temporal_activity_execution_latency_seconds_count\{.*\} [1-9]/m);
     expect(metrics).toMatch(/^voie_orders_placed_total\{.*\} [1-9]/m);
+    expect(metrics).toMatch(/^voie_orders_ended_total\{provider="truework",status="completed"\} 1$/m);
+    expect(metrics).toMatch(/^voie_orders_ended_total\{provider="truv",status="completed"\} 1$/m);
 
     // The embedded UI decrypts through voie's codec endpoint.
     const settings = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json()) as {

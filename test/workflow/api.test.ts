@@ -293,14 +293,64 @@ describe('the orders API', () => {
     expect((await stack.api('GET', "/v1/orders?loan_id=x'%20OR%20'1'='1")).status).toBe(400);
   });
 
-  it('exposes Prometheus metrics without ids or personal data', async () => {
-    const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+  it('exposes Prometheus metrics on the metrics port, not the API port, without ids or personal data', async () => {
+    expect((await fetch(`${stack.apiUrl}/metrics`)).status).toBe(404);
+    const text = await stack.metricsText();
     expect(text).toMatch(/voie_orders_placed_total\{tenant="default",provider="truework",outcome="created"\} [1-9]/);
     expect(text).toMatch(/voie_orders_placed_total\{tenant="default",provider="truework",outcome="conflict"\} [1-9]/);
     expect(text).toContain('route="/v1/orders/:id"');
     expect(text).toMatch(/voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/);
     expect(text).not.toMatch(/vo_[0-9a-f]{24}/);
     expect(text).not.toContain('000-03-');
+  });
+
+  it('counts each ended order once, by provider and status, with its time from placement', async () => {
+    const sample = (text: string, name: string, status: string): number =>
+      Number(new RegExp(`^${name}\\{provider="truework",status="${status}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    const read = async () => {
+      const text = await stack.metricsText();
+      return {
+        completed: sample(text, 'voie_orders_ended_total', 'completed'),
+        canceled: sample(text, 'voie_orders_ended_total', 'canceled'),
+        completedDurations: sample(text, 'voie_order_duration_seconds_count', 'completed'),
+      };
+    };
+    const before = await read();
+
+    const completes = (await stack.api('POST', '/v1/orders', stack.orderBody())).body;
+    const waits = (
+      await stack.api(
+        'POST',
+        '/v1/orders',
+        stack.orderBody({ options: { cancel_on_action_required: false } }, { ssn: '000-03-0000' }),
+      )
+    ).body;
+    await stack.waitForOrder(completes.id, (order) => order.status === 'completed');
+    await stack.waitForOrder(waits.id, (order) => order.status === 'action_required');
+    expect((await stack.api('POST', `/v1/orders/${waits.id}/cancel`)).status).toBe(202);
+    await stack.waitForOrder(waits.id, (order) => order.status === 'canceled');
+
+    const after = await eventually(
+      async () => {
+        const now = await read();
+        return now.completed > before.completed && now.canceled > before.canceled ? now : undefined;
+      },
+      { timeoutMs: 10_000, what: 'both ends counted' },
+    );
+    // A moment more: a second count of either would show here.
+    await new Promise((done) => setTimeout(done, 1_000));
+    expect(await read()).toEqual(after);
+    expect(after).toEqual({
+      completed: before.completed + 1,
+      canceled: before.canceled + 1,
+      completedDurations: before.completedDurations + 1,
+    });
+    const text = await stack.metricsText();
+    // Placement to completion on the simulator takes seconds: in the first bucket (a minute), and not at zero.
+    expect(text).toMatch(
+      /^voie_order_duration_seconds_bucket\{(?=[^}]*le="60")(?=[^}]*provider="truework")(?=[^}]*status="completed")[^}]*\} [1-9]/m,
+    );
+    expect(text).toMatch(/^voie_order_duration_seconds_sum\{provider="truework",status="completed"\} [0-9.]*[1-9]/m);
   });
 
   it('describes itself in OpenAPI 3.1, without authentication', async () => {

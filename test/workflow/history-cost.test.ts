@@ -84,7 +84,7 @@ describe("what an order's history holds", () => {
 
   it("finds the order of Truv's events that do not name it without a search each", async () => {
     const lookups = async (): Promise<{ search: number; remembered: number }> => {
-      const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+      const text = await stack.metricsText();
       const count = (source: string): number =>
         Number(
           new RegExp(`voie_webhook_order_lookups_total\\{provider="truv",source="${source}"\\} (\\d+)`).exec(

@@ -69,7 +69,7 @@ describe('the Truework webhook ingress', () => {
     const forwarded = stack.logs.filter((line) => line.includes('webhook forwarded to the order'));
     expect(forwarded.length).toBeGreaterThan(0);
     expect(forwarded.every((line) => line.includes('"level":"debug"') && line.includes(order.id))).toBe(true);
-    const metrics = (await stack.api<string>('GET', '/metrics')).body;
+    const metrics = await stack.metricsText();
     expect(metrics).toMatch(
       /voie_http_request_duration_seconds_count\{[^}]*route="\/webhooks\/:provider"[^}]*status="200"/,
     );

@@ -114,7 +114,8 @@ export class VoieCluster {
 
   private async startApi(): Promise<VoieProcess> {
     const port = await freePort();
-    const process = this.startVoie('api', { PORT: String(port) });
+    // Its /metrics too needs a port of its own: every `voie api` of the cluster runs on this machine.
+    const process = this.startVoie('api', { PORT: String(port), VOIE_METRICS_PORT: String(await freePort()) });
     const url = `http://127.0.0.1:${port}/readyz`;
     await process.waitFor(
       () =>
