@@ -21,6 +21,8 @@ import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
 import { httpRequests, metricsRegistry } from '../metrics';
 import { scrapeSdkMetrics } from '../sdk-metrics';
+import { requestSpan } from './request-span';
+import { routeOf } from './route-pattern';
 
 export interface AppDependencies {
   config: Config;
@@ -53,6 +55,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestSpan());
   app.use(requestId());
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
@@ -142,15 +145,4 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use((req, _res, next) => next(new ApiError(404, 'Not Found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-/** Where the API's routers are mounted (the webhook route is the app's own: its pattern is already whole). */
-const MOUNTS = ['/v1/orders', '/v1/loans', '/codec'];
-
-/** The matched route pattern; Express has already reset `req.baseUrl` when the response finishes. */
-function routeOf(req: express.Request): string {
-  const route = (req.route as { path?: string } | undefined)?.path;
-  if (!route) return 'unmatched';
-  const mount = MOUNTS.find((prefix) => req.originalUrl.startsWith(prefix)) ?? '';
-  return `${mount}${route === '/' ? '' : route}`;
 }
