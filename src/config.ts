@@ -343,7 +343,7 @@ const configSchema = z
          * @default 'http/protobuf'
          */
         protocol: e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
-        /** `OTEL_SERVICE_NAME`. @default 'voie-api' for `voie api`, 'voie-worker' for `voie worker` and `voie dev` */
+        /** `OTEL_SERVICE_NAME`. @default 'voie-api' (`voie api`), 'voie-worker' (`voie worker`), 'voie-dev' (`voie dev`) */
         serviceName: e.OTEL_SERVICE_NAME,
         /**
          * `OTEL_TRACES_SAMPLER` (with `OTEL_TRACES_SAMPLER_ARG`, a ratio 0–1), read by the SDK.

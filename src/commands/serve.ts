@@ -6,6 +6,7 @@ import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
 import { startWorkerMetricsServer } from '../worker-metrics-server';
+import { startTracing } from '../telemetry/tracing';
 import {
   callbackSecretsFor,
   configuredProviders,
@@ -29,7 +30,9 @@ export async function runApi(config: Config): Promise<void> {
   });
   const logger = createLogger(config.logLevel);
   installTemporalRuntime(logger, { forwardNativeLogs: true });
+  const tracing = startTracing(config.tracing, 'api');
   const api = await startApi({
+    tracing,
     config,
     address: temporalAddress(config),
     providers: configuredProviders(config),
@@ -47,6 +50,7 @@ export async function runApi(config: Config): Promise<void> {
     api.server.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
     await new Promise((done) => api.server.close(done));
     await api.client.connection.close();
+    await tracing.shutdown();
   });
 }
 
@@ -69,7 +73,9 @@ export async function runWorker(config: Config): Promise<void> {
     logger,
   });
   const providers = configuredProviders(config);
+  const tracing = startTracing(config.tracing, 'worker');
   const workers = await createWorkers({
+    tracing,
     connection: await connectWorker(config, temporalAddress(config)),
     namespace: config.temporal.namespace,
     dataConverter: workerDataConverterFor(config),
@@ -82,5 +88,6 @@ export async function runWorker(config: Config): Promise<void> {
   });
   logger.info({ providers: [...providers.keys()], metricsPort: config.metricsPort }, 'voie worker running');
   await runWorkers(workers);
+  await tracing.shutdown();
   await new Promise((done) => metrics.close(done));
 }

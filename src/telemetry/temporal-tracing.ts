@@ -66,10 +66,10 @@ export function workflowTracingSinks(tracing: Tracing): NonNullable<WorkerOption
   if (!processor || !tracing.resource) return { exporter: { export: { fn: () => undefined } } };
   const adapter: SpanProcessor = {
     onStart: () => undefined,
-    onEnd: (span) => processor.onEnd(toReadableSpan(span as unknown as SandboxSpan)),
+    onEnd: (span) => processor.onEnd(toReadableSpan(span)),
     forceFlush: () => processor.forceFlush(),
     shutdown: () => Promise.resolve(),
   };
-  // The interceptors' package types its arguments with SDK 1.x; the sink only passes them through.
-  return { exporter: makeWorkflowExporter(adapter as never, tracing.resource as never) };
+  // The interceptors' package types its processor with SDK 1.x; the adapter takes what it passes (see toReadableSpan).
+  return { exporter: makeWorkflowExporter(adapter as never, tracing.resource) };
 }
