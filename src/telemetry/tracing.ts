@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -44,7 +46,12 @@ type TracingSettings = Config['tracing'];
 
 /** The OTLP/HTTP exporter of the configured protocol (protobuf unless `http/json`). */
 export function createSpanExporter(settings: Pick<TracingSettings, 'endpoint' | 'protocol'>): SpanExporter {
-  const options = { url: settings.endpoint };
+  const options = {
+    url: settings.endpoint,
+    // The exporter's own default loads `http` by a dynamic import, which jest's module system refuses.
+    httpAgentOptions: (protocol: string) =>
+      protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }),
+  };
   return settings.protocol === 'http/json' ? new JsonTraceExporter(options) : new ProtobufTraceExporter(options);
 }
 

@@ -32,7 +32,9 @@ function ancestry(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
 }
 
 function parentOf(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan | undefined {
-  return span.parentSpanId ? spans.find((s) => s.spanId === span.parentSpanId && s.traceId === span.traceId) : undefined;
+  return span.parentSpanId
+    ? spans.find((s) => s.spanId === span.parentSpanId && s.traceId === span.traceId)
+    : undefined;
 }
 
 function childrenOf(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
