@@ -59,6 +59,16 @@ interface RunTrace {
   context?: otel.Context;
 }
 
+/** The trace context in a start's or a signal's headers; none when absent or unreadable (a trace is never a failure). */
+function contextIn(headers: WorkflowExecuteInput['headers']): otel.Context | undefined {
+  try {
+    const context = extractContextFromHeaders(headers);
+    return context && otel.trace.getSpanContext(context) ? context : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The name of a failure's kind, never its message (which may quote a provider's answer). */
 function errorType(err: unknown): string {
   if (err && typeof err === 'object') {
@@ -96,8 +106,8 @@ class TracingInboundInterceptor implements WorkflowInboundCallsInterceptor {
     if (!(TRACE_HEADER in input.headers)) return next(input);
     // The tracer first: creating it registers the propagator that reads the header.
     tracer();
-    const parent = extractContextFromHeaders(input.headers);
-    if (!parent || !otel.trace.getSpanContext(parent)) return next(input);
+    const parent = contextIn(input.headers);
+    if (!parent) return next(input);
     const info = workflowInfo();
     const span = tracer().startSpan(
       `RunWorkflow:${info.workflowType}`,
@@ -111,7 +121,7 @@ class TracingInboundInterceptor implements WorkflowInboundCallsInterceptor {
 
   async handleSignal(input: SignalInput, next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>): Promise<void> {
     if (!this.run.context) return next(input);
-    const sender = extractContextFromHeaders(input.headers);
+    const sender = contextIn(input.headers);
     const senderSpan = sender && otel.trace.getSpanContext(sender);
     return inSpan(`HandleSignal:${input.signalName}`, this.run.context, () => next(input), {
       links: senderSpan && otel.isSpanContextValid(senderSpan) ? [{ context: senderSpan }] : [],
