@@ -11,16 +11,24 @@ import {
 import type { RequestHandler } from 'express';
 import { routeOf } from './route-pattern';
 
+/** Where a load balancer, Kubernetes or Prometheus call: no span. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
- * One server span per request, named by its route pattern (`POST /v1/orders`), continuing the caller's W3C trace
- * context when it sends one. It records the method, the route pattern, the status and voie's request id, and nothing
- * of the URL's path or query, the headers or the caller's address: a path may hold the codec's key, a query a
- * webhook token. The span is the active context of everything the request does (the Temporal calls, whose client
- * interceptor puts it in the workflow's headers). With tracing off the tracer is the no-op one and the request
- * passes straight on.
+ * One server span per request (but probes and scrapes), named by its route pattern (`POST /v1/orders`), continuing
+ * the caller's W3C trace context when it sends one. It records the method, the route pattern, the status and voie's
+ * request id, and nothing of the URL's path or query, the headers or the caller's address: a path may hold the
+ * codec's key, a query a webhook token. The span is the active context of everything the request does (the Temporal
+ * calls, whose client interceptor puts it in the workflow's headers). With tracing off the tracer is the no-op one
+ * and the request passes straight on.
  */
 export function requestSpan(): RequestHandler {
   return (req, res, next) => {
+    // Probes and scrapes every few seconds would bury the orders' traces.
+    if (UNTRACED_PATHS.has(req.path)) {
+      next();
+      return;
+    }
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = trace
       .getTracer('voie-api')
