@@ -1,4 +1,6 @@
+import { Worker } from '@temporalio/worker';
 import { VoieStack } from '../support/stack';
+import { testWorkerDataConverter, workflowBundle } from '../support/temporal';
 import { attributeOf, OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { eventually } from '../kit';
 
@@ -123,6 +125,21 @@ describe('traces', () => {
     for (const key of ['url.full', 'url.path', 'url.query', 'user_agent.original', 'client.address']) {
       expect(keys).not.toContain(key);
     }
+  }, 180_000);
+
+  it('leaves a history that replays: the traced run is as deterministic as an untraced one', async () => {
+    const order = await stack.placeOrder();
+    await stack.waitForWorkflow(order.id);
+    const history = await stack.client.workflow.getHandle(order.id).fetchHistory();
+    // The trace context rode in the start's headers.
+    expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.header?.fields).toHaveProperty('_tracer-data');
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: testWorkerDataConverter },
+        history,
+        order.id,
+      ),
+    ).resolves.toBeUndefined();
   }, 180_000);
 });
 
