@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { context, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -76,9 +77,9 @@ function sampler(settings: TracingSettings): Sampler {
 
 /**
  * Starts tracing when an OTLP endpoint is configured, and registers it as the process's (the OpenTelemetry API's
- * global tracer provider, context manager and W3C trace-context propagator). Outgoing `fetch` and undici requests
- * made inside a traced operation (a provider call, a delivery) become client spans; requests outside one make none.
- * Every span goes through the scrubber (`span-scrubber.ts`) on its way out.
+ * global tracer provider, context manager and W3C trace-context propagator, without baggage). Outgoing `fetch` and
+ * undici requests made inside a traced operation (a provider call, a delivery) become client spans; requests outside
+ * one make none. Every span goes through the scrubber (`span-scrubber.ts`) on its way out.
  */
 export function startTracing(settings: TracingSettings, role: TracingRole): Tracing {
   if (!settings.endpoint) return TRACING_OFF;
@@ -90,7 +91,9 @@ export function startTracing(settings: TracingSettings, role: TracingRole): Trac
   );
   const spanProcessor = new BatchSpanProcessor(new ScrubbingSpanExporter(createSpanExporter(settings)));
   const provider = new NodeTracerProvider({ resource, sampler: sampler(settings), spanProcessors: [spanProcessor] });
-  provider.register();
+  // Trace context only, no baggage: a caller's baggage would otherwise ride on into Temporal's headers (in clear) and
+  // out to the providers.
+  provider.register({ propagator: new W3CTraceContextPropagator() });
   const undici = new UndiciInstrumentation({ requireParentforSpans: true });
   undici.setTracerProvider(provider);
   return {
