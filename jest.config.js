@@ -15,7 +15,13 @@ module.exports = {
   testTimeout: 120_000,
   // The Temporal native runtime keeps a handle open after teardown (sdk-typescript#928).
   forceExit: true,
-  transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', {}],
+    // The OTLP exporter loads `http` with a dynamic `import()`, which jest's module system refuses without
+    // --experimental-vm-modules: compiled to CommonJS it becomes a `require`.
+    'otlp-exporter-base/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
   // vega and vega-lite are ES modules, which jest on Node 20 cannot `require`: the bench's charts (bench/charts.ts)
   // load the same versions' CommonJS bundles here.
   moduleNameMapper: {

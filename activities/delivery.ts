@@ -6,6 +6,7 @@ import { checkCallbackUrl, guardedLookup } from '../src/net/callback-policy';
 import { deliveryAttempts } from '../src/metrics';
 import { parseRetryAfter } from '../src/providers/http';
 import type { DeliveryPayload } from '../src/domain';
+import { annotateSpan } from '../src/telemetry/span-attributes';
 
 export interface DeliveryRequest {
   url: string;
@@ -50,6 +51,11 @@ export function createDeliveryActivities(deps: {
       }
       const outcome = await post(request);
       deliveryAttempts.inc({ outcome: outcome.kind });
+      // The attempt's span (the activity's): what the LOS answered; the undici span under it is the request itself.
+      annotateSpan({
+        'voie.delivery.outcome': outcome.kind,
+        ...(outcome.status !== null ? { 'voie.delivery.status': outcome.status } : {}),
+      });
       return outcome;
     },
   };

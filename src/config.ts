@@ -126,6 +126,22 @@ const timeZone = z
     }
   }, 'must be an IANA time zone such as America/New_York');
 
+/**
+ * OTLP over HTTP, as the OpenTelemetry SDK names it; `grpc` is refused rather than silently sent over HTTP (voie
+ * ships no gRPC exporter).
+ */
+const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
+
+/** `OTEL_TRACES_SAMPLER` values the SDK's tracer provider understands (it reads the variable itself). */
+const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+
 const url = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 
 /**
@@ -180,6 +196,13 @@ const configSchema = z
     TRUV_BASE_URL: url,
     TRUV_CLIENT_ID: optionalText,
     TRUV_SECRET: optionalText,
+    OTEL_EXPORTER_OTLP_ENDPOINT: url,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(OTLP_PROTOCOLS).optional(),
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.enum(OTLP_PROTOCOLS).optional(),
+    OTEL_SERVICE_NAME: optionalText,
+    OTEL_TRACES_SAMPLER: z.enum(TRACES_SAMPLERS).optional(),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
   })
   .superRefine((env, ctx) => {
     // A provider pointed at a real API needs its credentials; without a base URL it is simply not configured.
@@ -303,6 +326,33 @@ const configSchema = z
       providerRequestsPerSecond: e.VOIE_PROVIDER_REQUESTS_PER_SECOND,
       /** @default 'info' */
       logLevel: e.VOIE_LOG_LEVEL,
+      /**
+       * OpenTelemetry traces, on only when an OTLP endpoint is set. The SDK reads the `OTEL_*` variables itself
+       * (headers, timeouts, resource attributes too); they are declared here so that start-up refuses a bad value.
+       */
+      tracing: {
+        /**
+         * Where spans go: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as it is, else `OTEL_EXPORTER_OTLP_ENDPOINT` with
+         * `/v1/traces` appended. Unset, tracing is off: no exporter, and the API a no-op tracer.
+         */
+        endpoint:
+          e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+          (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`),
+        /**
+         * `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`: `http/protobuf` or `http/json`.
+         * @default 'http/protobuf'
+         */
+        protocol: e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
+        /** `OTEL_SERVICE_NAME`. @default 'voie-api' (`voie api`), 'voie-worker' (`voie worker`), 'voie-dev' (`voie dev`) */
+        serviceName: e.OTEL_SERVICE_NAME,
+        /**
+         * `OTEL_TRACES_SAMPLER` (with `OTEL_TRACES_SAMPLER_ARG`, a ratio 0–1), read by the SDK.
+         * @default 'parentbased_always_on'
+         */
+        sampler: e.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on',
+        /** `OTEL_TRACES_SAMPLER_ARG`: the ratio of the `…traceidratio` samplers. */
+        samplerRatio: e.OTEL_TRACES_SAMPLER_ARG,
+      },
       /** Truework's API; configured only with a base URL. */
       truework: { baseUrl: e.TRUEWORK_BASE_URL, apiKey: e.TRUEWORK_API_KEY, webhookToken: e.TRUEWORK_WEBHOOK_TOKEN },
       /** Truv's API; configured only with a base URL. */

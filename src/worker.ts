@@ -10,6 +10,13 @@ import type { FieldSealer } from './temporal/field-sealer';
 import { findProvider } from './providers/registry';
 import { orderMetricsSinks } from './order-metrics-sinks';
 import { prebuiltWorkflowBundle } from './temporal/workflow-bundle';
+import type { Tracing } from './telemetry/tracing';
+import { TRACING_OFF } from './telemetry/tracing';
+import {
+  tracingActivityInterceptors,
+  WORKFLOW_TRACING_MODULE,
+  workflowTracingSinks,
+} from './telemetry/temporal-tracing';
 
 export interface WorkerDependencies {
   connection: NativeConnection;
@@ -30,6 +37,8 @@ export interface WorkerDependencies {
   providerRequestsPerSecond?: number;
   /** Workflows the order worker keeps in memory (`VOIE_WORKFLOW_CACHE_SIZE`); unset, the SDK's default (sized by heap). */
   maxCachedWorkflows?: number;
+  /** The process's tracing (`startTracing`); off unless given. */
+  tracing?: Tracing;
 }
 
 /**
@@ -37,14 +46,26 @@ export interface WorkerDependencies {
  * like the provider's API, so a burst of orders never trips the provider's limit.
  */
 export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]> {
-  const common = { connection: deps.connection, namespace: deps.namespace, dataConverter: deps.dataConverter };
+  const tracing = deps.tracing ?? TRACING_OFF;
+  const common = {
+    connection: deps.connection,
+    namespace: deps.namespace,
+    dataConverter: deps.dataConverter,
+    interceptors: { activity: tracingActivityInterceptors(tracing) },
+  };
   const workflowBundle = deps.workflowBundle ?? prebuiltWorkflowBundle();
   const orders = await Worker.create({
     ...common,
     taskQueue: ORDERS_TASK_QUEUE,
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    // A bundle carries the workflow interceptors itself (see WORKFLOW_TRACING_MODULE).
+    ...(workflowBundle
+      ? { workflowBundle }
+      : {
+          workflowsPath: require.resolve('../workflows'),
+          interceptors: { ...common.interceptors, workflowModules: [WORKFLOW_TRACING_MODULE] },
+        }),
     ...(deps.maxCachedWorkflows ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
-    sinks: orderMetricsSinks(),
+    sinks: { ...orderMetricsSinks(), ...workflowTracingSinks(tracing) },
     activities: createDeliveryActivities({
       callbackSecrets: deps.callbackSecrets,
       callbackPolicy: deps.callbackPolicy,

@@ -17,6 +17,7 @@ import { connectWorker } from '../../src/temporal/connection';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { ensureSearchAttributes } from '../../src/temporal/search-attributes';
 import { createWorkers, runWorkers } from '../../src/worker';
+import { startTracing } from '../../src/telemetry/tracing';
 import { withDevSecrets } from '../dev-secrets';
 import type { RunningSimulator } from '../simulators';
 import { startDevServer } from '../temporal/dev-server';
@@ -52,9 +53,11 @@ export const runDev: RunDev = async (baseConfig) => {
   const providers = configuredProviders(config);
   const simulators = await startSimulators(config, providers, logger);
 
-  const api = await startApi({ config, address, providers, logger });
+  const tracing = startTracing(config.tracing, 'dev');
+  const api = await startApi({ tracing, config, address, providers, logger });
   if (!devServer) await ensureSearchAttributes(api.client);
   const workers = await createWorkers({
+    tracing,
     connection: await connectWorker(config, address),
     namespace: config.temporal.namespace,
     dataConverter: workerDataConverterFor(config),
@@ -79,6 +82,7 @@ export const runDev: RunDev = async (baseConfig) => {
   await running;
   await new Promise((done) => api.server.close(done));
   await api.client.connection.close();
+  await tracing.shutdown();
   await Promise.all(simulators.map((simulator) => simulator.close()));
   await new Promise((done) => metrics.close(done));
   await devServer?.stop();

@@ -21,6 +21,7 @@ import { ordersRouter } from './orders';
 import { WEBHOOK_ROUTE, webhookHandlers } from './webhooks';
 import { httpRequests } from '../metrics';
 import { accessLog } from './access-log';
+import { requestSpan } from './request-span';
 import { routeOf } from './route-pattern';
 
 export interface AppDependencies {
@@ -49,6 +50,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestSpan());
   app.use(requestId());
   app.use(accessLog(deps.logger));
   // A JSON API: no scripts, no framing, no sniffing; HSTS for deployments behind TLS.

@@ -17,6 +17,7 @@ import { IdempotencyKeys } from '../orders/idempotency';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { CursorSealer } from './cursor';
 import { reportPdfHandler } from './report-pdf';
+import { annotateSpan } from '../telemetry/span-attributes';
 import { ORDER_ID_PATTERN, ORDER_STATUSES, todayIn } from '../domain';
 import {
   cancelSchema,
@@ -100,6 +101,7 @@ export function ordersRouter(deps: {
     if (result.kind === 'conflict') {
       throw new ApiError(409, 'Conflict', `an order with external_id ${body.external_id} exists with a different body`);
     }
+    annotateSpan({ 'voie.tenant': tenant, 'voie.provider': request.provider, 'voie.order_id': result.order.id });
     res
       .status(result.kind === 'created' ? 201 : 200)
       .location(`/v1/orders/${result.order.id}`)

@@ -4,9 +4,9 @@ import type { Request } from 'express';
 const MOUNTS = ['/v1/orders', '/v1/loans', '/codec'];
 
 /**
- * The matched route pattern (`/v1/orders/:id`), never the path: ids and codec keys stay out of metric labels and
- * log lines. `unmatched` when no route took the request. Read once the response is finished, when Express has
- * already reset `req.baseUrl`.
+ * The matched route pattern (`/v1/orders/:id`), never the path: ids and codec keys stay out of metric labels, log
+ * lines and span names. `unmatched` when no route took the request. Read once the response is finished, when Express
+ * has already reset `req.baseUrl`.
  */
 export function routeOf(req: Request): string {
   const route = (req.route as { path?: string } | undefined)?.path;

@@ -8,6 +8,7 @@ import type { OrderServices } from '../orders/order-services';
 import { HintBatcher } from './hint-batcher';
 import { WebhookRoutes } from './webhook-routes';
 import { ORDER_ID_PATTERN } from '../domain';
+import { annotateSpan } from '../telemetry/span-attributes';
 
 /**
  * The acknowledgement every accepted webhook gets, serialized once: a provider reads only the status, and building
@@ -89,6 +90,11 @@ export function webhookHandlers(deps: {
       }
     }
     count(delivered ? 'forwarded' : 'unknown_order');
+    annotateSpan({
+      'voie.provider': providerName,
+      'voie.webhook.outcome': delivered ? 'forwarded' : 'unknown_order',
+      ...(delivered && orderId ? { 'voie.order_id': orderId } : {}),
+    });
     const event = { provider: providerName, event: hint.type, orderId };
     // A forwarded webhook is the common case and the order's timeline (and the metrics) already show it: `debug`,
     // so the busiest path writes no log line. What needs an operator's eye stays at `info` or above.

@@ -15,6 +15,9 @@ import {
   type DataConverterKeys,
 } from '../temporal/connection';
 import { FieldSealer } from '../temporal/field-sealer';
+import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
+import type { Tracing } from '../telemetry/tracing';
+import { TRACING_OFF } from '../telemetry/tracing';
 
 function dataConverterKeys(config: Config): DataConverterKeys {
   if (!config.encryptionKey) throw new Error('VOIE_ENCRYPTION_KEY is required');
@@ -63,9 +66,17 @@ export async function startApi(options: {
   logger: Logger;
   /** The client's connection to Temporal; the JS gRPC one unless given (see `connectClient`). */
   transport?: ClientTransport;
+  /** The process's tracing: the client's interceptors carry each request's trace into the workflows. */
+  tracing?: Tracing;
 }): Promise<{ client: Client; server: Server; url: string }> {
   const { config, logger } = options;
-  const client = await connectClient(config, options.address, clientDataConverterFor(config), options.transport);
+  const client = await connectClient(
+    config,
+    options.address,
+    clientDataConverterFor(config),
+    options.transport,
+    tracingClientInterceptors(options.tracing ?? TRACING_OFF),
+  );
   const app = createApp({ config, client, providers: options.providers, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(listening)));

@@ -6,6 +6,7 @@ import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorkers, runWorkers } from '../worker';
 import { startMetricsServer } from '../metrics-server';
+import { startTracing } from '../telemetry/tracing';
 import {
   callbackSecretsFor,
   configuredProviders,
@@ -39,7 +40,9 @@ export async function runApi(config: Config): Promise<void> {
     sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
     logger,
   });
+  const tracing = startTracing(config.tracing, 'api');
   const api = await startApi({
+    tracing,
     config,
     address: temporalAddress(config),
     providers: configuredProviders(config),
@@ -58,6 +61,7 @@ export async function runApi(config: Config): Promise<void> {
     await new Promise((done) => api.server.close(done));
     await api.client.connection.close();
     await new Promise((done) => metrics.close(done));
+    await tracing.shutdown();
   });
 }
 
@@ -80,7 +84,9 @@ export async function runWorker(config: Config): Promise<void> {
     logger,
   });
   const providers = configuredProviders(config);
+  const tracing = startTracing(config.tracing, 'worker');
   const workers = await createWorkers({
+    tracing,
     connection: await connectWorker(config, temporalAddress(config)),
     namespace: config.temporal.namespace,
     dataConverter: workerDataConverterFor(config),
@@ -93,5 +99,6 @@ export async function runWorker(config: Config): Promise<void> {
   });
   logger.info({ providers: [...providers.keys()], metricsPort: config.metricsPort }, 'voie worker running');
   await runWorkers(workers);
+  await tracing.shutdown();
   await new Promise((done) => metrics.close(done));
 }

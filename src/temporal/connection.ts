@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
+import type { ClientInterceptors } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
@@ -68,11 +69,12 @@ export async function connectClient(
   address: string,
   dataConverter: DataConverter,
   transport: ClientTransport = 'grpc-js',
+  interceptors?: ClientInterceptors,
 ): Promise<Client> {
   const options = connectionOptions(config, address);
   const connection =
     transport === 'native' ? await NativeConnection.connect(options) : await Connection.connect(options);
-  return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter, interceptors });
 }
 
 export function connectWorker(config: Config, address: string): Promise<NativeConnection> {

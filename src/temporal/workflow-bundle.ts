@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_TRACING_MODULE } from '../telemetry/temporal-tracing';
 
 /**
  * Where `npm run build` writes the workflow bundle: `dist/workflow-bundle.js`, next to the compiled code (this file
@@ -15,13 +16,15 @@ export function prebuiltWorkflowBundle(): { codePath: string } | undefined {
 }
 
 /**
- * Bundles the workflows with the failure converter the worker's data converter names (a prebuilt bundle must carry
- * it: the worker ignores `failureConverterPath` when given a bundle) and writes the bundle to `path`.
+ * Bundles the workflows with the failure converter the worker's data converter names and the tracing interceptors (a
+ * prebuilt bundle must carry both: the worker ignores `failureConverterPath` and `workflowModules` when given a
+ * bundle) and writes the bundle to `path`.
  */
 export async function writeWorkflowBundle(path = PREBUILT_WORKFLOW_BUNDLE): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     failureConverterPath: require.resolve('./failure-converter'),
+    workflowInterceptorModules: [WORKFLOW_TRACING_MODULE],
   });
   await writeFile(path, code);
 }

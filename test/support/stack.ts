@@ -17,6 +17,8 @@ import { metricsPortOf, startMetricsServer } from '../../src/metrics-server';
 import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
+import { startTracing, TRACING_OFF, type Tracing } from '../../src/telemetry/tracing';
+import { tracingClientInterceptors } from '../../src/telemetry/temporal-tracing';
 import type { OrderView } from '../../src/domain';
 import { isTerminal } from '../../src/domain';
 import type { OrderRecord } from '../../workflows/order-record';
@@ -26,6 +28,7 @@ import { useStarted } from './use-started';
 import {
   startDevServer,
   startTimeSkippingServer,
+  testDataConverter,
   TEST_ENCRYPTION_KEY,
   TEST_FIELD_KEY,
   testFieldSealer,
@@ -49,7 +52,10 @@ export const TIME_SKIPPING_HISTORIES_DIR = join(HISTORIES_DIR, 'time-skipping');
 export interface StackOptions {
   /** Temporal's time-skipping test server instead of the dev server (timers of days). */
   timeSkipping?: boolean;
-  /** Extra environment for voie's configuration. */
+  /**
+   * Extra environment for voie's configuration. With `OTEL_EXPORTER_OTLP_ENDPOINT` (or `…_TRACES_ENDPOINT`) the stack
+   * traces as `voie dev` does: the API's client, the workers and the HTTP server and clients.
+   */
   env?: Record<string, string>;
   /** Extra arguments for the dev server. */
   serverArgs?: string[];
@@ -72,6 +78,10 @@ export class VoieStack {
   /** `/metrics` on a port of its own, as `VOIE_METRICS_PORT` serves it (the API's port answers it 404). */
   private metrics!: Server;
   private timeSkipping = false;
+  /** The stack's tracing, started with the stack (off unless its configuration sets an OTLP endpoint). */
+  private tracing: Tracing = TRACING_OFF;
+  /** The API's client with the tracing interceptors, when tracing is on. */
+  private tracedClient: Client | undefined;
   /** The LOS: voie's API on whatever port it listens now, with the test key. */
   readonly los = new LosClient({ baseUrl: () => this.apiUrl, apiKey: TEST_API_KEY });
   /** {@link LosClient.api} of the stack's LOS. */
@@ -114,6 +124,7 @@ export class VoieStack {
       ...options.env,
     });
     const stack = new VoieStack(env, simulator, truv, receiver, config, options.providerWebhooks ?? true);
+    stack.startTracing();
     stack.resetBetweenTests();
     await stack.startServices(options.timeSkipping ?? false);
     return stack;
@@ -130,6 +141,24 @@ export class VoieStack {
     }
     this.receiver.reset();
     this.logs.length = 0;
+  }
+
+  private startTracing(): void {
+    this.tracing = startTracing(this.config.tracing, 'dev');
+    const interceptors = tracingClientInterceptors(this.tracing);
+    if (interceptors) {
+      this.tracedClient = new Client({
+        connection: this.env.connection,
+        namespace: this.env.namespace,
+        dataConverter: testDataConverter,
+        interceptors,
+      });
+    }
+  }
+
+  /** Sends every span ended so far to the OTLP endpoint. */
+  async flushTraces(): Promise<void> {
+    await this.tracing.spanProcessor?.forceFlush();
   }
 
   private async startServices(timeSkipping: boolean): Promise<void> {
@@ -164,6 +193,7 @@ export class VoieStack {
       callbackPolicy: callbackPolicy(this.config),
       providerRequestsPerSecond: this.config.providerRequestsPerSecond,
       workflowBundle: await workflowBundle(timeSkipping),
+      tracing: this.tracing,
     });
     this.running = Promise.all(this.workers.map((worker) => worker.run()));
   }
@@ -181,7 +211,7 @@ export class VoieStack {
 
   /** The API's Temporal client (the time-skipping client on that server, so awaiting a result skips time). */
   get client(): Client {
-    return this.restartedClient ?? this.env.client;
+    return this.restartedClient ?? this.tracedClient ?? this.env.client;
   }
 
   /**
@@ -292,6 +322,7 @@ export class VoieStack {
       ['Truv simulator', () => this.truv.close()],
       ['services', () => this.stopServices()],
       ['receiver', () => this.receiver.close()],
+      ['tracing', () => this.tracing.shutdown()],
       ['Temporal server', () => this.env.teardown()],
     ];
     for (const [part, stop] of steps) {

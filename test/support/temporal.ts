@@ -7,6 +7,7 @@ import { findTemporalBinary } from '../../dev/temporal/binaries';
 import { ONE_PARTITION_PER_TASK_QUEUE } from '../../dev/temporal/task-queue-partitions';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { sdkLog } from './sdk-log';
+import { WORKFLOW_TRACING_MODULE } from '../../src/telemetry/temporal-tracing';
 
 /** A fixed test key, so that recorded histories can be replayed by later runs. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -94,7 +95,10 @@ export function workflowBundle(timeSkipping = false): Promise<WorkflowBundle> {
     bundles.get(timeSkipping) ??
     bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
-      workflowInterceptorModules: timeSkipping ? [require.resolve('./no-search-attributes-interceptor')] : [],
+      workflowInterceptorModules: [
+        WORKFLOW_TRACING_MODULE,
+        ...(timeSkipping ? [require.resolve('./no-search-attributes-interceptor')] : []),
+      ],
       failureConverterPath: require.resolve('../../src/temporal/failure-converter'),
       logger: QUIET_BUNDLER_LOGGER,
     });

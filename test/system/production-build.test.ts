@@ -7,6 +7,7 @@ import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
 import { freePort, ManagedProcess } from '../cluster/support/processes';
 import { CallbackReceiver, eventually, LosClient, trueworkOrderBody } from '../kit';
 import { startDevServer, TEST_ENCRYPTION_KEY, TEST_FIELD_KEY } from '../support/temporal';
+import { attributeOf, OtlpReceiver } from '../support/otlp-receiver';
 
 /**
  * voie as the Docker image runs it: `npm run build`, then `voie api` and `voie worker` as compiled JavaScript
@@ -14,6 +15,7 @@ import { startDevServer, TEST_ENCRYPTION_KEY, TEST_FIELD_KEY } from '../support/
  * processes load a guard that fails any load of TypeScript, tsx or the workflow bundler's loaders: the worker must
  * run the prebuilt bundle, and nothing may compile at run time. Neither may carry or load dev/ (the simulators, the
  * embedded Temporal server, its installers, `voie dev`) or `@temporalio/testing`, which production does not install.
+ * Both trace to an OTLP receiver, as a deployment with a collector does.
  */
 const ROOT = join(__dirname, '..', '..');
 const API_KEY = 'production-build-api-key';
@@ -57,6 +59,7 @@ function loadedBy(role: 'api' | 'worker'): string[] {
 let temporal: TestWorkflowEnvironment;
 let truework: TrueworkSimulator;
 let receiver: CallbackReceiver;
+let collector: OtlpReceiver;
 let guardDir: string;
 let api: ManagedProcess;
 let worker: ManagedProcess;
@@ -76,6 +79,10 @@ function startCompiled(role: 'api' | 'worker', env: Record<string, string>): Man
       TRUEWORK_BASE_URL: truework.baseUrl,
       TRUEWORK_API_KEY: TRUEWORK.apiKey,
       TRUEWORK_WEBHOOK_TOKEN: TRUEWORK.webhookToken,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      // Spans leave every 200 ms rather than every 5 s: the test waits for them.
+      OTEL_BSP_SCHEDULE_DELAY: '200',
       ...env,
     },
   });
@@ -83,7 +90,8 @@ function startCompiled(role: 'api' | 'worker', env: Record<string, string>): Man
 
 /**
  * The `encoding` of every payload in a history (any object with `metadata.encoding` and `data`), but search
- * attributes and the SDK's patch markers: Temporal must read those, and they carry no personal data.
+ * attributes, the SDK's patch markers and the trace context in the headers (`_tracer-data`, a `traceparent`; the SDK
+ * runs no codec on headers): Temporal must read those, and they carry no personal data.
  */
 function payloadEncodings(node: unknown): string[] {
   if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return [];
@@ -92,7 +100,7 @@ function payloadEncodings(node: unknown): string[] {
     return [Buffer.from(payload.metadata.encoding).toString('utf8')];
   }
   return Object.entries(node)
-    .filter(([key]) => key !== 'searchAttributes' && key !== 'patch-data')
+    .filter(([key]) => key !== 'searchAttributes' && key !== 'patch-data' && key !== '_tracer-data')
     .flatMap(([, child]) => payloadEncodings(child));
 }
 
@@ -103,6 +111,7 @@ beforeAll(async () => {
   temporal = await startDevServer();
   truework = await TrueworkSimulator.start({ ...TRUEWORK, stepDelayMs: 150 });
   receiver = await CallbackReceiver.start(CALLBACK_SECRET);
+  collector = await OtlpReceiver.start();
   ports = { api: await freePort(), apiMetrics: await freePort(), metrics: await freePort() };
   los = new LosClient({ baseUrl: `http://127.0.0.1:${ports.api}`, apiKey: API_KEY });
   truework.setWebhookUrl(`http://127.0.0.1:${ports.api}/webhooks/truework`);
@@ -120,12 +129,38 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([api, worker].filter(Boolean).map((voie) => voie.stop('SIGTERM')));
   await receiver?.close();
+  await collector?.close();
   await truework?.close();
   await temporal?.teardown();
   if (guardDir) rmSync(guardDir, { recursive: true, force: true });
 });
 
 describe('voie from dist/', () => {
+  it('traces an order from voie api to voie worker: one trace from POST /v1/orders to the provider create', async () => {
+    const placed = await los.api('POST', '/v1/orders', trueworkOrderBody(receiver.url));
+    expect(placed.status).toBe(201);
+    const id = placed.body.id as string;
+    const create = await eventually(
+      () =>
+        collector.spans.find(
+          (span) => span.name === 'RunActivity:createProviderOrder' && attributeOf(span, 'temporalWorkflowId') === id,
+        ),
+      { timeoutMs: 60_000, what: `the create's span for ${id}` },
+    );
+    const request = await eventually(
+      () =>
+        collector.spans.find((span) => span.name === 'POST /v1/orders' && attributeOf(span, 'voie.order_id') === id),
+      { timeoutMs: 20_000, what: `the placement's span for ${id}` },
+    );
+    expect(request.service).toBe('voie-api');
+    expect(create.service).toBe('voie-worker');
+    expect(create.traceId).toBe(request.traceId);
+    const inTrace = collector.spans.filter((span) => span.traceId === request.traceId);
+    expect(inTrace.map((span) => span.name)).toEqual(
+      expect.arrayContaining(['StartWorkflow:verificationOrder', 'RunWorkflow:verificationOrder', 'POST']),
+    );
+  });
+
   it('runs an order to a delivered result with compiled code and the prebuilt workflow bundle, and the worker serves the SDK metrics and voie counters on one /metrics', async () => {
     const placed = await los.api('POST', '/v1/orders', trueworkOrderBody(receiver.url));
     expect(placed.status).toBe(201);

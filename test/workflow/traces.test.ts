@@ -1,0 +1,156 @@
+import { Worker } from '@temporalio/worker';
+import { VoieStack } from '../support/stack';
+import { testWorkerDataConverter, workflowBundle } from '../support/temporal';
+import { attributeOf, OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
+import { eventually } from '../kit';
+
+/** OTLP span kinds as the JSON protocol numbers them. */
+const SERVER = 2;
+const CLIENT = 3;
+
+const APPLICANT = { first_name: 'Ottoline', last_name: 'Vanderspan', date_of_birth: '1979-03-14', ssn: '000-00-0000' };
+const PERSONAL = ['000-00-0000', '000000000', '1979-03-14', 'Ottoline', 'Vanderspan'];
+
+let receiver: OtlpReceiver;
+let stack: VoieStack;
+
+beforeAll(async () => {
+  receiver = await OtlpReceiver.start();
+  stack = await VoieStack.start({
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await receiver?.close();
+});
+
+/** The span and its ancestors, up to the trace's root (or the first parent not received). */
+function ancestry(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
+  const chain = [span];
+  for (let parent = parentOf(spans, span); parent; parent = parentOf(spans, parent)) chain.push(parent);
+  return chain;
+}
+
+function parentOf(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan | undefined {
+  return span.parentSpanId
+    ? spans.find((s) => s.spanId === span.parentSpanId && s.traceId === span.traceId)
+    : undefined;
+}
+
+function childrenOf(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
+  return spans.filter((s) => s.traceId === span.traceId && s.parentSpanId === span.spanId);
+}
+
+describe('traces', () => {
+  it('follow one order from POST /v1/orders to the provider create, its webhooks and its delivery, with no personal data', async () => {
+    const order = await stack.placeOrder({}, APPLICANT);
+    const settled = await stack.waitForWorkflow(order.id);
+    expect(settled.result?.delivery.state).toBe('delivered');
+
+    const spans = await eventually(
+      async () => {
+        await stack.flushTraces();
+        const received = receiver.spans;
+        const createCall = received.find(
+          (s) => s.name === 'RunActivity:createProviderOrder' && attributeOf(s, 'temporalWorkflowId') === order.id,
+        );
+        const delivery = received.find(
+          (s) => s.name === 'RunActivity:deliverResult' && attributeOf(s, 'temporalWorkflowId') === order.id,
+        );
+        const signal = received.find(
+          (s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === createCall?.traceId,
+        );
+        return createCall && delivery && signal ? received : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: () => `the order's spans; received ${receiver.spans.length}` },
+    );
+
+    // One trace from the API request to the provider's HTTP call, parent by parent.
+    const server = spans.find((s) => s.name === 'POST /v1/orders' && attributeOf(s, 'voie.order_id') === order.id)!;
+    expect(server).toBeDefined();
+    expect(server.kind).toBe(SERVER);
+    expect(attributeOf(server, 'http.route')).toBe('/v1/orders');
+    expect(attributeOf(server, 'http.response.status_code')).toBe('201');
+    const createActivity = spans.find(
+      (s) => s.name === 'RunActivity:createProviderOrder' && attributeOf(s, 'temporalWorkflowId') === order.id,
+    )!;
+    const [providerCall] = childrenOf(spans, createActivity).filter((s) => s.kind === CLIENT);
+    expect(providerCall).toBeDefined();
+    expect(attributeOf(providerCall!, 'http.request.method')).toBe('POST');
+    const chain = ancestry(spans, providerCall!);
+    expect(chain.map((s) => s.name)).toEqual([
+      'POST',
+      'RunActivity:createProviderOrder',
+      'StartActivity:createProviderOrder',
+      'RunWorkflow:verificationOrder',
+      'StartWorkflow:verificationOrder',
+      'POST /v1/orders',
+    ]);
+    expect(new Set(chain.map((s) => s.traceId))).toEqual(new Set([server.traceId]));
+    expect(chain.at(-1)).toBe(server);
+    expect(server.parentSpanId || undefined).toBeUndefined();
+
+    // The provider's webhooks: each request span is its own trace's root, and the order's trace links to it.
+    const handled = spans.filter((s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === server.traceId);
+    expect(handled.length).toBeGreaterThan(0);
+    const webhookTraces = new Set(handled.flatMap((s) => (s.links ?? []).map((link) => link.traceId)));
+    const webhooks = spans.filter(
+      (s) => s.name === 'POST /webhooks/:provider' && s.kind === SERVER && webhookTraces.has(s.traceId),
+    );
+    expect(webhooks.length).toBeGreaterThan(0);
+    expect(webhooks.every((s) => attributeOf(s, 'voie.provider') === 'truework')).toBe(true);
+
+    // The delivery: one span per attempt, with the LOS's answer, and its HTTP request under it, in the order's trace.
+    const delivery = spans.find(
+      (s) => s.name === 'RunActivity:deliverResult' && attributeOf(s, 'temporalWorkflowId') === order.id,
+    )!;
+    expect(delivery.traceId).toBe(server.traceId);
+    expect(attributeOf(delivery, 'voie.delivery.outcome')).toBe('delivered');
+    expect(attributeOf(delivery, 'voie.delivery.status')).toBe('200');
+    const [post] = childrenOf(spans, delivery).filter((s) => s.kind === CLIENT);
+    expect(attributeOf(post!, 'http.response.status_code')).toBe('200');
+
+    // The shape, for the README and whoever reads the test's output.
+    const inTrace = spans.filter((s) => s.traceId === server.traceId);
+    process.stdout.write(`${renderTrace(inTrace)}\n`);
+
+    // No personal data anywhere: not in a name, an attribute, an event, a link or a resource.
+    for (const body of receiver.bodies) {
+      for (const value of PERSONAL) expect(body).not.toContain(value);
+    }
+    // Nor a URL's path or query, nor the caller's address or agent.
+    const keys = new Set(spans.flatMap((s) => s.attributes.map((a) => a.key)));
+    for (const key of ['url.full', 'url.path', 'url.query', 'user_agent.original', 'client.address']) {
+      expect(keys).not.toContain(key);
+    }
+  }, 180_000);
+
+  it('leaves a history that replays: the traced run is as deterministic as an untraced one', async () => {
+    const order = await stack.placeOrder();
+    await stack.waitForWorkflow(order.id);
+    const history = await stack.client.workflow.getHandle(order.id).fetchHistory();
+    // The trace context rode in the start's headers.
+    expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.header?.fields).toHaveProperty('_tracer-data');
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: testWorkerDataConverter },
+        history,
+        order.id,
+      ),
+    ).resolves.toBeUndefined();
+  }, 180_000);
+});
+
+/** The trace as an indented tree of span names and services. */
+function renderTrace(spans: ReceivedSpan[]): string {
+  const lines: string[] = [];
+  const visit = (span: ReceivedSpan, depth: number): void => {
+    const links = span.links?.length ? `  (links ${span.links.length})` : '';
+    lines.push(`${'  '.repeat(depth)}${span.name}  [${span.service}]${links}`);
+    for (const child of childrenOf(spans, span)) visit(child, depth + 1);
+  };
+  for (const root of spans.filter((s) => !parentOf(spans, s))) visit(root, 0);
+  return lines.join('\n');
+}
