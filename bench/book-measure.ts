@@ -104,14 +104,14 @@ async function histories(client: Client, ids: readonly string[]): Promise<{ even
 }
 
 /**
- * Measures the book as it stands. `polled` are waiting orders known to have polled (their last cycle is a poll's);
- * the placements measured last are added to `book.waiting`.
+ * Measures the book as it stands. `polled()` names waiting orders known to have polled by then (their last cycle is
+ * a poll's); the placements measured last are added to `book.waiting`.
  */
 export async function measureBook(
   cluster: VoieCluster,
   client: Client,
   book: Book,
-  polled: readonly string[],
+  polled: () => Promise<readonly string[]>,
   options: MeasureOptions,
 ): Promise<BookFigures> {
   const open = book.waiting.length + book.ended.length;
@@ -136,7 +136,7 @@ export async function measureBook(
 
   const waiting = await histories(client, sampleOf(book.waiting, options.historySample));
   const ended = await histories(client, sampleOf(book.ended, options.historySample));
-  const pollCycles = (await histories(client, sampleOf(polled, options.historySample)))
+  const pollCycles = (await histories(client, sampleOf(await polled(), options.historySample)))
     .map((history) => history.cycle)
     .filter((cycle): cycle is WaitingCycle => cycle?.wake === 'timer');
 

@@ -24,7 +24,11 @@ export interface CountedPolls {
  * Counts the reads of provider orders at the simulator within the quiet spans. In the book no webhook comes once it
  * has settled (its Truv applicants never act, its Truework orders have completed), so each of those reads is a poll.
  */
-export function countPolls(log: ProviderLog, spans: readonly QuietSpan[], windowMs: number): CountedPolls {
+export function countPolls(
+  log: Pick<ProviderLog, 'readsBetween'>,
+  spans: readonly QuietSpan[],
+  windowMs: number,
+): CountedPolls {
   let polls = 0;
   let busiestRate = 0;
   for (const span of spans) {

@@ -129,7 +129,7 @@ export async function runBook(options: BookOptions): Promise<BookRun> {
       addToBook(book, loans);
       const since = Date.now();
       // Waiting orders that polled since the book first stood still: their last cycle is a poll's.
-      const polled = await polledOrders(cluster, logs.truv, quiet[0]?.from ?? since);
+      const polled = (): Promise<string[]> => polledOrders(cluster, logs.truv, quiet[0]?.from ?? since);
       const figures = await timed(`measure at ${open} open`, () =>
         measureBook(cluster, client, book, polled, { ...options, concurrency: CONCURRENCY }),
       );
