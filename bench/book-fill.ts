@@ -91,17 +91,20 @@ async function settle(cluster: VoieCluster, settleMs: number): Promise<void> {
   ).catch(() => process.stderr.write(`  the worker still busy after ${settleMs / 1000} s: measuring anyway\n`));
 }
 
-/** Places `loans` and waits until their orders wait, then for the worker to settle. */
+/**
+ * Places `loans` and waits until their orders wait, then for the worker to settle. `truvOrdersBefore` Truv orders
+ * were placed earlier in the run: each of them is waited for too (the last ones may still be on their way to Truv).
+ */
 export async function fillBook(
   cluster: VoieCluster,
   loans: BookLoan[],
   truv: ProviderLog,
   options: FillOptions,
+  truvOrdersBefore: number,
 ): Promise<FillTimes> {
   const started = Date.now();
   const seconds = (): number => (Date.now() - started) / 1000;
   const counted = { retried: 0 };
-  const createdBefore = (await truv.refresh(), truv.created());
   let placed = 0;
   await runBatch(loans.length, options.concurrency, async (i) => {
     const loan = loans[i]!;
@@ -117,8 +120,9 @@ export async function fillBook(
   const placedS = seconds();
 
   const applicantOrders = loans.filter((loan) => loan.kind === 'applicant').reduce((sum, loan) => sum + loan.size, 0);
-  await eventually(async () => (await truv.refresh(), truv.created() - createdBefore >= applicantOrders), {
-    what: () => `${applicantOrders - (truv.created() - createdBefore)} of ${applicantOrders} Truv orders created`,
+  const truvOrders = truvOrdersBefore + applicantOrders;
+  await eventually(async () => (await truv.refresh(), truv.created() >= truvOrders), {
+    what: () => `${truvOrders - truv.created()} of ${truvOrders} Truv orders not created`,
     timeoutMs: budgetMs(applicantOrders),
     intervalMs: 2_000,
   });

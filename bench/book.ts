@@ -118,7 +118,13 @@ export async function runBook(options: BookOptions): Promise<BookRun> {
       loansPlanned += loans.length;
       const open = book.waiting.length + book.ended.length + count;
       const fill = await timed(`fill to ${open} open`, () =>
-        fillBook(cluster, loans, logs.truv, { concurrency: options.fillConcurrency, settleMs: options.settleMs }),
+        fillBook(
+          cluster,
+          loans,
+          logs.truv,
+          { concurrency: options.fillConcurrency, settleMs: options.settleMs },
+          book.waiting.length,
+        ),
       );
       fills.push(fill);
       timings.push(

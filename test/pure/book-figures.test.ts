@@ -1,3 +1,4 @@
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { planBook } from '../../bench/book-plan';
 import { countPolls } from '../../bench/book-polls';
@@ -13,7 +14,7 @@ const task = (): HistoryEvent[] => [
 ];
 const timerStarted = (timerId: string, seconds: number): HistoryEvent => ({
   eventType: EventType.EVENT_TYPE_TIMER_STARTED,
-  timerStartedEventAttributes: { timerId, startToFireTimeout: { seconds } },
+  timerStartedEventAttributes: { timerId, startToFireTimeout: msToTs(seconds * 1000) },
 });
 const timerFired = (timerId: string): HistoryEvent => ({
   eventType: EventType.EVENT_TYPE_TIMER_FIRED,
