@@ -8,6 +8,7 @@ import type { VoieCluster } from '../test/cluster/support/voie-cluster';
 import { eventually, sleep, type ApiResponse } from '../test/kit';
 import { cpuTimeMs } from '../test/support/process-usage';
 import { bookOrderBody, type BookLoan } from './book-plan';
+import { sweepUntil } from './order-sweep';
 import type { ProviderLog } from './provider-log';
 import { runBatch } from './stats';
 
@@ -33,9 +34,6 @@ export interface FillTimes {
   retried: number;
 }
 
-/** The reads of a sweep in flight at once. */
-const SWEEP_CONCURRENCY = 16;
-
 /**
  * Sends a request again after a `503`, as a LOS does: an order of a loan registers with the loan's workflow, and a
  * closing date reaches it, within the API's deadline or not at all on a loaded machine. The same body is the same
@@ -51,27 +49,6 @@ async function sendAgainOn503<T>(
     counted.retried += 1;
     await sleep(1_000 * attempt);
   }
-}
-
-/** Reads each order (`SWEEP_CONCURRENCY` at once) until every one satisfies `done`; one that did is not read again. */
-async function sweep(cluster: VoieCluster, ids: readonly string[], done: (order: OrderView) => boolean, what: string) {
-  let left = [...ids];
-  await eventually(
-    async () => {
-      const still: string[] = [];
-      await runBatch(left.length, SWEEP_CONCURRENCY, async (i) => {
-        const response = await cluster.los.api<OrderView>('GET', `/v1/orders/${left[i]!}`);
-        if (response.status !== 200 || !done(response.body)) still.push(left[i]!);
-      });
-      left = still;
-      return left.length === 0;
-    },
-    {
-      what: () => `${left.length} of ${ids.length} orders ${what}`,
-      timeoutMs: budgetMs(ids.length),
-      intervalMs: 2_000,
-    },
-  );
 }
 
 /** How long a step over `count` orders may take: 10 minutes, or 200 ms an order (5 orders/s) when longer. */
@@ -130,11 +107,12 @@ export async function fillBook(
 
   const closing = loans.filter((loan) => loan.kind === 'reverification');
   const reverifying = closing.flatMap((loan) => loan.orderIds);
-  await sweep(
-    cluster,
+  await sweepUntil(
+    cluster.los,
     reverifying,
     (order) => order.status === 'completed' && order.result?.delivery.state !== 'pending',
     'completed with their result delivered',
+    budgetMs(reverifying.length),
   );
   process.stderr.write(`  ${reverifying.length} Truework orders completed in ${seconds().toFixed(0)} s\n`);
   await runBatch(closing.length, options.concurrency, async (i) => {
@@ -144,11 +122,12 @@ export async function fillBook(
     const response = await sendAgainOn503(put, counted);
     if (response.status !== 200) throw new Error(`PUT /v1/loans answered ${response.status}`);
   });
-  await sweep(
-    cluster,
+  await sweepUntil(
+    cluster.los,
     reverifying,
     (order) => order.reverification?.status === 'scheduled',
     'with their re-verification scheduled',
+    budgetMs(reverifying.length),
   );
   const waitingS = seconds();
   process.stderr.write(`  ${closing.length} loans given a closing date in ${waitingS.toFixed(0)} s\n`);
