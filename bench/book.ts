@@ -134,8 +134,9 @@ export async function runBook(options: BookOptions): Promise<BookRun> {
       );
       addToBook(book, loans);
       const since = Date.now();
-      // Waiting orders that polled since the book first stood still: their last cycle is a poll's.
-      const polled = (): Promise<string[]> => polledOrders(cluster, logs.truv, quiet[0]?.from ?? since);
+      // Waiting orders that polled while the book stood still, up to now: their last cycle is a poll's.
+      const polled = (): Promise<string[]> =>
+        polledOrders(cluster, logs.truv, [...quiet, { from: since, to: Number.MAX_SAFE_INTEGER }]);
       const figures = await timed(`measure at ${open} open`, () =>
         measureBook(cluster, client, book, polled, { ...options, concurrency: CONCURRENCY }),
       );
@@ -176,10 +177,10 @@ function addToBook(book: Book, loans: readonly BookLoan[]): void {
   }
 }
 
-/** The voie orders whose provider order Truv was asked to read since `since` (epoch ms): polls, once settled. */
-async function polledOrders(cluster: VoieCluster, log: ProviderLog, since: number): Promise<string[]> {
+/** The voie orders whose provider order Truv was asked to read within `spans`: polls, the book standing still. */
+async function polledOrders(cluster: VoieCluster, log: ProviderLog, spans: readonly QuietSpan[]): Promise<string[]> {
   await log.refresh();
-  const read = new Set(log.orderIdsReadSince(since));
+  const read = new Set(spans.flatMap((span) => log.reads(span.from, span.to).map((read) => read.orderId)));
   if (read.size === 0) return [];
   const orders = await cluster.providerOrders<{ id: string; order_number: string | null }>('truv');
   return orders.filter((order) => read.has(order.id) && order.order_number).map((order) => order.order_number!);

@@ -50,8 +50,8 @@ export class ProviderLog {
     ).length;
   }
 
-  /** The reads of a provider order made at `from` or later, up to `to` (epoch ms): their times, ascending. */
-  readsBetween(from: number, to: number): number[] {
+  /** The reads of a provider order made at `from` or later, before `to` (epoch ms), in order: when, and of which. */
+  reads(from: number, to: number): { at: number; orderId: string }[] {
     return this.requests
       .filter(
         (request) =>
@@ -60,17 +60,12 @@ export class ProviderLog {
           request.at >= from &&
           request.at < to,
       )
-      .map((request) => request.at);
+      .map((request) => ({ at: request.at, orderId: request.path.replace(/\/$/, '').split('/').pop()! }));
   }
 
-  /** The provider order ids read at `from` or later (epoch ms). */
-  orderIdsReadSince(from: number): string[] {
-    const ids = this.requests
-      .filter(
-        (request) => request.method === 'GET' && ORDER_READ[this.provider].test(request.path) && request.at >= from,
-      )
-      .map((request) => request.path.replace(/\/$/, '').split('/').pop()!);
-    return [...new Set(ids)];
+  /** The times of {@link reads}, ascending. */
+  readsBetween(from: number, to: number): number[] {
+    return this.reads(from, to).map((read) => read.at);
   }
 }
 
