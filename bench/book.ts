@@ -14,6 +14,7 @@ import { measureBook, type Book, type BookFigures } from './book-measure';
 import { planBook, type BookLoan } from './book-plan';
 import { countPolls, scheduledApplicantPolls, type CountedPolls, type QuietSpan } from './book-polls';
 import { ProviderLog } from './provider-log';
+import { pollLoad } from './poll-load';
 import { percentile } from './stats';
 import type { Row } from './table';
 import { actionsPerDay } from './waiting-cost';
@@ -160,6 +161,8 @@ export async function runBook(options: BookOptions): Promise<BookRun> {
         truv.requestsPerSecond,
       ),
       all: scheduledApplicantPolls(SCHEDULED_BOOK, schedule, truv.requestsPerSecond),
+      backOff: pollLoad(new Array<number>(SCHEDULED_BOOK).fill(0), schedule, truv.requestsPerSecond, 'provider')
+        .busiestRate,
     };
     const rows = bookRows(baseline, full, fills, polls, scheduled, schedule.firstMs, timings);
     return { rows, baseline, full, fills, polls, timings };
@@ -194,7 +197,7 @@ function bookRows(
   full: BookFigures,
   fills: readonly FillTimes[],
   polls: Record<'truv' | 'truework', CountedPolls>,
-  scheduled: { mix: number; all: number },
+  scheduled: { mix: number; all: number; backOff: number },
   windowMs: number,
   timings: readonly [string, number][],
 ): Row[] {
@@ -280,6 +283,18 @@ function bookRows(
       better: 'lower',
       goal: '≥ 1',
     },
+    {
+      figure: `truv polls scheduled, ${SCHEDULED_BOOK} on the back-off (as processing orders poll), ${window} (req/s)`,
+      value: scheduled.backOff,
+      baseline: halfLimit(truv.requestsPerSecond),
+      better: 'lower',
+      goal: '≥ 1',
+    },
+    ...Object.entries(full.seen.waiting).map(([state, count]): Row => ({
+      figure: `waiting orders read ${state}, of ${full.waitingGets.latencies.length} reads, ${label}`,
+      value: count,
+      better: 'lower',
+    })),
     {
       figure: `truework polls scheduled, ${SCHEDULED_BOOK} waiting (completed orders never poll) (req/s)`,
       value: 0,

@@ -68,8 +68,10 @@ export class PostgresServer {
     const sql =
       'SELECT coalesce(sum(pg_total_relation_size(format($$%I.%I$$, schemaname, tablename))), 0) ' +
       "FROM pg_tables WHERE schemaname = 'public'";
+    // Beside initdb where Debian puts it, else wherever PATH has it (a PATH that wraps initdb may not wrap psql).
+    const psql = isExecutable(join(this.binDir, 'psql')) ? join(this.binDir, 'psql') : 'psql';
     const out = execFileSync(
-      join(this.binDir, 'psql'),
+      psql,
       ['-h', '127.0.0.1', '-p', String(this.port), '-U', POSTGRES_USER, '-d', database, '-At', '-c', sql],
       { encoding: 'utf8', env: { ...process.env, PGPASSWORD: POSTGRES_PASSWORD } },
     );
