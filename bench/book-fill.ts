@@ -45,9 +45,9 @@ async function sendAgainOn503<T>(
 ): Promise<ApiResponse<T>> {
   for (let attempt = 1; ; attempt += 1) {
     const response = await send();
-    if (response.status !== 503 || attempt >= 5) return response;
+    if (response.status !== 503 || attempt >= 10) return response;
     counted.retried += 1;
-    await sleep(1_000 * attempt);
+    await sleep(1_000 * Math.min(attempt, 5));
   }
 }
 
