@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchBook } from './book';
 import { chartFile, placementChart, runLabel } from './charts';
 import { benchCodec } from './codec';
 import { benchEndToEnd, benchProviderLimit } from './end-to-end';
@@ -29,6 +30,7 @@ const PHASES = [
   'provider-limit',
   'open-orders',
   'waiting-orders',
+  'book',
 ] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     rows.push(...((await step('provider-limit', () => benchProviderLimit(bench))) ?? []));
     rows.push(...((await step('open-orders', () => benchOpenOrders(bench))) ?? []));
     rows.push(...((await step('waiting-orders', () => benchWaitingOrders(bench))) ?? []));
+    rows.push(...((await step('book', benchBook)) ?? []));
     const table = renderTable(rows);
     process.stdout.write(
       `\nvoie bench, ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} cores, ` +

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { freeLoopbackPort } from '../src/net/free-port';
 import { eventually } from '../test/kit';
 import { BARE_INGRESS_LISTENING } from './bare-ingress';
+import { cpuTimeMs, residentMiB } from '../test/support/process-usage';
 
 const ROOT = join(__dirname, '..');
-/** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Node runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Whether voie runs from its TypeScript sources under tsx (`BENCH_VOIE=tsx`) rather than compiled. */
 function runsFromSources(): boolean {
@@ -83,16 +82,12 @@ export class VoieProcess {
 
   /** Resident memory in MiB, from /proc. */
   rssMiB(): number {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-    return kib / 1024;
+    return residentMiB(this.child.pid!);
   }
 
   /** CPU time (user + system) the process has used so far, in ms, from /proc. */
   cpuMs(): number {
-    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks.
-    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return cpuTimeMs(this.child.pid!);
   }
 
   log(): string {

@@ -10,6 +10,7 @@ import { daysAhead, eventually, freshLoanId, sleep, type OrderBody } from '../te
 import type { BenchEnvironment } from './environment';
 import { countHistory } from './history-cost';
 import { CONCURRENCY } from './ingress';
+import { sweepUntil } from './order-sweep';
 import type { Batch } from './stats';
 import { percentile, runBatch } from './stats';
 import type { Row } from './table';
@@ -62,29 +63,6 @@ function planLoans(count: number): Loan[] {
     placed += size;
   }
   return loans;
-}
-
-/** Reads each order (`CONCURRENCY` in flight) until every one satisfies `done`; those that did are not read again. */
-async function sweepUntil(
-  bench: BenchEnvironment,
-  ids: readonly string[],
-  done: (order: OrderView) => boolean,
-  what: string,
-  timeoutMs: number,
-): Promise<void> {
-  let left = [...ids];
-  await eventually(
-    async () => {
-      const still: string[] = [];
-      await runBatch(left.length, CONCURRENCY, async (i) => {
-        const response = await bench.los.api<OrderView>('GET', `/v1/orders/${left[i]!}`);
-        if (response.status !== 200 || !done(response.body)) still.push(left[i]!);
-      });
-      left = still;
-      return left.length === 0;
-    },
-    { what: () => `${left.length} of ${ids.length} orders ${what}`, timeoutMs, intervalMs: 2_000 },
-  );
 }
 
 /**
@@ -162,7 +140,7 @@ async function placeWaitingOrders(bench: BenchEnvironment, loans: Loan[]): Promi
   );
   // Once the LOS has the result, the order records the delivery's outcome: the view then says it is no longer pending.
   await sweepUntil(
-    bench,
+    bench.los,
     ids,
     (order) => order.status === 'completed' && order.result?.delivery.state !== 'pending',
     'completed with their result delivered',
@@ -183,7 +161,7 @@ async function placeWaitingOrders(bench: BenchEnvironment, loans: Loan[]): Promi
     }
   });
   await sweepUntil(
-    bench,
+    bench.los,
     closing.flatMap((loan) => loan.orderIds),
     (order) => order.reverification?.status === 'scheduled' && order.result?.delivery.state !== 'pending',
     'with their re-verification scheduled',

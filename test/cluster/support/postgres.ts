@@ -60,6 +60,24 @@ export class PostgresServer {
     await this.process.waitForOutput('database system is ready to accept connections');
   }
 
+  /**
+   * The bytes the tables of `database` take on disk, indexes and TOAST included (`pg_total_relation_size` of each
+   * table of its `public` schema, summed), read with the server's own `psql`.
+   */
+  tableBytes(database: string): number {
+    const sql =
+      'SELECT coalesce(sum(pg_total_relation_size(format($$%I.%I$$, schemaname, tablename))), 0) ' +
+      "FROM pg_tables WHERE schemaname = 'public'";
+    // Beside initdb where Debian puts it, else wherever PATH has it (a PATH that wraps initdb may not wrap psql).
+    const psql = isExecutable(join(this.binDir, 'psql')) ? join(this.binDir, 'psql') : 'psql';
+    const out = execFileSync(
+      psql,
+      ['-h', '127.0.0.1', '-p', String(this.port), '-U', POSTGRES_USER, '-d', database, '-At', '-c', sql],
+      { encoding: 'utf8', env: { ...process.env, PGPASSWORD: POSTGRES_PASSWORD } },
+    );
+    return Number(out.trim());
+  }
+
   /** Stops the server: `fast` (SIGINT) as a supervisor does, or `kill` (SIGKILL) as a crash does. */
   async stop(how: 'fast' | 'kill' = 'fast'): Promise<void> {
     await this.process?.stop(how === 'fast' ? 'SIGINT' : 'SIGKILL');

@@ -14,8 +14,8 @@ export interface SimulatorUrls {
   truework: string;
   truv: string;
   /**
-   * The test's control endpoint: `GET /orders/<provider>`, `GET /requests/<provider>` (the API requests it got, with
-   * when and how each was answered), `PUT /faults/<provider>`, `DELETE /faults/<provider>`.
+   * The test's control endpoint: `GET /orders/<provider>`, `GET /requests/<provider>[?from=N]` (the API requests it
+   * got, with when and how each was answered; from the Nth on), `PUT /faults/<provider>`, `DELETE /faults/<provider>`.
    */
   control: string;
 }

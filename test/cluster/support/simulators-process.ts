@@ -33,14 +33,18 @@ async function main(): Promise<void> {
   };
 
   const control = createServer((req, res) => {
-    const [, resource, provider] = (req.url ?? '').split('/');
+    const url = new URL(req.url ?? '/', 'http://control');
+    const [, resource, provider] = url.pathname.split('/');
     const simulator = simulators[provider as keyof typeof simulators];
     const answer = (status: number, body?: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
     };
     if (!simulator) return answer(404, { error: `no simulator ${provider}` });
     if (resource === 'orders' && req.method === 'GET') return answer(200, simulator.listOrders());
-    if (resource === 'requests' && req.method === 'GET') return answer(200, simulator.requests);
+    // `?from=N` answers the log from its Nth request on: a bench of thousands of orders reads it as it grows.
+    if (resource === 'requests' && req.method === 'GET') {
+      return answer(200, simulator.requests.slice(Number(url.searchParams.get('from') ?? 0)));
+    }
     if (resource === 'faults' && req.method === 'DELETE') {
       simulator.resetFaults();
       return answer(204);

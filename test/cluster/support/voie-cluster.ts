@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isTerminal, type OrderView } from '../../../src/domain';
@@ -13,6 +13,8 @@ import { useStarted } from '../../support/use-started';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const VOIE = join(ROOT, 'bin', 'voie');
+/** voie compiled with its workflow bundle prebuilt (`npm run build`), as the Docker image runs it. */
+const COMPILED_VOIE = join(ROOT, 'dist', 'src', 'main.js');
 /** TypeScript in one Node.js process, as `bin/voie` runs it. */
 const TSX_LOADER = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
@@ -27,6 +29,13 @@ export interface VoieClusterOptions {
   workers?: number;
   /** Delay between the steps of a simulated provider order; default 200 ms. */
   stepDelayMs?: number;
+  /**
+   * How voie runs: `sources` (default) with `bin/voie`, TypeScript under tsx as `npm start` does; `compiled` with
+   * `node dist/src/main.js`, as the Docker image does (`npm run build` first), for figures of production's code.
+   */
+  voie?: 'sources' | 'compiled';
+  /** More environment for every voie process, over the cluster's (e.g. `VOIE_PROVIDER_REQUESTS_PER_SECOND`). */
+  env?: Record<string, string>;
 }
 
 /** A `voie api` or `voie worker` OS process: the real command, configured by its environment. */
@@ -59,6 +68,7 @@ export class VoieCluster {
     readonly proxy: RoundRobinProxy,
     readonly receiver: CallbackReceiver,
     private readonly dataDir: string,
+    private readonly options: VoieClusterOptions,
   ) {
     this.los = new LosClient({ baseUrl: proxy.url, apiKey: CLUSTER_API_KEY });
   }
@@ -70,6 +80,7 @@ export class VoieCluster {
       await RoundRobinProxy.start(),
       await CallbackReceiver.start(CLUSTER_CALLBACK_SECRET),
       mkdtempSync(join(tmpdir(), 'voie-cluster-')),
+      options,
     );
     try {
       await cluster.startSimulators(options.stepDelayMs ?? 200);
@@ -131,7 +142,10 @@ export class VoieCluster {
 
   private startVoie(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
     this.started[role] += 1;
-    return ManagedProcess.start(`voie ${role} #${this.started[role]}`, VOIE, [role], {
+    const compiled = this.options.voie === 'compiled';
+    if (compiled && !existsSync(COMPILED_VOIE)) throw new Error(`no ${COMPILED_VOIE}: run \`npm run build\` first`);
+    const [command, args] = compiled ? [process.execPath, [COMPILED_VOIE, role]] : [VOIE, [role]];
+    return ManagedProcess.start(`voie ${role} #${this.started[role]}`, command, args, {
       cwd: this.dataDir,
       env: {
         PATH: process.env.PATH,
@@ -150,6 +164,7 @@ export class VoieCluster {
         // And every provider's webhooks from one address (the simulators'), for the length of the suite.
         VOIE_WEBHOOK_RATE_LIMIT: '100000',
         ...providerEnvironment(this.simulatorUrls!),
+        ...this.options.env,
         ...env,
       },
     });
@@ -187,9 +202,12 @@ export class VoieCluster {
     return (await response.json()) as T[];
   }
 
-  /** The API requests the provider's simulator got, in order, with when (epoch ms) and how each was answered. */
-  async providerRequests(provider: 'truework' | 'truv'): Promise<SimulatedRequest[]> {
-    const response = await fetch(`${this.simulatorUrls!.control}/requests/${provider}`);
+  /**
+   * The API requests the provider's simulator got, in order, with when (epoch ms) and how each was answered; from
+   * the `from`th on (a log of thousands is read as it grows).
+   */
+  async providerRequests(provider: 'truework' | 'truv', from = 0): Promise<SimulatedRequest[]> {
+    const response = await fetch(`${this.simulatorUrls!.control}/requests/${provider}?from=${from}`);
     return (await response.json()) as SimulatedRequest[];
   }
 
