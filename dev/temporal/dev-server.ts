@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Duration, SearchAttributeType } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/public';
 import { findTemporalBinary } from './binaries';
 import { ONE_PARTITION_PER_TASK_QUEUE } from './task-queue-partitions';
@@ -16,7 +15,7 @@ const CLI_TYPES: Partial<Record<SearchAttributeType, string>> = {
 };
 
 export interface DevServerOptions {
-  /** The `temporal` CLI; found (or installed) when not given. */
+  /** The `temporal` CLI; found (or installed, official sources first) when not given. */
   cliPath?: string;
   dataDir: string;
   namespace: string;
@@ -40,8 +39,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const port = options.port ?? 7233;
-  const cli = findTemporalBinary('cli', options.cliPath);
-  if (!cli) return startWithSdkDownload(options, dataDir, port);
+  const cli = await findTemporalBinary('cli', options.cliPath);
 
   const args = [
     'server',
@@ -128,24 +126,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-/** Last resort on a machine with internet: let the SDK download the CLI. */
-async function startWithSdkDownload(options: DevServerOptions, dataDir: string, port: number): Promise<DevServer> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'cached-download', downloadDir: join(dataDir, 'downloads') },
-      dbFilename: join(dataDir, 'temporal.sqlite'),
-      namespace: options.namespace,
-      port,
-      ui: true,
-      uiPort: options.uiPort,
-      searchAttributes: VOIE_SEARCH_ATTRIBUTES,
-      extraArgs: [
-        ...ONE_PARTITION_PER_TASK_QUEUE,
-        ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
-      ],
-    },
-  });
-  return { address: env.address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop: () => env.teardown() };
 }
