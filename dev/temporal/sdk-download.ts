@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import testingPackage from '@temporalio/testing/package.json';
 
 /** The SDK's download host: `@temporalio/testing` asks it which CLI or test server suits this SDK version. */
@@ -33,6 +32,8 @@ export function sdkDownloadFile(downloadDir: string, kind: 'cli' | 'testServer')
  * starts it once and stops it. Returns the downloaded file.
  */
 export async function sdkDownload(downloadDir: string, kind: 'cli' | 'testServer'): Promise<string> {
+  // Loaded here, not at the top: finding a binary already installed needs none of the SDK's native runtime.
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   // The SDK deletes a download older than its TTL on the next start; voie runs the file by path, so keep it.
   const executable = { type: 'cached-download', downloadDir, ttl: '3650d' } as const;
   const env =
