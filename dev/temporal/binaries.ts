@@ -73,7 +73,7 @@ export async function installTemporalBinaries(binaries: TemporalBinary[] = ['cli
     const log = new PhaseLog(label);
     const ready = configuredBinary(binary, process.env[pathEnv]) ?? cachedBinary(binary);
     if (ready) {
-      log.skip('installing', `using ${ready}`);
+      log.say(`already installed: ${ready}`);
       paths.push(ready);
       continue;
     }

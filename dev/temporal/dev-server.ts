@@ -7,6 +7,7 @@ import { type Duration, SearchAttributeType } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/public';
 import { findTemporalBinary } from './binaries';
+import { PRIORITY_MATCHER } from './priority-matcher';
 import { ONE_PARTITION_PER_TASK_QUEUE } from './task-queue-partitions';
 
 const CLI_TYPES: Partial<Record<SearchAttributeType, string>> = {
@@ -58,6 +59,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     'warn',
     ...(cliHasFlag(cli, '--ui-disable-news-fetch') ? ['--ui-disable-news-fetch'] : []),
     ...ONE_PARTITION_PER_TASK_QUEUE,
+    ...PRIORITY_MATCHER,
     ...VOIE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];

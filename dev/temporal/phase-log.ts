@@ -40,6 +40,11 @@ export class PhaseLog {
     }
   }
 
+  /** A line of its own, for what needed no phase (a binary already installed). */
+  say(text: string): void {
+    this.write(`${this.label}: ${text}\n`);
+  }
+
   /** A phase that was not tried, and why. */
   skip(what: string, why: string): void {
     this.write(`${this.label}: ${what}… skipped: ${why}\n`);

@@ -4,6 +4,7 @@ import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
 import { createClientDataConverter, createWorkerDataConverter } from '../../src/temporal/connection';
 import { FieldSealer } from '../../src/temporal/field-sealer';
 import { findTemporalBinary } from '../../dev/temporal/binaries';
+import { PRIORITY_MATCHER } from '../../dev/temporal/priority-matcher';
 import { ONE_PARTITION_PER_TASK_QUEUE } from '../../dev/temporal/task-queue-partitions';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { sdkLog } from './sdk-log';
@@ -50,6 +51,7 @@ export async function startDevServer(extraArgs: string[] = []): Promise<TestWork
         '--sqlite-pragma',
         'synchronous=OFF',
         ...ONE_PARTITION_PER_TASK_QUEUE,
+        ...PRIORITY_MATCHER,
         ...extraArgs,
       ],
     },
