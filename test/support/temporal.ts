@@ -4,6 +4,7 @@ import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
 import { createClientDataConverter, createWorkerDataConverter } from '../../src/temporal/connection';
 import { FieldSealer } from '../../src/temporal/field-sealer';
 import { findTemporalBinary } from '../../dev/temporal/binaries';
+import { PRIORITY_MATCHER } from '../../dev/temporal/priority-matcher';
 import { ONE_PARTITION_PER_TASK_QUEUE } from '../../dev/temporal/task-queue-partitions';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { sdkLog } from './sdk-log';
@@ -26,20 +27,19 @@ Runtime.install({
   telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
 });
 
-function binary(kind: 'cli' | 'testServer'): string {
-  const path = findTemporalBinary(
+/** The configured binary, else the one `npm run temporal:install` left in `.tools/`, else installed now. */
+function binary(kind: 'cli' | 'testServer'): Promise<string> {
+  return findTemporalBinary(
     kind,
     kind === 'cli' ? process.env.TEMPORAL_CLI_PATH : process.env.TEMPORAL_TEST_SERVER_PATH,
   );
-  if (!path) throw new Error(`no Temporal ${kind} binary: run npm run temporal:install`);
-  return path;
 }
 
 /** A real Temporal dev server (the CLI), with voie's search attributes. */
-export function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
-      executable: { type: 'existing-path', path: binary('cli') },
+      executable: { type: 'existing-path', path: await binary('cli') },
       searchAttributes: VOIE_SEARCH_ATTRIBUTES,
       // The server shares the test's output: silent unless asked (its start-up errors are noise, "Frontend is not
       // healthy yet"), and `-o none` drops its banner. VOIE_TEST_SERVER_LOG=warn shows what it says.
@@ -52,6 +52,7 @@ export function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEn
         '--sqlite-pragma',
         'synchronous=OFF',
         ...ONE_PARTITION_PER_TASK_QUEUE,
+        ...PRIORITY_MATCHER,
         ...extraArgs,
       ],
     },
@@ -60,9 +61,9 @@ export function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEn
 }
 
 /** Temporal's time-skipping test server, for timers of hours and days. */
-export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: binary('testServer') } },
+    server: { executable: { type: 'existing-path', path: await binary('testServer') } },
     client: {
       dataConverter: testDataConverter,
       // The server cannot register custom search attributes (see no-search-attributes-interceptor.ts).
