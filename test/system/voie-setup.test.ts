@@ -22,7 +22,7 @@ describe('voie setup', () => {
   let server: TestWorkflowEnvironment;
 
   beforeAll(async () => {
-    const cli = findTemporalBinary('cli', process.env.TEMPORAL_CLI_PATH);
+    const cli = await findTemporalBinary('cli', process.env.TEMPORAL_CLI_PATH);
     if (!cli) throw new Error('no Temporal CLI: run npm run temporal:install');
     // A server that knows none of voie's search attributes, as a new cluster.
     server = await TestWorkflowEnvironment.createLocal({
