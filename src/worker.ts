@@ -65,7 +65,7 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
           interceptors: { ...common.interceptors, workflowModules: [WORKFLOW_TRACING_MODULE] },
         }),
     ...(deps.maxCachedWorkflows ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
-    sinks: { ...orderMetricsSinks(), ...workflowTracingSinks(tracing) },
+    sinks: workflowSinks(tracing),
     activities: createDeliveryActivities({
       callbackSecrets: deps.callbackSecrets,
       callbackPolicy: deps.callbackPolicy,
@@ -84,6 +84,14 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
     ),
   );
   return [orders, ...providers];
+}
+
+/**
+ * The sinks the order workflows call: the order's metrics and the workflow spans' exporter. Replaying a history
+ * needs them registered too, though replay calls none.
+ */
+export function workflowSinks(tracing: Tracing = TRACING_OFF): NonNullable<WorkerOptions['sinks']> {
+  return { ...orderMetricsSinks(), ...workflowTracingSinks(tracing) };
 }
 
 /**

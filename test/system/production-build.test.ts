@@ -64,6 +64,8 @@ let guardDir: string;
 let api: ManagedProcess;
 let worker: ManagedProcess;
 let ports: { api: number; apiMetrics: number; metrics: number };
+/** The orders this file placed, each counted once in the worker's metrics when it ends. */
+const placedIds: string[] = [];
 let los: LosClient;
 
 function startCompiled(role: 'api' | 'worker', env: Record<string, string>): ManagedProcess {
@@ -140,6 +142,7 @@ describe('voie from dist/', () => {
     const placed = await los.api('POST', '/v1/orders', trueworkOrderBody(receiver.url));
     expect(placed.status).toBe(201);
     const id = placed.body.id as string;
+    placedIds.push(id);
     const create = await eventually(
       () =>
         collector.spans.find(
@@ -165,6 +168,7 @@ describe('voie from dist/', () => {
     const placed = await los.api('POST', '/v1/orders', trueworkOrderBody(receiver.url));
     expect(placed.status).toBe(201);
     const id = placed.body.id as string;
+    placedIds.push(id);
 
     const completed = await eventually(
       () => receiver.accepted(id).find((delivery) => delivery.body.type === 'order.completed'),
@@ -180,6 +184,13 @@ describe('voie from dist/', () => {
     expect([...encodings]).toEqual(['binary/encrypted']);
     expect(JSON.stringify(history)).not.toContain('000-00-0000');
 
+    // Every order of this file ends before the counters are read: each is counted once.
+    for (const placedId of placedIds) {
+      await eventually(() => receiver.accepted(placedId).find((delivery) => delivery.body.type === 'order.completed'), {
+        timeoutMs: 60_000,
+        what: `order.completed delivered for ${placedId}`,
+      });
+    }
     const metrics = await fetch(`http://127.0.0.1:${ports.metrics}/metrics`);
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
@@ -187,8 +198,11 @@ describe('voie from dist/', () => {
     expect(text).toMatch(/^temporal_workflow_task_execution_latency_seconds_count\{.*\} [1-9]/m);
     expect(text).toMatch(/^temporal_activity_execution_latency_seconds_count\{.*\} [1-9]/m);
     expect(text).toMatch(/^voie_delivery_attempts_total\{outcome="delivered"\} [1-9]/m);
-    expect(text).toMatch(/^voie_orders_ended_total\{provider="truework",status="completed"\} 1$/m);
-    expect(text).toMatch(/^voie_order_duration_seconds_count\{provider="truework",status="completed"\} 1$/m);
+    const ended = String(placedIds.length);
+    expect(/^voie_orders_ended_total\{provider="truework",status="completed"\} (\d+)$/m.exec(text)?.[1]).toBe(ended);
+    expect(/^voie_order_duration_seconds_count\{provider="truework",status="completed"\} (\d+)$/m.exec(text)?.[1]).toBe(
+      ended,
+    );
 
     // The API's /metrics is on its own port, never on the API's.
     expect((await fetch(`http://127.0.0.1:${ports.api}/metrics`)).status).toBe(404);

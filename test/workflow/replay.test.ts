@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { PATCHES } from '../../workflows/patches';
 import { HISTORIES_DIR, TIME_SKIPPING_HISTORIES_DIR } from '../support/stack';
 import { ordersEnded } from '../../src/metrics';
-import { orderMetricsSinks } from '../../src/order-metrics-sinks';
+import { workflowSinks } from '../../src/worker';
 import { testWorkerDataConverter, workflowBundle } from '../support/temporal';
 
 /** One recorded history of each path the order, loan and provider-slot workflows have (a `-run1`, `-run2` … suffix for each run). */
@@ -64,7 +64,7 @@ describe('recorded workflow histories', () => {
           workflowBundle: await workflowBundle(timeSkipping),
           dataConverter: testWorkerDataConverter,
           // As the workers register it: a sink a workflow calls must exist, though replay calls none.
-          sinks: orderMetricsSinks(),
+          sinks: workflowSinks(),
         },
         history,
         file,
