@@ -1,9 +1,11 @@
 # voie: one image for `voie api` and `voie worker`, running compiled JavaScript: no TypeScript compiler, no tsx and no
 # workflow bundling at run time (the worker loads dist/workflow-bundle.js, written by `npm run build`).
-# Node.js 24: a supported LTS line (maintenance LTS until April 2028; Node.js 20 reached its end of life in April 2026).
+# Node.js 24.22.3: a supported LTS line (maintenance LTS until April 2028), the exact version CI runs every test on
+# (dev/node/install-node.sh; .nvmrc). Both stages install with `npm ci`: package-lock.json as it is, install scripts as
+# package.json's allowScripts says (README, Development).
 
 # Build: every dependency, the TypeScript compiler and the workflow bundler.
-FROM node:24-slim AS build
+FROM node:24.22.3-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -24,7 +26,7 @@ EXPOSE 4010 4020
 ENTRYPOINT ["node", "--import", "tsx", "dev/simulators/serve.ts"]
 
 # Run: production dependencies and dist/ only. The last stage, so a plain `docker build .` builds it.
-FROM node:24-slim AS runtime
+FROM node:24.22.3-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
