@@ -22,8 +22,8 @@ module.exports = {
     'otlp-exporter-base/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
-  // vega and vega-lite are ES modules, which jest on Node 20 cannot `require`: the bench's charts (bench/charts.ts)
-  // load the same versions' CommonJS bundles here.
+  // vega and vega-lite are ES modules, which jest's CommonJS module system cannot `require`: the bench's charts
+  // (bench/charts.ts) load the same versions' CommonJS bundles here.
   moduleNameMapper: {
     '^vega$': '<rootDir>/node_modules/vega/build/vega.js',
     '^vega-lite$': '<rootDir>/node_modules/vega-lite/build/vega-lite.min.js',
