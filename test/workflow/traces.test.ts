@@ -62,7 +62,10 @@ describe('traces', () => {
         const signal = received.find(
           (s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === createCall?.traceId,
         );
-        return createCall && delivery && signal ? received : undefined;
+        const webhook = received.find(
+          (s) => s.name === 'POST /webhooks/:provider' && attributeOf(s, 'voie.order_id') === order.id,
+        );
+        return createCall && delivery && signal && webhook ? received : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 250, what: () => `the order's spans; received ${receiver.spans.length}` },
     );
@@ -92,15 +95,25 @@ describe('traces', () => {
     expect(chain.at(-1)).toBe(server);
     expect(server.parentSpanId || undefined).toBeUndefined();
 
-    // The provider's webhooks: each request span is its own trace's root, and the order's trace links to it.
-    const handled = spans.filter((s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === server.traceId);
-    expect(handled.length).toBeGreaterThan(0);
-    const webhookTraces = new Set(handled.flatMap((s) => (s.links ?? []).map((link) => link.traceId)));
+    // The provider's webhooks: each request span is its own trace's root and links to the order's trace (its
+    // workflow start, which the order's memo names); the order's trace links back from each signal's handling.
+    const start = chain.find((s) => s.name === 'StartWorkflow:verificationOrder')!;
+    const { memo } = await stack.client.workflow.getHandle(order.id).describe();
+    expect(memo?.traceparent).toBe(`00-${start.traceId}-${start.spanId}-01`);
     const webhooks = spans.filter(
-      (s) => s.name === 'POST /webhooks/:provider' && s.kind === SERVER && webhookTraces.has(s.traceId),
+      (s) => s.name === 'POST /webhooks/:provider' && s.kind === SERVER && attributeOf(s, 'voie.order_id') === order.id,
     );
     expect(webhooks.length).toBeGreaterThan(0);
-    expect(webhooks.every((s) => attributeOf(s, 'voie.provider') === 'truework')).toBe(true);
+    for (const webhook of webhooks) {
+      expect(attributeOf(webhook, 'voie.provider')).toBe('truework');
+      expect(webhook.traceId).not.toBe(server.traceId);
+      expect(webhook.parentSpanId || undefined).toBeUndefined();
+      expect(webhook.links?.map((link) => [link.traceId, link.spanId])).toEqual([[server.traceId, start.spanId]]);
+    }
+    const handled = spans.filter((s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === server.traceId);
+    expect(handled.length).toBeGreaterThan(0);
+    const linkedBack = new Set(handled.flatMap((s) => (s.links ?? []).map((link) => link.traceId)));
+    expect(webhooks.some((s) => linkedBack.has(s.traceId))).toBe(true);
 
     // The delivery: one span per attempt, with the LOS's answer, and its HTTP request under it, in the order's trace.
     const delivery = spans.find(
