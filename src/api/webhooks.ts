@@ -42,11 +42,10 @@ export function webhookHandlers(deps: {
   const hints = new HintBatcher((orderId, held) => deps.orders.commands.signalHints(orderId, held));
   const routes = new WebhookRoutes((provider, target) => deps.orders.directory.findOrderId(provider, target));
   // The request's span links to the trace its order was placed in: remembered by this process, else from the order's
-  // memo, read once. With tracing off (or the request not sampled) there is no recording span, and no call.
-  const { traces } = deps;
-  const linkToOrder = async (orderId: string): Promise<void> => {
+  // memo, read once. With tracing off there are no traces to ask; a request not sampled has no recording span.
+  const linkToOrder = async (traces: WorkflowTraces, orderId: string): Promise<void> => {
     const span = trace.getActiveSpan();
-    if (!traces || !span?.isRecording()) return;
+    if (!span?.isRecording()) return;
     const placement = await traces.find(orderId, () => deps.orders.reads.memo(orderId));
     if (placement) span.addLink({ context: placement });
   };
@@ -102,7 +101,7 @@ export function webhookHandlers(deps: {
         delivered = orderId !== undefined && (await forward(orderId));
       }
     }
-    if (delivered) await linkToOrder(orderId!);
+    if (delivered && deps.traces) await linkToOrder(deps.traces, orderId!);
     count(delivered ? 'forwarded' : 'unknown_order');
     annotateSpan({
       'voie.provider': providerName,
