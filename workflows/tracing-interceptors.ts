@@ -11,8 +11,9 @@
  * start, and everything the run does (its activities, its signals' handling, its next run) is its child. Nor do these
  * interceptors take the SDK's compatibility flags or yield: a history recorded without them replays unchanged.
  *
- * A signal's handling is a span of the order's trace (under the run's span) that links to the sender's span (a
- * provider webhook's request): one follows the order in its trace and sees what each webhook made of it.
+ * A signal's handling is a span of the order's trace (under the run's span) that links to the sender's span (in a
+ * provider webhook's trace): one follows the order in its trace and sees what each webhook made of it. The webhook's
+ * request links the other way, to the order's start (`src/telemetry/workflow-traces.ts`).
  */
 import * as otel from '@opentelemetry/api';
 import type {

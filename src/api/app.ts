@@ -23,6 +23,7 @@ import { httpRequests } from '../metrics';
 import { accessLog } from './access-log';
 import { requestSpan } from './request-span';
 import { routeOf } from './route-pattern';
+import type { WorkflowTraces } from '../telemetry/workflow-traces';
 
 export interface AppDependencies {
   config: Config;
@@ -42,6 +43,11 @@ export interface AppDependencies {
    * taken from the provider's task queue through Temporal (see `providerSlots`).
    */
   providerSlots?: ProviderSlots;
+  /**
+   * The trace each order was placed in, which a webhook's request span links to; the client's interceptors record
+   * it (`tracingClientInterceptors`). Only with tracing on: without it a webhook makes no call for a trace.
+   */
+  workflowTraces?: WorkflowTraces;
 }
 
 /** Builds the HTTP API and webhook ingress; listening is the caller's job, so tests use the app in-process. */
@@ -83,7 +89,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.post(
     WEBHOOK_ROUTE,
     perMinuteLimit({ perMinute: config.webhookRateLimitPerMinute, key: clientAddressKey, per: 'per address' }),
-    ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger }),
+    ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger, traces: deps.workflowTraces }),
   );
   const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
   app.get('/openapi.json', (_req, res) => {

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import express, { type RequestHandler, type Response } from 'express';
 import type { Logger } from '../logger';
 import type { ParsedWebhook, ProviderConnection } from '../providers/provider';
@@ -9,6 +10,7 @@ import { HintBatcher } from './hint-batcher';
 import { WebhookRoutes } from './webhook-routes';
 import { ORDER_ID_PATTERN } from '../domain';
 import { annotateSpan } from '../telemetry/span-attributes';
+import type { WorkflowTraces } from '../telemetry/workflow-traces';
 
 /**
  * The acknowledgement every accepted webhook gets, serialized once: a provider reads only the status, and building
@@ -34,9 +36,19 @@ export function webhookHandlers(deps: {
   providers: ReadonlyMap<string, ProviderConnection>;
   orders: OrderServices;
   logger: Logger;
+  /** With tracing on: the orders' traces, which a webhook's request span links to. */
+  traces?: WorkflowTraces;
 }): RequestHandler[] {
   const hints = new HintBatcher((orderId, held) => deps.orders.commands.signalHints(orderId, held));
   const routes = new WebhookRoutes((provider, target) => deps.orders.directory.findOrderId(provider, target));
+  // The request's span links to the trace its order was placed in: remembered by this process, else from the order's
+  // memo, read once. With tracing off there are no traces to ask; a request not sampled has no recording span.
+  const linkToOrder = async (traces: WorkflowTraces, orderId: string): Promise<void> => {
+    const span = trace.getActiveSpan();
+    if (!span?.isRecording()) return;
+    const placement = await traces.find(orderId, () => deps.orders.reads.memo(orderId));
+    if (placement) span.addLink({ context: placement });
+  };
   const handle: RequestHandler<{ provider: string }> = async (req, res) => {
     const providerName = req.params.provider;
     const provider = deps.providers.get(providerName);
@@ -89,6 +101,7 @@ export function webhookHandlers(deps: {
         delivered = orderId !== undefined && (await forward(orderId));
       }
     }
+    if (delivered && deps.traces) await linkToOrder(deps.traces, orderId!);
     count(delivered ? 'forwarded' : 'unknown_order');
     annotateSpan({
       'voie.provider': providerName,

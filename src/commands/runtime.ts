@@ -18,6 +18,7 @@ import { FieldSealer } from '../temporal/field-sealer';
 import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import type { Tracing } from '../telemetry/tracing';
 import { TRACING_OFF } from '../telemetry/tracing';
+import { WorkflowTraces } from '../telemetry/workflow-traces';
 
 function dataConverterKeys(config: Config): DataConverterKeys {
   if (!config.encryptionKey) throw new Error('VOIE_ENCRYPTION_KEY is required');
@@ -70,14 +71,17 @@ export async function startApi(options: {
   tracing?: Tracing;
 }): Promise<{ client: Client; server: Server; url: string }> {
   const { config, logger } = options;
+  const tracing = options.tracing ?? TRACING_OFF;
+  // With tracing on, the orders' traces, for the webhooks' links to them.
+  const workflowTraces = tracing.enabled ? new WorkflowTraces() : undefined;
   const client = await connectClient(
     config,
     options.address,
     clientDataConverterFor(config),
     options.transport,
-    tracingClientInterceptors(options.tracing ?? TRACING_OFF),
+    tracingClientInterceptors(tracing, workflowTraces),
   );
-  const app = createApp({ config, client, providers: options.providers, logger });
+  const app = createApp({ config, client, providers: options.providers, logger, workflowTraces });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(listening)));
   });

@@ -24,6 +24,14 @@ export class OrderReads {
     });
   }
 
+  /** The memo of the order's workflow (its latest run), by `describe`: no worker, no replay. */
+  memo(orderId: string): Promise<Record<string, unknown>> {
+    return ofOrder(orderId, async () => {
+      const { memo } = await this.workflows.answered(() => this.workflows.orderHandle(orderId).describe());
+      return memo ?? {};
+    });
+  }
+
   /** The order as `GET /v1/orders/{id}` answers it. */
   async order(orderId: string): Promise<OrderView> {
     return (await this.record(orderId)).order;

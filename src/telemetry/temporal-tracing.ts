@@ -9,6 +9,7 @@ import {
 } from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { Tracing } from './tracing';
+import type { WorkflowTraces } from './workflow-traces';
 
 /**
  * The workflow interceptor module built into every workflow bundle (prebuilt or bundled at start-up): it traces a
@@ -18,10 +19,13 @@ export const WORKFLOW_TRACING_MODULE = require.resolve('../../workflows/tracing-
 
 /**
  * The API's client interceptors: each workflow start, signal, update and query is a span, and carries its context to
- * the workflow in the request's headers. None when tracing is off.
+ * the workflow in the request's headers; with `traces`, a start also leaves its context in the workflow's memo (for
+ * the webhooks' links to their orders' traces). None when tracing is off.
  */
-export function tracingClientInterceptors(tracing: Tracing): ClientInterceptors | undefined {
-  return tracing.enabled ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
+export function tracingClientInterceptors(tracing: Tracing, traces?: WorkflowTraces): ClientInterceptors | undefined {
+  if (!tracing.enabled) return undefined;
+  // In this order: the memo's interceptor runs inside the `StartWorkflow` span.
+  return { workflow: [new OpenTelemetryWorkflowClientInterceptor(), ...(traces ? [traces.interceptor] : [])] };
 }
 
 /** The workers' activity interceptors: each attempt is a `RunActivity` span under the workflow's `StartActivity`. */

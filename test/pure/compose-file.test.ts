@@ -92,6 +92,22 @@ describe('docker-compose.yml', () => {
     expect(compose.services['voie-api']!.environment).toEqual(compose.services['voie-worker']!.environment);
   });
 
+  it('traces only with an OTLP endpoint set, each process under its own service name', () => {
+    expect(voieConfig(composeWith(dotEnv())).tracing).toMatchObject({
+      protocol: 'http/protobuf',
+      sampler: 'parentbased_always_on',
+    });
+    expect(voieConfig(composeWith(dotEnv())).tracing.endpoint).toBeUndefined();
+    const traced = composeWith(
+      dotEnv('OTEL_EXPORTER_OTLP_ENDPOINT=http://otel-collector:4318\nOTEL_EXPORTER_OTLP_PROTOCOL=http/json'),
+    );
+    expect(voieConfig(traced).tracing).toMatchObject({
+      endpoint: 'http://otel-collector:4318/v1/traces',
+      protocol: 'http/json',
+    });
+    expect(voieConfig(traced).tracing.serviceName).toBeUndefined();
+  });
+
   it("points voie at the simulators profile's service, with the credentials it accepts, in .env.example's block", () => {
     const compose = composeWith(dotEnv(simulatorsBlock()));
     const env = parseEnv(simulatorsBlock());

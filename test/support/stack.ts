@@ -19,6 +19,7 @@ import { TruvSimulator } from '../../dev/simulators/truv/simulator';
 import { createWorkers } from '../../src/worker';
 import { startTracing, TRACING_OFF, type Tracing } from '../../src/telemetry/tracing';
 import { tracingClientInterceptors } from '../../src/telemetry/temporal-tracing';
+import { WorkflowTraces } from '../../src/telemetry/workflow-traces';
 import type { OrderView } from '../../src/domain';
 import { isTerminal } from '../../src/domain';
 import type { OrderRecord } from '../../workflows/order-record';
@@ -82,6 +83,8 @@ export class VoieStack {
   private tracing: Tracing = TRACING_OFF;
   /** The API's client with the tracing interceptors, when tracing is on. */
   private tracedClient: Client | undefined;
+  /** The orders' traces the API's webhooks link to, when tracing is on. */
+  private workflowTraces: WorkflowTraces | undefined;
   /** The LOS: voie's API on whatever port it listens now, with the test key. */
   readonly los = new LosClient({ baseUrl: () => this.apiUrl, apiKey: TEST_API_KEY });
   /** {@link LosClient.api} of the stack's LOS. */
@@ -145,7 +148,8 @@ export class VoieStack {
 
   private startTracing(): void {
     this.tracing = startTracing(this.config.tracing, 'dev');
-    const interceptors = tracingClientInterceptors(this.tracing);
+    this.workflowTraces = this.tracing.enabled ? new WorkflowTraces() : undefined;
+    const interceptors = tracingClientInterceptors(this.tracing, this.workflowTraces);
     if (interceptors) {
       this.tracedClient = new Client({
         connection: this.env.connection,
@@ -178,7 +182,14 @@ export class VoieStack {
     // On the time-skipping server the API's today is the server's, which the tests skip weeks ahead.
     const env = this.env;
     const clock = timeSkipping && env ? () => env.currentTimeMs() : undefined;
-    const app = createApp({ config: this.config, client: this.client, providers, logger, ...(clock ? { clock } : {}) });
+    const app = createApp({
+      config: this.config,
+      client: this.client,
+      providers,
+      logger,
+      workflowTraces: this.workflowTraces,
+      ...(clock ? { clock } : {}),
+    });
     this.server = await DrainingServer.listen(app);
     this.metrics = await startMetricsServer({ port: 0, host: '127.0.0.1', logger });
     this.simulator.setWebhookUrl(`${this.apiUrl}/webhooks/truework`);

@@ -11,6 +11,7 @@ import {
   SECRET_VARIABLES,
 } from '../../dev/helm/chart-checks';
 import { HELM_PATH, HELM_VERSION } from '../../dev/helm/helm-binary';
+import { loadConfig } from '../../src/config';
 
 const ROOT = join(__dirname, '..', '..');
 const CHART = join(ROOT, 'deploy', 'helm', 'voie');
@@ -161,6 +162,36 @@ describe('the Helm chart deploy/helm/voie', () => {
       TRUV_BASE_URL: 'https://prod.truv.com',
       VOIE_PROVIDER_REQUESTS_PER_SECOND: '20',
     });
+  });
+
+  it('traces only with tracing.endpoint set, on both components, each under its own service name', async () => {
+    const otel = (workload: Manifest & { spec: any }): Record<string, string> =>
+      Object.fromEntries(
+        (workload.spec.template.spec.containers[0].env as { name: string; value?: string }[])
+          .filter((variable) => variable.name.startsWith('OTEL_'))
+          .map((variable) => [variable.name, variable.value ?? '']),
+      );
+    const untraced = await render();
+    for (const name of ['voie-api', 'voie-worker']) expect(otel(named(untraced, 'Deployment', name))).toEqual({});
+    const traced = await render([EXISTING_SECRET]);
+    for (const name of ['voie-api', 'voie-worker']) {
+      const env = otel(named(traced, 'Deployment', name));
+      expect(env).toEqual({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+      });
+      expect(loadConfig(env).tracing).toMatchObject({
+        endpoint: 'http://otel-collector.observability:4318/v1/traces',
+        sampler: 'parentbased_traceidratio',
+        samplerRatio: 0.25,
+      });
+    }
+    expect(otel(named(traced, 'Job', 'voie-setup'))).toEqual({});
+    const refused = await helm(['template', 'voie', CHART, '--set', 'tracing.endpoint=otel-collector:4318']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('/tracing/endpoint');
   });
 
   it('renders secret values into its own Secret only, base64, and nowhere else', async () => {

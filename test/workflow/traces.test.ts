@@ -1,9 +1,15 @@
 import { Worker } from '@temporalio/worker';
-import { VoieStack } from '../support/stack';
 import { testWorkerDataConverter, workflowBundle } from '../support/temporal';
 import { attributeOf, OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { eventually } from '../kit';
 import { workflowSinks } from '../../src/worker';
+import { createApp } from '../../src/api/app';
+import { configuredProviders } from '../../src/commands/runtime';
+import { createLogger } from '../../src/logger';
+import { WorkflowTraces } from '../../src/telemetry/workflow-traces';
+import { DrainingServer } from '../support/draining-server';
+import { trueworkWebhookHeaders } from '../support/signatures';
+import { TRUEWORK_TOKEN, VoieStack } from '../support/stack';
 
 /** OTLP span kinds as the JSON protocol numbers them. */
 const SERVER = 2;
@@ -63,7 +69,10 @@ describe('traces', () => {
         const signal = received.find(
           (s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === createCall?.traceId,
         );
-        return createCall && delivery && signal ? received : undefined;
+        const webhook = received.find(
+          (s) => s.name === 'POST /webhooks/:provider' && attributeOf(s, 'voie.order_id') === order.id,
+        );
+        return createCall && delivery && signal && webhook ? received : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 250, what: () => `the order's spans; received ${receiver.spans.length}` },
     );
@@ -93,15 +102,25 @@ describe('traces', () => {
     expect(chain.at(-1)).toBe(server);
     expect(server.parentSpanId || undefined).toBeUndefined();
 
-    // The provider's webhooks: each request span is its own trace's root, and the order's trace links to it.
-    const handled = spans.filter((s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === server.traceId);
-    expect(handled.length).toBeGreaterThan(0);
-    const webhookTraces = new Set(handled.flatMap((s) => (s.links ?? []).map((link) => link.traceId)));
+    // The provider's webhooks: each request span is its own trace's root and links to the order's trace (its
+    // workflow start, which the order's memo names); the order's trace links back from each signal's handling.
+    const start = chain.find((s) => s.name === 'StartWorkflow:verificationOrder')!;
+    const { memo } = await stack.client.workflow.getHandle(order.id).describe();
+    expect(memo?.traceparent).toBe(`00-${start.traceId}-${start.spanId}-01`);
     const webhooks = spans.filter(
-      (s) => s.name === 'POST /webhooks/:provider' && s.kind === SERVER && webhookTraces.has(s.traceId),
+      (s) => s.name === 'POST /webhooks/:provider' && s.kind === SERVER && attributeOf(s, 'voie.order_id') === order.id,
     );
     expect(webhooks.length).toBeGreaterThan(0);
-    expect(webhooks.every((s) => attributeOf(s, 'voie.provider') === 'truework')).toBe(true);
+    for (const webhook of webhooks) {
+      expect(attributeOf(webhook, 'voie.provider')).toBe('truework');
+      expect(webhook.traceId).not.toBe(server.traceId);
+      expect(webhook.parentSpanId || undefined).toBeUndefined();
+      expect(webhook.links?.map((link) => [link.traceId, link.spanId])).toEqual([[server.traceId, start.spanId]]);
+    }
+    const handled = spans.filter((s) => s.name.startsWith('HandleSignal:providerHint') && s.traceId === server.traceId);
+    expect(handled.length).toBeGreaterThan(0);
+    const linkedBack = new Set(handled.flatMap((s) => (s.links ?? []).map((link) => link.traceId)));
+    expect(webhooks.some((s) => linkedBack.has(s.traceId))).toBe(true);
 
     // The delivery: one span per attempt, with the LOS's answer, and its HTTP request under it, in the order's trace.
     const delivery = spans.find(
@@ -118,14 +137,77 @@ describe('traces', () => {
     if (process.env.VOIE_PRINT_TRACE) process.stdout.write(`${renderTrace(inTrace)}\n`);
 
     // No personal data anywhere: not in a name, an attribute, an event, a link or a resource.
+    // (Timestamps aside: a span of whole milliseconds that starts on the second has nine zeros, as has the SSN.)
     for (const body of receiver.bodies) {
-      for (const value of PERSONAL) expect(body).not.toContain(value);
+      const searched = body.replace(/"\w+UnixNano":"\d+"/g, '""');
+      for (const value of PERSONAL) expect(searched).not.toContain(value);
     }
     // Nor a URL's path or query, nor the caller's address or agent.
     const keys = new Set(spans.flatMap((s) => s.attributes.map((a) => a.key)));
     for (const key of ['url.full', 'url.path', 'url.query', 'user_agent.original', 'client.address']) {
       expect(keys).not.toContain(key);
     }
+  }, 180_000);
+
+  it("links a webhook to the trace of an order another API process placed, through the order's memo", async () => {
+    stack.simulator.setFaults({ dropWebhooks: true });
+    const placed = await stack.placeOrder({ options: { cancel_on_action_required: false, poll_interval: '1h' } });
+    const order = await stack.waitForOrder(placed.id, (o) => o.provider_order_id !== null);
+    // Another API process on the same Temporal: it placed nothing, so it knows no order's trace but by the memo.
+    const other = await DrainingServer.listen(
+      createApp({
+        config: stack.config,
+        client: stack.client,
+        providers: configuredProviders(stack.config),
+        logger: createLogger('silent'),
+        workflowTraces: new WorkflowTraces(),
+      }),
+    );
+    try {
+      const webhook = {
+        version: '2023-10-30',
+        hook: {
+          id: 1,
+          event: 'verification_request.state.change',
+          target: 'x',
+          triggered_at: new Date().toISOString(),
+        },
+        data: { order_id: order.provider_order_id, state: 'processing', metadata: { voie_order_id: order.id } },
+      };
+      const response = await fetch(`${other.url}/webhooks/truework`, {
+        method: 'POST',
+        headers: { ...trueworkWebhookHeaders(TRUEWORK_TOKEN), 'content-type': 'application/json' },
+        body: JSON.stringify(webhook),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await other.close();
+      await stack.api('POST', `/v1/orders/${order.id}/cancel`);
+      stack.simulator.resetFaults();
+    }
+
+    const spans = await eventually(
+      async () => {
+        await stack.flushTraces();
+        const received = receiver.spans;
+        const start = received.find(
+          (s) => s.name === 'StartWorkflow:verificationOrder' && attributeOf(s, 'temporalWorkflowId') === order.id,
+        );
+        const webhook = received.find(
+          (s) => s.name === 'POST /webhooks/:provider' && attributeOf(s, 'voie.order_id') === order.id,
+        );
+        return start && webhook ? received : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: () => `the order's spans; received ${receiver.spans.length}` },
+    );
+    const start = spans.find(
+      (s) => s.name === 'StartWorkflow:verificationOrder' && attributeOf(s, 'temporalWorkflowId') === order.id,
+    )!;
+    const webhooks = spans.filter(
+      (s) => s.name === 'POST /webhooks/:provider' && attributeOf(s, 'voie.order_id') === order.id,
+    );
+    expect(webhooks).toHaveLength(1);
+    expect(webhooks[0]!.links?.map((link) => [link.traceId, link.spanId])).toEqual([[start.traceId, start.spanId]]);
   }, 180_000);
 
   it('leaves a history that replays: the traced run is as deterministic as an untraced one', async () => {

@@ -92,6 +92,26 @@ that a component cannot start without is not optional, so a missing one stops th
 {{- end }}
 {{- end }}
 
+{{/* The traces' environment of the api and the worker: none while tracing.endpoint is empty (tracing off). */}}
+{{- define "voie.tracingEnv" -}}
+{{- with .Values.tracing }}
+{{- if .endpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ .endpoint | quote }}
+- name: OTEL_EXPORTER_OTLP_PROTOCOL
+  value: {{ .protocol | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: {{ .sampler | quote }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ .samplerRatio | toString | quote }}
+{{- if .resourceAttributes }}
+- name: OTEL_RESOURCE_ATTRIBUTES
+  value: {{ .resourceAttributes | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
 {{/* Volumes of every voie pod: a writable /tmp (the root file system is read-only) and the Temporal client cert. */}}
 {{- define "voie.volumes" -}}
 - name: tmp
