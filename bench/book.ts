@@ -16,6 +16,7 @@ import { countPolls, scheduledApplicantPolls, type CountedPolls, type QuietSpan 
 import { ProviderLog } from './provider-log';
 import { pollLoad } from './poll-load';
 import { percentile } from './stats';
+import type { BookPoint } from './charts';
 import type { Row } from './table';
 import { actionsPerDay } from './waiting-cost';
 
@@ -80,8 +81,30 @@ export function bookOptionsFromEnv(): BookOptions {
 }
 
 /** The `bench/run.ts` phase. */
-export async function benchBook(): Promise<Row[]> {
-  return (await runBook(bookOptionsFromEnv())).rows;
+export async function benchBook(): Promise<{ rows: Row[]; points: BookPoint[] }> {
+  const run = await runBook(bookOptionsFromEnv());
+  return { rows: run.rows, points: bookPoints([run.baseline, run.full]) };
+}
+
+/** The figures of each measurement against the orders open then: the book's chart (`bookChart`). */
+export function bookPoints(measurements: readonly BookFigures[]): BookPoint[] {
+  return measurements.flatMap((figures) => {
+    const at = (metric: string, value: number, unit: string): BookPoint => ({
+      waitingOrders: figures.open,
+      metric,
+      value,
+      unit,
+    });
+    return [
+      at('worker RSS', figures.workerRssMiB, 'MiB'),
+      at('api RSS', figures.apiRssMiB, 'MiB'),
+      at('GET of a waiting order, p99', percentile(figures.waitingGets.latencies, 99), 'ms'),
+      at('GET of an ended order, p99', percentile(figures.endedGets.latencies, 99), 'ms'),
+      at('GET of a loan file, p99', percentile(figures.loanGets.latencies, 99), 'ms'),
+      at(`placement c=${CONCURRENCY}`, figures.placement.rate, 'orders/s'),
+      at('PostgreSQL per open order', figures.postgresBytes / figures.open / 1024, 'KiB'),
+    ];
+  });
 }
 
 /** Starts a cluster of its own, fills and measures the book twice, counts its polls, and stops the cluster. */

@@ -5,8 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Series } from './charts';
-import { PLACEMENT_SERIES, chartFile, placementChart, runLabel } from './charts';
+import type { BookPoint, Series } from './charts';
+import { PLACEMENT_SERIES, bookChart, chartFile, placementChart, runLabel } from './charts';
 
 /** What a results JSON holds that the charts draw (bench/run.ts writes it). */
 interface Results {
@@ -14,6 +14,7 @@ interface Results {
   node: string;
   cores: number;
   chart?: { file: string; series: Series[] };
+  bookChart?: { file: string; points: BookPoint[] };
 }
 
 // Runs before the SVG charts named their series by unit; the legend names them by what places the orders.
@@ -31,6 +32,11 @@ export async function renderCharts(jsonPath: string): Promise<string[]> {
     const series = results.chart.series.map((s) => ({ name: EARLIER_NAMES[s.name] ?? s.name, points: s.points }));
     const path = join(dirname(jsonPath), chartFile(stamp, 'placement'));
     writeFileSync(path, await placementChart(series, { subtitle: runLabel(results) }));
+    written.push(path);
+  }
+  if (results.bookChart?.points.length) {
+    const path = join(dirname(jsonPath), chartFile(stamp, 'book'));
+    writeFileSync(path, await bookChart(results.bookChart.points, { subtitle: runLabel(results) }));
     written.push(path);
   }
   return written;

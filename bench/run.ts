@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: voie against the engine's own limits, side by side on one Temporal dev server. Each figure is set
  * beside a bare workflow doing the same Temporal work, or beside the floor a provider's limit sets; the table is
- * printed, and written to bench/results/ as JSON, with an SVG chart of placement against concurrency.
+ * printed, and written to bench/results/ as JSON, with SVG charts: placement against concurrency, the book's figures
+ * against waiting orders.
  * docs/performance.md explains every figure.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchBook } from './book';
-import { chartFile, placementChart, runLabel } from './charts';
+import { bookChart, chartFile, placementChart, runLabel } from './charts';
 import { benchCodec } from './codec';
 import { benchEndToEnd, benchProviderLimit } from './end-to-end';
 import { BenchEnvironment } from './environment';
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
     rows.push(...((await step('provider-limit', () => benchProviderLimit(bench))) ?? []));
     rows.push(...((await step('open-orders', () => benchOpenOrders(bench))) ?? []));
     rows.push(...((await step('waiting-orders', () => benchWaitingOrders(bench))) ?? []));
-    rows.push(...((await step('book', benchBook)) ?? []));
+    const book = await step('book', benchBook);
+    rows.push(...(book?.rows ?? []));
     const table = renderTable(rows);
     process.stdout.write(
       `\nvoie bench, ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} cores, ` +
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     const json = join(RESULTS, `${stamp}.json`);
     const run = { startedAt: startedAt.toISOString(), node: process.version, cores: cpus().length };
     const chart = placement ? { file: chartFile(stamp, 'placement'), series: placement.series } : undefined;
+    const bookChartFile = book ? { file: chartFile(stamp, 'book'), points: book.points } : undefined;
     writeFileSync(
       json,
       `${JSON.stringify(
@@ -92,14 +95,22 @@ async function main(): Promise<void> {
           phases: [...phases],
           perOrder: endToEnd?.runs ?? [],
           ...(chart ? { chart } : {}),
+          ...(bookChartFile ? { bookChart: bookChartFile } : {}),
         },
         null,
         2,
       )}\n`,
     );
-    const svg = chart && join(RESULTS, chart.file);
-    if (svg) writeFileSync(svg, await placementChart(chart.series, { subtitle: runLabel(run) }));
-    process.stdout.write(`\nwritten: ${json}${svg ? `\n         ${svg}` : ''}\n`);
+    const written = [json];
+    if (chart) {
+      written.push(join(RESULTS, chart.file));
+      writeFileSync(written.at(-1)!, await placementChart(chart.series, { subtitle: runLabel(run) }));
+    }
+    if (bookChartFile) {
+      written.push(join(RESULTS, bookChartFile.file));
+      writeFileSync(written.at(-1)!, await bookChart(bookChartFile.points, { subtitle: runLabel(run) }));
+    }
+    process.stdout.write(`\nwritten: ${written.join('\n         ')}\n`);
   } finally {
     await bench.stop();
   }

@@ -1,5 +1,7 @@
 import type { BookPoint, Series } from '../../bench/charts';
 import { PLACEMENT_SERIES, bookChart, placementChart } from '../../bench/charts';
+import { bookPoints } from '../../bench/book';
+import type { BookFigures } from '../../bench/book-measure';
 
 /** What a reader of the SVG reads: the content of its text elements, in document order. */
 function texts(svg: string): string[] {
@@ -71,6 +73,36 @@ describe("the bench's charts", () => {
       ]),
     );
     expect(text.filter((t) => t === 'waiting orders')).toHaveLength(2);
+  });
+
+  it("draws the book phase's measurements: each figure at the orders open when it was taken", async () => {
+    const measured = (open: number, workerRssMiB: number): BookFigures => {
+      const batch = { rate: 40, latencies: [10, 20, 30] };
+      return {
+        open,
+        workerRssMiB,
+        apiRssMiB: 200,
+        waitingGets: batch,
+        endedGets: batch,
+        loanGets: batch,
+        seen: { waiting: {}, ended: {} },
+        loanUnanswered: 0,
+        placement: batch,
+        placementStartedAt: 0,
+        postgresBytes: open * 100 * 1024,
+        events: { waiting: [], ended: [] },
+        cycles: { waiting: [], ended: [] },
+      };
+    };
+    const points = bookPoints([measured(1_000, 400), measured(10_000, 420)]);
+    expect(points.filter((p) => p.metric === 'worker RSS')).toEqual([
+      { waitingOrders: 1_000, metric: 'worker RSS', value: 400, unit: 'MiB' },
+      { waitingOrders: 10_000, metric: 'worker RSS', value: 420, unit: 'MiB' },
+    ]);
+    expect(points.find((p) => p.metric === 'PostgreSQL per open order')).toMatchObject({ value: 100, unit: 'KiB' });
+    expect(texts(await bookChart(points))).toEqual(
+      expect.arrayContaining(['GET of a loan file, p99', 'placement c=16', 'orders/s', '10,000']),
+    );
   });
 
   it('refuses to draw nothing, which would read as a measurement of zero', async () => {
