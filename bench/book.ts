@@ -18,7 +18,7 @@ import { pollLoad } from './poll-load';
 import { percentile } from './stats';
 import type { BookPoint } from './charts';
 import type { Row } from './table';
-import { actionsPerDay } from './waiting-cost';
+import { actionsPerDay, historyBytesPerDay } from './waiting-cost';
 
 /** What a run of the phase does; {@link bookOptionsFromEnv} reads them from `BENCH_*`. */
 export interface BookOptions {
@@ -285,6 +285,17 @@ function bookRows(
       (f) => actionsPerDay(f.cycles.ended),
       'lower',
     ),
+    beside(
+      'history events per poll, waiting order (mean)',
+      (f) => mean(f.cycles.waiting.map((cycle) => cycle.events)),
+      'lower',
+    ),
+    beside(
+      'history KiB per day of waiting, waiting order',
+      (f) => historyBytesPerDay(f.cycles.waiting) / 1024,
+      'lower',
+    ),
+    beside('history KiB per day of waiting, ended order', (f) => historyBytesPerDay(f.cycles.ended) / 1024, 'lower'),
     ...(['truv', 'truework'] as const).map((provider): Row => ({
       figure: `${provider} polls counted, ${polls[provider].polls} in ${polls[provider].observedS.toFixed(0)} s settled, ${window} (req/s)`,
       value: polls[provider].busiestRate,

@@ -19,6 +19,10 @@ export interface WaitingCycle {
   actions: number;
   /** How long that timer runs, in days: the cycle's length. */
   days: number;
+  /** The cycle's history events, from the wake through the timer's start. */
+  events: number;
+  /** Their encoded size in bytes (protobuf, payloads as stored: encrypted): what the cycle adds to the history. */
+  bytes: number;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -70,11 +74,20 @@ export function waitingCycle(history: temporal.api.history.v1.IHistory): Waiting
   if (woken < 0) return undefined;
   const timeout = events[waitsOn]!.timerStartedEventAttributes?.startToFireTimeout;
   const ms = Number(timeout?.seconds ?? 0) * 1000 + (timeout?.nanos ?? 0) / 1e6;
+  const cycle = events.slice(woken, waitsOn + 1);
   return {
     wake: WAKES.get(events[woken]!.eventType!)!,
-    actions: countHistory({ events: events.slice(woken, waitsOn + 1) }).actions,
+    actions: countHistory({ events: cycle }).actions,
     days: ms / MS_PER_DAY,
+    events: cycle.length,
+    bytes: cycle.reduce((sum, event) => sum + temporal.api.history.v1.HistoryEvent.encode(event).finish().length, 0),
   };
+}
+
+/** History bytes added per day of waiting over several cycles: their bytes over their days, summed. */
+export function historyBytesPerDay(cycles: readonly WaitingCycle[]): number {
+  const days = cycles.reduce((sum, cycle) => sum + cycle.days, 0);
+  return days > 0 ? cycles.reduce((sum, cycle) => sum + cycle.bytes, 0) / days : NaN;
 }
 
 /** Billable actions per day of waiting over several cycles: their actions over their days, summed. */

@@ -2,7 +2,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { planBook } from '../../bench/book-plan';
 import { countPolls } from '../../bench/book-polls';
-import { actionsPerDay, waitingCycle } from '../../bench/waiting-cost';
+import { actionsPerDay, historyBytesPerDay, waitingCycle } from '../../bench/waiting-cost';
 
 const { EventType } = temporal.api.enums.v1;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -36,8 +36,14 @@ describe('waitingCycle', () => {
       timerStarted('2', 21_600),
     ];
     const cycle = waitingCycle({ events });
-    expect(cycle).toEqual({ wake: 'timer', actions: 2, days: 0.25 });
+    expect(cycle).toMatchObject({ wake: 'timer', actions: 2, days: 0.25, events: 11 });
     expect(actionsPerDay([cycle!])).toBe(8);
+    // What the cycle adds to the history, as stored: the events from the fired timer through the next one's start.
+    const bytes = events
+      .slice(5)
+      .reduce((sum, event) => sum + temporal.api.history.v1.HistoryEvent.encode(event).finish().length, 0);
+    expect(cycle!.bytes).toBe(bytes);
+    expect(historyBytesPerDay([cycle!])).toBe(bytes * 4);
   });
 
   it('starts a cycle at the message that moved the wait, the canceled timer left behind', () => {
@@ -51,7 +57,7 @@ describe('waitingCycle', () => {
       { eventType: EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES },
       timerStarted('2', 86_400 * 30),
     ];
-    expect(waitingCycle({ events })).toEqual({ wake: 'message', actions: 3, days: 30 });
+    expect(waitingCycle({ events })).toMatchObject({ wake: 'message', actions: 3, days: 30, events: 7 });
   });
 
   it('finds no cycle in a workflow that waits on no timer', () => {
