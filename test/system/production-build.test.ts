@@ -209,9 +209,11 @@ describe('voie from dist/', () => {
     const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.apiMetrics}/metrics`)).text();
     // The SDK's native client's metrics (its requests to Temporal), with their unit too.
     expect(apiMetrics).toMatch(/^temporal_request_latency_seconds_count\{.*\} [1-9]/m);
-    expect(apiMetrics).toMatch(
-      /^voie_orders_placed_total\{tenant="default",provider="truework",outcome="created"\} 1$/m,
-    );
+    expect(
+      /^voie_orders_placed_total\{tenant="default",provider="truework",outcome="created"\} (\d+)$/m.exec(
+        apiMetrics,
+      )?.[1],
+    ).toBe(String(placedIds.length));
     expect(apiMetrics).toMatch(/^voie_http_request_duration_seconds_count\{.*route="\/v1\/orders".*\} [1-9]/m);
 
     // The logs: an access line per /v1 request, and the workflow's own info line with the order's id.
