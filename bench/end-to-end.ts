@@ -60,11 +60,20 @@ export async function runOrders(bench: BenchEnvironment, provider: BenchProvider
 
 /** Every webhook of `provider` `voie api` has received, whatever became of it: its `/metrics` counter, summed. */
 async function webhooksReceived(bench: BenchEnvironment, provider: BenchProvider): Promise<number> {
-  const metrics = await (await fetch(`${bench.apiUrl}/metrics`)).text();
+  const metrics = await (await fetch(bench.apiMetricsUrl)).text();
   const line = new RegExp(`^voie_webhooks_received_total\\{[^}]*provider="${provider}"[^}]*\\} (\\S+)$`, 'gm');
   let total = 0;
   for (const [, value] of metrics.matchAll(line)) total += Number(value);
   return total;
+}
+
+/** Starts one bare order of `shape` on the bare worker's queue. */
+function startBareOrder(bench: BenchEnvironment, shape: BareShape) {
+  return bench.client.workflow.start(bareOrder, {
+    taskQueue: BARE_TASK_QUEUE,
+    workflowId: `bare-order-${randomUUID()}`,
+    args: [shape],
+  });
 }
 
 /**
@@ -80,11 +89,7 @@ export async function bareOrderRate(
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await runBatch(count, CONCURRENCY, async () => {
-    const handle = await bench.client.workflow.start(bareOrder, {
-      taskQueue: BARE_TASK_QUEUE,
-      workflowId: `bare-order-${randomUUID()}`,
-      args: [shape],
-    });
+    const handle = await startBareOrder(bench, shape);
     ids.push(handle.workflowId);
     for (let i = 0; i < shape.signals; i += 1) await handle.signal(bareSignal);
   });
@@ -110,11 +115,7 @@ export async function bareOrderOverHttpRate(
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await runBatch(count, CONCURRENCY, async () => {
-    const handle = await bench.client.workflow.start(bareOrder, {
-      taskQueue: BARE_TASK_QUEUE,
-      workflowId: `bare-order-${randomUUID()}`,
-      args: [shape],
-    });
+    const handle = await startBareOrder(bench, shape);
     ids.push(handle.workflowId);
     const url = `${bench.bareIngressUrl}/webhooks/${provider}`;
     for (let i = 0; i < shape.signals; i += 1) {

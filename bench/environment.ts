@@ -46,6 +46,8 @@ export class BenchEnvironment {
     readonly receiver: CallbackReceiver,
     readonly api: VoieProcess,
     readonly apiUrl: string,
+    /** `voie api`'s `/metrics` (on its own port: the API's answers 404). */
+    readonly apiMetricsUrl: string,
     /** The bare HTTP ingress (`bare-ingress.ts`), voie api's floor, as a process of its own. */
     readonly bareIngress: VoieProcess,
     readonly bareIngressUrl: string,
@@ -94,7 +96,7 @@ export class BenchEnvironment {
         TRUV_CLIENT_ID: 'truv-client',
         TRUV_SECRET,
       };
-      const { api, url } = await started(startApi(env, join(logDir, 'api.log')), ({ api }) => api.stop());
+      const { api, url, metricsUrl } = await started(startApi(env, join(logDir, 'api.log')), ({ api }) => api.stop());
       truework.setWebhookUrl(`${url}/webhooks/truework`);
       truv.setWebhookUrl(`${url}/webhooks/truv`);
       const bareIngress = await started(startBareIngress(env, join(logDir, 'bare-ingress.log')), ({ ingress }) =>
@@ -111,6 +113,7 @@ export class BenchEnvironment {
         receiver,
         api,
         url,
+        metricsUrl,
         bareIngress.ingress,
         bareIngress.url,
         logDir,

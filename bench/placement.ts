@@ -20,31 +20,22 @@ const HELD_CONCURRENCIES = (process.env.BENCH_HELD_CONCURRENCIES ?? '1,16').spli
 /** A task queue no worker polls: the held bare starts wait there, as voie's held orders wait in theirs. */
 const HELD_TASK_QUEUE = 'voie-bench-bare-held';
 
-/** Placements of voie's API at `concurrency`; waits for the orders' results so the next batch starts idle. */
-export async function placementBatch(bench: BenchEnvironment, concurrency: number, count = PLACEMENTS): Promise<Batch> {
-  const ids: string[] = [];
-  const batch = await runBatch(count, concurrency, async () => {
-    ids.push((await bench.los.placeOrder(bench.trueworkOrder())).id);
-  });
-  await bench.waitForResults(ids);
-  return batch;
-}
-
 /**
- * {@link placementBatch} with `voie worker` stopped until the batch is answered: the orders already placed do not run
- * on the same cores while the next ones are placed. Then they run, and their results are waited for.
+ * Placements of voie's API at `concurrency`; waits for the orders' results so the next batch starts idle. `held`:
+ * with `voie worker` stopped until the batch is answered, so the orders already placed do not run on the same cores
+ * while the next ones are placed.
  */
-export async function heldPlacementBatch(
+export async function placementBatch(
   bench: BenchEnvironment,
   concurrency: number,
-  count = PLACEMENTS,
+  options: { held?: boolean; count?: number } = {},
 ): Promise<Batch> {
   const ids: string[] = [];
-  const batch = await bench.withWorkerStopped(() =>
-    runBatch(count, concurrency, async () => {
+  const place = () =>
+    runBatch(options.count ?? PLACEMENTS, concurrency, async () => {
       ids.push((await bench.los.placeOrder(bench.trueworkOrder())).id);
-    }),
-  );
+    });
+  const batch = options.held ? await bench.withWorkerStopped(place) : await place();
   await bench.waitForResults(ids);
   return batch;
 }
@@ -117,7 +108,7 @@ export async function benchPlacement(bench: BenchEnvironment): Promise<{ rows: R
     rows.push(...placementRows(concurrency, voie, floor, false));
   }
   for (const concurrency of HELD_CONCURRENCIES) {
-    const voie = await heldPlacementBatch(bench, concurrency);
+    const voie = await placementBatch(bench, concurrency, { held: true });
     const floor = await heldBareStartBatch(bench, concurrency);
     rows.push(...placementRows(concurrency, voie, floor, true));
   }

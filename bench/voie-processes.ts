@@ -118,11 +118,11 @@ export class VoieProcess {
   }
 }
 
-/** Starts `voie api` on a free port; resolves with it and its URL once `/healthz` answers. */
+/** Starts `voie api` on a free port; resolves with it, its URL and its `/metrics` URL once `/healthz` answers. */
 export async function startApi(
   env: Record<string, string>,
   logFile: string,
-): Promise<{ api: VoieProcess; url: string }> {
+): Promise<{ api: VoieProcess; url: string; metricsUrl: string }> {
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
   // The API's /metrics needs a free port too: a worker of the bench (or another voie) may hold the default 9464.
@@ -136,7 +136,7 @@ export async function startApi(
       return response?.ok ?? false;
     },
   );
-  return { api, url };
+  return { api, url, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
 }
 
 /** Starts `voie worker`; resolves once it says it runs (`logFile` must be the start's own). */
