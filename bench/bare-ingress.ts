@@ -82,14 +82,19 @@ export function bareIngressApp(client: Client, secrets: BareIngressSecrets): exp
       res.sendStatus(401);
       return;
     }
-    let body: Record<string, unknown>;
+    let body: unknown;
     try {
-      body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+      body = JSON.parse(raw.toString('utf8'));
     } catch {
       res.sendStatus(400);
       return;
     }
-    const workflowId = route.target(body);
+    // As voie's ingress: a body that is not an object is refused, not a 500.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      res.sendStatus(400);
+      return;
+    }
+    const workflowId = route.target(body as Record<string, unknown>);
     if (typeof workflowId === 'string') {
       try {
         await client.workflow.getHandle(workflowId).signal(bareWebhook, body);

@@ -132,7 +132,7 @@ const timeZone = z
  */
 const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
 
-/** `OTEL_TRACES_SAMPLER` values the SDK's tracer provider understands (it reads the variable itself). */
+/** `OTEL_TRACES_SAMPLER` values voie builds a sampler from (`src/telemetry/tracing.ts`), as the SDK names them. */
 const TRACES_SAMPLERS = [
   'always_on',
   'always_off',
@@ -346,7 +346,7 @@ const configSchema = z
         /** `OTEL_SERVICE_NAME`. @default 'voie-api' (`voie api`), 'voie-worker' (`voie worker`), 'voie-dev' (`voie dev`) */
         serviceName: e.OTEL_SERVICE_NAME,
         /**
-         * `OTEL_TRACES_SAMPLER` (with `OTEL_TRACES_SAMPLER_ARG`, a ratio 0–1), read by the SDK.
+         * `OTEL_TRACES_SAMPLER` (with `OTEL_TRACES_SAMPLER_ARG`, a ratio 0–1): voie builds the sampler from it.
          * @default 'parentbased_always_on'
          */
         sampler: e.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on',

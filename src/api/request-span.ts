@@ -11,11 +11,11 @@ import {
 import type { RequestHandler } from 'express';
 import { routeOf } from './route-pattern';
 
-/** Where a load balancer, Kubernetes or Prometheus call: no span. */
-const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/** Where a load balancer or Kubernetes calls: no span. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
- * One server span per request (but probes and scrapes), named by its route pattern (`POST /v1/orders`), continuing
+ * One server span per request (but probes), named by its route pattern (`POST /v1/orders`), continuing
  * the caller's W3C trace context when it sends one. It records the method, the route pattern, the status and voie's
  * request id, and nothing of the URL's path or query, the headers or the caller's address: a path may hold the
  * codec's key, a query a webhook token. The span is the active context of everything the request does (the Temporal
@@ -24,7 +24,7 @@ const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
  */
 export function requestSpan(): RequestHandler {
   return (req, res, next) => {
-    // Probes and scrapes every few seconds would bury the orders' traces.
+    // Probes every few seconds would bury the orders' traces.
     if (UNTRACED_PATHS.has(req.path)) {
       next();
       return;

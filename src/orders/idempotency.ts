@@ -3,7 +3,7 @@ import { encryptionKeyFromBase64 } from '../temporal/encryption-codec';
 
 /**
  * What a POST derives from the field keys (`VOIE_FIELD_KEY` first, then `VOIE_FIELD_RETIRED_KEYS`) to name and
- * fingerprint an order: built once per process, as deriving the HMAC keys again for every POST was work for nothing.
+ * fingerprint an order: built once per process, since the HMAC keys are the same for every POST.
  */
 export class IdempotencyKeys {
   private readonly keys: readonly { id: string; orderId: Buffer; fingerprint: Buffer }[];

@@ -18,8 +18,8 @@ const LEVELS = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERR
 /**
  * Temporal's SDK logs into voie's structured log. The workflows' and activities' lines (which the SDK passes on with
  * the workflow's id, run and type) keep their level, so a workflow's `log.info` is an info line of voie's log; the
- * SDK's own info lines are start-up chatter, and debug. Strings in a line's metadata are masked as voie's messages
- * are (a workflow may log an error's text, and a provider's error may echo an SSN).
+ * SDK's own info lines are start-up chatter, and debug. Every string in a line's metadata is masked as voie's
+ * messages are (a workflow may log an error's text, and a provider's error may echo an SSN).
  */
 export class PinoTemporalLogger implements TemporalLogger {
   constructor(private readonly logger: Logger) {}
@@ -82,9 +82,32 @@ export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeO
   });
 }
 
-/** The metadata with its strings masked (one level deep: what the SDK and voie's workflows put there). */
+/** Plain objects and arrays deeper than this are left out of a line: metadata is a few levels deep at most. */
+const MAX_MASKED_DEPTH = 6;
+
+/**
+ * The metadata with every string masked, in nested plain objects and arrays too. An error keeps its name and, for a
+ * Temporal failure, its type and whether it is retryable: never its message or details, which may quote a provider.
+ */
 function masked(meta: LogMetadata | undefined): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(meta ?? {}).map(([key, value]) => [key, typeof value === 'string' ? redactSsn(value) : value]),
-  );
+  return maskedValue(meta ?? {}, 0) as Record<string, unknown>;
+}
+
+function maskedValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactSsn(value);
+  if (value instanceof Error) return errorSummary(value);
+  const nested = Array.isArray(value) || (value !== null && Object.getPrototypeOf(value) === Object.prototype);
+  if (!nested) return value;
+  if (depth >= MAX_MASKED_DEPTH) return '[nested]';
+  if (Array.isArray(value)) return value.map((item) => maskedValue(item, depth + 1));
+  return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, maskedValue(item, depth + 1)]));
+}
+
+function errorSummary(err: Error): Record<string, unknown> {
+  const { type, nonRetryable } = err as { type?: unknown; nonRetryable?: unknown };
+  return {
+    name: err.name,
+    ...(typeof type === 'string' ? { type: redactSsn(type) } : {}),
+    ...(typeof nonRetryable === 'boolean' ? { nonRetryable } : {}),
+  };
 }

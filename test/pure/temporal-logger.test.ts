@@ -48,6 +48,26 @@ describe("the Temporal SDK's lines in voie's log", () => {
     ]);
   });
 
+  it('masks strings at any depth and keeps of an error only its name, type and retryability', () => {
+    const { logger, lines } = sdkLogger();
+    const failure = Object.assign(new Error('provider said 123-45-6789'), {
+      type: 'ProviderRejected',
+      nonRetryable: true,
+      details: ['applicant 123-45-6789'],
+    });
+    logger.warn('Activity failed', {
+      ...WORKFLOW_META,
+      error: failure,
+      attempt: { cause: ['echoed 123-45-6789'] },
+    });
+    const [line] = lines();
+    expect(line).toMatchObject({
+      error: { name: 'Error', type: 'ProviderRejected', nonRetryable: true },
+      attempt: { cause: ['echoed ***-**-****'] },
+    });
+    expect(JSON.stringify(line)).not.toContain('123-45');
+  });
+
   it("keeps the SDK's own info lines (start-up chatter) and the warnings voie expects out of the info log", () => {
     const { logger, lines } = sdkLogger();
     logger.info('Worker state changed', { sdkComponent: SdkComponent.worker, state: 'RUNNING' });
