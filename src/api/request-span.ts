@@ -15,8 +15,8 @@ import { routeOf } from './route-pattern';
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
- * One server span per request (but probes), named by its route pattern (`POST /v1/orders`), continuing
- * the caller's W3C trace context when it sends one. It records the method, the route pattern, the status and voie's
+ * One server span per request (but probes), named by its route pattern (`POST /v1/orders`), continuing the LOS's W3C
+ * trace context when a `/v1` request sends one (any other caller's starts no trace of its own choosing). It records the method, the route pattern, the status and voie's
  * request id, and nothing of the URL's path or query, the headers or the caller's address: a path may hold the
  * codec's key, a query a webhook token. The span is the active context of everything the request does (the Temporal
  * calls, whose client interceptor puts it in the workflow's headers). With tracing off the tracer is the no-op one
@@ -29,7 +29,9 @@ export function requestSpan(): RequestHandler {
       next();
       return;
     }
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    // Only the LOS's own requests (`/v1`, behind its API key) continue the caller's trace: a provider's webhook or any
+    // other caller would choose the trace id, and its sampled flag whether a trace is kept.
+    const parent = req.path.startsWith('/v1/') ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
     const span = trace
       .getTracer('voie-api')
       .startSpan(

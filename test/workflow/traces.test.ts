@@ -11,6 +11,9 @@ import { DrainingServer } from '../support/draining-server';
 import { trueworkWebhookHeaders } from '../support/signatures';
 import { TRUEWORK_TOKEN, VoieStack } from '../support/stack';
 
+/** A trace id a webhook's sender might send in `traceparent`. */
+const FOREIGN_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
 /** OTLP span kinds as the JSON protocol numbers them. */
 const SERVER = 2;
 const CLIENT = 3;
@@ -176,7 +179,12 @@ describe('traces', () => {
       };
       const response = await fetch(`${other.url}/webhooks/truework`, {
         method: 'POST',
-        headers: { ...trueworkWebhookHeaders(TRUEWORK_TOKEN), 'content-type': 'application/json' },
+        headers: {
+          ...trueworkWebhookHeaders(TRUEWORK_TOKEN),
+          'content-type': 'application/json',
+          // A caller's trace context: a webhook starts a trace of its own, never one its sender chose.
+          traceparent: `00-${FOREIGN_TRACE_ID}-00f067aa0ba902b7-01`,
+        },
         body: JSON.stringify(webhook),
       });
       expect(response.status).toBe(200);
@@ -208,6 +216,8 @@ describe('traces', () => {
     );
     expect(webhooks).toHaveLength(1);
     expect(webhooks[0]!.links?.map((link) => [link.traceId, link.spanId])).toEqual([[start.traceId, start.spanId]]);
+    expect(webhooks[0]!.traceId).not.toBe(FOREIGN_TRACE_ID);
+    expect(webhooks[0]!.parentSpanId ?? '').toBe('');
   }, 180_000);
 
   it('leaves a history that replays: the traced run is as deterministic as an untraced one', async () => {
