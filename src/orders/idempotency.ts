@@ -46,11 +46,6 @@ export class IdempotencyKeys {
   }
 }
 
-/** {@link IdempotencyKeys.orderIds} under `fieldKeys`, deriving the keys for this one call. */
-export function orderIdsFor(tenant: string, externalId: string, fieldKeys: readonly string[]): string[] {
-  return new IdempotencyKeys(fieldKeys).orderIds(tenant, externalId);
-}
-
 /**
  * The fingerprint of an order's body, kept in its workflow's memo: a repeated POST with the same body is the same
  * order (`200`), one with another body a conflict (`409`). Key order and absent keys do not change it.
@@ -63,11 +58,6 @@ export function fingerprintOf(body: unknown): string {
 export interface BodyFingerprint {
   value: string;
   matches(stored: unknown): boolean;
-}
-
-/** {@link IdempotencyKeys.fingerprint} under `fieldKeys`, deriving the keys for this one call. */
-export function keyedFingerprintOf(body: unknown, fieldKeys: readonly string[]): BodyFingerprint {
-  return new IdempotencyKeys(fieldKeys).fingerprint(body);
 }
 
 /** A key of its own for each use of a field key: the field key itself only ever seals. */

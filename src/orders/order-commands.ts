@@ -38,7 +38,7 @@ import { OrderNotFoundError } from './order-not-found';
 import type { OrderReads } from './order-reads';
 import type { WorkflowCalls } from './workflow-calls';
 
-/** Whose order a POST places: the tenant of its API key, and the order's ids (`orderIdsFor`, the current one first). */
+/** Whose order a POST places: the tenant of its API key, and the order's ids (`IdempotencyKeys.orderIds`, the current one first). */
 export interface OrderOwner {
   tenant: string;
   orderIds: readonly string[];

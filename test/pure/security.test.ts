@@ -16,7 +16,7 @@ import {
   resolveHost,
 } from '../../src/net/callback-policy';
 import { EncryptionCodec, encryptionKeyFromBase64, PLAINTEXT_REFUSED } from '../../src/temporal/encryption-codec';
-import { fingerprintOf, IdempotencyKeys, keyedFingerprintOf } from '../../src/orders/idempotency';
+import { fingerprintOf, IdempotencyKeys } from '../../src/orders/idempotency';
 import { cachedResolver } from '../../src/net/cached-resolver';
 import { createDeliveryActivities } from '../../activities/delivery';
 import type { DeliveryPayload } from '../../src/domain';
@@ -126,13 +126,13 @@ describe('field sealing', () => {
 
   it("keys an order body's fingerprint (kept in the memo, which operators read) with the field key", () => {
     const body = { external_id: 'x', applicant };
-    const keyed = keyedFingerprintOf(body, [oldKey]);
+    const keyed = new IdempotencyKeys([oldKey]).fingerprint(body);
     // The plain hash would give the SSN away to guessing: the keyed one is not it, yet still matches it (old orders).
     expect(keyed.value).not.toBe(fingerprintOf(body));
     expect(keyed.matches(fingerprintOf(body))).toBe(true);
-    expect(keyedFingerprintOf(body, [newKey, oldKey]).matches(keyed.value)).toBe(true);
-    expect(keyedFingerprintOf(body, [newKey]).matches(keyed.value)).toBe(false);
-    expect(keyedFingerprintOf({ ...body, external_id: 'y' }, [oldKey]).matches(keyed.value)).toBe(false);
+    expect(new IdempotencyKeys([newKey, oldKey]).fingerprint(body).matches(keyed.value)).toBe(true);
+    expect(new IdempotencyKeys([newKey]).fingerprint(body).matches(keyed.value)).toBe(false);
+    expect(new IdempotencyKeys([oldKey]).fingerprint({ ...body, external_id: 'y' }).matches(keyed.value)).toBe(false);
   });
 
   it('derives its keys once, and names and fingerprints orders as it did when it derived them for every POST', () => {

@@ -8,7 +8,7 @@ import { ProviderResponseInvalidError, ProviderUnavailableError } from '../../sr
 import type { ProviderClient } from '../../src/providers/provider';
 import { TrueworkWebhook } from '../../src/providers/truework/webhook';
 import { createWorkers } from '../../src/worker';
-import { keyedFingerprintOf, orderIdsFor } from '../../src/orders/idempotency';
+import { IdempotencyKeys } from '../../src/orders/idempotency';
 import { DEFAULT_TENANT } from '../../src/domain';
 import {
   startDevServer,
@@ -120,9 +120,15 @@ async function place(externalId: string): Promise<string> {
   };
   const owner = {
     tenant: DEFAULT_TENANT,
-    orderIds: orderIdsFor(DEFAULT_TENANT, request.external_id, [TEST_FIELD_KEY]),
+    orderIds: new IdempotencyKeys([TEST_FIELD_KEY]).orderIds(DEFAULT_TENANT, request.external_id),
   };
-  const placed = await orders.commands.place(request, policy, keyedFingerprintOf(request, []), new Date(), owner);
+  const placed = await orders.commands.place(
+    request,
+    policy,
+    new IdempotencyKeys([]).fingerprint(request),
+    new Date(),
+    owner,
+  );
   if (placed.kind === 'conflict') throw new Error('conflict');
   return placed.order.id;
 }
