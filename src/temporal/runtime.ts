@@ -96,11 +96,13 @@ function masked(meta: LogMetadata | undefined): Record<string, unknown> {
 function maskedValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return redactSsn(value);
   if (value instanceof Error) return errorSummary(value);
-  const nested = Array.isArray(value) || (value !== null && Object.getPrototypeOf(value) === Object.prototype);
-  if (!nested) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  // Plain objects and arrays only: class instances (a Buffer, a Date) pass as the logger would write them.
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
   if (depth >= MAX_MASKED_DEPTH) return '[nested]';
   if (Array.isArray(value)) return value.map((item) => maskedValue(item, depth + 1));
-  return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, maskedValue(item, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskedValue(item, depth + 1)]));
 }
 
 function errorSummary(err: Error): Record<string, unknown> {

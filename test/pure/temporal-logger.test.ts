@@ -58,12 +58,13 @@ describe("the Temporal SDK's lines in voie's log", () => {
     logger.warn('Activity failed', {
       ...WORKFLOW_META,
       error: failure,
-      attempt: { cause: ['echoed 123-45-6789'] },
+      attempt: { cause: ['echoed 123-45-6789'], retry: undefined, next: null, count: 2 },
+      absent: undefined,
     });
     const [line] = lines();
     expect(line).toMatchObject({
       error: { name: 'Error', type: 'ProviderRejected', nonRetryable: true },
-      attempt: { cause: ['echoed ***-**-****'] },
+      attempt: { cause: ['echoed ***-**-****'], next: null, count: 2 },
     });
     expect(JSON.stringify(line)).not.toContain('123-45');
   });
