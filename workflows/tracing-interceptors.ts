@@ -18,6 +18,7 @@
 import * as otel from '@opentelemetry/api';
 import type {
   ActivityInput,
+  Headers,
   ContinueAsNewInput,
   LocalActivityInput,
   Next,
@@ -136,49 +137,41 @@ function activeTrace(): otel.Context | undefined {
   return otel.trace.getSpan(active) ? active : undefined;
 }
 
+/**
+ * A traced outbound call: a span named `name` under the active trace, whose context rides in the call's headers. With
+ * no active trace (the run was started untraced) the call goes on as it is.
+ */
+function outboundInSpan<I extends { headers: Headers }, R>(
+  name: string,
+  input: I,
+  next: (input: I) => Promise<R>,
+): Promise<R> {
+  const active = activeTrace();
+  if (!active) return next(input);
+  return inSpan(name, active, () => next({ ...input, headers: headersWithContext(input.headers) }));
+}
+
 class TracingOutboundInterceptor implements WorkflowOutboundCallsInterceptor {
-  async scheduleActivity(
-    input: ActivityInput,
-    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>,
-  ): Promise<unknown> {
-    const active = activeTrace();
-    if (!active) return next(input);
-    return inSpan(`StartActivity:${input.activityType}`, active, () =>
-      next({ ...input, headers: headersWithContext(input.headers) }),
-    );
+  scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
+    return outboundInSpan(`StartActivity:${input.activityType}`, input, next);
   }
 
-  async scheduleLocalActivity(
+  scheduleLocalActivity(
     input: LocalActivityInput,
     next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
-  ): Promise<unknown> {
-    const active = activeTrace();
-    if (!active) return next(input);
-    return inSpan(`StartActivity:${input.activityType}`, active, () =>
-      next({ ...input, headers: headersWithContext(input.headers) }),
-    );
+  ) {
+    return outboundInSpan(`StartActivity:${input.activityType}`, input, next);
   }
 
-  async startChildWorkflowExecution(
+  startChildWorkflowExecution(
     input: StartChildWorkflowExecutionInput,
     next: Next<WorkflowOutboundCallsInterceptor, 'startChildWorkflowExecution'>,
-  ): Promise<[Promise<string>, Promise<unknown>]> {
-    const active = activeTrace();
-    if (!active) return next(input);
-    return inSpan(`StartChildWorkflow:${input.workflowType}`, active, () =>
-      next({ ...input, headers: headersWithContext(input.headers) }),
-    );
+  ) {
+    return outboundInSpan(`StartChildWorkflow:${input.workflowType}`, input, next);
   }
 
-  async signalWorkflow(
-    input: SignalWorkflowInput,
-    next: Next<WorkflowOutboundCallsInterceptor, 'signalWorkflow'>,
-  ): Promise<void> {
-    const active = activeTrace();
-    if (!active) return next(input);
-    return inSpan(`SignalWorkflow:${input.signalName}`, active, () =>
-      next({ ...input, headers: headersWithContext(input.headers) }),
-    );
+  signalWorkflow(input: SignalWorkflowInput, next: Next<WorkflowOutboundCallsInterceptor, 'signalWorkflow'>) {
+    return outboundInSpan(`SignalWorkflow:${input.signalName}`, input, next);
   }
 
   /** The next run continues the trace: its run's span is a child of this one's. */
