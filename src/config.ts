@@ -11,8 +11,9 @@ import {
   parseTenantItem,
   REVERIFY_WINDOW_BOUNDS,
 } from './domain';
-import type { DurationBounds } from './domain';
+import type { DurationBounds, ProviderPrices } from './domain';
 import type { CallbackPolicy } from './net/callback-policy';
+import { PRICE_KEYS } from './providers/registry';
 
 /** One configured API key and the tenant it belongs to. */
 export interface ApiKeyEntry {
@@ -74,6 +75,33 @@ const apiKeyList = list.transform((items, ctx) => {
     }
   });
   return entries;
+});
+
+/**
+ * `VOIE_PROVIDER_PRICES`: `KEY=DOLLARS` items (`truework=45,truv-refresh=0`), a price per completed provider order;
+ * undefined when none is set. The keys are {@link PRICE_KEYS}; a bad item is named by its text (prices are no secret).
+ */
+const providerPriceList = list.transform((items, ctx): ProviderPrices | undefined => {
+  const prices: Record<string, number> = {};
+  for (const item of items) {
+    const [key = '', price, ...rest] = item.split('=').map((part) => part.trim());
+    const amount = Number(price);
+    if (price === undefined || rest.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" must be KEY=DOLLARS (such as truework=45)` });
+    } else if (!PRICE_KEYS.includes(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item}": unknown price key "${key}" (one of ${PRICE_KEYS.join(', ')})`,
+      });
+    } else if (price === '' || !Number.isFinite(amount) || amount < 0) {
+      ctx.addIssue({ code: 'custom', message: `"${item}": the price must be a number of dollars, 0 or more` });
+    } else if (key in prices) {
+      ctx.addIssue({ code: 'custom', message: `"${item}": ${key} is priced twice` });
+    } else {
+      prices[key] = amount;
+    }
+  }
+  return items.length > 0 ? prices : undefined;
 });
 
 const SHORT_CALLBACK_KEY = `the key after whsec_ must be at least ${MIN_CALLBACK_KEY_BYTES} bytes (base64-decoded)`;
@@ -189,6 +217,7 @@ const configSchema = z
     VOIE_TIMEZONE: timeZone.default('America/New_York'),
     VOIE_REVERIFY_WINDOW: duration('120d', REVERIFY_WINDOW_BOUNDS),
     VOIE_PROVIDER_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
+    VOIE_PROVIDER_PRICES: providerPriceList,
     VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUEWORK_BASE_URL: url,
     TRUEWORK_API_KEY: optionalText,
@@ -324,6 +353,13 @@ const configSchema = z
        * published limit; the worker keeps 10% below it. @default each provider's published limit (10/s)
        */
       providerRequestsPerSecond: e.VOIE_PROVIDER_REQUESTS_PER_SECOND,
+      /**
+       * US dollars per completed provider order, by price key (`VOIE_PROVIDER_PRICES`): a provider's name for its own
+       * orders, `truework-reverification` and `truv-refresh` for re-checks within their free windows. Orders carry the
+       * prices of their placement (`OrderPolicy.prices`), so a change reprices no order in flight. Undefined: no
+       * estimated costs (`estimated_cost` null). @default none
+       */
+      providerPrices: e.VOIE_PROVIDER_PRICES,
       /** @default 'info' */
       logLevel: e.VOIE_LOG_LEVEL,
       /**

@@ -48,6 +48,15 @@ export const ordersEnded = new Counter({
   registers: [metricsRegistry],
 });
 
+export const providerSpend = new Counter({
+  name: 'voie_provider_spend_usd_total',
+  help:
+    'Estimated US dollars spent at providers, by price key (truework, truv, truework-reverification, truv-refresh, …): ' +
+    'each completed provider order at its VOIE_PROVIDER_PRICES price when the order was placed',
+  labelNames: ['provider'],
+  registers: [metricsRegistry],
+});
+
 /** Minutes to weeks: an instant verification ends in minutes, one waiting on an employer or applicant in days. */
 const ORDER_DURATION_BUCKETS = [
   60,

@@ -13,7 +13,7 @@ import type {
   StepOutcome,
   TerminalStatus,
 } from '../src/domain';
-import { afterStep, isTerminal } from '../src/domain';
+import { afterStep, isTerminal, priceKey } from '../src/domain';
 import type { OrderState, ProviderOrder, ProviderOrderEnd } from './state';
 import { currentAttempt, isWaterfall, moveTo, newAttempt, providerOrdersFor, recordEvent } from './state';
 
@@ -43,6 +43,10 @@ export function endProviderOrder(
   ending?: ProviderOrderEnd,
 ): OrderAction[] {
   order.ended = end;
+  if (end.status === 'completed') {
+    const attempt = currentAttempt(state);
+    (attempt.spent ??= []).push(priceKey(attempt.provider, order.kind));
+  }
   const outcome: EmployerOutcome =
     end.status === 'completed' ? 'verified' : end.status === 'canceled' ? 'canceled' : 'failed';
   for (const employer of order.employers) {

@@ -17,10 +17,24 @@ export interface OrderEnded {
   durationSeconds: number;
 }
 
-/** The sink the order workflow reports its end to (the worker injects it: `src/order-metrics-sinks.ts`). */
+/** What the order just bought at a provider: completed provider orders of one price key, and their price. */
+export interface ProviderSpend {
+  /** The price key (`truework`, `truv-refresh`, …). */
+  provider: string;
+  /** How many provider orders of that key completed since the last report. */
+  count: number;
+  /** Their price in US dollars, together. */
+  usd: number;
+}
+
+/**
+ * The sink the order workflow reports its end and its spending to (the worker injects it:
+ * `src/order-metrics-sinks.ts`).
+ */
 export interface OrderMetricsSinks extends Sinks {
   orderMetrics: {
     ended(ended: OrderEnded): void;
+    spent(spend: ProviderSpend): void;
   };
 }
 

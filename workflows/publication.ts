@@ -2,11 +2,14 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { isTerminal } from '../src/domain';
 import type { LoanTies } from './loan-ties';
+import { orderCost } from './bill';
 import { OrderEnd } from './order-end';
+import { OrderSpend } from './order-spend';
 import { toRecord } from './result-events';
 import {
   VoieClosingDate,
   VoieCorrelationIds,
+  VoieEstimatedCost,
   VoieProvider,
   VoieProviderOrderId,
   VoieReverification,
@@ -31,6 +34,9 @@ export class Publication {
   /** The order's end, for the worker's metrics and log: reported by the first publish that sees it. */
   private readonly end: OrderEnd;
 
+  /** The order's spending, for the worker's metrics: each completed provider order reported once. */
+  private readonly spend: OrderSpend;
+
   /**
    * The first run starts with the API's start attributes (no re-verification yet); a run continued as new publishes
    * everything again at its first {@link publish}.
@@ -42,6 +48,7 @@ export class Publication {
   ) {
     this.published = continued ? new Map<string, string>() : serialize(attributesOf(state, false));
     this.end = new OrderEnd(state);
+    this.spend = new OrderSpend(state);
   }
 
   publish(): void {
@@ -49,6 +56,7 @@ export class Publication {
     this.loan.tell();
     this.upsertRecord();
     this.end.report();
+    this.spend.report();
     const wanted = attributesOf(this.state, true);
     const changed = wanted.filter(
       (pair) => (this.published.get(pair.key.name) ?? 'null') !== JSON.stringify(pair.value),
@@ -78,6 +86,8 @@ function attributesOf(state: OrderState, withReverification: boolean): SearchAtt
     { key: VoieCorrelationIds, value: state.correlationIds.length > 0 ? [...state.correlationIds] : null },
     { key: VoieReverification, value: (withReverification && state.reverification?.status) || null },
     { key: VoieClosingDate, value: state.closingDate },
+    // Unset until the order bought something: an order that spent nothing is not worth finding by its cost.
+    { key: VoieEstimatedCost, value: orderCost(state) || null },
   ];
 }
 

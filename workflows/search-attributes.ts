@@ -27,6 +27,12 @@ export const VoieLoanReady = defineSearchAttributeKey('VoieLoanReady', SearchAtt
 /** The tenant an order or loan belongs to (its API key's); unset on orders placed before orders named it: `default`. */
 export const VoieTenant = defineSearchAttributeKey('VoieTenant', SearchAttributeType.KEYWORD);
 
+/**
+ * What the order spent at its providers so far, in US dollars (its `estimated_cost`): `VoieEstimatedCost > 50` finds
+ * the expensive ones. Unset without prices (`VOIE_PROVIDER_PRICES`) and until the order bought something.
+ */
+export const VoieEstimatedCost = defineSearchAttributeKey('VoieEstimatedCost', SearchAttributeType.DOUBLE);
+
 export const VOIE_SEARCH_ATTRIBUTES = [
   VoieProvider,
   VoieStatus,
@@ -38,4 +44,5 @@ export const VOIE_SEARCH_ATTRIBUTES = [
   VoieClosingDate,
   VoieLoanReady,
   VoieTenant,
+  VoieEstimatedCost,
 ];

@@ -23,6 +23,7 @@ import type {
   TimelineEvent,
 } from '../src/domain';
 import { isTerminal } from '../src/domain';
+import type { ReverificationKind } from '../src/providers/provider';
 import type { LoanLink } from './closing-date-change';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
@@ -122,6 +123,11 @@ export interface Attempt {
   startedAt: string;
   endedAt: string | null;
   reason: string | null;
+  /**
+   * The price keys (`priceKey`) of its provider orders that completed, one per provider order: what the attempt spent.
+   * Absent on attempts recorded before the bill: nothing.
+   */
+  spent?: string[];
   /** Whether the LOS heard of this attempt (`order.created` for the first, `order.provider_changed` for later ones). */
   announced: boolean;
 }
@@ -145,6 +151,11 @@ export interface ProviderOrder {
   /** When it was read completed, and its report ids then: what a re-verification before closing re-checks. */
   completedAt: string | null;
   reportIds: string[];
+  /**
+   * How the step got it when it re-verified another order's verification instead of creating a provider order;
+   * absent for a provider order created new.
+   */
+  kind?: ReverificationKind;
 }
 
 /** Where one employer of the order stands. */

@@ -4,6 +4,7 @@
  */
 import type { OrderView, ReverificationView } from '../src/domain';
 import { applicantSsnLast4, isTerminal, orderSummary } from '../src/domain';
+import { attemptCost, orderCost } from './bill';
 import type { OrderState, ReverificationState } from './state';
 import { allReverifications, currentProvider, reverifiableUntil } from './state';
 
@@ -42,6 +43,7 @@ export function toView(state: OrderState): OrderView {
       started_at: attempt.startedAt,
       ended_at: attempt.endedAt,
       reason: attempt.reason,
+      estimated_cost: attemptCost(state, attempt),
     })),
     created_at: state.createdAt,
     updated_at: state.updatedAt,
@@ -54,6 +56,7 @@ export function toView(state: OrderState): OrderView {
     reverifiable_until: until === null ? null : new Date(until).toISOString(),
     reverification: reverificationView(state.reverification),
     reverifications: allReverifications(state).map((reverification) => reverificationView(reverification)!),
+    estimated_cost: orderCost(state),
   };
 }
 
@@ -76,5 +79,7 @@ export function currentDetails(state: OrderState): string {
   const reverifying = reverification ? ` · re-verification ${reverification.status}${due}` : '';
   const until = reverifiableUntil(state);
   const window = until === null ? '' : ` · re-verifiable until ${new Date(until).toISOString()}`;
-  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${closing}${reverifying}${window}`;
+  const cost = orderCost(state);
+  const spent = cost ? ` · estimated cost $${cost}` : '';
+  return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${closing}${reverifying}${window}${spent}`;
 }

@@ -13,6 +13,7 @@ import { ONE_PARTITION_PER_TASK_QUEUE } from './task-queue-partitions';
 const CLI_TYPES: Partial<Record<SearchAttributeType, string>> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+  [SearchAttributeType.DOUBLE]: 'Double',
 };
 
 export interface DevServerOptions {

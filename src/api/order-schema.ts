@@ -341,6 +341,7 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
       reverifyBusinessDays: options.reverify_business_days_before_closing ?? config.reverifyBusinessDays,
       timeZone: config.timeZone,
       reverifyWindowMs: config.reverifyWindowMs,
+      ...(config.providerPrices ? { prices: config.providerPrices } : {}),
       ...(waterfall
         ? {
             employersPerProviderOrderOf: Object.fromEntries(

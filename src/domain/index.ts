@@ -19,6 +19,7 @@ export * from './order-status';
 export * from './order-view';
 export * from './loan-readiness';
 export * from './loan-standing';
+export * from './provider-prices';
 export * from './provider-snapshot';
 export * from './step-outcome';
 export * from './reverification';

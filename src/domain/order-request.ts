@@ -1,3 +1,5 @@
+import type { ProviderPrices } from './provider-prices';
+
 /** A postal address as the LOS sends it. */
 export interface Address {
   line1?: string;
@@ -118,6 +120,11 @@ export interface OrderPolicy {
   timeZone: string;
   /** How long (ms) after it completed the order can still be re-verified (`VOIE_REVERIFY_WINDOW`). */
   reverifyWindowMs: number;
+  /**
+   * US dollars per completed provider order, by price key (`VOIE_PROVIDER_PRICES` at placement, so that a change of
+   * prices reprices no order in flight); absent without prices.
+   */
+  prices?: ProviderPrices;
 }
 
 /** The one-line summary the Temporal UI shows for an order; no personal data. */

@@ -1,5 +1,5 @@
 import type { GseReference, LoanFile, LoanFileOrder, OrderView } from '../domain';
-import { DEFAULT_REVERIFY_BUSINESS_DAYS, loanClock, loanReadiness, standingOf } from '../domain';
+import { DEFAULT_REVERIFY_BUSINESS_DAYS, loanClock, loanReadiness, standingOf, totalCost } from '../domain';
 import type { OrderRecord } from '../../workflows/public';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { OrderDirectory } from '../orders/order-directory';
@@ -48,6 +48,7 @@ export class LoanReads {
       reverification_due_at: clock.dueAt,
       orders: orders.map(loanFileOrderOf),
       gse: gseOf(records),
+      estimated_cost: totalCost(orders.map((order) => order.estimated_cost)),
       ...loanReadiness(clock, orders.map(standingOf)),
     };
   }
@@ -63,8 +64,8 @@ export class LoanReads {
 }
 
 function loanFileOrderOf(order: OrderView): LoanFileOrder {
-  const { id, external_id, status, type, applicant, employments, reverification } = order;
-  return { id, external_id, status, type, applicant, employments, reverification };
+  const { id, external_id, status, type, applicant, employments, reverification, estimated_cost } = order;
+  return { id, external_id, status, type, applicant, employments, reverification, estimated_cost };
 }
 
 /** The agency ids of every order's report, each once. */

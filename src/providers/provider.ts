@@ -155,6 +155,12 @@ export interface ProviderModule {
   requiredOrderFields: readonly (keyof OrderRequest)[];
   /** How many employers one provider order can take; voie places one provider order per group of that many. */
   employersPerOrder: number;
+  /**
+   * How the provider re-checks a completed order of its own within its free window (Truework `reverification`, Truv
+   * `refresh`): with the provider's name, the price key of such a re-check (`truework-reverification`). Absent for a
+   * provider voie does not re-check that way.
+   */
+  reverificationKind?: Exclude<ReverificationKind, 'new-order'>;
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
 }

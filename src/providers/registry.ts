@@ -1,3 +1,4 @@
+import { priceKey } from '../domain';
 import type { ProviderModule } from './provider';
 import { truework } from './truework';
 import { truv } from './truv';
@@ -7,6 +8,15 @@ export const PROVIDERS: readonly ProviderModule[] = [truework, truv];
 
 /** Their names: the `provider` enumeration of the API and of `/openapi.json`. */
 export const PROVIDER_NAMES: readonly string[] = PROVIDERS.map((provider) => provider.name);
+
+/**
+ * What `VOIE_PROVIDER_PRICES` may price: each provider's own orders, and the re-checks of a provider that re-verifies
+ * (`truework-reverification`, `truv-refresh`).
+ */
+export const PRICE_KEYS: readonly string[] = PROVIDERS.flatMap((provider) => [
+  provider.name,
+  ...(provider.reverificationKind ? [priceKey(provider.name, provider.reverificationKind)] : []),
+]);
 
 export function findProvider(name: string): ProviderModule | undefined {
   return PROVIDERS.find((provider) => provider.name === name);

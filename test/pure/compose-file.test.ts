@@ -212,12 +212,14 @@ describe('docker-compose.yml', () => {
   it("registers voie's search attributes, in the namespace with the cluster suite's retention", () => {
     const setup = composeWith(dotEnv()).services['temporal-setup']!.environment!;
     const registered = setup.VOIE_SEARCH_ATTRIBUTES!.trim().split(/\s+/).sort();
-    expect(registered).toEqual(
-      VOIE_SEARCH_ATTRIBUTES.map(
-        (key) => `${key.name}:${key.type === SearchAttributeType.KEYWORD ? 'Keyword' : 'KeywordList'}`,
-      ).sort(),
-    );
+    const cliTypes: Partial<Record<SearchAttributeType, string>> = {
+      [SearchAttributeType.KEYWORD]: 'Keyword',
+      [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+      [SearchAttributeType.DOUBLE]: 'Double',
+    };
+    expect(registered).toEqual(VOIE_SEARCH_ATTRIBUTES.map((key) => `${key.name}:${cliTypes[key.type]}`).sort());
     expect(registered).toContain('VoieTenant:Keyword');
+    expect(registered).toContain('VoieEstimatedCost:Double');
     expect(setup.TEMPORAL_NAMESPACE).toBe('default');
     expect(setup.TEMPORAL_RETENTION).toBe(`${RETENTION_MS / 3_600_000}h`);
   });

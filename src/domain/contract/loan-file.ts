@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { gseReferenceSchema } from './order-report';
-import { orderViewSchema } from './order-view';
+import { estimatedCost, orderViewSchema } from './order-view';
 
 export const loanFileOrderSchema = orderViewSchema
   .pick({
@@ -11,6 +11,7 @@ export const loanFileOrderSchema = orderViewSchema
     applicant: true,
     employments: true,
     reverification: true,
+    estimated_cost: true,
   })
   .meta({ description: 'One order of the loan, as its order view has it' });
 
@@ -26,6 +27,7 @@ export const loanFileSchema = z.strictObject({
     .meta({ description: "The start of the re-verification's due day (UTC); null without a closing date" }),
   orders: z.array(loanFileOrderSchema),
   gse: z.array(gseReferenceSchema).meta({ description: 'The agency reference ids of every order of the loan' }),
+  estimated_cost: estimatedCost("The sum of the loan's orders' estimated costs (null when one of them is null)"),
   ready_to_close: z.boolean().meta({
     description:
       'A closing date is set, at least one order the LOS did not cancel, and every such order completed with a ' +

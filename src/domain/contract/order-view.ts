@@ -10,6 +10,19 @@ import { reverificationViewSchema } from './reverification';
 
 const status = z.enum(ORDER_STATUSES);
 
+/** A bill in US dollars; null where no price is set for what was bought. */
+export function estimatedCost(what: string) {
+  return z
+    .number()
+    .min(0)
+    .nullable()
+    .meta({
+      description:
+        `${what}, in US dollars; 0 when nothing completed. Null without prices, or when something bought has no ` +
+        'price',
+    });
+}
+
 export const timelineEventSchema = z.strictObject({
   at: z.iso.datetime(),
   source: z.enum(EVENT_SOURCES),
@@ -44,6 +57,9 @@ export const attemptViewSchema = z.strictObject({
   started_at: z.iso.datetime(),
   ended_at: z.iso.datetime().nullable(),
   reason: z.string().nullable(),
+  estimated_cost: estimatedCost(
+    "What the step's completed provider orders cost at the prices of the order's placement (VOIE_PROVIDER_PRICES)",
+  ),
 });
 
 /** One provider step of the order: one per provider a waterfall tried (an order of one provider has one). */
@@ -101,6 +117,10 @@ export const orderViewSchema = z.strictObject({
   reverifications: z
     .array(reverificationViewSchema)
     .meta({ description: 'Every re-verification, oldest first, the current one last' }),
+  estimated_cost: estimatedCost(
+    "What the order's completed provider orders cost (every step's, and the re-checks of its re-verifications) at the " +
+      'prices of its placement (VOIE_PROVIDER_PRICES)',
+  ),
 });
 
 /** The contract's order as `GET /v1/orders/{id}` returns it. Never holds the full SSN. */

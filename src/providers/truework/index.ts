@@ -10,6 +10,7 @@ function connect(settings: TrueworkSettings): ProviderConnection {
 /** Truework target-employer orders: Truework contacts the employer; webhooks carry `X-Truework-Token`. */
 export const truework: ProviderModule = {
   name: 'truework',
+  reverificationKind: 'reverification',
   // Truework allows 10 requests/second per account.
   requestsPerSecond: 10,
 

@@ -31,6 +31,7 @@ function connect({ settings, webhookSecrets }: TruvConfiguration): ProviderConne
 /** Truv Orders: the applicant connects their payroll on Truv's hosted page; webhooks carry `X-WEBHOOK-SIGN`. */
 export const truv: ProviderModule = {
   name: 'truv',
+  reverificationKind: 'refresh',
   // Truv publishes no numeric rate limit; 10/s is a guess, and a 429 with Retry-After slows the activity down.
   requestsPerSecond: 10,
 

@@ -1,0 +1,35 @@
+/**
+ * What the order spent at its providers, priced with the prices it was placed with (`policy.prices`): each attempt's
+ * completed provider orders, and the re-checks of its re-verifications before closing. Reads the state only.
+ */
+import { costOf, priceKey } from '../src/domain';
+import type { Attempt, OrderState } from './state';
+import { allReverifications, currentProvider } from './state';
+
+/** The price keys of the attempt's completed provider orders. */
+export function attemptSpending(attempt: Attempt): string[] {
+  return attempt.spent ?? [];
+}
+
+/**
+ * The price keys of everything the order bought, one per completed provider order: its attempts', then its completed
+ * re-checks' (the provider of the attempt that completed the order re-checks it).
+ */
+export function orderSpending(state: OrderState): string[] {
+  const rechecks = allReverifications(state).flatMap((reverification) =>
+    reverification.rechecks.flatMap((recheck) =>
+      recheck.ended?.kind === 'completed' ? [priceKey(currentProvider(state), recheck.kind)] : [],
+    ),
+  );
+  return [...state.attempts.flatMap(attemptSpending), ...rechecks];
+}
+
+/** The attempt's estimated cost in US dollars; null without a price for what it bought. */
+export function attemptCost(state: OrderState, attempt: Attempt): number | null {
+  return costOf(attemptSpending(attempt), state.policy.prices);
+}
+
+/** The order's estimated cost in US dollars: its attempts and its re-checks; null without a price for one. */
+export function orderCost(state: OrderState): number | null {
+  return costOf(orderSpending(state), state.policy.prices);
+}
