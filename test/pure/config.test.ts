@@ -214,3 +214,32 @@ describe('the callback secrets', () => {
     expect(message).not.toContain('QUJDRA');
   });
 });
+
+describe('the provider prices', () => {
+  it('reads KEY=DOLLARS items, none by default', () => {
+    expect(loadConfig({}).providerPrices).toBeUndefined();
+    const config = loadConfig({
+      VOIE_PROVIDER_PRICES: 'truework=45, truework-reverification=10,truv=15.5,truv-refresh=0',
+    });
+    expect(config.providerPrices).toEqual({
+      truework: 45,
+      'truework-reverification': 10,
+      truv: 15.5,
+      'truv-refresh': 0,
+    });
+  });
+
+  it.each([
+    ['truework=45,docusign=3', '"docusign=3": unknown price key "docusign" (one of truework, truework-reverification'],
+    ['truv-reverification=1', '"truv-reverification=1": unknown price key "truv-reverification"'],
+    ['truework=-1', '"truework=-1": the price must be a number of dollars, 0 or more'],
+    ['truework=free', '"truework=free": the price must be a number of dollars, 0 or more'],
+    ['truework=', '"truework=": the price must be a number of dollars, 0 or more'],
+    ['truework', '"truework" must be KEY=DOLLARS'],
+    ['truework=1=2', '"truework=1=2" must be KEY=DOLLARS'],
+    ['truv=15,truework=45,truv=16', '"truv=16": truv is priced twice'],
+  ])('refuses %p, naming the item', (value, message) => {
+    expect(() => loadConfig({ VOIE_PROVIDER_PRICES: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ VOIE_PROVIDER_PRICES: value })).toThrow(`VOIE_PROVIDER_PRICES: ${message}`);
+  });
+});
