@@ -66,9 +66,29 @@ describe('the OpenAPI document', () => {
     expect(view.required).toContain('attempts');
     const attempt = view.properties.attempts.items;
     expect(attempt.required.sort()).toEqual(
-      ['ended_at', 'outcome', 'provider', 'provider_order_id', 'reason', 'started_at', 'status'].sort(),
+      [
+        'ended_at',
+        'estimated_cost',
+        'outcome',
+        'provider',
+        'provider_order_id',
+        'reason',
+        'started_at',
+        'status',
+      ].sort(),
     );
     expect(attempt.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: [...STEP_OUTCOMES] });
+  });
+
+  it('declares the estimated cost of the order, of each attempt and of the loan file, in dollars or null', () => {
+    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
+    const file = operation('/v1/loans/{loan_id}', 'get').responses['200'].content['application/json'].schema;
+    for (const schema of [view, view.properties.attempts.items, file, file.properties.orders.items]) {
+      expect(schema.required).toContain('estimated_cost');
+      expect(schema.properties.estimated_cost.anyOf).toContainEqual({ type: 'number', minimum: 0 });
+      expect(schema.properties.estimated_cost.anyOf).toContainEqual({ type: 'null' });
+      expect(schema.properties.estimated_cost.description).toMatch(/US dollars.*Null without prices/);
+    }
   });
 
   it('links a placed order to the routes of that order', () => {

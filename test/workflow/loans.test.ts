@@ -58,6 +58,9 @@ describe('a loan', () => {
     const put = await stack.api('PUT', `/v1/loans/${loanId}`, { closing_date: first.date });
     expect(put.status).toBe(200);
     const file = loanFileSchema.parse(put.body);
+    // Without VOIE_PROVIDER_PRICES nothing is priced.
+    expect(file.estimated_cost).toBeNull();
+    expect(file.orders.map((order) => order.estimated_cost)).toEqual([null, null, null]);
     expect(file).toMatchObject({ loan_id: loanId, closing_date: first.date, reverification_due_at: first.dueAt });
     expect(file.orders.map((order) => order.id).sort()).toEqual([...ids].sort());
     expect(file.orders.map((order) => order.applicant.first_name).sort()).toEqual(['Jane', 'Jane', 'John']);

@@ -37,6 +37,9 @@ describe('a Truv → Truework waterfall', () => {
     expect(order.attempts[0]!.provider_order_id).not.toBe(order.provider_order_id);
     expect(order.attempts.every((attempt) => attempt.started_at && attempt.ended_at)).toBe(true);
     expect(order.events.some((event) => event.type === 'provider.changed')).toBe(true);
+    // Without VOIE_PROVIDER_PRICES nothing is priced.
+    expect(order.estimated_cost).toBeNull();
+    expect(order.attempts.map((attempt) => attempt.estimated_cost)).toEqual([null, null]);
 
     const deliveries = stack.receiver.accepted(placed.id).map((delivery) => deliverySchema.parse(delivery.body));
     expect(deliveries.map((delivery) => delivery.type)).toEqual([
@@ -49,6 +52,7 @@ describe('a Truv → Truework waterfall', () => {
     const description = await stack.client.workflow.getHandle(placed.id).describe();
     const provider = description.typedSearchAttributes.getAll().find((pair) => pair.key.name === 'VoieProvider');
     expect(provider?.value).toBe('truework');
+    expect(description.typedSearchAttributes.getAll().map((pair) => pair.key.name)).not.toContain('VoieEstimatedCost');
   });
 
   it('fails naming both providers when neither verifies', async () => {
