@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { findTemporalBinary } from '../../dev/temporal/binaries';
 import { VOIE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -51,6 +52,8 @@ describe('voie setup', () => {
     expect(first.stdout).toContain('search attributes registered');
     const attributes = await registered();
     for (const key of VOIE_SEARCH_ATTRIBUTES) expect(Object.keys(attributes)).toContain(key.name);
+    // A number, so that `VoieEstimatedCost > 50` compares numbers.
+    expect(attributes.VoieEstimatedCost).toBe(temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
     const again = await voieSetup(env);
     expect(again.code).toBe(0);
     expect(await registered()).toEqual(attributes);
