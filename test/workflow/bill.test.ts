@@ -99,6 +99,22 @@ describe('an order with prices set', () => {
     expect(text).not.toMatch(/voie_provider_spend_usd_total\{[^}]*vo_/);
   });
 
+  it('prices a Truv order and its refresh by their own keys', async () => {
+    const placed = await place(stack.truvOrderBody('Success'));
+    expect((await stack.waitForWorkflow(placed.id)).estimated_cost).toBe(15);
+    expect((await stack.api('POST', `/v1/orders/${placed.id}/reverify`)).status).toBe(202);
+    const refreshed = await stack.waitForOrder(placed.id, (order) => order.reverification?.status === 'verified');
+    // truv-refresh=0: the refresh is free within Truv's window.
+    expect(refreshed.estimated_cost).toBe(15);
+    await eventually(
+      async () =>
+        (await stack.metricsText()).includes('voie_provider_spend_usd_total{provider="truv-refresh"} 0')
+          ? true
+          : undefined,
+      { timeoutMs: 10_000, what: 'the refresh counted at its price, 0' },
+    );
+  });
+
   it("sums the loan file's orders", async () => {
     const loanId = freshLoanId();
     const placed = [
