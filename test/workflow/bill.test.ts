@@ -82,6 +82,7 @@ describe('an order with prices set', () => {
     await stack.waitForWorkflow(placed.id);
     expect(reverified.attempts.map((attempt) => attempt.estimated_cost)).toEqual([45]);
     expect(reverified.estimated_cost).toBe(55);
+    await stack.recordHistory(placed.id, 'bill-truework-reverified-priced');
 
     const after = await eventually(
       async () => {

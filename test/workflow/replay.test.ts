@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { PATCHES } from '../../workflows/patches';
 import { HISTORIES_DIR, TIME_SKIPPING_HISTORIES_DIR } from '../support/stack';
-import { ordersEnded } from '../../src/metrics';
+import { ordersEnded, providerSpend } from '../../src/metrics';
 import { workflowSinks } from '../../src/worker';
 import { testWorkerDataConverter, workflowBundle } from '../support/temporal';
 
@@ -28,6 +28,7 @@ const PATHS = [
   'loan-three-orders-moved',
   'provider-slot-granted',
   'provider-slot-timed-out',
+  'bill-truework-reverified-priced',
 ];
 
 /**
@@ -76,5 +77,9 @@ describe('recorded workflow histories', () => {
     // The order workflow reports its end through a sink the SDK never calls on replay: a worker that takes an order
     // up again from its history (a cache eviction, a restart, another worker) counts nothing twice.
     expect((await ordersEnded.get()).values).toEqual([]);
+  });
+
+  it('count no spending while they replay, though some of them bought provider orders at a price', async () => {
+    expect((await providerSpend.get()).values).toEqual([]);
   });
 });
