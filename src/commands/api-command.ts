@@ -27,7 +27,10 @@ Environment:
   A .env in the current directory fills in what the environment leaves unset.
 `;
 
-/** `--closing-date`: a date as written (the API judges it), or `null` to clear it. */
-export function closingDateArgument(value: string): string | null {
+/**
+ * `--closing-date`: a date as written (the API judges it), or `null` to clear it. Not an option's parser: commander
+ * takes a parser's `null` for a missing value.
+ */
+export function closingDate(value: string): string | null {
   return value === 'null' ? null : value;
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { ApiClient } from './api-client';
-import { API_ENVIRONMENT_HELP, EXIT_CODES_HELP, closingDateArgument, type ApiCommandOptions } from './api-command';
+import { API_ENVIRONMENT_HELP, EXIT_CODES_HELP, closingDate, type ApiCommandOptions } from './api-command';
 import { loanText } from './order-text';
 import { outputOption, print } from './output';
 
@@ -23,21 +23,19 @@ export function loansCommand(connect: (options: ApiCommandOptions) => ApiClient)
   );
 
   leaf('set', 'set, move or clear the closing date of every order of the loan')
-    .requiredOption('--closing-date <date>', 'YYYY-MM-DD, or null to clear it', closingDateArgument)
+    .requiredOption('--closing-date <date>', 'YYYY-MM-DD, or null to clear it')
     .option('--business-days <n>', 'US federal business days before the closing date to re-verify at (1–30)')
-    .action(
-      async (loanId: string, options: ApiCommandOptions & { closingDate: string | null; businessDays?: string }) => {
-        const days = options.businessDays;
-        const loan = await connect(options).setLoan(loanId, {
-          closing_date: options.closingDate,
-          // As a number when it is one, else as written: the API judges it.
-          ...(days === undefined
-            ? {}
-            : { reverify_business_days_before_closing: /^\d+$/.test(days) ? Number(days) : days }),
-        });
-        print(options.output, loan, loanText);
-      },
-    );
+    .action(async (loanId: string, options: ApiCommandOptions & { closingDate: string; businessDays?: string }) => {
+      const days = options.businessDays;
+      const loan = await connect(options).setLoan(loanId, {
+        closing_date: closingDate(options.closingDate),
+        // As a number when it is one, else as written: the API judges it.
+        ...(days === undefined
+          ? {}
+          : { reverify_business_days_before_closing: /^\d+$/.test(days) ? Number(days) : days }),
+      });
+      print(options.output, loan, loanText);
+    });
 
   return loans.addHelpText('after', `${API_ENVIRONMENT_HELP}${EXIT_CODES_HELP}`);
 }

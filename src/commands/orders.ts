@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { isTerminal, ORDER_STATUSES } from '../domain';
 import type { OrderStatus } from '../domain';
 import type { ApiClient } from './api-client';
-import { API_ENVIRONMENT_HELP, EXIT_CODES_HELP, closingDateArgument, type ApiCommandOptions } from './api-command';
+import { API_ENVIRONMENT_HELP, EXIT_CODES_HELP, closingDate, type ApiCommandOptions } from './api-command';
 import { deliveriesText, endingText, eventText, orderListText, orderText, redeliveryText } from './order-text';
 import { outputOption, print } from './output';
 
@@ -80,9 +80,13 @@ export function ordersCommand(connect: (options: ApiCommandOptions) => ApiClient
 
   leaf('patch', 'set, move or clear the closing date the re-verification before closing counts from')
     .argument('<id>', 'the order id (vo_…)')
-    .requiredOption('--closing-date <date>', 'YYYY-MM-DD, or null to clear it', closingDateArgument)
-    .action(async (id: string, options: ApiCommandOptions & { closingDate: string | null }) => {
-      print(options.output, await connect(options).setOrderClosingDate(id, options.closingDate), orderText);
+    .requiredOption('--closing-date <date>', 'YYYY-MM-DD, or null to clear it')
+    .action(async (id: string, options: ApiCommandOptions & { closingDate: string }) => {
+      print(
+        options.output,
+        await connect(options).setOrderClosingDate(id, closingDate(options.closingDate)),
+        orderText,
+      );
     });
 
   leaf('reverify', 'run the re-verification before closing now')
