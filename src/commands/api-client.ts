@@ -79,7 +79,9 @@ export class ApiClient {
 
   listOrders(query: OrderListQuery): Promise<OrderList> {
     const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
+    for (const [name, value] of Object.entries(query) as [string, string | undefined][]) {
+      if (value !== undefined) search.set(name, value);
+    }
     const text = search.toString();
     return this.call('GET', `/v1/orders${text ? `?${text}` : ''}`);
   }

@@ -111,7 +111,7 @@ export async function runCli(argv: string[]): Promise<void> {
   const program = createProgram();
   let format: OutputFormat = 'text';
   program.hook('preAction', (_program, action) => {
-    const { output } = action.opts() as { output?: OutputFormat };
+    const { output } = action.opts<{ output?: OutputFormat }>();
     if (output === undefined) return;
     format = output;
     // What prints an API answer may be piped into `head`: a reader that stops early ends the command, quietly.
