@@ -106,7 +106,10 @@ export function createProgram(): Command {
   return program;
 }
 
-/** Runs the command line and exits with its code: 0 done, 1 failed, 2 a usage error (the command's `EXIT_CODES`). */
+/**
+ * Runs the command line: exits 1 when it failed, 2 on a usage error; when it succeeds the process ends on its own, as
+ * `voie api`, `worker` and `dev` keep running after their command returns.
+ */
 export async function runCli(argv: string[]): Promise<void> {
   const program = createProgram();
   let format: OutputFormat = 'text';
@@ -123,7 +126,8 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    process.exitCode = exitCodeOf(err, format);
+    // Exits now: a command that failed half-started (`voie api` with its metrics server up) must not linger.
+    process.exit(exitCodeOf(err, format));
   }
 }
 
