@@ -1,4 +1,4 @@
-import type { LoanFile, OrderView, ReverificationView, TimelineEvent } from '../domain';
+import type { DeliveryStatus, LoanFile, OrderView, ReverificationView, TimelineEvent } from '../domain';
 import type { DeliveryLog, OrderList, RedeliveryAccepted } from './api-client';
 import { statusText, style, table } from './output';
 
@@ -13,7 +13,7 @@ export function orderText(order: OrderView): string {
     ...(order.completed_at ? [field('completed', order.completed_at)] : []),
     ...(order.applicant_action ? [field('applicant', order.applicant_action.share_url)] : []),
     ...(order.result?.error ? [field('error', order.result.error.reason)] : []),
-    ...(order.result ? [field('delivery', `${order.result.delivery.state} (${order.result.delivery.attempts})`)] : []),
+    ...(order.result ? [field('delivery', deliveryText(order.result.delivery))] : []),
     ...(order.closing_date ? [field('closing', order.closing_date)] : []),
     ...(order.reverification ? [field('reverify', reverificationText(order.reverification))] : []),
   ];
@@ -94,6 +94,10 @@ export function loanText(loan: LoanFile): string {
     ? `\n${table([['ORDER', 'STATUS', 'TYPE', 'EXTERNAL ID', 'RE-VERIFICATION'], ...rows])}`
     : '';
   return `${lines.join('\n')}\n${orders}`;
+}
+
+function deliveryText(delivery: DeliveryStatus): string {
+  return delivery.last_event ? `${delivery.state} (${delivery.last_event})` : delivery.state;
 }
 
 function reverificationText(reverification: ReverificationView): string {

@@ -53,7 +53,7 @@ export function table(rows: string[][]): string {
           index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - visibleLength(cell)),
         )
         .join('  ');
-      return `${line === 0 ? style('dim', text) : text}\n`;
+      return `${line === 0 ? style('dim', text.trimEnd()) : text.trimEnd()}\n`;
     })
     .join('');
 }
