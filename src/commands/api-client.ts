@@ -7,8 +7,9 @@ import type {
   problemSchema,
   redeliveryAcceptedSchema,
 } from '../api/response-schemas';
+import type { listQuerySchema } from '../api/orders';
 import type { Config } from '../config';
-import type { LoanFile, OrderStatus, OrderView } from '../domain';
+import type { LoanFile, OrderView } from '../domain';
 
 /** `GET /v1/orders`: one page of order summaries and the cursor of the next. */
 export type OrderList = z.infer<typeof orderListSchema>;
@@ -22,15 +23,11 @@ export type RedeliveryAccepted = z.infer<typeof redeliveryAcceptedSchema>;
 /** An `application/problem+json` body (RFC 9457), as the API answers every error. */
 export type Problem = z.infer<typeof problemSchema>;
 
-/** The filters and page of `GET /v1/orders`, named as the API's query parameters. */
-export interface OrderListQuery {
-  status?: OrderStatus;
-  provider?: string;
-  external_id?: string;
-  loan_id?: string;
-  limit?: string;
-  cursor?: string;
-}
+/**
+ * The filters and page of `GET /v1/orders`, as written on the command line: the API's query parameters, named by
+ * its own query schema (a renamed parameter fails to compile here), each a string the API judges.
+ */
+export type OrderListQuery = { [name in keyof z.input<typeof listQuerySchema>]?: string };
 
 /** `PUT /v1/loans/{loan_id}`'s body. The business days go as written when they are not a number: the API judges. */
 export interface LoanChange {
