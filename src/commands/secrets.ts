@@ -23,9 +23,3 @@ export function generateSecrets(now: Date = new Date()): string {
   ];
   return `${lines.join('\n')}\n`;
 }
-
-/** `voie secrets …`: only `generate`, printing to stdout. */
-export function runSecrets(args: string[]): void {
-  if (args[0] !== 'generate' || args.length > 1) throw new Error('usage: voie secrets generate >> .env');
-  process.stdout.write(generateSecrets());
-}

@@ -44,16 +44,18 @@ describe('voie secrets generate', () => {
     for (const name of Object.keys(env)) expect(again[name]).not.toBe(env[name]);
   });
 
-  it('says how it is used when asked for anything else', async () => {
-    await expect(
-      new Promise((resolve, reject) =>
-        execFile(
-          join(ROOT, 'bin', 'voie'),
-          ['secrets'],
-          { cwd: ROOT, env: { PATH: process.env.PATH } },
-          (error, _o, stderr) => (error ? resolve(stderr) : reject(new Error('exited 0'))),
-        ),
-      ),
-    ).resolves.toContain('usage: voie secrets generate');
+  it('says how it is used when asked for anything else, and exits 2', async () => {
+    const cases: [string[], string][] = [
+      [['secrets'], 'voie secrets generate >> .env'],
+      [['secrets', 'generate', 'extra'], "too many arguments for 'generate'"],
+    ];
+    for (const [args, message] of cases) {
+      const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(join(ROOT, 'bin', 'voie'), args, { cwd: ROOT, env: { PATH: process.env.PATH } }, (error, _o, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, stderr }),
+        );
+      });
+      expect([args, run.code, run.stderr]).toEqual([args, 2, expect.stringContaining(message)]);
+    }
   });
 });
