@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createProviderActivities } from '../../activities';
 import type { OrderRequest } from '../../src/domain';
+import type { PlacedOrder } from '../../src/providers/provider';
 import { FieldSealer } from '../../src/temporal/field-sealer';
 import { INSTANT_SEARCH_TIMEOUT_MS, TrueworkInstantClient } from '../../src/providers/truework-instant/client';
 import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
@@ -155,7 +156,10 @@ describe('the Truework Instant client, against the simulator', () => {
     expect(lost).toMatchObject({ type: 'ProviderUnavailable' });
     expect(calls(sim, 'POST', '/orders/employer-search')).toBe(1);
 
-    const retried = await new MockActivityEnvironment({ attempt: 2 }).run(activities.createProviderOrder, input);
+    const retried = (await new MockActivityEnvironment({ attempt: 2 }).run(
+      activities.createProviderOrder,
+      input,
+    )) as PlacedOrder;
     expect(calls(sim, 'POST', '/orders/employer-search')).toBe(1);
     expect(calls(sim, 'GET', '/orders')).toBe(1);
     expect(sim.listOrders()).toHaveLength(1);
