@@ -366,7 +366,9 @@ describe('the orders API', () => {
     expect(request.required).toEqual(expect.arrayContaining(['external_id', 'applicant']));
     // One of employer and employers, one of provider and providers, never both.
     expect(request.allOf).toContainEqual({ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] });
-    expect(request.allOf).toContainEqual({ oneOf: [{ required: ['provider'] }, { required: ['providers'] }] });
+    expect(request.allOf).toContainEqual({
+      oneOf: [{ required: ['provider'] }, { required: ['providers'] }, { required: ['waterfall'] }],
+    });
     expect(request.properties.employers).toMatchObject({ type: 'array', minItems: 1, maxItems: 5 });
     expect(Object.keys(response.body.paths)).toContain('/v1/orders/{id}/report.pdf');
     // The documented SSN pattern takes what the API takes, and refuses what it refuses.
