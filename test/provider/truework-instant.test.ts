@@ -156,10 +156,11 @@ describe('the Truework Instant client, against the simulator', () => {
     expect(lost).toMatchObject({ type: 'ProviderUnavailable' });
     expect(calls(sim, 'POST', '/orders/employer-search')).toBe(1);
 
-    const retried = (await new MockActivityEnvironment({ attempt: 2 }).run(
-      activities.createProviderOrder,
-      input,
-    )) as PlacedOrder;
+    const retried = await new MockActivityEnvironment({ attempt: 2 }).run<
+      [typeof input],
+      PlacedOrder,
+      typeof activities.createProviderOrder
+    >(activities.createProviderOrder, input);
     expect(calls(sim, 'POST', '/orders/employer-search')).toBe(1);
     expect(calls(sim, 'GET', '/orders')).toBe(1);
     expect(sim.listOrders()).toHaveLength(1);
