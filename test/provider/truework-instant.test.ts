@@ -6,6 +6,7 @@ import type { PlacedOrder } from '../../src/providers/provider';
 import { FieldSealer } from '../../src/temporal/field-sealer';
 import { INSTANT_SEARCH_TIMEOUT_MS, TrueworkInstantClient } from '../../src/providers/truework-instant/client';
 import { TrueworkSimulator } from '../../dev/simulators/truework/simulator';
+import { useStateFile } from '../support/state-file';
 
 const ORDER_ID = 'vo_aabbccddeeff001122334455';
 
@@ -98,6 +99,28 @@ describe("the Truework simulator's employer search", () => {
     expect(JSON.stringify(await noDob.json())).toContain('date_of_birth');
     expect((await search(body('000-10-0000'), 'wrong')).status).toBe(401);
     expect(sim.listOrders()).toHaveLength(0);
+  });
+});
+
+describe("the Truework simulator's employer searches, with a state file", () => {
+  let sim: TrueworkSimulator | undefined;
+  const stateFile = useStateFile('truework.json', async () => sim?.close());
+
+  it('keeps them across a restart: read back, found by search_key, their reports served', async () => {
+    const file = stateFile();
+    sim = await TrueworkSimulator.start({ webhookToken: 'unused', stepDelayMs: 10, stateFile: file });
+    let client = new TrueworkInstantClient({ baseUrl: sim.baseUrl, apiKey: 'key', webhookTokens: [] });
+    const found = await client.createOrder(instantRequest('000-10-0002'), { orderId: ORDER_ID, employers: [0] });
+    await sim.close();
+
+    sim = await TrueworkSimulator.start({ webhookToken: 'unused', stepDelayMs: 10, stateFile: file });
+    client = new TrueworkInstantClient({ baseUrl: sim.baseUrl, apiKey: 'key', webhookTokens: [] });
+    expect((await client.findOrder({ orderId: ORDER_ID, employers: [0] }))?.providerOrderId).toBe(
+      found.providerOrderId,
+    );
+    const read = await client.readOrder(found.providerOrderId);
+    expect(read).toMatchObject({ status: 'completed', reportIds: found.snapshot!.reportIds });
+    expect((await client.readReport(read)).normalized.report_ids).toEqual(found.snapshot!.reportIds);
   });
 });
 

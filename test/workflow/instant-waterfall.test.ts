@@ -66,6 +66,7 @@ describe('the truework-instant step', () => {
       const placed = await place(body({ providers: ['truework-instant', 'truv', 'truework'] }, '000-10-0000'));
       return stack.waitForWorkflow(placed.id);
     });
+    await stack.recordHistory(order.id, 'waterfall-instant-verified');
     orderViewSchema.parse(order);
     expect(order.status).toBe('completed');
     expect(order.provider).toBe('truework-instant');
@@ -115,6 +116,7 @@ describe('the truework-instant step', () => {
       );
       return stack.waitForWorkflow(placed.id);
     });
+    await stack.recordHistory(order.id, 'waterfall-instant-skipped-then-truework');
     expect(steps(order)).toEqual(['truework-instant:not_found', 'truework:verified']);
     expect(order.attempts[0]).toMatchObject({ provider_order_id: null, reason: 'date of birth required' });
     expect(calls['truework POST /orders/employer-search']).toBeUndefined();
@@ -130,6 +132,7 @@ describe('a named waterfall', () => {
       expect(placed.provider).toBe('truework-instant');
       return stack.waitForWorkflow(placed.id);
     });
+    await stack.recordHistory(order.id, 'waterfall-named-instant-miss-truv-truework');
     orderViewSchema.parse(order);
     expect(order.status).toBe('completed');
     expect(order.waterfall).toBe('instant-first');
