@@ -124,6 +124,27 @@ describe('the truework-instant step', () => {
   });
 });
 
+describe('an order the instant step completed', () => {
+  it('is re-verified through Truework, and serves its report PDF, both on Truework’s account', async () => {
+    const order = await stack.waitForWorkflow((await place(body({ provider: 'truework-instant' }, '000-10-0000'))).id);
+    expect(order.status).toBe('completed');
+    const before = stack.simulator.requests.length;
+    expect((await stack.api('POST', `/v1/orders/${order.id}/reverify`)).status).toBe(202);
+    const done = await stack.waitForOrder(order.id, (o) => o.reverifications[0]?.status === 'verified', 60_000);
+    expect(done.reverifications[0]!.changes).toEqual([]);
+
+    const pdf = await stack.los.getBytes(`/v1/orders/${order.id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.body.subarray(0, 4).toString()).toBe('%PDF');
+    const calls = stack.simulator.requests.slice(before).map((request) => `${request.method} ${request.path}`);
+    // Truework re-verifies the search's report; no new search, no target-employer order.
+    expect(calls.filter((call) => call.startsWith('POST'))).toEqual(['POST /orders/reverification']);
+    expect(await scheduledActivities(order.id)).toContain(
+      `${providerTaskQueue('truework')} truework-instant.reverifyProviderOrder`,
+    );
+  });
+});
+
 describe('a named waterfall', () => {
   it('runs its steps end to end, and the view names it', async () => {
     const { order, calls } = await callsOf(async () => {
