@@ -9,6 +9,8 @@ const WATERFALLS = {
   'instant-first': {
     steps: [{ provider: 'truework-instant' }, { provider: 'truv', step_deadline: '10m' }, { provider: 'truework' }],
   },
+  // A Truv step of its own short deadline, then Truework: the order's step deadline (72h by default) is not Truv's.
+  'truv-briefly': { steps: [{ provider: 'truv', step_deadline: '10s' }, { provider: 'truework' }] },
 };
 
 const stack = useStack({ env: { VOIE_WATERFALLS: JSON.stringify(WATERFALLS) } });
@@ -165,6 +167,18 @@ describe('a named waterfall', () => {
     expect(hit.waterfall).toBe('instant-first');
   });
 
+  it('gives each step its own deadline: past it the step is canceled and the next one gets the order', async () => {
+    // Truv's `Idle` applicant never acts: only the step's own 10s deadline moves the order on.
+    const placed = await place(body({ waterfall: 'truv-briefly' }, '000-00-0000', { first_name: 'Idle' }));
+    const order = await stack.waitForWorkflow(placed.id);
+    expect(order.status).toBe('completed');
+    expect(order.attempts.map((attempt) => attempt.provider)).toEqual(['truv', 'truework']);
+    expect(order.attempts[0]!.outcome).not.toBe('verified');
+    const took = Date.parse(order.attempts[0]!.ended_at!) - Date.parse(order.attempts[0]!.started_at);
+    expect(took).toBeGreaterThanOrEqual(10_000);
+    expect(took).toBeLessThan(60_000);
+  });
+
   it('is refused (400, nothing placed) alongside provider or providers, and when the name is unknown', async () => {
     const refusals: [Record<string, unknown>, { field: string; message: string }[]][] = [
       [
@@ -191,7 +205,12 @@ describe('a named waterfall', () => {
       ],
       [
         { waterfall: 'cheapest-first' },
-        [{ field: 'waterfall', message: 'cheapest-first is not a waterfall of this voie: one of instant-first' }],
+        [
+          {
+            field: 'waterfall',
+            message: 'cheapest-first is not a waterfall of this voie: one of instant-first, truv-briefly',
+          },
+        ],
       ],
     ];
     for (const [route, errors] of refusals) {
