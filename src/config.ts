@@ -5,15 +5,18 @@ import { parseDuration } from './duration';
 import {
   DEADLINE_BOUNDS,
   DEFAULT_REVERIFY_BUSINESS_DAYS,
+  MAX_WATERFALL_STEPS,
   MAX_REVERIFY_BUSINESS_DAYS,
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
   parseTenantItem,
   REVERIFY_WINDOW_BOUNDS,
+  STEP_DEADLINE_MIN,
+  WATERFALL_NAME_PATTERN,
 } from './domain';
 import type { DurationBounds, ProviderPrices } from './domain';
 import type { CallbackPolicy } from './net/callback-policy';
-import { PRICE_KEYS } from './providers/registry';
+import { PRICE_KEYS, PROVIDER_NAMES } from './providers/registry';
 
 /** One configured API key and the tenant it belongs to. */
 export interface ApiKeyEntry {
@@ -102,6 +105,99 @@ const providerPriceList = list.transform((items, ctx): ProviderPrices | undefine
     }
   }
   return items.length > 0 ? prices : undefined;
+});
+
+/** One step of a named waterfall: its provider, and how long (ms) the step may take when it says. */
+export interface WaterfallStep {
+  provider: string;
+  stepDeadlineMs?: number;
+}
+
+/** A named waterfall (`VOIE_WATERFALLS`): its steps, tried in turn until one verifies. */
+export interface NamedWaterfall {
+  steps: WaterfallStep[];
+}
+
+const waterfallStepSchema = z.strictObject({
+  provider: z.enum(PROVIDER_NAMES, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a provider (one of ${PROVIDER_NAMES.join(', ')})`,
+  }),
+  step_deadline: z
+    .string({ error: 'must be a duration such as 30s, 15m or 6h' })
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const ms = parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use 30s, 15m, 6h, 7d or ISO 8601)` });
+        return z.NEVER;
+      }
+      if (ms < STEP_DEADLINE_MIN.ms || ms > DEADLINE_BOUNDS.maxMs) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be between ${STEP_DEADLINE_MIN.text} and ${DEADLINE_BOUNDS.max}`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+});
+
+const namedWaterfallSchema = z.strictObject(
+  {
+    steps: z
+      .array(waterfallStepSchema, { error: 'must be a list of steps' })
+      .min(1, 'must have at least one step')
+      .max(MAX_WATERFALL_STEPS, `must have at most ${MAX_WATERFALL_STEPS} steps`)
+      .refine(
+        (steps) => new Set(steps.map((step) => step.provider)).size === steps.length,
+        'must not name a provider twice',
+      ),
+  },
+  { error: 'must be an object with steps' },
+);
+
+/**
+ * `VOIE_WATERFALLS`: JSON `{ "name": { "steps": [ { "provider", "step_deadline"? } ] } }`. Every error names the
+ * waterfall (and the step) it is in.
+ */
+const waterfallsSetting = optionalText.transform((text, ctx): Record<string, NamedWaterfall> => {
+  if (!text) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON: { "name": { "steps": [ { "provider": "…" } ] } }' });
+    return z.NEVER;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of named waterfalls' });
+    return z.NEVER;
+  }
+  const waterfalls: Record<string, NamedWaterfall> = {};
+  for (const [name, entry] of Object.entries(json)) {
+    if (!WATERFALL_NAME_PATTERN.test(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(name)}: a name must be 1-64 of a-z, 0-9, '-' and '_', starting with a letter or digit`,
+      });
+      continue;
+    }
+    const parsed = namedWaterfallSchema.safeParse(entry);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)}: ${where}${issue.message}` });
+      }
+      continue;
+    }
+    waterfalls[name] = {
+      steps: parsed.data.steps.map(({ provider, step_deadline: stepDeadlineMs }) =>
+        stepDeadlineMs === undefined ? { provider } : { provider, stepDeadlineMs },
+      ),
+    };
+  }
+  return waterfalls;
 });
 
 const SHORT_CALLBACK_KEY = `the key after whsec_ must be at least ${MIN_CALLBACK_KEY_BYTES} bytes (base64-decoded)`;
@@ -218,6 +314,7 @@ const configSchema = z
     VOIE_REVERIFY_WINDOW: duration('120d', REVERIFY_WINDOW_BOUNDS),
     VOIE_PROVIDER_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
     VOIE_PROVIDER_PRICES: providerPriceList,
+    VOIE_WATERFALLS: waterfallsSetting,
     VOIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUEWORK_BASE_URL: url,
     TRUEWORK_API_KEY: optionalText,
@@ -360,6 +457,11 @@ const configSchema = z
        * estimated costs (`estimated_cost` null). @default none
        */
       providerPrices: e.VOIE_PROVIDER_PRICES,
+       * Named waterfalls an order can ask for with `"waterfall": "name"` (`VOIE_WATERFALLS`, JSON
+       * `{ "name": { "steps": [ { "provider", "step_deadline"? } ] } }`): up to 4 steps, no provider twice, each step
+       * with its own deadline when it says. @default none
+       */
+      waterfalls: e.VOIE_WATERFALLS,
       /** @default 'info' */
       logLevel: e.VOIE_LOG_LEVEL,
       /**

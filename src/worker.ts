@@ -2,12 +2,12 @@ import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createDeliveryActivities, createProviderActivities } from '../activities';
-import { ORDERS_TASK_QUEUE, providerTaskQueue } from '../workflows/public';
+import { ORDERS_TASK_QUEUE, providerActivityType, providerTaskQueue } from '../workflows/public';
 import type { CallbackSecrets } from './callback-secrets';
 import type { CallbackPolicy } from './net/callback-policy';
 import type { ProviderConnection } from './providers/provider';
 import type { FieldSealer } from './temporal/field-sealer';
-import { findProvider } from './providers/registry';
+import { findProvider, providerAccount } from './providers/registry';
 import { orderMetricsSinks } from './order-metrics-sinks';
 import { prebuiltWorkflowBundle } from './temporal/workflow-bundle';
 import type { Tracing } from './telemetry/tracing';
@@ -72,18 +72,35 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
     }),
   });
   const providers = await Promise.all(
-    [...deps.providers].map(([name, provider]) =>
+    [...accountActivities(deps)].map(([account, activities]) =>
       Worker.create({
         ...common,
-        taskQueue: providerTaskQueue(name),
-        activities: createProviderActivities(provider.client, deps.fieldSealer),
+        taskQueue: providerTaskQueue(account),
+        activities,
         maxTaskQueueActivitiesPerSecond: queueRate(
-          deps.providerRequestsPerSecond ?? findProvider(name)?.requestsPerSecond,
+          deps.providerRequestsPerSecond ?? findProvider(account)?.requestsPerSecond,
         ),
       }),
     ),
   );
   return [orders, ...providers];
+}
+
+/**
+ * The provider activities each account's task queue serves: those of every provider whose calls go through the
+ * account (`ProviderModule.account`), named apart (`providerActivityType`), so that they share one rate limit.
+ */
+function accountActivities(deps: WorkerDependencies): Map<string, Record<string, unknown>> {
+  const queues = new Map<string, Record<string, unknown>>();
+  for (const [name, provider] of deps.providers) {
+    const account = providerAccount(name);
+    const activities = queues.get(account) ?? {};
+    for (const [activity, run] of Object.entries(createProviderActivities(provider.client, deps.fieldSealer))) {
+      activities[providerActivityType(name, account, activity)] = run;
+    }
+    queues.set(account, activities);
+  }
+  return queues;
 }
 
 /**

@@ -13,7 +13,8 @@ import type {
   StepOutcome,
   TerminalStatus,
 } from '../src/domain';
-import { afterStep, isTerminal, priceKey } from '../src/domain';
+import { afterStep, isTerminal } from '../src/domain';
+import { priceKeyOf } from './bill';
 import type { OrderState, ProviderOrder, ProviderOrderEnd } from './state';
 import { currentAttempt, isWaterfall, moveTo, newAttempt, providerOrdersFor, recordEvent } from './state';
 
@@ -45,7 +46,7 @@ export function endProviderOrder(
   order.ended = end;
   if (end.status === 'completed') {
     const attempt = currentAttempt(state);
-    (attempt.spent ??= []).push(priceKey(attempt.provider, order.kind));
+    (attempt.spent ??= []).push(priceKeyOf(state, attempt.provider, order.kind));
   }
   const outcome: EmployerOutcome =
     end.status === 'completed' ? 'verified' : end.status === 'canceled' ? 'canceled' : 'failed';

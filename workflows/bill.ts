@@ -6,6 +6,14 @@ import { costOf, priceKey } from '../src/domain';
 import type { Attempt, OrderState } from './state';
 import { allReverifications, currentProvider } from './state';
 
+/**
+ * The price key of a completed provider order of `provider`: its own for an order it created (`kind` absent), else
+ * the re-check its account made (a `truework-instant` order re-checks as Truework's `truework-reverification`).
+ */
+export function priceKeyOf(state: OrderState, provider: string, kind?: string | null): string {
+  return !kind ? provider : priceKey(state.policy.providerAccounts?.[provider] ?? provider, kind);
+}
+
 /** The price keys of the attempt's completed provider orders. */
 export function attemptSpending(attempt: Attempt): string[] {
   return attempt.spent ?? [];
@@ -18,7 +26,7 @@ export function attemptSpending(attempt: Attempt): string[] {
 export function orderSpending(state: OrderState): string[] {
   const rechecks = allReverifications(state).flatMap((reverification) =>
     reverification.rechecks.flatMap((recheck) =>
-      recheck.ended?.kind === 'completed' ? [priceKey(currentProvider(state), recheck.kind)] : [],
+      recheck.ended?.kind === 'completed' ? [priceKeyOf(state, currentProvider(state), recheck.kind)] : [],
     ),
   );
   return [...state.attempts.flatMap(attemptSpending), ...rechecks];

@@ -5,10 +5,10 @@
  */
 import type { EventSource, ProviderSnapshot } from '../src/domain';
 import { failureMessage, isProviderRejection } from './activity-failures';
-import { callProvider, providerCalls, readsFor } from './provider-calls';
+import { callProvider, currentProviderCalls, readsFor } from './provider-calls';
 import type { OrderState } from './state';
 import { pollWaitMs } from './poll-schedule';
-import { currentProvider, recordEvent } from './state';
+import { recordEvent } from './state';
 import { waitFor } from './waits';
 import { nowIso } from './workflow-clock';
 
@@ -53,7 +53,7 @@ export class Follower {
    * the provider's refusal is noted on the timeline; the next poll reads again.
    */
   async read(providerOrderId: string, source: EventSource): Promise<ReadResult> {
-    const reads = readsFor(providerCalls(currentProvider(this.state)), source);
+    const reads = readsFor(currentProviderCalls(this.state), source);
     try {
       const snapshot = await callProvider(this.state, () => reads.readProviderOrder(providerOrderId));
       return { kind: 'read', snapshot };

@@ -10,7 +10,7 @@ import { creationFailureReason, failureMessage } from './activity-failures';
 import type { OrderAction } from './attempts';
 import { end, endProviderOrder, startNextAttempt } from './attempts';
 import { Follower } from './follower';
-import { callProvider, providerCalls } from './provider-calls';
+import { callProvider, currentProviderCalls } from './provider-calls';
 import type { ProviderCalls } from './provider-calls';
 import { applySnapshot, hintedProviderOrders, providerOrderCreated, reportRead } from './provider-orders';
 import type { Publication } from './publication';
@@ -43,7 +43,7 @@ export class OrderRun {
 
   /** The activities of the current attempt's provider (on its task queue). */
   private get calls(): ProviderCalls {
-    return providerCalls(currentProvider(this.state));
+    return currentProviderCalls(this.state);
   }
 
   /** Runs the order until it ends. */
@@ -54,7 +54,9 @@ export class OrderRun {
 
   /** A waterfall's attempt may take `stepDeadlineMs` (workflow time) before the next step gets the order. */
   private startStepClock(): void {
-    this.state.stepDeadline = Date.now() + (this.state.policy.stepDeadlineMs ?? this.state.policy.deadlineMs);
+    const { policy } = this.state;
+    const own = policy.stepDeadlinesMs?.[this.state.attempts.length - 1];
+    this.state.stepDeadline = Date.now() + (own ?? policy.stepDeadlineMs ?? policy.deadlineMs);
   }
 
   /**
@@ -66,7 +68,15 @@ export class OrderRun {
     const { state } = this;
     const actions: RunAction[] = [];
     const placed: ProviderSnapshot[] = [];
+    const missing = missingApplicantField(state);
     for (const order of state.providerOrders) {
+      if (missing) {
+        // The provider would find nothing: the step ends without a call, and a waterfall moves on.
+        const detail = `${missing.replace(/_/g, ' ')} required`;
+        const end: ProviderOrderEnd = { status: 'failed', detail, source: 'system', outcome: 'not_found' };
+        actions.push(...endProviderOrder(state, order, end, nowIso()));
+        continue;
+      }
       try {
         const { providerOrderId, snapshot } = await callProvider(state, () =>
           this.calls.providerWrites.createProviderOrder({
@@ -251,4 +261,11 @@ export class OrderRun {
   private deliver(type: Parameters<typeof announce>[1]): void {
     announce(this.state, type, Date.now());
   }
+}
+
+/** An applicant field the current provider needs that the order lacks (`OrderPolicy.neededApplicantFieldsOf`). */
+function missingApplicantField(state: OrderState): string | undefined {
+  const needed = state.policy.neededApplicantFieldsOf?.[currentProvider(state)] ?? [];
+  const applicant = state.request.applicant as unknown as Record<string, unknown>;
+  return needed.find((field) => applicant[field] === undefined || applicant[field] === null);
 }

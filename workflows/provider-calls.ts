@@ -4,7 +4,8 @@ import type { ProviderActivities } from '../activities';
 import type { EventSource } from '../src/domain';
 import type { OrderState } from './state';
 import { FailureType } from './failure-types';
-import { providerTaskQueue } from './task-queues';
+import { currentProvider } from './state';
+import { providerActivityType, providerTaskQueue } from './task-queues';
 
 /** The provider activities of one order, on its provider's task queue, by how long they may keep retrying. */
 export interface ProviderCalls {
@@ -33,9 +34,11 @@ export const POLL_PRIORITY_KEY = 5;
  * Writes retry for up to a day, then the order ends `failed` saying so. Reads give up sooner; the next poll reads
  * again. A provider's refusal or an answer voie cannot read is final at once.
  */
-export function providerCalls(provider: string): ProviderCalls {
+export function providerCalls(provider: string, account = provider): ProviderCalls {
+  const proxy = (options: ActivityOptions) =>
+    providerActivities(proxyActivities<ProviderActivities>(options), provider, account);
   const options: ActivityOptions = {
-    taskQueue: providerTaskQueue(provider),
+    taskQueue: providerTaskQueue(account),
     startToCloseTimeout: '1m',
     retry: {
       initialInterval: '2s',
@@ -45,14 +48,33 @@ export function providerCalls(provider: string): ProviderCalls {
     },
   };
   return {
-    providerWrites: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: '24h' }),
-    providerReads: proxyActivities<ProviderActivities>({ ...options, scheduleToCloseTimeout: READ_TIMEOUT }),
-    providerPolls: proxyActivities<ProviderActivities>({
+    providerWrites: proxy({ ...options, scheduleToCloseTimeout: '24h' }),
+    providerReads: proxy({ ...options, scheduleToCloseTimeout: READ_TIMEOUT }),
+    providerPolls: proxy({
       ...options,
       scheduleToCloseTimeout: READ_TIMEOUT,
       priority: { priorityKey: POLL_PRIORITY_KEY },
     }),
   };
+}
+
+/** The activities of the order's current provider, on its account's task queue (see `OrderPolicy.providerAccounts`). */
+export function currentProviderCalls(state: OrderState): ProviderCalls {
+  const provider = currentProvider(state);
+  return providerCalls(provider, state.policy.providerAccounts?.[provider]);
+}
+
+/**
+ * `provider`'s activities among those its account's queue serves: the account's own provider's by their own names,
+ * another's by their prefixed names (see `providerActivityType`).
+ */
+function providerActivities(activities: ProviderActivities, provider: string, account: string): ProviderActivities {
+  if (provider === account) return activities;
+  const byType = activities as unknown as Record<string, unknown>;
+  return new Proxy(byType, {
+    get: (target, name) =>
+      typeof name === 'string' ? target[providerActivityType(provider, account, name)] : undefined,
+  }) as unknown as ProviderActivities;
 }
 
 /** The reads for what asked for them: a poll's yield to every other call; a webhook's or the system's do not. */

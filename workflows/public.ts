@@ -22,7 +22,7 @@ export type { SentDelivery } from './state';
 export type { VerificationOrderInput } from './verification-order';
 export type { ResultRedeliveryInput } from './result-redelivery';
 export { redeliveryWorkflowId } from './result-redelivery';
-export { ORDERS_TASK_QUEUE, providerTaskQueue } from './task-queues';
+export { ORDERS_TASK_QUEUE, providerActivityType, providerTaskQueue } from './task-queues';
 export * from './search-attributes';
 export { READ_TIMEOUT } from './provider-calls';
 

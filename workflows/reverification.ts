@@ -8,7 +8,7 @@
 import { pastReverificationWindow } from '../src/domain';
 import { failureMessage } from './activity-failures';
 import { Follower } from './follower';
-import { providerCalls } from './provider-calls';
+import { currentProviderCalls } from './provider-calls';
 import type { Publication } from './publication';
 import { announce } from './result-events';
 import {
@@ -21,7 +21,7 @@ import {
   startReverification,
 } from './reverification-plan';
 import type { OrderState, Recheck, ReverificationState } from './state';
-import { currentProvider, recordEvent, reverifiableUntil } from './state';
+import { recordEvent, reverifiableUntil } from './state';
 import { waitFor } from './waits';
 import { nowIso } from './workflow-clock';
 
@@ -37,7 +37,7 @@ export class ReverificationPhase {
 
   /** The provider that completed the order (the last attempt's) re-checks it. */
   private get calls() {
-    return providerCalls(currentProvider(this.state));
+    return currentProviderCalls(this.state);
   }
 
   /** Runs until the order's re-verification window ends. */

@@ -20,6 +20,7 @@ export function toView(state: OrderState): OrderView {
     // The current attempt's provider.
     provider: currentProvider(state),
     provider_order_id: state.providerOrderId,
+    waterfall: request.waterfall ?? null,
     status: state.status,
     type: request.type,
     loan_id: request.loan_id ?? null,

@@ -101,13 +101,25 @@ async function startSimulators(
   if (unconfigured.length === 0) return [];
   const { startSimulatedProvider } = await import('../simulators');
   const simulators: RunningSimulator[] = [];
-  for (const provider of unconfigured) {
+  // The settings each simulator gives its provider: a provider on another's account connects to that one's simulator.
+  const settingsOf = new Map<string, Partial<Config>>();
+  for (const provider of unconfigured.filter((candidate) => !candidate.account)) {
     const webhookUrl = `http://127.0.0.1:${config.port}/webhooks/${provider.name}`;
     const stateFile = join(config.dataDir, 'simulators', `${provider.name}.json`);
-    const { simulator, connection } = await startSimulatedProvider(provider, config, { webhookUrl, stateFile });
+    const { simulator, connection, settings } = await startSimulatedProvider(provider, config, {
+      webhookUrl,
+      stateFile,
+    });
     simulators.push(simulator);
+    settingsOf.set(provider.name, settings);
     providers.set(provider.name, connection);
     logger.info({ provider: provider.name, baseUrl: simulator.baseUrl }, 'provider simulator started');
+  }
+  for (const provider of unconfigured.filter((candidate) => candidate.account)) {
+    const settings = settingsOf.get(provider.account!);
+    const connection = settings && provider.fromConfig({ ...config, ...settings });
+    if (connection) providers.set(provider.name, connection);
+    else logger.warn({ provider: provider.name, account: provider.account }, 'provider not configured');
   }
   return simulators;
 }

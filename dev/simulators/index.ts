@@ -39,7 +39,7 @@ export async function startSimulatedProvider(
   provider: ProviderModule,
   config: Config,
   options: SimulatorStart,
-): Promise<{ simulator: RunningSimulator; connection: ProviderConnection }> {
+): Promise<{ simulator: RunningSimulator; connection: ProviderConnection; settings: Partial<Config> }> {
   const load = SIMULATORS[provider.name];
   if (!load) throw new Error(`provider ${provider.name} has no simulator: configure its credentials`);
   const { simulator, settings } = await (await load()).start(options);
@@ -48,5 +48,5 @@ export async function startSimulatedProvider(
     await simulator.close();
     throw new Error(`the ${provider.name} simulator's settings do not configure the provider`);
   }
-  return { simulator, connection };
+  return { simulator, connection, settings };
 }

@@ -91,7 +91,10 @@ export function createApp(deps: AppDependencies): express.Express {
     perMinuteLimit({ perMinute: config.webhookRateLimitPerMinute, key: clientAddressKey, per: 'per address' }),
     ...webhookHandlers({ providers: deps.providers, orders, logger: deps.logger, traces: deps.workflowTraces }),
   );
-  const document = openApiDocument(packageJson.version, { codec: config.codecKeys.length > 0 });
+  const document = openApiDocument(packageJson.version, {
+    codec: config.codecKeys.length > 0,
+    waterfalls: Object.keys(config.waterfalls),
+  });
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

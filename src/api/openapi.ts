@@ -64,8 +64,14 @@ const orderLinks = {
   ReverifyOrder: { operationId: 'reverifyOrder', parameters: { id: '$response.body#/id' } },
 };
 
-/** The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. */
-export function openApiDocument(version: string, options: { codec?: boolean } = {}): OpenApiDocument {
+/**
+ * The OpenAPI 3.1 description of voie's HTTP API, built from the schemas the API itself validates with. With
+ * `waterfalls` (the names `VOIE_WATERFALLS` defines), an order's `waterfall` is declared as one of them.
+ */
+export function openApiDocument(
+  version: string,
+  options: { codec?: boolean; waterfalls?: readonly string[] } = {},
+): OpenApiDocument {
   const order = { description: 'the order', content: json(orderViewSchema) };
   const unreachable = problem('Temporal is unreachable; see Retry-After', { retryAfter: true });
   const common = {
@@ -104,7 +110,10 @@ export function openApiDocument(version: string, options: { codec?: boolean } = 
         post: {
           operationId: 'placeOrder',
           summary: 'Place a verification order (idempotent by external_id)',
-          requestBody: { required: true, content: json(orderRequestSchema, 'input') },
+          requestBody: {
+            required: true,
+            content: withWaterfalls(json(orderRequestSchema, 'input'), options.waterfalls),
+          },
           responses: {
             '201': { ...order, description: 'a new order', links: orderLinks },
             '200': { ...order, description: 'the same order again (same external_id and body)', links: orderLinks },
@@ -351,6 +360,15 @@ function codecRoutes(): OpenApiDocument['paths'] {
     '/codec/{key}/encode': codec('encode', true),
     '/codec/{key}/decode': codec('decode', true),
   };
+}
+
+/** The order body's content with `waterfall` as one of `names`, when this voie defines any. */
+function withWaterfalls<T>(content: T, names: readonly string[] | undefined): T {
+  if (!names?.length) return content;
+  const body = content as { 'application/json': { schema: { properties: Record<string, object> } } };
+  const { properties } = body['application/json'].schema;
+  properties['waterfall'] = { ...properties['waterfall'], enum: [...names] };
+  return content;
 }
 
 /** Every operation can fail on a bug (`500`), and every answer carries the request's correlation id. */

@@ -8,11 +8,13 @@ import {
   latestClosingDate,
   MAX_EMPLOYERS,
   MAX_REVERIFY_BUSINESS_DAYS,
+  MAX_WATERFALL_STEPS,
   MIN_REVERIFY_BUSINESS_DAYS,
   POLL_INTERVAL_BOUNDS,
   ssnLast4,
   STEP_DEADLINE_MIN,
   VERIFICATION_TYPES,
+  WATERFALL_NAME_PATTERN,
 } from '../domain';
 import { findProvider, PROVIDER_NAMES, PROVIDERS } from '../providers/registry';
 import type { FieldError } from './errors';
@@ -114,7 +116,7 @@ const employerSchema = z.strictObject({
 export const providerNameSchema = z.enum(PROVIDER_NAMES, { error: `must be one of ${PROVIDER_NAMES.join(', ')}` });
 
 /** How many providers one waterfall may try in turn. */
-export const MAX_WATERFALL_PROVIDERS = 2;
+export const MAX_WATERFALL_PROVIDERS = MAX_WATERFALL_STEPS;
 
 /** How long a waterfall step may take when the order does not say (`options.step_deadline`). */
 export const DEFAULT_STEP_DEADLINE = '72h';
@@ -150,6 +152,11 @@ export const orderRequestSchema = z
     external_id: externalIdSchema,
     provider: providerNameSchema.optional(),
     providers: providersSchema.optional(),
+    waterfall: z
+      .string()
+      .regex(WATERFALL_NAME_PATTERN, 'must be the name of a waterfall VOIE_WATERFALLS defines')
+      .meta({ description: 'a named waterfall of VOIE_WATERFALLS, instead of provider or providers' })
+      .optional(),
     type: z.enum(VERIFICATION_TYPES).default('employment-income'),
     permissible_purpose: optionalText(64),
     use_case: text(64).default('mortgage'),
@@ -225,19 +232,18 @@ export const orderRequestSchema = z
     } else if (!body.employer && !body.employers) {
       ctx.addIssue({ code: 'custom', path: ['employers'], message: 'required (or employer, for one employer)' });
     }
-    if (body.provider && body.providers) {
+    const routes = ROUTE_FIELDS.filter((field) => body[field] !== undefined);
+    if (routes.length > 1) {
+      for (const field of routes) {
+        const others = routes.filter((other) => other !== field).join(' or ');
+        ctx.addIssue({ code: 'custom', path: [field], message: `must not be sent with ${others}: send one of them` });
+      }
+    } else if (routes.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['provider'],
-        message: 'must not be sent with providers: send one of them',
+        message: 'required (or providers, for a waterfall, or waterfall, for a named one)',
       });
-      ctx.addIssue({
-        code: 'custom',
-        path: ['providers'],
-        message: 'must not be sent with provider: send one of them',
-      });
-    } else if (!body.provider && !body.providers) {
-      ctx.addIssue({ code: 'custom', path: ['provider'], message: 'required (or providers, for a waterfall)' });
     }
     const { deadline, step_deadline: stepDeadline } = body.options;
     const stepDeadlineMs = stepDeadline === undefined ? undefined : parseDuration(stepDeadline);
@@ -245,22 +251,35 @@ export const orderRequestSchema = z
     if (stepDeadlineMs !== undefined && deadlineMs !== undefined && stepDeadlineMs > deadlineMs) {
       ctx.addIssue({ code: 'custom', path: ['options', 'step_deadline'], message: stepDeadlineMessage(deadline!) });
     }
-    for (const name of new Set(body.providers ?? (body.provider ? [body.provider] : []))) {
-      for (const field of findProvider(name)?.requiredOrderFields ?? []) {
-        if (body[field] === undefined)
-          ctx.addIssue({ code: 'custom', path: [field], message: `required for ${name} orders` });
-      }
+    for (const error of requiredFieldErrors(body, body.providers ?? (body.provider ? [body.provider] : []))) {
+      ctx.addIssue({ code: 'custom', path: [error.field], message: error.message });
     }
   })
   .meta({
     allOf: [
       { oneOf: [{ required: ['employer'] }, { required: ['employers'] }] },
-      { oneOf: [{ required: ['provider'] }, { required: ['providers'] }] },
+      { oneOf: [{ required: ['provider'] }, { required: ['providers'] }, { required: ['waterfall'] }] },
       ...providerRequirements,
     ],
   });
 
 export type OrderRequestBody = z.infer<typeof orderRequestSchema>;
+
+/** The fields that say who verifies: one provider, a waterfall of them, or a named waterfall; exactly one of them. */
+const ROUTE_FIELDS = ['provider', 'providers', 'waterfall'] as const;
+
+/** The fields `providers` need that the body lacks (`ProviderModule.requiredOrderFields`), each named once. */
+function requiredFieldErrors(body: Omit<OrderRequestBody, 'options'>, providers: readonly string[]): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const name of new Set(providers)) {
+    for (const field of findProvider(name)?.requiredOrderFields ?? []) {
+      if (body[field as keyof typeof body] === undefined && !errors.some((error) => error.field === field)) {
+        errors.push({ field, message: `required for ${name} orders` });
+      }
+    }
+  }
+  return errors;
+}
 
 /**
  * The body as the idempotency fingerprint reads it: one employer is the same order whether it came as `employer` or
@@ -277,9 +296,18 @@ export function fingerprintedBody(body: OrderRequestBody): OrderRequestBody {
   };
 }
 
-/** The providers of the order, in the order they are tried: `providers`, or the one `provider`. */
-export function orderProviders(body: OrderRequestBody): string[] {
+/**
+ * The providers of the order, in the order they are tried: the named waterfall's steps, `providers`, or the one
+ * `provider`. A waterfall name `config` does not define has none (`orderBoundErrors` refuses it first).
+ */
+export function orderProviders(body: OrderRequestBody, config: Pick<Config, 'waterfalls'>): string[] {
+  if (body.waterfall !== undefined) return namedWaterfall(body.waterfall, config)?.steps.map((s) => s.provider) ?? [];
   return body.providers ?? [body.provider!];
+}
+
+/** The waterfall `VOIE_WATERFALLS` defines under `name`, if any (own names only: `constructor` is none). */
+function namedWaterfall(name: string, config: Pick<Config, 'waterfalls'>) {
+  return Object.hasOwn(config.waterfalls, name) ? config.waterfalls[name] : undefined;
 }
 
 /**
@@ -288,9 +316,22 @@ export function orderProviders(body: OrderRequestBody): string[] {
  */
 export function orderBoundErrors(
   body: OrderRequestBody,
-  config: Pick<Config, 'orderDeadlineMs'>,
+  config: Pick<Config, 'orderDeadlineMs' | 'waterfalls'>,
   today: string,
 ): FieldError[] {
+  if (body.waterfall !== undefined) {
+    const named = namedWaterfall(body.waterfall, config);
+    if (!named) {
+      const known = Object.keys(config.waterfalls);
+      const choice = known.length ? `one of ${known.join(', ')}` : 'none is configured (VOIE_WATERFALLS)';
+      return [{ field: 'waterfall', message: `${body.waterfall} is not a waterfall of this voie: ${choice}` }];
+    }
+    const missing = requiredFieldErrors(
+      body,
+      named.steps.map((step) => step.provider),
+    );
+    if (missing.length > 0) return missing;
+  }
   const { deadline, step_deadline: stepDeadline } = body.options;
   const stepDeadlineMs = stepDeadline === undefined ? undefined : parseDuration(stepDeadline);
   const stepErrors =
@@ -318,8 +359,18 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
  * did before waterfalls, however it was sent.
  */
 export function resolveOrder(body: OrderRequestBody, config: Config): { request: OrderRequest; policy: OrderPolicy } {
-  const { options, employer, employers, providers: _sent, applicant, ...rest } = body;
-  const providers = orderProviders(body);
+  const { options, employer, employers, providers: _sent, waterfall: name, applicant, ...rest } = body;
+  const providers = orderProviders(body, config);
+  const named = name === undefined ? undefined : namedWaterfall(name, config);
+  const stepDeadlinesMs = named?.steps.map((step) => step.stepDeadlineMs ?? null);
+  const accounts = providers.flatMap((provider) => {
+    const account = findProvider(provider)!.account;
+    return account ? [[provider, account] as [string, string]] : [];
+  });
+  const needs = providers.flatMap((provider) => {
+    const fields = findProvider(provider)!.neededApplicantFields ?? [];
+    return fields.length ? [[provider, fields.map(String)] as [string, string[]]] : [];
+  });
   const first = providers[0]!;
   const waterfall = providers.length > 1;
   const pollIntervalMs = options.poll_interval ? parseDuration(options.poll_interval)! : config.pollIntervalMs;
@@ -330,6 +381,7 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
       applicant: { ...applicant, ssn_last4: ssnLast4(applicant.ssn) },
       provider: first,
       ...(waterfall ? { providers } : {}),
+      ...(name !== undefined ? { waterfall: name } : {}),
       employers: employers ?? (employer ? [employer] : []),
     },
     policy: {
@@ -348,8 +400,11 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
               providers.map((name) => [name, findProvider(name)!.employersPerOrder]),
             ),
             stepDeadlineMs: parseDuration(options.step_deadline ?? DEFAULT_STEP_DEADLINE)!,
+            ...(stepDeadlinesMs?.some((ms) => ms !== null) ? { stepDeadlinesMs } : {}),
           }
         : {}),
+      ...(accounts.length ? { providerAccounts: Object.fromEntries(accounts) } : {}),
+      ...(needs.length ? { neededApplicantFieldsOf: Object.fromEntries(needs) } : {}),
     },
   };
 }

@@ -82,9 +82,9 @@ export function ordersRouter(deps: {
     const now = new Date(await deps.clock());
     const outOfBounds = orderBoundErrors(body, deps.config, todayIn(now, deps.config.timeZone));
     if (outOfBounds.length > 0) throw invalidFields(outOfBounds);
-    const unconfigured = orderProviders(body).filter((name) => !deps.providers.has(name));
+    const unconfigured = orderProviders(body, deps.config).filter((name) => !deps.providers.has(name));
     if (unconfigured.length > 0) {
-      const field = body.providers ? 'providers' : 'provider';
+      const field = body.waterfall !== undefined ? 'waterfall' : body.providers ? 'providers' : 'provider';
       throw invalidFields(unconfigured.map((name) => ({ field, message: `${name} is not configured on this voie` })));
     }
     const callbackRefusal = body.callback_url

@@ -49,6 +49,8 @@ export interface OrderRequest {
   provider: string;
   /** A provider waterfall: each provider in turn until one verifies. Absent for an order of one provider. */
   providers?: string[];
+  /** The named waterfall (`VOIE_WATERFALLS`) the order asked for, whose steps `provider`/`providers` hold. */
+  waterfall?: string;
   type: VerificationType;
   permissible_purpose?: string;
   use_case: string;
@@ -83,6 +85,12 @@ export const REVERIFY_WINDOW_BOUNDS: DurationBounds = {
   maxMs: 366 * 86_400_000,
 };
 
+/** How many providers one waterfall may try in turn (`providers`, and a named waterfall's steps). */
+export const MAX_WATERFALL_STEPS = 4;
+
+/** A named waterfall's name (`VOIE_WATERFALLS`, an order's `waterfall`). */
+export const WATERFALL_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
 /** `options.step_deadline`: at least this, at most the order's deadline. */
 export const STEP_DEADLINE_MIN = { text: '10s', ms: 10_000 } as const;
 
@@ -114,6 +122,18 @@ export interface OrderPolicy {
   employersPerProviderOrderOf?: Record<string, number>;
   /** With a waterfall: the time (ms) a step may take before voie cancels it and moves on. */
   stepDeadlineMs?: number;
+  /** With a named waterfall: each step's own time (ms), by step; a step without one takes `stepDeadlineMs`. */
+  stepDeadlinesMs?: (number | null)[];
+  /**
+   * Providers of the order whose calls go through another provider's account (`ProviderModule.account`), by name:
+   * their activities run on that provider's task queue, under its rate limit.
+   */
+  providerAccounts?: Record<string, string>;
+  /**
+   * Providers of the order that find nothing without some applicant fields (`ProviderModule.neededApplicantFields`):
+   * their step is skipped without a call when one is missing.
+   */
+  neededApplicantFieldsOf?: Record<string, string[]>;
   /** How many US federal business days before a closing date voie re-verifies (a loan may say otherwise). */
   reverifyBusinessDays: number;
   /** The lender's IANA time zone (`VOIE_TIMEZONE`), in which dates are judged. */

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, TimeoutFailure } from '@temporalio/common';
 import type { RequestGate } from '../providers/http';
+import { providerAccount } from '../providers/registry';
 import type { ProviderSlotInput, ProviderSlotWorkflow } from '../../workflows/public';
 import { ORDERS_TASK_QUEUE, PROVIDER_SLOT_WORKFLOW } from '../../workflows/public';
 
@@ -70,7 +71,8 @@ export function providerSlots(
   return (provider) => async () => {
     const deadline = clock() + waitMs;
     for (let left = waitMs; left > 0; left = deadline - clock()) {
-      const grantedAt = await takeSlot(client, { provider, waitMs: left });
+      // A provider that shares another's account shares its limit: the slot is the account's.
+      const grantedAt = await takeSlot(client, { provider: providerAccount(provider), waitMs: left });
       if (clock() - grantedAt <= maxAgeMs) return;
     }
     throw new ProviderSlotUnavailableError(provider, waitMs);

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config';
 import type { RequestGate } from './http';
-import type { CancelReason, OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
+import type { Applicant, CancelReason, OrderReport, OrderRequest, ProviderHint, ProviderSnapshot } from '../domain';
 
 /** Why voie cancels a provider order: the order's vocabulary, so the workflow that decides it can name it too. */
 export type { CancelReason };
@@ -149,10 +149,20 @@ export interface ProviderModule {
   /** Requests per second the provider allows one account; the worker rate-limits the provider's task queue to it. */
   requestsPerSecond: number;
   /**
+   * The provider whose account this one's calls go through (the same API key), when not its own: they then share
+   * that provider's task queue and rate limit, one budget for the account, and `requestsPerSecond` is that one's.
+   */
+  account?: string;
+  /**
    * Optional fields of an order request this provider needs. Data, not a function, so the request schema checks
    * them and `/openapi.json` states them.
    */
   requiredOrderFields: readonly (keyof OrderRequest)[];
+  /**
+   * Optional applicant fields without which the provider can find nothing: an order without one is still taken, and
+   * its step of this provider is skipped without a call (outcome `not_found`, reason "date of birth required").
+   */
+  neededApplicantFields?: readonly (keyof Applicant)[];
   /** How many employers one provider order can take; voie places one provider order per group of that many. */
   employersPerOrder: number;
   /**

@@ -1,10 +1,11 @@
 import { priceKey } from '../domain';
 import type { ProviderModule } from './provider';
 import { truework } from './truework';
+import { trueworkInstant } from './truework-instant';
 import { truv } from './truv';
 
 /** Every provider voie can use. The only place that lists them. */
-export const PROVIDERS: readonly ProviderModule[] = [truework, truv];
+export const PROVIDERS: readonly ProviderModule[] = [truework, truv, trueworkInstant];
 
 /** Their names: the `provider` enumeration of the API and of `/openapi.json`. */
 export const PROVIDER_NAMES: readonly string[] = PROVIDERS.map((provider) => provider.name);
@@ -20,4 +21,9 @@ export const PRICE_KEYS: readonly string[] = PROVIDERS.flatMap((provider) => [
 
 export function findProvider(name: string): ProviderModule | undefined {
   return PROVIDERS.find((provider) => provider.name === name);
+}
+
+/** The provider whose account (task queue, rate limit) `name`'s calls go through: its `account`, else itself. */
+export function providerAccount(name: string): string {
+  return findProvider(name)?.account ?? name;
 }

@@ -35,10 +35,23 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  it('declares waterfall, as one of the names VOIE_WATERFALLS defines when it defines any', () => {
+    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    expect(body.properties.waterfall).toMatchObject({ type: 'string', pattern: expect.any(String) });
+    expect(body.properties.waterfall.enum).toBeUndefined();
+    const named = openApiDocument('0.0.0', { waterfalls: ['instant-first', 'payroll-only'] }) as any;
+    const namedBody = named.paths['/v1/orders'].post.requestBody.content['application/json'].schema;
+    expect(namedBody.properties.waterfall.enum).toEqual(['instant-first', 'payroll-only']);
+    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
+    expect(view.properties.waterfall).toBeDefined();
+  });
+
   it('declares providers beside provider, one of the two, and what each provider of a waterfall requires', () => {
     const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
     expect(body.required).not.toContain('provider');
-    expect(body.allOf).toContainEqual({ oneOf: [{ required: ['provider'] }, { required: ['providers'] }] });
+    expect(body.allOf).toContainEqual({
+      oneOf: [{ required: ['provider'] }, { required: ['providers'] }, { required: ['waterfall'] }],
+    });
     expect(body.properties.providers).toEqual({
       type: 'array',
       items: body.properties.provider,

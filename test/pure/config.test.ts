@@ -243,3 +243,83 @@ describe('the provider prices', () => {
     expect(() => loadConfig({ VOIE_PROVIDER_PRICES: value })).toThrow(`VOIE_PROVIDER_PRICES: ${message}`);
   });
 });
+
+describe('the named waterfalls (VOIE_WATERFALLS)', () => {
+  /** The configuration's error lines for `VOIE_WATERFALLS`, or [] when it loads. */
+  const errorsOf = (waterfalls: unknown): string[] => {
+    try {
+      loadConfig({ VOIE_WATERFALLS: typeof waterfalls === 'string' ? waterfalls : JSON.stringify(waterfalls) });
+      return [];
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message.split('\n').slice(1);
+    }
+  };
+
+  it('reads named sequences of up to 4 steps, each with its own step deadline when it says', () => {
+    const config = loadConfig({
+      VOIE_WATERFALLS: JSON.stringify({
+        'instant-first': {
+          steps: [
+            { provider: 'truework-instant' },
+            { provider: 'truv', step_deadline: '2d' },
+            { provider: 'truework', step_deadline: 'PT72H' },
+          ],
+        },
+        payroll_only: { steps: [{ provider: 'truv' }] },
+      }),
+    });
+    expect(config.waterfalls).toEqual({
+      'instant-first': {
+        steps: [
+          { provider: 'truework-instant' },
+          { provider: 'truv', stepDeadlineMs: 2 * 86_400_000 },
+          { provider: 'truework', stepDeadlineMs: 72 * 3_600_000 },
+        ],
+      },
+      payroll_only: { steps: [{ provider: 'truv' }] },
+    });
+    expect(loadConfig({}).waterfalls).toEqual({});
+  });
+
+  it('refuses a bad entry at start-up, naming the entry and what is wrong with it', () => {
+    expect(errorsOf({ quick: { steps: [{ provider: 'equifax' }] } })).toEqual([
+      '  VOIE_WATERFALLS: "quick": steps.0.provider: "equifax" is not a provider (one of truework, truv, truework-instant)',
+    ]);
+    const five = ['truework-instant', 'truv', 'truework', 'truv', 'truework'].map((provider) => ({ provider }));
+    expect(errorsOf({ long: { steps: five } })).toEqual([
+      '  VOIE_WATERFALLS: "long": steps: must have at most 4 steps',
+    ]);
+    expect(errorsOf({ twice: { steps: [{ provider: 'truv' }, { provider: 'truv' }] } })).toEqual([
+      '  VOIE_WATERFALLS: "twice": steps: must not name a provider twice',
+    ]);
+    expect(errorsOf({ slow: { steps: [{ provider: 'truv', step_deadline: 'soon' }] } })).toEqual([
+      '  VOIE_WATERFALLS: "slow": steps.0.step_deadline: "soon" is not a duration (use 30s, 15m, 6h, 7d or ISO 8601)',
+    ]);
+    expect(errorsOf({ fast: { steps: [{ provider: 'truv', step_deadline: '1s' }] } })).toEqual([
+      '  VOIE_WATERFALLS: "fast": steps.0.step_deadline: must be between 10s and 90d',
+    ]);
+    expect(errorsOf({ 'Instant First': { steps: [{ provider: 'truv' }] } })).toEqual([
+      `  VOIE_WATERFALLS: "Instant First": a name must be 1-64 of a-z, 0-9, '-' and '_', starting with a letter or digit`,
+    ]);
+    expect(errorsOf({ empty: { steps: [] } })).toEqual([
+      '  VOIE_WATERFALLS: "empty": steps: must have at least one step',
+    ]);
+    expect(errorsOf({ odd: { steps: [{ provider: 'truv' }], order: 'fast' } })[0]).toMatch(
+      /^ {2}VOIE_WATERFALLS: "odd": /,
+    );
+    expect(errorsOf('{"instant-first":')).toEqual([
+      '  VOIE_WATERFALLS: must be JSON: { "name": { "steps": [ { "provider": "…" } ] } }',
+    ]);
+    expect(errorsOf([])).toEqual(['  VOIE_WATERFALLS: must be a JSON object of named waterfalls']);
+    // Every bad entry is named, the good ones are not.
+    const several = errorsOf({
+      good: { steps: [{ provider: 'truv' }] },
+      bad: { steps: [{ provider: 'nobody' }] },
+      worse: { steps: 'truv' },
+    });
+    expect(several).toHaveLength(2);
+    expect(several[0]).toContain('"bad"');
+    expect(several[1]).toContain('"worse"');
+  });
+});

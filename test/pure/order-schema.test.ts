@@ -136,3 +136,50 @@ describe('the bounds of the options', () => {
     expect(closingDateErrors('2027-12-07', today)).toHaveLength(1);
   });
 });
+
+describe('a named waterfall', () => {
+  const named = loadConfig({
+    VOIE_WATERFALLS: JSON.stringify({
+      'instant-first': {
+        steps: [{ provider: 'truework-instant' }, { provider: 'truv', step_deadline: '10m' }, { provider: 'truework' }],
+      },
+    }),
+  });
+
+  it('resolves to its steps, each step deadline its own or the order’s, and the request names it', () => {
+    const { request, policy } = resolveOrder(body({ waterfall: 'instant-first' }), named);
+    expect(request).toMatchObject({
+      provider: 'truework-instant',
+      providers: ['truework-instant', 'truv', 'truework'],
+      waterfall: 'instant-first',
+    });
+    expect(policy).toMatchObject({
+      stepDeadlineMs: 72 * 3_600_000,
+      stepDeadlinesMs: [null, 600_000, null],
+      // The instant step's calls take Truework's task queue; it is skipped without a date of birth.
+      providerAccounts: { 'truework-instant': 'truework' },
+      neededApplicantFieldsOf: { 'truework-instant': ['date_of_birth'] },
+      employersPerProviderOrderOf: { 'truework-instant': 5, truv: 5, truework: 1 },
+    });
+    expect(orderBoundErrors(body({ waterfall: 'instant-first' }), named, '2026-01-01')).toEqual([]);
+  });
+
+  it('is refused when this voie does not define it, naming it', () => {
+    expect(orderBoundErrors(body({ waterfall: 'nope' }), named, '2026-01-01')).toEqual([
+      { field: 'waterfall', message: 'nope is not a waterfall of this voie: one of instant-first' },
+    ]);
+    expect(orderBoundErrors(body({ waterfall: 'constructor' }), config, '2026-01-01')).toEqual([
+      {
+        field: 'waterfall',
+        message: 'constructor is not a waterfall of this voie: none is configured (VOIE_WATERFALLS)',
+      },
+    ]);
+  });
+
+  it('needs what each of its providers needs', () => {
+    const { permissible_purpose: _none, ...withoutPurpose } = body({ waterfall: 'instant-first' });
+    expect(orderBoundErrors({ ...withoutPurpose }, named, '2026-01-01')).toEqual([
+      { field: 'permissible_purpose', message: 'required for truework-instant orders' },
+    ]);
+  });
+});

@@ -116,16 +116,18 @@ describe('the orders API', () => {
       { field: 'provider', message: 'must not be sent with providers: send one of them' },
       { field: 'providers', message: 'must not be sent with provider: send one of them' },
     ]);
-    expect(await post({})).toEqual([{ field: 'provider', message: 'required (or providers, for a waterfall)' }]);
+    expect(await post({})).toEqual([
+      { field: 'provider', message: 'required (or providers, for a waterfall, or waterfall, for a named one)' },
+    ]);
     expect(await post({ providers: [] })).toEqual([{ field: 'providers', message: 'must name at least one provider' }]);
-    expect(await post({ providers: ['truv', 'truework', 'truv'] })).toEqual([
-      { field: 'providers', message: 'must name at most 2 providers' },
+    expect(await post({ providers: ['truv', 'truework', 'truework-instant', 'truv', 'truework'] })).toEqual([
+      { field: 'providers', message: 'must name at most 4 providers' },
     ]);
     expect(await post({ providers: ['truv', 'truv'] })).toEqual([
       { field: 'providers', message: 'must not name a provider twice' },
     ]);
     expect(await post({ providers: ['truv', 'acme-verify'] })).toEqual([
-      { field: 'providers.1', message: 'must be one of truework, truv' },
+      { field: 'providers.1', message: 'must be one of truework, truv, truework-instant' },
     ]);
     // Every provider of the waterfall gets what it needs: Truework a permissible purpose, wherever it stands.
     expect(await post({ providers: ['truv', 'truework'], permissible_purpose: undefined })).toEqual([
@@ -364,7 +366,9 @@ describe('the orders API', () => {
     expect(request.required).toEqual(expect.arrayContaining(['external_id', 'applicant']));
     // One of employer and employers, one of provider and providers, never both.
     expect(request.allOf).toContainEqual({ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] });
-    expect(request.allOf).toContainEqual({ oneOf: [{ required: ['provider'] }, { required: ['providers'] }] });
+    expect(request.allOf).toContainEqual({
+      oneOf: [{ required: ['provider'] }, { required: ['providers'] }, { required: ['waterfall'] }],
+    });
     expect(request.properties.employers).toMatchObject({ type: 'array', minItems: 1, maxItems: 5 });
     expect(Object.keys(response.body.paths)).toContain('/v1/orders/{id}/report.pdf');
     // The documented SSN pattern takes what the API takes, and refuses what it refuses.

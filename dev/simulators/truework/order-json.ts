@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { OutputWrapper } from './output-wrapper';
 import { wrap } from './output-wrapper';
-import type { CreateBody } from './requests';
+import type { CreateBody, SearchBody } from './requests';
 import type { SandboxAddress, SandboxReport } from './sandbox-fixtures';
 import { maskSsn } from './sandbox-fixtures';
 
@@ -73,12 +73,24 @@ export interface OrderJson {
     tenant_property_id: string | null;
     target: ApplicantEcho & { company: TargetCompany };
   } | null;
-  employer_search: null;
+  /** Set on an employer-search order: the request's echo (no company). */
+  employer_search: EmployerSearchJson | null;
   truework_direct: null;
   /** Set on an order `POST /orders/reverification` made. */
   reverification: ReverificationJson | null;
   truework_direct_session_link: null;
   verification_requests: VerificationRequestJson[];
+}
+
+/** The employer-search mode of an order: its request as Truework echoes it. */
+export interface EmployerSearchJson {
+  type: string;
+  permissible_purpose: OutputWrapper;
+  use_case: OutputWrapper;
+  metadata: Metadata | null;
+  loan_id: string | null;
+  search_key: string | null;
+  target: ApplicantEcho;
 }
 
 /** The employer an order verifies, as the create body named it. */
@@ -175,6 +187,78 @@ export function newOrderJson(body: CreateBody): OrderJson {
 }
 
 /**
+ * The order `POST /orders/employer-search` makes: one verification request, already at its end (the search is
+ * synchronous), for the employer the search found (`employerName`, the sandbox's; its reports are added by the caller)
+ * or none (canceled, `no-match`).
+ */
+export function newEmployerSearchOrderJson(body: SearchBody, found: boolean, employerName: string): OrderJson {
+  const now = new Date().toISOString();
+  const permissiblePurpose = wrap(body.permissible_purpose);
+  const useCase = wrap(body.use_case);
+  const target = {
+    first_name: body.target.first_name,
+    last_name: body.target.last_name,
+    social_security_number: maskSsn(body.target.social_security_number),
+    date_of_birth: body.target.date_of_birth,
+    contact_email: body.target.contact_email,
+    phone_number: body.target.phone_number,
+  };
+  return {
+    id: newId(),
+    loan_id: body.loan_id,
+    search_key: body.search_key,
+    branch_id: null,
+    target_employer: null,
+    employer_search: {
+      type: body.type,
+      permissible_purpose: permissiblePurpose,
+      use_case: useCase,
+      metadata: body.metadata,
+      loan_id: body.loan_id,
+      search_key: body.search_key,
+      target,
+    },
+    truework_direct: null,
+    reverification: null,
+    truework_direct_session_link: null,
+    verification_requests: [
+      {
+        id: newId(),
+        created: now,
+        type: body.type,
+        state: wrap(found ? 'completed' : 'canceled'),
+        permissible_purpose: { ...permissiblePurpose },
+        use_case: { ...useCase },
+        target: {
+          ...target,
+          company: {
+            id: randomInt(10_000, 10_000_000),
+            name: found ? employerName : '',
+            address: null,
+            city: null,
+            state: null,
+            zip_code: null,
+            phone_number: null,
+          },
+        },
+        turnaround_time: { best_estimate: '0', lower_bound: '0', upper_bound: '0' },
+        date_of_completion: now,
+        cancellation_reason: found ? null : wrap('no-match'),
+        cancellation_details: found ? null : 'No record found for the target',
+        reports: [],
+        loan_id: body.loan_id,
+        metadata: body.metadata === null ? null : { ...body.metadata },
+        additional_information: body.additional_information,
+        reseller_originating_party: body.reseller_originating_party,
+        documents: [],
+        applicant_documents: [],
+        unverified_information: null,
+      },
+    ],
+  };
+}
+
+/**
  * The order `POST /orders/reverification` makes of `parent`'s verification request `vr`: a new order and verification
  * request for the same target, employer and type, in `pending-approval`. What Truework copies from the parent is
  * undocumented; the simulator copies `loan_id`, `search_key` and the verification request's `metadata`.
@@ -234,7 +318,12 @@ export function employerOf(order: OrderJson): TargetCompany {
 
 /** The metadata an order's webhooks carry: its request's, or for a reverification its verification request's. */
 export function metadataOf(order: OrderJson): Metadata | null {
-  return order.target_employer?.metadata ?? order.verification_requests[0]?.metadata ?? null;
+  return (
+    order.target_employer?.metadata ??
+    order.employer_search?.metadata ??
+    order.verification_requests[0]?.metadata ??
+    null
+  );
 }
 
 /** What `PUT /orders/{id}/cancel` answers: the order's ids and, per verification request, where it stands. */

@@ -148,6 +148,39 @@ const createBody = z.object({
     .transform((party) => party ?? null),
 });
 
+/** An SSN in either shape Truework takes; an employer search finds nothing for any that is not in its table. */
+const anySsn = requiredString.transform((ssn, ctx) => {
+  const digits = normalizeSsn(ssn);
+  if (digits === null) {
+    ctx.addIssue({ code: 'custom', message: 'Enter a valid social security number (NNN-NN-NNNN or 9 digits).' });
+    return z.NEVER;
+  }
+  return digits;
+});
+
+/** `POST /orders/employer-search`: the create's fields but the company, and a date of birth it needs. */
+const searchBody = createBody.omit({ target: true, request_config: true, tenant_property_id: true }).extend({
+  target: orEmpty(
+    z.object(
+      {
+        first_name: requiredString,
+        last_name: requiredString,
+        social_security_number: anySsn,
+        date_of_birth: requiredString.refine(
+          (date) => /^\d{4}-\d{2}-\d{2}$/.test(date),
+          'Date has wrong format. Use YYYY-MM-DD.',
+        ),
+        contact_email: optionalString,
+        phone_number: optionalString,
+      },
+      { error: 'Must be an object.' },
+    ),
+  ),
+});
+
+/** A valid employer-search body: the SSN reduced to its digits. */
+export type SearchBody = z.infer<typeof searchBody>;
+
 /** A valid create body: the SSN reduced to its digits and the sandbox scenario they select. */
 export type CreateBody = z.infer<typeof createBody>;
 
@@ -204,6 +237,11 @@ export function parseCreate(body: unknown): Parsed<CreateBody> {
         : undefined,
     ),
   };
+}
+
+/** Reads an employer-search body; a body that is not an object is read as `{}` (every required field missing). */
+export function parseEmployerSearch(body: unknown): Parsed<SearchBody> {
+  return answer(searchBody.safeParse(isRecord(body) ? body : {}));
 }
 
 /** Reads a cancel body; one that is not an object lacks its reason. */

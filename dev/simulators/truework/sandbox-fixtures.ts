@@ -179,6 +179,22 @@ export function sandboxScenario(digits: string): SandboxScenario | null {
   return null;
 }
 
+/**
+ * What an employer search (Truework Instant) finds for a normalized SSN: `000-10-000N` completes with the
+ * `000-00-000N` profile (for the profiles the sandbox documents, 0–7); `000-11-XXXX`, and every other SSN, finds
+ * nothing (canceled), as a search of the Instant database finds nothing for a borrower it does not hold.
+ */
+export function instantScenario(digits: string): SandboxScenario {
+  const serial = digits.slice(5);
+  if (digits.startsWith('00010') && /^000[0-7]$/.test(serial)) {
+    return { outcome: 'completed', profileIndex: Number(serial) };
+  }
+  return { outcome: 'canceled' };
+}
+
+/** The employer an employer search finds for a sandbox borrower: the search names none, so the sandbox's own. */
+export const INSTANT_EMPLOYER_NAME = 'Acme Inc';
+
 /** `***-**-NNNN`, the only form in which an SSN ever leaves the simulator. */
 export function maskSsn(digits: string): string {
   return `***-**-${digits.slice(-4)}`;

@@ -3,15 +3,23 @@ import type { Reply, SimulatorApi, SimulatorFaults } from '../kit';
 import { SimulatorBase } from '../kit';
 import { renderReportPdf } from '../kit/report-pdf';
 import type { VerificationRequestJson } from './order-json';
-import { cancelAnswer, employerOf, metadataOf, newId, newOrderJson, newReverificationOrderJson } from './order-json';
+import {
+  cancelAnswer,
+  employerOf,
+  metadataOf,
+  newEmployerSearchOrderJson,
+  newId,
+  newOrderJson,
+  newReverificationOrderJson,
+} from './order-json';
 import type { OrderState, SavedState } from './order-state';
 import { savedState, savedStateSchema } from './order-state';
 import { wrap } from './output-wrapper';
 import { API_VERSION, error, faultMessage, versionProblem } from './replies';
-import { parseCancel, parseCreate, parseReverification, parseSearch } from './requests';
+import { parseCancel, parseCreate, parseEmployerSearch, parseReverification, parseSearch } from './requests';
 import { reportDocumentLines } from './report-document';
 import type { SandboxReport } from './sandbox-fixtures';
-import { buildSandboxReports, employerScenario } from './sandbox-fixtures';
+import { buildSandboxReports, employerScenario, INSTANT_EMPLOYER_NAME, instantScenario } from './sandbox-fixtures';
 import { PROFILES } from './sandbox-profiles';
 
 const TERMINAL_STATES = new Set(['completed', 'canceled', 'invalid']);
@@ -45,7 +53,8 @@ export interface TrueworkSimulatorOptions {
 
 /**
  * Misbehaviour the simulator can be told to show, for resilience tests; the creates whose response
- * `loseNextCreateResponse` loses are `POST /orders/target-employer` and `POST /orders/reverification`.
+ * `loseNextCreateResponse` loses are `POST /orders/target-employer`, `POST /orders/employer-search` and
+ * `POST /orders/reverification`.
  */
 export type TrueworkFaults = SimulatorFaults;
 
@@ -124,6 +133,7 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
       routes: (app) => {
         const send = this.server.send.bind(this.server);
         app.post('/orders/target-employer', (req, res) => send(req, res, this.createOrder(req.body)));
+        app.post('/orders/employer-search', (req, res) => send(req, res, this.searchEmployers(req.body)));
         app.post('/orders/reverification', (req, res) => send(req, res, this.reverify(req.body)));
         app.get('/orders', (req, res) => send(req, res, this.searchOrders(req.query)));
         app.get('/orders/:id', (req, res) => send(req, res, this.getOrder(req.params.id)));
@@ -153,6 +163,40 @@ export class TrueworkSimulator extends SimulatorBase<SavedState, OrderState> {
     const { target } = parsed.value;
     const { digits, scenario } = target.social_security_number;
     return this.admit(newOrderJson(parsed.value), employerScenario(target.company.name) ?? scenario, digits.slice(-4));
+  }
+
+  /**
+   * `POST /orders/employer-search` (Truework Instant): synchronous, so the order is answered at its end: completed with
+   * the reports of the `000-10-000N` borrower's profile, or canceled (`no-match`) for any other SSN. It moves no more,
+   * so no webhook follows; it is kept (and saved) like any order, and a fault can lose its answer like any create's.
+   */
+  private searchEmployers(body: unknown): Reply {
+    const parsed = parseEmployerSearch(body);
+    if ('reply' in parsed) return parsed.reply;
+    const digits = parsed.value.target.social_security_number;
+    const scenario = instantScenario(digits);
+    const json = newEmployerSearchOrderJson(parsed.value, scenario.outcome === 'completed', INSTANT_EMPLOYER_NAME);
+    const vr = json.verification_requests[0]!;
+    if (scenario.outcome === 'completed') {
+      vr.reports = buildSandboxReports(scenario.profileIndex, {
+        ssnLast4: digits.slice(-4),
+        employerName: INSTANT_EMPLOYER_NAME,
+        employerAddress: null,
+        verificationRequest: { id: vr.id, type: vr.type, created: vr.created },
+        now: new Date(),
+        newId,
+      });
+      for (const report of vr.reports) this.reports.set(report.id, report);
+    }
+    this.orders.set(json.id, {
+      json,
+      scenario,
+      ssnLast4: digits.slice(-4),
+      stepTimer: undefined,
+      orderCompletedSent: true,
+    });
+    this.save();
+    return this.faults.answerCreate({ status: 201, body: json });
   }
 
   /** Keeps a new order, starts its journey and answers it (unless a fault loses the answer). */

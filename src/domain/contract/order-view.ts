@@ -90,6 +90,10 @@ export const orderViewSchema = z.strictObject({
   external_id: z.string(),
   provider: providerNameSchema,
   provider_order_id: z.string().nullable(),
+  waterfall: z
+    .string()
+    .nullable()
+    .meta({ description: 'The named waterfall (VOIE_WATERFALLS) the order asked for; null otherwise' }),
   status,
   type: z.enum(VERIFICATION_TYPES),
   loan_id: z.string().nullable(),

@@ -167,7 +167,11 @@ export class TrueworkClient implements ProviderClient {
     return this.snapshotWithReport(await this.requestOrder(providerOrderId));
   }
 
-  private snapshotWithReport(order: TwOrder): Promise<ProviderSnapshot> {
+  /**
+   * An order's snapshot, with its report once completed, from an answer already in hand (a create's, a read's): the
+   * reports embedded in it are used as they are, so no call is added.
+   */
+  snapshotWithReport(order: TwOrder): Promise<ProviderSnapshot> {
     const snapshot = snapshotOf(order);
     return withReport(snapshot, () => this.reportOf(order, snapshot.reportIds));
   }
