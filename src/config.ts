@@ -457,6 +457,7 @@ const configSchema = z
        * estimated costs (`estimated_cost` null). @default none
        */
       providerPrices: e.VOIE_PROVIDER_PRICES,
+      /**
        * Named waterfalls an order can ask for with `"waterfall": "name"` (`VOIE_WATERFALLS`, JSON
        * `{ "name": { "steps": [ { "provider", "step_deadline"? } ] } }`): up to 4 steps, no provider twice, each step
        * with its own deadline when it says. @default none
