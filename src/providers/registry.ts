@@ -27,3 +27,6 @@ export function findProvider(name: string): ProviderModule | undefined {
 export function providerAccount(name: string): string {
   return findProvider(name)?.account ?? name;
 }
+
+/** The provider accounts: one task queue and one rate limit each, shared by every provider whose calls go through it. */
+export const PROVIDER_ACCOUNTS: readonly string[] = [...new Set(PROVIDER_NAMES.map(providerAccount))];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PROVIDER_NAMES } from '../../src/providers/registry';
+import { PROVIDER_ACCOUNTS } from '../../src/providers/registry';
 import { providerTaskQueue } from '../../workflows/task-queues';
 import { TEMPORAL_SERVER_VERSION } from '../../dev/temporal/cluster-binaries';
 import { DYNAMIC_CONFIG_FILE, serverConfig } from '../cluster/support/temporal-server';
@@ -33,7 +33,7 @@ describe('the cluster suite and docker-compose.yml', () => {
       const queues = [...block.matchAll(/- value: 1\n\s+constraints: \{ taskQueueName: ([\w-]+) \}/g)].map(
         ([, queue]) => queue,
       );
-      expect(queues.sort()).toEqual(PROVIDER_NAMES.map(providerTaskQueue).sort());
+      expect(queues.sort()).toEqual(PROVIDER_ACCOUNTS.map(providerTaskQueue).sort());
     }
   });
 
