@@ -29,6 +29,7 @@ export function ordersCommand(connect: (options: ApiCommandOptions) => ApiClient
       '--providers <list>',
       "comma-separated providers, tried in that order (a waterfall), in place of the body's",
     )
+    .option('--waterfall <name>', "a named waterfall (VOIE_WATERFALLS), in place of the body's providers")
     .option('--type <type>', "the verification type, in place of the body's (employment, employment_income)")
     .action(async (options: ApiCommandOptions & OrderFlags & { file?: string }) => {
       const body = readFileSync(options.file === undefined || options.file === '-' ? 0 : options.file, 'utf8');
@@ -113,6 +114,7 @@ export function ordersCommand(connect: (options: ApiCommandOptions) => ApiClient
 interface OrderFlags {
   employer: string[];
   providers?: string;
+  waterfall?: string;
   type?: string;
 }
 
@@ -140,16 +142,26 @@ function limit(value: string): string {
 /**
  * The order body with the command line's fields laid over it: `--employer` (repeatable) names the employers, in
  * place of the body's `employer` or `employers`; `--providers` (comma-separated, tried in that order) the providers,
- * in place of the body's `provider` or `providers`; `--type` sets the type. Without them the body goes as it was
+ * in place of the body's `provider`, `providers` or `waterfall`; `--waterfall` names a waterfall in their place;
+ * `--type` sets the type. Without them the body goes as it was
  * written, so the API judges it untouched.
  */
 function withFlags(body: string, flags: OrderFlags): string {
-  if (!flags.employer.length && flags.providers === undefined && flags.type === undefined) return body;
+  if (
+    !flags.employer.length &&
+    flags.providers === undefined &&
+    flags.waterfall === undefined &&
+    flags.type === undefined
+  ) {
+    return body;
+  }
   let order: unknown;
   try {
     order = JSON.parse(body);
   } catch {
-    throw new Error('the order body is not JSON, so --employer, --providers and --type cannot be applied to it');
+    throw new Error(
+      'the order body is not JSON, so --employer, --providers, --waterfall and --type cannot be applied to it',
+    );
   }
   if (!order || typeof order !== 'object' || Array.isArray(order)) throw new Error('the order body is not an object');
   const fields = { ...(order as Record<string, unknown>) };
@@ -157,10 +169,13 @@ function withFlags(body: string, flags: OrderFlags): string {
     delete fields.employer;
     fields.employers = flags.employer.map((name) => ({ name }));
   }
-  if (flags.providers !== undefined) {
+  if (flags.providers !== undefined || flags.waterfall !== undefined) {
     delete fields.provider;
-    fields.providers = flags.providers.split(',').map((name) => name.trim());
+    delete fields.providers;
+    delete fields.waterfall;
   }
+  if (flags.providers !== undefined) fields.providers = flags.providers.split(',').map((name) => name.trim());
+  if (flags.waterfall !== undefined) fields.waterfall = flags.waterfall;
   if (flags.type !== undefined) fields.type = flags.type;
   return JSON.stringify(fields);
 }

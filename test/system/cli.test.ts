@@ -182,6 +182,11 @@ describe('the voie command', () => {
 
     const repeated = await voie(['orders', 'create', '--providers', 'truv,truv'], JSON.stringify(body));
     expect([repeated.code, repeated.stderr]).toEqual([1, expect.stringContaining('must not name a provider twice')]);
+
+    // --waterfall takes the body's provider's place: the API judges the name alone (none is configured here).
+    const named = await voie(['orders', 'create', '--waterfall', 'instant-first'], JSON.stringify(body));
+    expect([named.code, named.stderr]).toEqual([1, expect.stringContaining('instant-first')]);
+    expect(named.stderr).not.toContain('must not be sent with');
   });
 
   it('moves the closing date of a completed order and runs its re-verification now', async () => {
