@@ -23,6 +23,7 @@ import type {
   TimelineEvent,
 } from '../src/domain';
 import { isTerminal } from '../src/domain';
+import type { ReverificationKind } from '../src/providers/provider';
 import type { LoanLink } from './closing-date-change';
 
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
@@ -124,6 +125,8 @@ export interface Attempt {
   reason: string | null;
   /** Whether the LOS heard of this attempt (`order.created` for the first, `order.provider_changed` for later ones). */
   announced: boolean;
+  /** The order (`vo_…`) whose verification this attempt re-verified instead of creating a provider order (reuse). */
+  reused?: string;
 }
 
 /**
@@ -145,6 +148,16 @@ export interface ProviderOrder {
   /** When it was read completed, and its report ids then: what a re-verification before closing re-checks. */
   completedAt: string | null;
   reportIds: string[];
+  /**
+   * How the provider made it when it re-verified another order's verification (reuse); absent for a provider order
+   * created new.
+   */
+  kind?: ReverificationKind;
+  /**
+   * The reuse ledger this order owns the key of while its provider order runs (`reuse-ledger.ts`): it is told how the
+   * provider order ended (`told`), so that the key is free again and, if verified, reusable by later orders.
+   */
+  reuseLedger?: { id: string; told: boolean };
 }
 
 /** Where one employer of the order stands. */

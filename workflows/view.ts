@@ -42,6 +42,7 @@ export function toView(state: OrderState): OrderView {
       started_at: attempt.startedAt,
       ended_at: attempt.endedAt,
       reason: attempt.reason,
+      reused: attempt.reused ?? null,
     })),
     created_at: state.createdAt,
     updated_at: state.updatedAt,

@@ -155,6 +155,11 @@ export interface ProviderModule {
   requiredOrderFields: readonly (keyof OrderRequest)[];
   /** How many employers one provider order can take; voie places one provider order per group of that many. */
   employersPerOrder: number;
+  /**
+   * Days after a provider order completed within which the provider re-verifies it at no (or a lower) charge
+   * (`reverifyOrder`): a step may then reuse it instead of creating another. Absent: nothing to reuse.
+   */
+  freeReverificationDays?: number;
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
 }
