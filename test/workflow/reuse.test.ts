@@ -1,0 +1,102 @@
+import type { OrderView } from '../../src/domain';
+import { LosClient, SAMPLE_EMPLOYER } from '../kit';
+import { TEST_API_KEY, useStack } from '../support/stack';
+
+/**
+ * Reuse before paying again (`options.reuse`), against the real Temporal dev server, the API over HTTP and the
+ * simulators over HTTP: a second order for a verified borrower and employer is served by a re-verification at the
+ * provider, not a new order. `VOIE_REUSE=on` as the default is `reuse-default-on.test.ts`'s; the window passing is
+ * `reuse-window.test.ts`'s. Each test verifies an employer of its own, so no test reuses another's verification.
+ */
+const ACME_KEY = 'acme-key-0123456789';
+const stack = useStack({ env: { VOIE_API_KEYS: [TEST_API_KEY, `acme:${ACME_KEY}`].join(',') } });
+const acme = new LosClient({ baseUrl: () => stack.apiUrl, apiKey: ACME_KEY });
+
+const REUSE = { options: { poll_interval: '1s', reuse: true } };
+
+function employer(name: string) {
+  return { employer: { ...SAMPLE_EMPLOYER, name } };
+}
+
+/** The Truework calls since `from` that cost an order: creates and reverifications. */
+function trueworkOrders(from: number): string[] {
+  return stack.simulator.requests
+    .slice(from)
+    .filter((r) => r.method === 'POST' && (r.path === '/orders/target-employer' || r.path === '/orders/reverification'))
+    .map((r) => r.path);
+}
+
+async function completed(placed: Promise<OrderView>, los: LosClient = stack.los): Promise<OrderView> {
+  const order = await placed;
+  return los.waitForOrder(order.id, (o) => o.status === 'completed', 60_000);
+}
+
+describe('reuse of a verification the tenant already has', () => {
+  it('re-verifies the first order instead of creating, with the employer named in other case and punctuation', async () => {
+    const from = stack.simulator.requests.length;
+    const first = await completed(stack.placeOrder({ ...REUSE, ...employer('Reuse Works, Inc.') }));
+    expect(first.attempts[0]!.reused).toBeNull();
+    expect(trueworkOrders(from)).toEqual(['/orders/target-employer']);
+
+    const before = stack.simulator.requests.length;
+    const second = await completed(stack.placeOrder({ ...REUSE, ...employer('REUSE  works inc') }));
+    expect(trueworkOrders(before)).toEqual(['/orders/reverification']);
+    expect(second.attempts[0]!.reused).toBe(first.id);
+    expect(second.provider_order_id).not.toBe(first.provider_order_id);
+    expect(second.events.map((e) => e.type)).toEqual(expect.arrayContaining(['reuse.found', 'reuse.reverified']));
+    const report = await stack.api('GET', `/v1/orders/${second.id}/report`);
+    expect(report.status).toBe(200);
+    expect(report.body.normalized.employments).toHaveLength(1);
+
+    // The first order is left as it was: completed, its own provider order, nothing reused.
+    const original = (await stack.api<OrderView>('GET', `/v1/orders/${first.id}`)).body;
+    expect(original.status).toBe('completed');
+    expect(original.provider_order_id).toBe(first.provider_order_id);
+    expect(original.attempts[0]!.reused).toBeNull();
+  });
+
+  it('creates without options.reuse, though a verification is there', async () => {
+    await completed(stack.placeOrder({ ...REUSE, ...employer('Plain Order Co') }));
+    const before = stack.simulator.requests.length;
+    const plain = await completed(
+      stack.placeOrder({ options: { poll_interval: '1s' }, ...employer('Plain Order Co') }),
+    );
+    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(plain.attempts[0]!.reused).toBeNull();
+  });
+
+  it('creates for another borrower at the same employer', async () => {
+    await completed(stack.placeOrder({ ...REUSE, ...employer('Two Borrowers Co') }));
+    const before = stack.simulator.requests.length;
+    const other = await completed(
+      stack.placeOrder({ ...REUSE, ...employer('Two Borrowers Co') }, { ssn: '000-00-0001' }),
+    );
+    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(other.attempts[0]!.reused).toBeNull();
+  });
+
+  it("never reuses another tenant's verification", async () => {
+    await completed(stack.placeOrder({ ...REUSE, ...employer('Tenant Line Co') }));
+    const before = stack.simulator.requests.length;
+    const body = stack.orderBody({ ...REUSE, ...employer('Tenant Line Co') });
+    const theirs = await completed(acme.placeOrder(body), acme);
+    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(theirs.attempts[0]!.reused).toBeNull();
+  });
+
+  it('places one provider order for two orders racing for the same borrower and employer; both complete', async () => {
+    const before = stack.simulator.requests.length;
+    const [a, b] = await Promise.all([
+      stack.placeOrder({ ...REUSE, ...employer('Race Co') }),
+      stack.placeOrder({ ...REUSE, ...employer('Race Co') }),
+    ]);
+    const orders = await Promise.all(
+      [a, b].map((o) => stack.waitForOrder(o.id, (v) => v.status === 'completed', 90_000)),
+    );
+    expect(trueworkOrders(before).sort()).toEqual(['/orders/reverification', '/orders/target-employer']);
+    const reusing = orders.find((o) => o.attempts[0]!.reused !== null)!;
+    const owner = orders.find((o) => o !== reusing)!;
+    expect(reusing.attempts[0]!.reused).toBe(owner.id);
+    expect(reusing.events.map((e) => e.type)).toContain('reuse.waiting');
+  });
+});
