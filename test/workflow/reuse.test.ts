@@ -26,6 +26,14 @@ function trueworkOrders(from: number): string[] {
     .map((r) => r.path);
 }
 
+/** The Truv calls since `from` that place an order: creates and refreshes. */
+function truvOrders(from: number): string[] {
+  return stack.truv.requests
+    .slice(from)
+    .filter((r) => r.method === 'POST' && /^\/v1\/orders\/([^/]+\/)?$/.test(r.path))
+    .map((r) => (r.path === '/v1/orders/' ? 'create' : 'refresh'));
+}
+
 async function completed(placed: Promise<OrderView>, los: LosClient = stack.los): Promise<OrderView> {
   const order = await placed;
   return los.waitForOrder(order.id, (o) => o.status === 'completed', 60_000);
@@ -98,5 +106,28 @@ describe('reuse of a verification the tenant already has', () => {
     const owner = orders.find((o) => o !== reusing)!;
     expect(reusing.attempts[0]!.reused).toBe(owner.id);
     expect(reusing.events.map((e) => e.type)).toContain('reuse.waiting');
+  });
+
+  it('refreshes the Truv order of a verified borrower and employer instead of creating one', async () => {
+    const truvBody = () => stack.truvOrderBody('Success', { ...REUSE, ...employer('Truv Reuse Co') });
+    const from = stack.truv.requests.length;
+    const first = await completed(stack.los.placeOrder(truvBody()));
+    expect(truvOrders(from)).toEqual(['create']);
+
+    const before = stack.truv.requests.length;
+    const second = await completed(stack.los.placeOrder(truvBody()));
+    expect(truvOrders(before)).toEqual(['refresh']);
+    expect(second.attempts[0]!.reused).toBe(first.id);
+    expect(second.provider_order_id).not.toBe(first.provider_order_id);
+    const original = (await stack.api<OrderView>('GET', `/v1/orders/${first.id}`)).body;
+    expect(original.status).toBe('completed');
+    expect(original.provider_order_id).toBe(first.provider_order_id);
+
+    // A third order refreshes again: it does not take the second's refresh for its own.
+    const last = stack.truv.requests.length;
+    const third = await completed(stack.los.placeOrder(truvBody()));
+    expect(truvOrders(last)).toEqual(['refresh']);
+    expect(third.attempts[0]!.reused).toBe(first.id);
+    expect(third.provider_order_id).not.toBe(second.provider_order_id);
   });
 });
