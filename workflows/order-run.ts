@@ -126,7 +126,7 @@ export class OrderRun {
       currentAttempt(state).reused ??= found.orderId;
       this.note('reuse.reverified', `${found.source.providerOrderId} → ${providerOrderId} (${kind})`);
       providerOrderCreated(state, order, providerOrderId, nowIso());
-      await tellRecheck(found.ledgerId, providerOrderId);
+      await tellRecheck(found.ledgerId, state.orderId, providerOrderId);
       return true;
     } catch (err) {
       this.note('reuse.failed', `creating instead: ${failureMessage(err)}`);

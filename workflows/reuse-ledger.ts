@@ -10,12 +10,14 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ReverificationSource } from '../src/providers/provider';
 import type { ReuseAnswer, ReuseClaim, ReuseSettled } from './reuse-messages';
-import { reuseClaimUpdate, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
+import { providerHintsSignal } from './messages';
+import { reuseClaimUpdate, reuseHintSignal, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
 
 /** How many re-check ids the ledger keeps of its verification (the most recent): enough for a retry's lookup. */
 const MAX_RECHECKS = 50;
@@ -23,10 +25,22 @@ const MAX_RECHECKS = 50;
 /** Past this many history events the ledger continues as new: a busy borrower keeps its history small. */
 const MAX_HISTORY_EVENTS = 2_000;
 
+/** A re-check an order placed of the ledger's verification. */
+export interface Recheck {
+  orderId: string;
+  providerOrderId: string;
+}
+
 /** The ledger's state: plain data, carried across continue-as-new. */
 export interface ReuseLedgerState {
   /** The latest verification, reusable until `until` (epoch ms, workflow time). */
-  latest: { orderId: string; source: Omit<ReverificationSource, 'asOf'>; until: number; rechecks: string[] } | null;
+  latest: {
+    orderId: string;
+    source: Omit<ReverificationSource, 'asOf'>;
+    until: number;
+    /** The re-checks other orders placed of it, most recent last: which order each is. */
+    rechecks: Recheck[];
+  } | null;
   /** The order placing a provider order for the key, until `leaseUntil` (epoch ms). */
   owner: { orderId: string; leaseUntil: number; windowMs: number } | null;
 }
@@ -39,7 +53,8 @@ export function newReuseLedgerState(): ReuseLedgerState {
 export function claim(state: ReuseLedgerState, request: ReuseClaim, now: number): ReuseAnswer {
   const { latest, owner } = state;
   if (latest && now < latest.until && latest.orderId !== request.orderId) {
-    return { kind: 'reuse', orderId: latest.orderId, source: latest.source, earlierRecheckIds: [...latest.rechecks] };
+    const earlierRecheckIds = latest.rechecks.map((recheck) => recheck.providerOrderId);
+    return { kind: 'reuse', orderId: latest.orderId, source: latest.source, earlierRecheckIds };
   }
   if (owner && owner.orderId !== request.orderId && now < owner.leaseUntil) return { kind: 'wait' };
   state.owner = { orderId: request.orderId, leaseUntil: request.leaseUntil, windowMs: request.windowMs };
@@ -55,6 +70,14 @@ export function settled(state: ReuseLedgerState, outcome: ReuseSettled): void {
     const until = Date.parse(outcome.verified.completedAt) + owner.windowMs;
     state.latest = { orderId: outcome.orderId, source: outcome.verified, until, rechecks: [] };
   }
+}
+
+/** Records a re-check of the ledger's verification, keeping the most recent {@link MAX_RECHECKS}. */
+export function rechecked(state: ReuseLedgerState, recheck: Recheck): void {
+  const rechecks = state.latest?.rechecks;
+  if (!rechecks || rechecks.some((known) => known.providerOrderId === recheck.providerOrderId)) return;
+  rechecks.push(recheck);
+  if (rechecks.length > MAX_RECHECKS) rechecks.splice(0, rechecks.length - MAX_RECHECKS);
 }
 
 /** Epoch ms until which the ledger holds something (a verification in its window, an owner's lease); 0 for none. */
@@ -73,11 +96,15 @@ export async function reuseLedger(input: { state?: ReuseLedgerState } = {}): Pro
     changes += 1;
     settled(state, outcome);
   });
-  setHandler(reuseRecheckSignal, ({ providerOrderId }) => {
-    const rechecks = state.latest?.rechecks;
-    if (!rechecks || rechecks.includes(providerOrderId)) return;
-    rechecks.push(providerOrderId);
-    if (rechecks.length > MAX_RECHECKS) rechecks.splice(0, rechecks.length - MAX_RECHECKS);
+  setHandler(reuseRecheckSignal, (recheck) => rechecked(state, recheck));
+  setHandler(reuseHintSignal, async (hint) => {
+    const recheck = state.latest?.rechecks.find((known) => known.providerOrderId === hint.providerOrderId);
+    if (!recheck) return;
+    try {
+      await getExternalWorkflowHandle(recheck.orderId).signal(providerHintsSignal, [hint]);
+    } catch {
+      // The order's workflow closed: it reads nothing more.
+    }
   });
   for (;;) {
     const until = heldUntil(state);

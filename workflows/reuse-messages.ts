@@ -3,6 +3,7 @@
  * times and provider ids only: no personal data (the ledger's id holds a keyed hash, never the SSN or a name).
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ProviderHint } from '../src/domain';
 import type { ReverificationSource } from '../src/providers/provider';
 
 /** The ledger's workflow id: one per tenant, provider and reuse key (a keyed hash of borrower and employers). */
@@ -47,4 +48,11 @@ export interface ReuseSettled {
 export const reuseSettledSignal = defineSignal<[ReuseSettled]>('settled');
 
 /** An order re-verified the ledger's verification: its re-check's provider order id. */
-export const reuseRecheckSignal = defineSignal<[{ providerOrderId: string }]>('recheck');
+export const reuseRecheckSignal = defineSignal<[{ orderId: string; providerOrderId: string }]>('recheck');
+
+/**
+ * A provider webhook the ledger's verifying order received for a provider order it does not know: the provider routed
+ * a re-check's webhook by the original's labels (a Truework reverification keeps its parent's metadata). The ledger
+ * passes it on to the order whose re-check it names.
+ */
+export const reuseHintSignal = defineSignal<[ProviderHint]>('hint');

@@ -6,12 +6,13 @@
  */
 import { condition, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { ReuseActivities } from '../activities';
+import type { ProviderHint } from '../src/domain';
 import { DEFAULT_TENANT } from '../src/domain';
 import { failureMessage } from './activity-failures';
 import type { ReuseDecision } from './reuse-messages';
-import { reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
+import { reuseHintSignal, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
 import type { OrderState, ProviderOrder } from './state';
-import { currentProvider, recordEvent } from './state';
+import { allReverifications, currentProvider, recordEvent } from './state';
 import { ORDERS_TASK_QUEUE } from './task-queues';
 import { nowIso } from './workflow-clock';
 
@@ -74,9 +75,9 @@ export async function claimStep(state: OrderState, order: ProviderOrder, leaseUn
 }
 
 /** Tells the ledger of a verification this order re-verified which re-check it placed (see `ReuseAnswer`). */
-export async function tellRecheck(ledgerId: string, providerOrderId: string): Promise<void> {
+export async function tellRecheck(ledgerId: string, orderId: string, providerOrderId: string): Promise<void> {
   try {
-    await getExternalWorkflowHandle(ledgerId).signal(reuseRecheckSignal, { providerOrderId });
+    await getExternalWorkflowHandle(ledgerId).signal(reuseRecheckSignal, { orderId, providerOrderId });
   } catch {
     // The ledger closed (its window passed): nobody will reuse it again.
   }
@@ -101,6 +102,35 @@ export async function tellLedgers(state: OrderState): Promise<void> {
       // A ledger that closed has no owner left to free (its lease passed).
       note(state, 'reuse.ledger_unreachable', failureMessage(err));
     }
+  }
+}
+
+/**
+ * The ledger to pass a hint on to, when the hint names a provider order this order does not know and this order's
+ * verification is one others may have re-verified: their re-checks' webhooks may be routed here by the original's
+ * labels. Undefined otherwise: the hint is this order's.
+ */
+export function relayOf(state: OrderState, hint: ProviderHint): string | undefined {
+  const id = hint.providerOrderId;
+  if (id === undefined) return undefined;
+  const ledger = state.providerOrders.find((order) => order.reuseLedger)?.reuseLedger;
+  if (!ledger) return undefined;
+  const known =
+    id === state.providerOrderId ||
+    state.correlationIds.includes(id) ||
+    state.providerOrders.some((order) => order.providerOrderId === id) ||
+    allReverifications(state).some((reverification) =>
+      reverification.rechecks.some((recheck) => recheck.providerOrderId === id),
+    );
+  return known ? undefined : ledger.id;
+}
+
+/** Passes a hint on to a ledger (see {@link relayOf}). */
+export async function relayHint(ledgerId: string, hint: ProviderHint): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(ledgerId).signal(reuseHintSignal, hint);
+  } catch {
+    // The ledger closed: its window passed, and with it every re-check of it.
   }
 }
 

@@ -31,6 +31,7 @@ import {
 import type { OrderRecord } from './order-record';
 import { OrderRun } from './order-run';
 import { acceptHint } from './provider-orders';
+import { relayHint, relayOf } from './reuse';
 import { Publication } from './publication';
 import { ResultDeliveries } from './result-deliveries';
 import { toRecord } from './result-events';
@@ -98,6 +99,11 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
 function setHandlers(state: OrderState, publication: Publication): void {
   const accept = (hints: ProviderHint[]): void => {
     for (const hint of hints) {
+      // Another order's re-check of this order's verification: passed on, and taken here only while this order's
+      // own re-verification runs (its re-check may not be recorded yet).
+      const relay = relayOf(state, hint);
+      if (relay) void relayHint(relay, hint);
+      if (relay && state.reverification?.status !== 'running') continue;
       if (!acceptHint(state, hint)) log.debug('duplicate provider hint ignored', { hintId: hint.id });
     }
     publication.publish();

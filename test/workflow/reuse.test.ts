@@ -46,8 +46,13 @@ describe('reuse of a verification the tenant already has', () => {
     expect(first.attempts[0]!.reused).toBeNull();
     expect(trueworkOrders(from)).toEqual(['/orders/target-employer']);
 
+    const webhooksOf = async (id: string) =>
+      (await stack.api<OrderView>('GET', `/v1/orders/${id}`)).body.events.filter((e) => e.source === 'webhook');
+    const firstWebhooks = await webhooksOf(first.id);
     const before = stack.simulator.requests.length;
-    const second = await completed(stack.placeOrder({ ...REUSE, ...employer('REUSE  works inc') }));
+    // Polled only hourly: the re-check's webhooks, which Truework labels as the first order's, must reach it.
+    const hourly = { options: { poll_interval: '1h', reuse: true } };
+    const second = await completed(stack.placeOrder({ ...hourly, ...employer('REUSE  works inc') }));
     expect(trueworkOrders(before)).toEqual(['/orders/reverification']);
     expect(second.attempts[0]!.reused).toBe(first.id);
     expect(second.provider_order_id).not.toBe(first.provider_order_id);
@@ -61,6 +66,8 @@ describe('reuse of a verification the tenant already has', () => {
     expect(original.status).toBe('completed');
     expect(original.provider_order_id).toBe(first.provider_order_id);
     expect(original.attempts[0]!.reused).toBeNull();
+    expect(await webhooksOf(first.id)).toEqual(firstWebhooks);
+    expect((await webhooksOf(second.id)).length).toBeGreaterThan(0);
   });
 
   it('creates without options.reuse, though a verification is there', async () => {
