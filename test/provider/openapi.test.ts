@@ -66,9 +66,16 @@ describe('the OpenAPI document', () => {
     expect(view.required).toContain('attempts');
     const attempt = view.properties.attempts.items;
     expect(attempt.required.sort()).toEqual(
-      ['ended_at', 'outcome', 'provider', 'provider_order_id', 'reason', 'started_at', 'status'].sort(),
+      ['ended_at', 'outcome', 'provider', 'provider_order_id', 'reason', 'reused', 'started_at', 'status'].sort(),
     );
     expect(attempt.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: [...STEP_OUTCOMES] });
+    expect(attempt.properties.reused.description).toContain('re-verified');
+  });
+
+  it('declares options.reuse, off unless VOIE_REUSE says otherwise', () => {
+    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    expect(body.properties.options.properties.reuse).toMatchObject({ type: 'boolean' });
+    expect(body.properties.options.properties.reuse.description).toContain('default VOIE_REUSE (off)');
   });
 
   it('links a placed order to the routes of that order', () => {

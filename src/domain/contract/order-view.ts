@@ -44,11 +44,14 @@ export const attemptViewSchema = z.strictObject({
   started_at: z.iso.datetime(),
   ended_at: z.iso.datetime().nullable(),
   reason: z.string().nullable(),
-  reused: z.string().nullable().meta({
-    description:
-      'The order (vo_…) whose verification this step re-verified instead of creating a provider order ' +
-      '(options.reuse); null when the step created its own',
-  }),
+  reused: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        'The order (vo_…) whose verification this step re-verified instead of creating a provider order ' +
+        '(options.reuse); null when the step created its own',
+    }),
 });
 
 /** One provider step of the order: one per provider a waterfall tried (an order of one provider has one). */
