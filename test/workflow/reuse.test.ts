@@ -1,6 +1,9 @@
-import type { OrderView } from '../../src/domain';
+import type { OrderRequest, OrderView } from '../../src/domain';
 import { LosClient, SAMPLE_EMPLOYER } from '../kit';
 import { TEST_API_KEY, useStack } from '../support/stack';
+import { testFieldSealer } from '../support/temporal';
+import { reuseKey } from '../../activities/reuse';
+import { reuseLedgerId } from '../../workflows/public';
 
 /**
  * Reuse before paying again (`options.reuse`), against the real Temporal dev server, the API over HTTP and the
@@ -68,6 +71,15 @@ describe('reuse of a verification the tenant already has', () => {
     expect(original.attempts[0]!.reused).toBeNull();
     expect(await webhooksOf(first.id)).toEqual(firstWebhooks);
     expect((await webhooksOf(second.id)).length).toBeGreaterThan(0);
+
+    // The ledger: named by tenant, provider and a keyed hash (no SSN, no name); a small history.
+    const request = { applicant: { ssn: '000-00-0000' }, employers: [{ name: 'Reuse Works, Inc.' }] };
+    const ledgerId = reuseLedgerId('default', 'truework', reuseKey(testFieldSealer, request as OrderRequest, [0]));
+    expect(ledgerId).toMatch(/^reuse\/default\/truework\/[0-9a-f]{32}$/);
+    const history = await stack.env.client.workflow.getHandle(ledgerId).fetchHistory();
+    // Two orders (a create and its outcome, a reuse and its re-check) and the re-check's few webhooks passed on:
+    // 45 events when written (about 15 + 10, then 6 per webhook).
+    expect(history.events!.length).toBeLessThanOrEqual(60);
   });
 
   it('creates without options.reuse, though a verification is there', async () => {
