@@ -28,6 +28,8 @@ const PATHS = [
   'loan-three-orders-moved',
   'provider-slot-granted',
   'provider-slot-timed-out',
+  'truework-reused',
+  'reuse-ledger-created-then-reused',
 ];
 
 /**

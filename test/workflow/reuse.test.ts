@@ -80,6 +80,8 @@ describe('reuse of a verification the tenant already has', () => {
     // Two orders (a create and its outcome, a reuse and its re-check) and the re-check's few webhooks passed on:
     // 45 events when written (about 15 + 10, then 6 per webhook).
     expect(history.events!.length).toBeLessThanOrEqual(60);
+    await stack.recordHistory(second.id, 'truework-reused');
+    await stack.recordHistory(ledgerId, 'reuse-ledger-created-then-reused');
   });
 
   it('creates without options.reuse, though a verification is there', async () => {
