@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { OrderRequest } from '../src/domain';
 import { reuseKeyText } from '../src/domain';
 import type { FieldSealer } from '../src/temporal/field-sealer';
 import type { ReuseClaim, ReuseDecision, ReuseLedgerWorkflow } from '../workflows/public';
@@ -15,15 +14,17 @@ const REUSE_KEY_PURPOSE = 'voie reuse key';
  */
 export function createReuseActivities(sealer: FieldSealer) {
   return {
-    /** Claims the key of `employers` of the order at `provider`, starting its ledger if none runs. */
+    /** Claims the key of the borrower at `employers` with `provider`, starting its ledger if none runs. */
     claimReuse: async (input: {
       tenant: string;
       provider: string;
-      request: OrderRequest;
-      employers: number[];
+      /** The borrower's SSN, sealed (`FieldSealer`): unsealed here only to be hashed. */
+      ssn: string;
+      /** The names of the provider order's employers. */
+      employers: string[];
       claim: ReuseClaim;
     }): Promise<ReuseDecision> => {
-      const ledgerId = reuseLedgerId(input.tenant, input.provider, reuseKey(sealer, input.request, input.employers));
+      const ledgerId = reuseLedgerId(input.tenant, input.provider, reuseKey(sealer, input.ssn, input.employers));
       const answer = await Context.current().client.workflow.executeUpdateWithStart(reuseClaimUpdate, {
         args: [input.claim],
         startWorkflowOperation: new WithStartWorkflowOperation<ReuseLedgerWorkflow>(REUSE_LEDGER_WORKFLOW, {
@@ -42,9 +43,7 @@ export function createReuseActivities(sealer: FieldSealer) {
 
 export type ReuseActivities = ReturnType<typeof createReuseActivities>;
 
-/** The reuse key of the order's `employers`: a keyed hash of the borrower's SSN and their normalized names. */
-export function reuseKey(sealer: FieldSealer, request: OrderRequest, employers: number[]): string {
-  const ssn = sealer.unseal('ssn', request.applicant.ssn);
-  const names = employers.map((index) => request.employers[index]?.name ?? '');
-  return sealer.keyedHash(REUSE_KEY_PURPOSE, reuseKeyText(ssn, names)).slice(0, 32);
+/** The reuse key of a borrower (SSN, sealed or not) at employers: a keyed hash of the SSN and their normalized names. */
+export function reuseKey(sealer: FieldSealer, ssn: string, employers: readonly string[]): string {
+  return sealer.keyedHash(REUSE_KEY_PURPOSE, reuseKeyText(sealer.unseal('ssn', ssn), employers)).slice(0, 32);
 }

@@ -47,8 +47,8 @@ export async function claimStep(state: OrderState, order: ProviderOrder, leaseUn
       decision = await claimReuse({
         tenant: state.tenant ?? DEFAULT_TENANT,
         provider,
-        request: state.request,
-        employers: order.employers,
+        ssn: state.request.applicant.ssn,
+        employers: order.employers.map((index) => state.request.employers[index]?.name ?? ''),
         claim: { orderId: state.orderId, leaseUntil, windowMs },
       });
     } catch (err) {

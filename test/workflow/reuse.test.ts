@@ -1,4 +1,4 @@
-import type { OrderRequest, OrderView } from '../../src/domain';
+import type { OrderView } from '../../src/domain';
 import { LosClient, SAMPLE_EMPLOYER } from '../kit';
 import { TEST_API_KEY, useStack } from '../support/stack';
 import { testFieldSealer } from '../support/temporal';
@@ -73,8 +73,11 @@ describe('reuse of a verification the tenant already has', () => {
     expect((await webhooksOf(second.id)).length).toBeGreaterThan(0);
 
     // The ledger: named by tenant, provider and a keyed hash (no SSN, no name); a small history.
-    const request = { applicant: { ssn: '000-00-0000' }, employers: [{ name: 'Reuse Works, Inc.' }] };
-    const ledgerId = reuseLedgerId('default', 'truework', reuseKey(testFieldSealer, request as OrderRequest, [0]));
+    const ledgerId = reuseLedgerId(
+      'default',
+      'truework',
+      reuseKey(testFieldSealer, '000-00-0000', ['Reuse Works, Inc.']),
+    );
     expect(ledgerId).toMatch(/^reuse\/default\/truework\/[0-9a-f]{32}$/);
     const history = await stack.env.client.workflow.getHandle(ledgerId).fetchHistory();
     // Two orders (a create and its outcome, a reuse and its re-check) and the re-check's few webhooks passed on:
