@@ -154,4 +154,31 @@ describe('reuse of a verification the tenant already has', () => {
     expect(third.attempts[0]!.reused).toBe(first.id);
     expect(third.provider_order_id).not.toBe(second.provider_order_id);
   });
+
+  it('a waiting order ends on its cancel without creating; one waiting on an owner that verifies nothing creates', async () => {
+    // Truework's sandbox borrower who never acts: the owner's order stays open until canceled.
+    const waiting = { ssn: '000-03-0400' };
+    const keepOpen = { options: { poll_interval: '1s', cancel_on_action_required: false, reuse: true } };
+    const body = { ...keepOpen, ...employer('Waiting Co') };
+    const before = stack.simulator.requests.length;
+    const owner = await stack.placeOrder(body, waiting);
+    await stack.waitForOrder(owner.id, (o) => o.status === 'action_required');
+
+    const canceled = await stack.placeOrder(body, waiting);
+    await stack.waitForOrder(canceled.id, (o) => o.events.some((e) => e.type === 'reuse.waiting'));
+    expect((await stack.api('POST', `/v1/orders/${canceled.id}/cancel`, { reason: 'not needed' })).status).toBe(202);
+    const ended = await stack.waitForOrder(canceled.id, (o) => o.status === 'canceled');
+    expect(ended.provider_order_id).toBeNull();
+
+    const next = await stack.placeOrder(body, waiting);
+    await stack.waitForOrder(next.id, (o) => o.events.some((e) => e.type === 'reuse.waiting'));
+    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect((await stack.api('POST', `/v1/orders/${owner.id}/cancel`, {})).status).toBe(202);
+    // The owner verified nothing: the key is free, and the waiting order creates its own at its next claim.
+    const created = await stack.waitForOrder(next.id, (o) => o.provider_order_id !== null, 60_000);
+    expect(created.attempts[0]!.reused).toBeNull();
+    expect(trueworkOrders(before)).toEqual(['/orders/target-employer', '/orders/target-employer']);
+    expect((await stack.api('POST', `/v1/orders/${next.id}/cancel`, {})).status).toBe(202);
+    await stack.waitForOrder(next.id, (o) => o.status === 'canceled');
+  });
 });
