@@ -7,7 +7,7 @@
 import { condition, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { ReuseActivities } from '../activities';
 import type { ProviderHint } from '../src/domain';
-import { DEFAULT_TENANT } from '../src/domain';
+import { DEFAULT_TENANT, isTerminal } from '../src/domain';
 import { failureMessage } from './activity-failures';
 import type { ReuseDecision } from './reuse-messages';
 import { reuseHintSignal, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
@@ -107,12 +107,13 @@ export async function tellLedgers(state: OrderState): Promise<void> {
 
 /**
  * The ledger to pass a hint on to, when the hint names a provider order this order does not know and this order's
- * verification is one others may have re-verified: their re-checks' webhooks may be routed here by the original's
- * labels. Undefined otherwise: the hint is this order's.
+ * verification is one others may have re-verified (it ended, and owned a key): their re-checks' webhooks may be routed
+ * here by the original's labels. Undefined otherwise: the hint is this order's (while it runs, one naming a provider
+ * order it does not know yet may be its own, ahead of the create's answer).
  */
 export function relayOf(state: OrderState, hint: ProviderHint): string | undefined {
   const id = hint.providerOrderId;
-  if (id === undefined) return undefined;
+  if (id === undefined || !isTerminal(state.status)) return undefined;
   const ledger = state.providerOrders.find((order) => order.reuseLedger)?.reuseLedger;
   if (!ledger) return undefined;
   const known =

@@ -5,6 +5,10 @@ import { FieldSealer } from '../../src/temporal/field-sealer';
 import { reuseKey } from '../../activities/reuse';
 import { claim, heldUntil, newReuseLedgerState, settled } from '../../workflows/reuse-ledger';
 import { reuseLedgerId } from '../../workflows/reuse-messages';
+import { relayOf } from '../../workflows/reuse';
+import { providerOrderCreated } from '../../workflows/provider-orders';
+import { orderAtStart } from '../../workflows/reverification-plan';
+import { AT, orderStart } from '../support/order-state';
 
 const DAY = 86_400_000;
 const sealer = FieldSealer.fromBase64([Buffer.alloc(32, 8).toString('base64')]);
@@ -111,5 +115,34 @@ describe('options.reuse and VOIE_REUSE', () => {
 
   it('refuses a VOIE_REUSE that is neither on nor off', () => {
     expect(() => loadConfig({ VOIE_REUSE: 'yes' })).toThrow(/VOIE_REUSE/);
+  });
+});
+
+describe("an original order's webhooks of another order's re-check", () => {
+  const hint = (providerOrderId: string) => ({
+    id: `h-${providerOrderId}`,
+    type: 'order.updated',
+    refresh: true,
+    receivedAt: AT,
+    providerOrderId,
+  });
+
+  function ownerState() {
+    const state = orderAtStart(orderStart({}));
+    const [order] = state.providerOrders;
+    providerOrderCreated(state, order!, 'TW-1', AT);
+    order!.reuseLedger = { id: 'reuse/default/truework/abc', told: true };
+    return state;
+  }
+
+  it('passes on, once the order ended, a hint naming a provider order it does not know', () => {
+    const state = ownerState();
+    // Running: a hint of an unknown provider order may be its own, ahead of the create's answer.
+    expect(relayOf(state, hint('TW-2'))).toBeUndefined();
+    state.status = 'completed';
+    expect(relayOf(state, hint('TW-2'))).toBe('reuse/default/truework/abc');
+    expect(relayOf(state, hint('TW-1'))).toBeUndefined();
+    delete state.providerOrders[0]!.reuseLedger;
+    expect(relayOf(state, hint('TW-2'))).toBeUndefined();
   });
 });
