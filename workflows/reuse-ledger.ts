@@ -17,7 +17,13 @@ import {
 import type { ReverificationSource } from '../src/providers/provider';
 import type { ReuseAnswer, ReuseClaim, ReuseSettled } from './reuse-messages';
 import { providerHintsSignal } from './messages';
-import { reuseClaimUpdate, reuseHintSignal, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
+import {
+  reuseClaimUpdate,
+  reuseHintSignal,
+  reuseRecheckSignal,
+  reuseSettledSignal,
+  verificationRecheckedSignal,
+} from './reuse-messages';
 
 /** How many re-check ids the ledger keeps of its verification (the most recent): enough for a retry's lookup. */
 const MAX_RECHECKS = 50;
@@ -96,7 +102,18 @@ export async function reuseLedger(input: { state?: ReuseLedgerState } = {}): Pro
     changes += 1;
     settled(state, outcome);
   });
-  setHandler(reuseRecheckSignal, (recheck) => rechecked(state, recheck));
+  setHandler(reuseRecheckSignal, async (recheck) => {
+    const original = state.latest?.orderId;
+    rechecked(state, recheck);
+    if (original === undefined) return;
+    try {
+      await getExternalWorkflowHandle(original).signal(verificationRecheckedSignal, {
+        providerOrderId: recheck.providerOrderId,
+      });
+    } catch {
+      // The original's workflow closed: it re-verifies nothing more.
+    }
+  });
   setHandler(reuseHintSignal, async (hint) => {
     const recheck = state.latest?.rechecks.find((known) => known.providerOrderId === hint.providerOrderId);
     if (!recheck) return;

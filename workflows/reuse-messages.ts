@@ -56,3 +56,10 @@ export const reuseRecheckSignal = defineSignal<[{ orderId: string; providerOrder
  * passes it on to the order whose re-check it names.
  */
 export const reuseHintSignal = defineSignal<[ProviderHint]>('hint');
+
+/**
+ * To the order whose verification the ledger holds: another order re-verified it, as this provider order. A Truework
+ * reverification carries its parent's labels, so the order's own re-verification before closing would otherwise take
+ * it for a re-check of its own.
+ */
+export const verificationRecheckedSignal = defineSignal<[{ providerOrderId: string }]>('verificationRechecked');

@@ -12,7 +12,7 @@ import { failureMessage } from './activity-failures';
 import type { ReuseDecision } from './reuse-messages';
 import { reuseHintSignal, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
 import type { OrderState, ProviderOrder } from './state';
-import { allReverifications, currentProvider, recordEvent } from './state';
+import { allReverifications, currentProvider, MAX_OTHERS_RECHECKS, recordEvent } from './state';
 import { ORDERS_TASK_QUEUE } from './task-queues';
 import { nowIso } from './workflow-clock';
 
@@ -133,6 +133,14 @@ export async function relayHint(ledgerId: string, hint: ProviderHint): Promise<v
   } catch {
     // The ledger closed: its window passed, and with it every re-check of it.
   }
+}
+
+/** Another order re-verified this order's verification (see `OrderState.othersRechecks`). */
+export function recheckedByOther(state: OrderState, providerOrderId: string): void {
+  const ids = (state.othersRechecks ??= []);
+  if (ids.includes(providerOrderId)) return;
+  ids.push(providerOrderId);
+  if (ids.length > MAX_OTHERS_RECHECKS) ids.splice(0, ids.length - MAX_OTHERS_RECHECKS);
 }
 
 function note(state: OrderState, type: string, detail: string): void {

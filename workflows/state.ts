@@ -29,6 +29,7 @@ import type { LoanLink } from './closing-date-change';
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
 export const MAX_SEEN_HINTS = 500;
+export const MAX_OTHERS_RECHECKS = 50;
 
 /** What the API starts an order with. */
 export interface OrderStart {
@@ -98,6 +99,11 @@ export interface OrderState extends OrderStart {
   reverification: ReverificationState | null;
   /** The re-verifications before the current one, oldest first (their reports dropped: the LOS has them). */
   earlierReverifications: ReverificationState[];
+  /**
+   * Provider orders other orders placed to re-verify this order's verification (reuse), the most recent
+   * {@link MAX_OTHERS_RECHECKS}: never taken for a re-check of this order's own.
+   */
+  othersRechecks?: string[];
 }
 
 /** How a provider order ended, and what the order says about it if it decides the order's end. */

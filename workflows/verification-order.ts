@@ -31,7 +31,8 @@ import {
 import type { OrderRecord } from './order-record';
 import { OrderRun } from './order-run';
 import { acceptHint } from './provider-orders';
-import { relayHint, relayOf } from './reuse';
+import { recheckedByOther, relayHint, relayOf } from './reuse';
+import { verificationRecheckedSignal } from './reuse-messages';
 import { Publication } from './publication';
 import { ResultDeliveries } from './result-deliveries';
 import { toRecord } from './result-events';
@@ -113,6 +114,9 @@ function setHandlers(state: OrderState, publication: Publication): void {
   });
   setHandler(providerHintsSignal, accept, {
     description: 'Provider webhooks that arrived together, as hints to read the provider orders',
+  });
+  setHandler(verificationRecheckedSignal, ({ providerOrderId }) => recheckedByOther(state, providerOrderId), {
+    description: "Another order re-verified this order's verification (reuse): not a re-check of this order's own",
   });
   setHandler(orderQuery, () => toView(state), {
     description: 'The order as GET /v1/orders/{id} answers it: status, employments, timeline, re-verification',

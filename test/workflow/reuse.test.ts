@@ -181,4 +181,24 @@ describe('reuse of a verification the tenant already has', () => {
     expect((await stack.api('POST', `/v1/orders/${next.id}/cancel`, {})).status).toBe(202);
     await stack.waitForOrder(next.id, (o) => o.status === 'canceled');
   });
+
+  it("leaves the original order's own re-verification its own: it never takes a reuse's re-check for one", async () => {
+    const first = await completed(stack.placeOrder({ ...REUSE, ...employer('Own Recheck Co') }));
+    const second = await completed(stack.placeOrder({ ...REUSE, ...employer('Own Recheck Co') }));
+    expect(second.attempts[0]!.reused).toBe(first.id);
+
+    const before = stack.simulator.requests.length;
+    expect((await stack.api('POST', `/v1/orders/${first.id}/reverify`)).status).toBe(202);
+    const reverified = await stack.waitForOrder(
+      first.id,
+      (o) => o.reverification?.status === 'verified' || o.reverification?.status === 'failed',
+      60_000,
+    );
+    expect(reverified.reverification!.status).toBe('verified');
+    // Truework labels the second's reverification as the first's: the first placed one of its own all the same.
+    expect(trueworkOrders(before)).toEqual(['/orders/reverification']);
+    const placed = reverified.events.filter((e) => e.type === 'reverification.provider_order.created');
+    expect(placed).toHaveLength(1);
+    expect(placed[0]!.detail).not.toContain(second.provider_order_id!);
+  });
 });
