@@ -312,6 +312,7 @@ const configSchema = z
       .default(DEFAULT_REVERIFY_BUSINESS_DAYS),
     VOIE_TIMEZONE: timeZone.default('America/New_York'),
     VOIE_REVERIFY_WINDOW: duration('120d', REVERIFY_WINDOW_BOUNDS),
+    VOIE_REUSE: z.enum(['on', 'off']).default('off'),
     VOIE_PROVIDER_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
     VOIE_PROVIDER_PRICES: providerPriceList,
     VOIE_WATERFALLS: waterfallsSetting,
@@ -445,6 +446,12 @@ const configSchema = z
        * @default 120 days
        */
       reverifyWindowMs: e.VOIE_REVERIFY_WINDOW,
+      /**
+       * Whether an order re-verifies a verification its tenant already paid for (same borrower, employer and provider,
+       * within the provider's free window) instead of placing a new provider order, unless it says `options.reuse`.
+       * A lender's policy, so off unless asked. @default off
+       */
+      reuse: e.VOIE_REUSE === 'on',
       /**
        * Requests per second one provider account may make, when the provider granted more (or less) than its
        * published limit; the worker keeps 10% below it. @default each provider's published limit (10/s)

@@ -1,7 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
-import { createDeliveryActivities, createProviderActivities } from '../activities';
+import { createDeliveryActivities, createProviderActivities, createReuseActivities } from '../activities';
 import { ORDERS_TASK_QUEUE, providerActivityType, providerTaskQueue } from '../workflows/public';
 import type { CallbackSecrets } from './callback-secrets';
 import type { CallbackPolicy } from './net/callback-policy';
@@ -66,10 +66,13 @@ export async function createWorkers(deps: WorkerDependencies): Promise<Worker[]>
         }),
     ...(deps.maxCachedWorkflows ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
     sinks: workflowSinks(tracing),
-    activities: createDeliveryActivities({
-      callbackSecrets: deps.callbackSecrets,
-      callbackPolicy: deps.callbackPolicy,
-    }),
+    activities: {
+      ...createDeliveryActivities({
+        callbackSecrets: deps.callbackSecrets,
+        callbackPolicy: deps.callbackPolicy,
+      }),
+      ...createReuseActivities(deps.fieldSealer),
+    },
   });
   const providers = await Promise.all(
     [...accountActivities(deps)].map(([account, activities]) =>

@@ -13,6 +13,8 @@ import { Follower } from './follower';
 import { callProvider, currentProviderCalls } from './provider-calls';
 import type { ProviderCalls } from './provider-calls';
 import { applySnapshot, hintedProviderOrders, providerOrderCreated, reportRead } from './provider-orders';
+import type { ReuseStep } from './reuse';
+import { claimStep, tellLedgers, tellRecheck } from './reuse';
 import type { Publication } from './publication';
 import { announce } from './result-events';
 import type { OrderState, ProviderOrder, ProviderOrderEnd } from './state';
@@ -77,6 +79,12 @@ export class OrderRun {
         actions.push(...endProviderOrder(state, order, end, nowIso()));
         continue;
       }
+      const step = await claimStep(state, order, Math.min(state.deadline!, state.stepDeadline ?? Infinity));
+      if (step.kind === 'stopped') {
+        actions.push(...endProviderOrder(state, order, this.stoppedWaiting(), nowIso()));
+        continue;
+      }
+      if (step.kind === 'reuse' && (await this.reverify(order, step))) continue;
       try {
         const { providerOrderId, snapshot } = await callProvider(state, () =>
           this.calls.providerWrites.createProviderOrder({
@@ -107,6 +115,46 @@ export class OrderRun {
     else if (state.attempts.length > 1 && !currentAttempt(state).announced) this.deliver('order.provider_changed');
   }
 
+  /**
+   * Re-verifies the verification the reuse ledger found instead of creating: the re-check is this step's provider
+   * order, followed like any. Returns false when the provider would not, so that the step creates after all.
+   */
+  private async reverify(order: ProviderOrder, found: Extract<ReuseStep, { kind: 'reuse' }>): Promise<boolean> {
+    const { state } = this;
+    try {
+      const { providerOrderId, kind } = await callProvider(state, () =>
+        this.calls.providerWrites.reverifyProviderOrder({
+          orderId: state.orderId,
+          request: state.request,
+          employers: order.employers,
+          attempt: 1,
+          earlierRecheckIds: found.earlierRecheckIds,
+          original: { ...found.source, asOf: nowIso() },
+        }),
+      );
+      order.kind = kind;
+      currentAttempt(state).reused ??= found.orderId;
+      this.note('reuse.reverified', `${found.source.providerOrderId} → ${providerOrderId} (${kind})`);
+      providerOrderCreated(state, order, providerOrderId, nowIso());
+      await tellRecheck(found.ledgerId, state.orderId, providerOrderId);
+      return true;
+    } catch (err) {
+      this.note('reuse.failed', `creating instead: ${failureMessage(err)}`);
+      return false;
+    }
+  }
+
+  /** How a provider order ends that waited for another order's verification until a cancel or its deadline. */
+  private stoppedWaiting(): ProviderOrderEnd {
+    const { state } = this;
+    if (state.cancelRequest) {
+      return { status: 'canceled', detail: state.cancelRequest.reason, source: 'system', final: true };
+    }
+    const final = Date.now() >= state.deadline!;
+    const reason = final ? 'deadline' : 'step-deadline';
+    return { status: 'expired', detail: CANCEL_REASONS[reason], source: 'system', final };
+  }
+
   /** Waits for the next thing to do: a deadline, the LOS's cancel, a webhook's hint, or the next poll. */
   private async nextActions(): Promise<RunAction[]> {
     const { state } = this;
@@ -134,6 +182,7 @@ export class OrderRun {
     for (let action = queue.shift(); action; action = queue.shift()) {
       queue.unshift(...(await this.carryOut(action)));
     }
+    await tellLedgers(this.state);
     this.publication.publish();
   }
 
@@ -156,6 +205,8 @@ export class OrderRun {
 
   /** Hands the order to the waterfall's next step: a new attempt, created, read, and announced to the LOS. */
   private async startNextStep(): Promise<RunAction[]> {
+    // The step's provider orders are replaced: their ledgers hear how they ended first.
+    await tellLedgers(this.state);
     startNextAttempt(this.state, nowIso());
     this.startStepClock();
     this.publication.publish();

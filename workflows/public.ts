@@ -11,9 +11,11 @@ import type { resultRedelivery } from './result-redelivery';
 import type { verificationOrder } from './verification-order';
 import type { loan } from './loan';
 import type { providerSlot } from './provider-slot';
+import type { reuseLedger } from './reuse-ledger';
 
 export * from './messages';
 export * from './loan-messages';
+export * from './reuse-messages';
 export type { ClosingDateChange, LoanLink } from './closing-date-change';
 export { FailureType } from './failure-types';
 export type { OrderRecord } from './order-record';
@@ -47,3 +49,7 @@ export const LOAN_WORKFLOW = 'loan';
 export type ProviderSlotWorkflow = typeof providerSlot;
 export const PROVIDER_SLOT_WORKFLOW = 'providerSlot';
 export type { ProviderSlotInput } from './provider-slot';
+
+/** The reuse ledger's type: one per tenant, provider, borrower and employer (`reuseLedgerId`), started by a claim. */
+export type ReuseLedgerWorkflow = typeof reuseLedger;
+export const REUSE_LEDGER_WORKFLOW = 'reuseLedger';

@@ -95,7 +95,8 @@ export class ReverificationPhase {
         request: state.request,
         employers: recheck.employers,
         attempt: earlierRecheckIds.length + 1,
-        earlierRecheckIds,
+        // Other orders' re-checks of the same original are not this one either.
+        earlierRecheckIds: [...earlierRecheckIds, ...(state.othersRechecks ?? [])],
         original: {
           providerOrderId: recheck.originalId,
           reportIds:

@@ -29,6 +29,7 @@ import type { LoanLink } from './closing-date-change';
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
 export const MAX_SEEN_HINTS = 500;
+export const MAX_OTHERS_RECHECKS = 50;
 
 /** What the API starts an order with. */
 export interface OrderStart {
@@ -98,6 +99,11 @@ export interface OrderState extends OrderStart {
   reverification: ReverificationState | null;
   /** The re-verifications before the current one, oldest first (their reports dropped: the LOS has them). */
   earlierReverifications: ReverificationState[];
+  /**
+   * Provider orders other orders placed to re-verify this order's verification (reuse), the most recent
+   * {@link MAX_OTHERS_RECHECKS}: never taken for a re-check of this order's own.
+   */
+  othersRechecks?: string[];
 }
 
 /** How a provider order ended, and what the order says about it if it decides the order's end. */
@@ -130,6 +136,8 @@ export interface Attempt {
   spent?: string[];
   /** Whether the LOS heard of this attempt (`order.created` for the first, `order.provider_changed` for later ones). */
   announced: boolean;
+  /** The order (`vo_…`) whose verification this attempt re-verified instead of creating a provider order (reuse). */
+  reused?: string;
 }
 
 /**
@@ -152,10 +160,15 @@ export interface ProviderOrder {
   completedAt: string | null;
   reportIds: string[];
   /**
-   * How the step got it when it re-verified another order's verification instead of creating a provider order;
-   * absent for a provider order created new.
+   * How the provider made it when it re-verified another order's verification (reuse); absent for a provider order
+   * created new.
    */
   kind?: ReverificationKind;
+  /**
+   * The reuse ledger this order owns the key of while its provider order runs (`reuse-ledger.ts`): it is told how the
+   * provider order ended (`told`), so that the key is free again and, if verified, reusable by later orders.
+   */
+  reuseLedger?: { id: string; told: boolean };
 }
 
 /** Where one employer of the order stands. */

@@ -31,6 +31,8 @@ import {
 import type { OrderRecord } from './order-record';
 import { OrderRun } from './order-run';
 import { acceptHint } from './provider-orders';
+import { recheckedByOther, relayHint, relayOf } from './reuse';
+import { verificationRecheckedSignal } from './reuse-messages';
 import { Publication } from './publication';
 import { ResultDeliveries } from './result-deliveries';
 import { toRecord } from './result-events';
@@ -98,6 +100,11 @@ export async function verificationOrder(input: VerificationOrderInput): Promise<
 function setHandlers(state: OrderState, publication: Publication): void {
   const accept = (hints: ProviderHint[]): void => {
     for (const hint of hints) {
+      // Another order's re-check of this order's verification: passed on, and taken here only while this order's
+      // own re-verification runs (its re-check may not be recorded yet).
+      const relay = relayOf(state, hint);
+      if (relay) void relayHint(relay, hint);
+      if (relay && state.reverification?.status !== 'running') continue;
       if (!acceptHint(state, hint)) log.debug('duplicate provider hint ignored', { hintId: hint.id });
     }
     publication.publish();
@@ -107,6 +114,9 @@ function setHandlers(state: OrderState, publication: Publication): void {
   });
   setHandler(providerHintsSignal, accept, {
     description: 'Provider webhooks that arrived together, as hints to read the provider orders',
+  });
+  setHandler(verificationRecheckedSignal, ({ providerOrderId }) => recheckedByOther(state, providerOrderId), {
+    description: "Another order re-verified this order's verification (reuse): not a re-check of this order's own",
   });
   setHandler(orderQuery, () => toView(state), {
     description: 'The order as GET /v1/orders/{id} answers it: status, employments, timeline, re-verification',

@@ -45,6 +45,7 @@ export function toView(state: OrderState): OrderView {
       ended_at: attempt.endedAt,
       reason: attempt.reason,
       estimated_cost: attemptCost(state, attempt),
+      reused: attempt.reused ?? null,
     })),
     created_at: state.createdAt,
     updated_at: state.updatedAt,

@@ -214,6 +214,15 @@ export const orderRequestSchema = z
           .max(MAX_REVERIFY_BUSINESS_DAYS)
           .meta({ description: 'with closing_date: US federal business days before it; default 5' })
           .optional(),
+        reuse: z
+          .boolean()
+          .meta({
+            description:
+              "re-verify this tenant's verification of the same borrower and employer at the step's provider, within " +
+              "the provider's free window (Truework 90 days, Truv 90 days), instead of creating a provider order; " +
+              'default VOIE_REUSE (off)',
+          })
+          .optional(),
       })
       .default({}),
   })
@@ -394,6 +403,7 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
       timeZone: config.timeZone,
       reverifyWindowMs: config.reverifyWindowMs,
       ...(config.providerPrices ? { prices: config.providerPrices } : {}),
+      ...((options.reuse ?? config.reuse) ? { reuseWindowMsOf: reuseWindows(providers) } : {}),
       ...(waterfall
         ? {
             employersPerProviderOrderOf: Object.fromEntries(
@@ -407,4 +417,14 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
       ...(needs.length ? { neededApplicantFieldsOf: Object.fromEntries(needs) } : {}),
     },
   };
+}
+
+/** The free re-verification window of each of the order's providers that has one. */
+function reuseWindows(providers: readonly string[]): Record<string, number> {
+  return Object.fromEntries(
+    providers.flatMap((name) => {
+      const days = findProvider(name)?.freeReverificationDays;
+      return days === undefined ? [] : [[name, days * 86_400_000]];
+    }),
+  );
 }

@@ -24,6 +24,7 @@ export * from './provider-snapshot';
 export * from './step-outcome';
 export * from './reverification';
 export * from './reverification-due';
+export * from './reuse-key';
 export * from './tenant';
 export * from './time-zone';
 export type {

@@ -145,6 +145,12 @@ export interface OrderPolicy {
    * prices reprices no order in flight); absent without prices.
    */
   prices?: ProviderPrices;
+  /**
+   * With reuse on (`options.reuse`, `VOIE_REUSE`): each provider's free re-verification window (ms), for the
+   * providers that have one. A step at such a provider re-verifies a verification its tenant already has within that
+   * window instead of creating a provider order (`workflows/reuse.ts`). Absent: reuse is off.
+   */
+  reuseWindowMsOf?: Record<string, number>;
 }
 
 /** The one-line summary the Temporal UI shows for an order; no personal data. */

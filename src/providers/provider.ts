@@ -171,6 +171,11 @@ export interface ProviderModule {
    * provider voie does not re-check that way.
    */
   reverificationKind?: Exclude<ReverificationKind, 'new-order'>;
+  /**
+   * Days after a provider order completed within which the provider re-verifies it at no (or a lower) charge
+   * (`reverifyOrder`): a step may then reuse it instead of creating another. Absent: nothing to reuse.
+   */
+  freeReverificationDays?: number;
   /** The provider as the configuration sets it up, or undefined when it is not configured. */
   fromConfig(config: Config): ProviderConnection | undefined;
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { ValueError } from '@temporalio/common';
 import type { Applicant, OrderRequest } from '../domain';
 import { encryptionKeyFromBase64, type EncryptionKey } from './encryption-codec';
@@ -67,6 +67,16 @@ export class FieldSealer {
       decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
       decipher.final(),
     ]).toString('utf8');
+  }
+
+  /**
+   * A keyed hash of `value` (HMAC-SHA-256, hex) under a key derived from the current field key for `purpose` alone:
+   * the field key itself only ever seals. Lets voie find equal values (the same borrower) without keeping them; after
+   * a key rotation the hashes change, so what was found by the old ones is no longer found.
+   */
+  keyedHash(purpose: string, value: string): string {
+    const derived = createHmac('sha256', this.keys[0]!.key).update(purpose).digest();
+    return createHmac('sha256', derived).update(value).digest('hex');
   }
 
   /** The applicant with every sealed field sealed. */

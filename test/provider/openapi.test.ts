@@ -86,11 +86,19 @@ describe('the OpenAPI document', () => {
         'provider',
         'provider_order_id',
         'reason',
+        'reused',
         'started_at',
         'status',
       ].sort(),
     );
     expect(attempt.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: [...STEP_OUTCOMES] });
+    expect(attempt.properties.reused.description).toContain('re-verified');
+  });
+
+  it('declares options.reuse, off unless VOIE_REUSE says otherwise', () => {
+    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    expect(body.properties.options.properties.reuse).toMatchObject({ type: 'boolean' });
+    expect(body.properties.options.properties.reuse.description).toContain('default VOIE_REUSE (off)');
   });
 
   it('declares the estimated cost of the order, of each attempt and of the loan file, in dollars or null', () => {

@@ -20,7 +20,11 @@ describe('personal data', () => {
   it('never reaches Temporal history or the logs in plain text, for orders of both providers', async () => {
     // Both of one loan, whose workflow must hold none of it either.
     const loanId = freshLoanId();
-    const truework = await stack.placeOrder({ loan_id: loanId }, { ...APPLICANT, ssn: '000-00-0001' });
+    // With reuse on, so that its reuse ledger (keyed by the SSN) holds none of it either.
+    const truework = await stack.placeOrder(
+      { loan_id: loanId, options: { poll_interval: '1m', reuse: true } },
+      { ...APPLICANT, ssn: '000-00-0001' },
+    );
     const truvResponse = await stack.api('POST', '/v1/orders', {
       ...stack.truvOrderBody('Zelda', { loan_id: loanId }),
       applicant: { ...APPLICANT, ssn: '991-91-9991', email: 'zq@example.com' },
@@ -41,7 +45,9 @@ describe('personal data', () => {
     // ...but the server holds only ciphertext, in every history it has.
     const all: string[] = [];
     for await (const execution of stack.client.workflow.list()) all.push(execution.workflowId);
-    expect(all.sort()).toEqual([...ids, loanWorkflowId(loanId)].sort());
+    const ledgers = all.filter((id) => id.startsWith('reuse/'));
+    expect(ledgers).toEqual([expect.stringMatching(/^reuse\/default\/truework\/[0-9a-f]{32}$/)]);
+    expect(all.sort()).toEqual([...ids, loanWorkflowId(loanId), ...ledgers].sort());
     for (const id of all) {
       const history = await stack.client.workflow.getHandle(id).fetchHistory();
       const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('latin1');

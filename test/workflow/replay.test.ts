@@ -32,6 +32,8 @@ const PATHS = [
   'provider-slot-granted',
   'provider-slot-timed-out',
   'bill-truework-reverified-priced',
+  'truework-reused',
+  'reuse-ledger-created-then-reused',
 ];
 
 /**

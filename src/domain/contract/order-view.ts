@@ -60,6 +60,14 @@ export const attemptViewSchema = z.strictObject({
   estimated_cost: estimatedCost(
     "What the step's completed provider orders cost at the prices of the order's placement (VOIE_PROVIDER_PRICES)",
   ),
+  reused: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        'The order (vo_…) whose verification this step re-verified instead of creating a provider order ' +
+        '(options.reuse); null when the step created its own',
+    }),
 });
 
 /** One provider step of the order: one per provider a waterfall tried (an order of one provider has one). */

@@ -18,6 +18,7 @@ export const truework: ProviderModule = {
 
   // A target-employer order names one company: voie places one Truework order per employer.
   employersPerOrder: 1,
+  freeReverificationDays: 90,
 
   fromConfig(config) {
     const { baseUrl, apiKey, webhookToken } = config.truework;

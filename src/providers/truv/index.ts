@@ -41,6 +41,7 @@ export const truv: ProviderModule = {
   // One order takes every employer, each a suborder; Truv's guides pre-fill up to five (whether the API refuses a
   // sixth is undocumented, and the order request allows no more than five).
   employersPerOrder: 5,
+  freeReverificationDays: 90,
 
   fromConfig(config) {
     const configuration = truvConfiguration(config);

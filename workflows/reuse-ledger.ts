@@ -1,0 +1,139 @@
+/**
+ * The reuse ledger of one borrower and employer at one provider, in one tenant: the latest verification an order of
+ * the tenant paid for there, until the provider's free window passes, and the order placing one now (its owner). A
+ * step with reuse on claims the key before it creates a provider order (`reuseClaimUpdate`, an update-with-start, so
+ * the first claim starts the ledger): two orders racing for the same borrower and employer place at most one paid
+ * provider order, the second waits and then re-verifies the first's. Decisions are pure functions of the state and
+ * the workflow's clock; the workflow ends once nothing is held (its window passed, no owner).
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ReverificationSource } from '../src/providers/provider';
+import type { ReuseAnswer, ReuseClaim, ReuseSettled } from './reuse-messages';
+import { providerHintsSignal } from './messages';
+import {
+  reuseClaimUpdate,
+  reuseHintSignal,
+  reuseRecheckSignal,
+  reuseSettledSignal,
+  verificationRecheckedSignal,
+} from './reuse-messages';
+
+/** How many re-check ids the ledger keeps of its verification (the most recent): enough for a retry's lookup. */
+const MAX_RECHECKS = 50;
+
+/** Past this many history events the ledger continues as new: a busy borrower keeps its history small. */
+const MAX_HISTORY_EVENTS = 2_000;
+
+/** A re-check an order placed of the ledger's verification. */
+export interface Recheck {
+  orderId: string;
+  providerOrderId: string;
+}
+
+/** The ledger's state: plain data, carried across continue-as-new. */
+export interface ReuseLedgerState {
+  /** The latest verification, reusable until `until` (epoch ms, workflow time). */
+  latest: {
+    orderId: string;
+    source: Omit<ReverificationSource, 'asOf'>;
+    until: number;
+    /** The re-checks other orders placed of it, most recent last: which order each is. */
+    rechecks: Recheck[];
+  } | null;
+  /** The order placing a provider order for the key, until `leaseUntil` (epoch ms). */
+  owner: { orderId: string; leaseUntil: number; windowMs: number } | null;
+}
+
+export function newReuseLedgerState(): ReuseLedgerState {
+  return { latest: null, owner: null };
+}
+
+/** A claim's answer at `now`; a `create` makes the caller the owner. */
+export function claim(state: ReuseLedgerState, request: ReuseClaim, now: number): ReuseAnswer {
+  const { latest, owner } = state;
+  if (latest && now < latest.until && latest.orderId !== request.orderId) {
+    const earlierRecheckIds = latest.rechecks.map((recheck) => recheck.providerOrderId);
+    return { kind: 'reuse', orderId: latest.orderId, source: latest.source, earlierRecheckIds };
+  }
+  if (owner && owner.orderId !== request.orderId && now < owner.leaseUntil) return { kind: 'wait' };
+  state.owner = { orderId: request.orderId, leaseUntil: request.leaseUntil, windowMs: request.windowMs };
+  return { kind: 'create' };
+}
+
+/** The owner's provider order ended: a verification is recorded for later orders; either way the key is free. */
+export function settled(state: ReuseLedgerState, outcome: ReuseSettled): void {
+  const { owner } = state;
+  if (!owner || owner.orderId !== outcome.orderId) return;
+  state.owner = null;
+  if (outcome.verified) {
+    const until = Date.parse(outcome.verified.completedAt) + owner.windowMs;
+    state.latest = { orderId: outcome.orderId, source: outcome.verified, until, rechecks: [] };
+  }
+}
+
+/** Records a re-check of the ledger's verification, keeping the most recent {@link MAX_RECHECKS}. */
+export function rechecked(state: ReuseLedgerState, recheck: Recheck): void {
+  const rechecks = state.latest?.rechecks;
+  if (!rechecks || rechecks.some((known) => known.providerOrderId === recheck.providerOrderId)) return;
+  rechecks.push(recheck);
+  if (rechecks.length > MAX_RECHECKS) rechecks.splice(0, rechecks.length - MAX_RECHECKS);
+}
+
+/** Epoch ms until which the ledger holds something (a verification in its window, an owner's lease); 0 for none. */
+export function heldUntil(state: ReuseLedgerState): number {
+  return Math.max(state.latest?.until ?? 0, state.owner?.leaseUntil ?? 0);
+}
+
+export async function reuseLedger(input: { state?: ReuseLedgerState } = {}): Promise<void> {
+  const state = input.state ?? newReuseLedgerState();
+  let changes = 0;
+  setHandler(reuseClaimUpdate, (request) => {
+    changes += 1;
+    return claim(state, request, Date.now());
+  });
+  setHandler(reuseSettledSignal, (outcome) => {
+    changes += 1;
+    settled(state, outcome);
+  });
+  setHandler(reuseRecheckSignal, async (recheck) => {
+    const original = state.latest?.orderId;
+    rechecked(state, recheck);
+    if (original === undefined) return;
+    try {
+      await getExternalWorkflowHandle(original).signal(verificationRecheckedSignal, {
+        providerOrderId: recheck.providerOrderId,
+      });
+    } catch {
+      // The original's workflow closed: it re-verifies nothing more.
+    }
+  });
+  setHandler(reuseHintSignal, async (hint) => {
+    const recheck = state.latest?.rechecks.find((known) => known.providerOrderId === hint.providerOrderId);
+    if (!recheck) return;
+    try {
+      await getExternalWorkflowHandle(recheck.orderId).signal(providerHintsSignal, [hint]);
+    } catch {
+      // The order's workflow closed: it reads nothing more.
+    }
+  });
+  for (;;) {
+    const until = heldUntil(state);
+    if (until <= Date.now()) break;
+    if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof reuseLedger>({ state });
+    }
+    const seen = changes;
+    await condition(() => changes !== seen, Math.max(1, until - Date.now()));
+  }
+  // A claim that arrived meanwhile is answered first; one that made an owner keeps the ledger open.
+  await condition(allHandlersFinished);
+  if (heldUntil(state) > Date.now()) return continueAsNew<typeof reuseLedger>({ state });
+}

@@ -1,0 +1,148 @@
+/**
+ * A step's reuse of a verification its tenant already has (`options.reuse`, `VOIE_REUSE`): before it creates a
+ * provider order, the step claims the borrower and employers' key on their reuse ledger (`reuse-ledger.ts`), and
+ * either re-verifies the ledger's verification, creates (owning the key until it tells the ledger how it ended), or
+ * waits for the order that owns it. The key is computed in the claim's activity: the SSN never reaches this code.
+ */
+import { condition, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import type { ReuseActivities } from '../activities';
+import type { ProviderHint } from '../src/domain';
+import { DEFAULT_TENANT, isTerminal } from '../src/domain';
+import { failureMessage } from './activity-failures';
+import type { ReuseDecision } from './reuse-messages';
+import { reuseHintSignal, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
+import type { OrderState, ProviderOrder } from './state';
+import { allReverifications, currentProvider, MAX_OTHERS_RECHECKS, recordEvent } from './state';
+import { ORDERS_TASK_QUEUE } from './task-queues';
+import { nowIso } from './workflow-clock';
+
+const { claimReuse } = proxyActivities<ReuseActivities>({
+  taskQueue: ORDERS_TASK_QUEUE,
+  startToCloseTimeout: '30s',
+  // Reuse saves money but must not hold an order up: past this, the step creates as it would without it.
+  scheduleToCloseTimeout: '5m',
+  retry: { initialInterval: '1s', maximumInterval: '30s' },
+});
+
+/** The first wait before claiming again while another order owns the key; it doubles up to {@link MAX_WAIT_MS}. */
+export const FIRST_WAIT_MS = 30_000;
+/** Waits grow to this, so that an owner taking days (a manual verification) costs a few hundred events, not more. */
+export const MAX_WAIT_MS = 10 * 60_000;
+
+/** What the step does for a provider order: re-verify, create, or nothing (it waited until its deadline or a cancel). */
+export type ReuseStep = Extract<ReuseDecision, { kind: 'reuse' }> | { kind: 'create' } | { kind: 'stopped' };
+
+/**
+ * Claims `order`'s key, waiting while another order owns it. Without reuse for the step's provider, or when the
+ * ledger cannot be reached, the step creates.
+ */
+export async function claimStep(state: OrderState, order: ProviderOrder, leaseUntil: number): Promise<ReuseStep> {
+  const provider = currentProvider(state);
+  const windowMs = state.policy.reuseWindowMsOf?.[provider];
+  if (windowMs === undefined) return { kind: 'create' };
+  let waitMs = FIRST_WAIT_MS;
+  for (;;) {
+    let decision: ReuseDecision;
+    try {
+      decision = await claimReuse({
+        tenant: state.tenant ?? DEFAULT_TENANT,
+        provider,
+        ssn: state.request.applicant.ssn,
+        employers: order.employers.map((index) => state.request.employers[index]?.name ?? ''),
+        claim: { orderId: state.orderId, leaseUntil, windowMs },
+      });
+    } catch (err) {
+      note(state, 'reuse.unavailable', `creating instead: ${failureMessage(err)}`);
+      return { kind: 'create' };
+    }
+    if (decision.kind === 'create') {
+      order.reuseLedger = { id: decision.ledgerId, told: false };
+      return decision;
+    }
+    if (decision.kind === 'reuse') {
+      note(state, 'reuse.found', `${decision.orderId} verified this borrower and employer`);
+      return decision;
+    }
+    if (waitMs === FIRST_WAIT_MS) note(state, 'reuse.waiting', 'another order is verifying this borrower and employer');
+    // Not `waitFor`: the step is between creates, where the order cannot continue as new.
+    const stopped = await condition(
+      () => state.cancelRequest !== null,
+      Math.max(1, Math.min(waitMs, leaseUntil - Date.now())),
+    );
+    if (stopped || Date.now() >= leaseUntil) return { kind: 'stopped' };
+    waitMs = Math.min(waitMs * 2, MAX_WAIT_MS);
+  }
+}
+
+/** Tells the ledger of a verification this order re-verified which re-check it placed (see `ReuseAnswer`). */
+export async function tellRecheck(ledgerId: string, orderId: string, providerOrderId: string): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(ledgerId).signal(reuseRecheckSignal, { orderId, providerOrderId });
+  } catch {
+    // The ledger closed (its window passed): nobody will reuse it again.
+  }
+}
+
+/**
+ * Tells each ledger this order owns a key of how its provider order ended, once: verified (reusable by later orders
+ * of the tenant) or not (the key is free).
+ */
+export async function tellLedgers(state: OrderState): Promise<void> {
+  for (const order of state.providerOrders) {
+    const ledger = order.reuseLedger;
+    if (!ledger || ledger.told || !order.ended) continue;
+    ledger.told = true;
+    const verified =
+      order.ended.status === 'completed' && order.report && order.providerOrderId && order.completedAt
+        ? { providerOrderId: order.providerOrderId, reportIds: order.reportIds, completedAt: order.completedAt }
+        : null;
+    try {
+      await getExternalWorkflowHandle(ledger.id).signal(reuseSettledSignal, { orderId: state.orderId, verified });
+    } catch (err) {
+      // A ledger that closed has no owner left to free (its lease passed).
+      note(state, 'reuse.ledger_unreachable', failureMessage(err));
+    }
+  }
+}
+
+/**
+ * The ledger to pass a hint on to, when the hint names a provider order this order does not know and this order's
+ * verification is one others may have re-verified (it ended, and owned a key): their re-checks' webhooks may be routed
+ * here by the original's labels. Undefined otherwise: the hint is this order's (while it runs, one naming a provider
+ * order it does not know yet may be its own, ahead of the create's answer).
+ */
+export function relayOf(state: OrderState, hint: ProviderHint): string | undefined {
+  const id = hint.providerOrderId;
+  if (id === undefined || !isTerminal(state.status)) return undefined;
+  const ledger = state.providerOrders.find((order) => order.reuseLedger)?.reuseLedger;
+  if (!ledger) return undefined;
+  const known =
+    id === state.providerOrderId ||
+    state.correlationIds.includes(id) ||
+    state.providerOrders.some((order) => order.providerOrderId === id) ||
+    allReverifications(state).some((reverification) =>
+      reverification.rechecks.some((recheck) => recheck.providerOrderId === id),
+    );
+  return known ? undefined : ledger.id;
+}
+
+/** Passes a hint on to a ledger (see {@link relayOf}). */
+export async function relayHint(ledgerId: string, hint: ProviderHint): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(ledgerId).signal(reuseHintSignal, hint);
+  } catch {
+    // The ledger closed: its window passed, and with it every re-check of it.
+  }
+}
+
+/** Another order re-verified this order's verification (see `OrderState.othersRechecks`). */
+export function recheckedByOther(state: OrderState, providerOrderId: string): void {
+  const ids = (state.othersRechecks ??= []);
+  if (ids.includes(providerOrderId)) return;
+  ids.push(providerOrderId);
+  if (ids.length > MAX_OTHERS_RECHECKS) ids.splice(0, ids.length - MAX_OTHERS_RECHECKS);
+}
+
+function note(state: OrderState, type: string, detail: string): void {
+  recordEvent(state, { at: nowIso(), source: 'system', type, detail });
+}
