@@ -97,6 +97,7 @@ describe('a Truework order', () => {
       'providerHints',
       'report',
       'reverifyNow',
+      'verificationRechecked',
     ]);
     for (const handler of handlers)
       expect({ [handler.name]: handler.description ?? '' }).not.toEqual({ [handler.name]: '' });
