@@ -9,6 +9,8 @@ export function orderText(order: OrderView): string {
     field('external id', order.external_id),
     field('loan', order.loan_id ?? '-'),
     field('provider', `${order.provider} ${order.provider_order_id ?? '-'}`),
+    ...(order.waterfall ? [field('waterfall', order.waterfall)] : []),
+    ...(order.estimated_cost !== null ? [field('cost', dollars(order.estimated_cost))] : []),
     field('created', order.created_at),
     ...(order.completed_at ? [field('completed', order.completed_at)] : []),
     ...(order.applicant_action ? [field('applicant', order.applicant_action.share_url)] : []),
@@ -29,7 +31,8 @@ export function endingText(order: OrderView): string[] {
     ),
     ...order.attempts.map((attempt, index) => {
       const reason = attempt.reason ? `  (${attempt.reason})` : '';
-      return `  step ${index + 1} ${attempt.provider} ${attempt.provider_order_id ?? '-'}: ${attempt.outcome ?? attempt.status}${reason}`;
+      const reused = attempt.reused ? ` reusing ${attempt.reused}` : '';
+      return `  step ${index + 1} ${attempt.provider} ${attempt.provider_order_id ?? '-'}${reused}: ${attempt.outcome ?? attempt.status}${reason}`;
     }),
   ];
 }
@@ -80,6 +83,7 @@ export function loanText(loan: LoanFile): string {
     `${style('bold', `loan ${loan.loan_id}`)}  ${ready}`,
     field('closing', loan.closing_date ?? '-'),
     field('reverify', loan.reverification_due_at ? `due ${loan.reverification_due_at}` : '-'),
+    ...(loan.estimated_cost !== null ? [field('cost', dollars(loan.estimated_cost))] : []),
     ...loan.blocking.map((reason) => `  ${style('yellow', '!')} ${reason}`),
     ...loan.gse.map((reference) => field(`${reference.agency} ${reference.program}`, reference.reference_id)),
   ];
@@ -103,6 +107,11 @@ function deliveryText(delivery: DeliveryStatus): string {
 function reverificationText(reverification: ReverificationView): string {
   const checked = reverification.checked_at ? `, checked ${reverification.checked_at}` : '';
   return `${reverification.status} (due ${reverification.due_at}${checked})`;
+}
+
+/** An estimated cost in US dollars, to the cent. */
+function dollars(amount: number): string {
+  return `$${amount.toFixed(2)}`;
 }
 
 function field(name: string, value: string): string {
