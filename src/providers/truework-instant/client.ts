@@ -12,7 +12,7 @@ import type {
   ReverificationSource,
 } from '../provider';
 import type { TrueworkSettings } from '../truework/client';
-import { TRUEWORK_API_VERSION, TrueworkClient } from '../truework/client';
+import { targetPerson, TRUEWORK_API_VERSION, TrueworkClient } from '../truework/client';
 import type { TwSearchOrder } from './schemas';
 import { twSearchOrderListSchema, twSearchOrderSchema } from './schemas';
 
@@ -70,14 +70,7 @@ export class TrueworkInstantClient implements ProviderClient {
           type: request.type,
           permissible_purpose: request.permissible_purpose,
           use_case: request.use_case,
-          target: {
-            first_name: applicant.first_name,
-            last_name: applicant.last_name,
-            social_security_number: applicant.ssn,
-            date_of_birth: applicant.date_of_birth,
-            contact_email: applicant.email ?? null,
-            phone_number: applicant.phone ?? null,
-          },
+          target: targetPerson(applicant),
           loan_id: request.loan_id ?? null,
           search_key: ref.orderId,
           // Truework metadata values must be strings.

@@ -127,12 +127,7 @@ export class TrueworkClient implements ProviderClient {
           permissible_purpose: request.permissible_purpose,
           use_case: request.use_case,
           target: {
-            first_name: applicant.first_name,
-            last_name: applicant.last_name,
-            social_security_number: applicant.ssn,
-            date_of_birth: applicant.date_of_birth ?? null,
-            contact_email: applicant.email ?? null,
-            phone_number: applicant.phone ?? null,
+            ...targetPerson(applicant),
             company: {
               name: employer.name,
               address: address
@@ -304,4 +299,16 @@ function oneEmployer(ref: ProviderOrderRef): number {
 /** The order's `type` (`employment` for a VOE), as the order echoes it or else as its verification requests state it. */
 function orderType(order: TwOrder): string | undefined {
   return canonical(order.target_employer?.type) ?? canonical(order.verification_requests?.[0]?.type);
+}
+
+/** The person a Truework order verifies, as its `target` names them (an order adds the company, a search nothing). */
+export function targetPerson(applicant: OrderRequest['applicant']) {
+  return {
+    first_name: applicant.first_name,
+    last_name: applicant.last_name,
+    social_security_number: applicant.ssn,
+    date_of_birth: applicant.date_of_birth ?? null,
+    contact_email: applicant.email ?? null,
+    phone_number: applicant.phone ?? null,
+  };
 }
