@@ -1,10 +1,14 @@
+import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ORDER_ID_PATTERN } from '../domain';
+import { deliveryPayloadSchema } from '../domain/contract/delivery';
 import { PROVIDER_NAMES } from '../providers/registry';
 import { payloadsSchema } from './codec';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './errors';
 import { cancelSchema, orderRequestSchema, patchOrderSchema } from './order-schema';
-import { json, jsonSchema, queryParameters } from './openapi-json-schema';
+import { documentOptions, json } from './openapi-json-schema';
 import { loanRoutes } from './openapi-loans';
+import { deliveryWebhooks } from './openapi-webhooks';
+import { ORDER_EXAMPLE, ORDER_REQUEST_EXAMPLE } from './openapi-examples';
 import { reportPdfQuerySchema } from './report-pdf';
 import { listQuerySchema } from './orders';
 import {
@@ -26,30 +30,49 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } };
+/** The operations of a path, as `createDocument` takes them (zod schemas where JSON Schemas go). */
+export type Paths = ZodOpenApiPathsObject;
+
+/** Where `npm start` serves the API. */
+export const LOCAL_SERVER = 'http://127.0.0.1:3000';
+
+/** The tags that group the operations, in the order a reader meets them. */
+const TAGS = [
+  { name: 'orders', description: 'Verification orders: place, read, list, cancel, re-verify, their reports' },
+  { name: 'loans', description: "A loan's file: its orders, its closing date, whether it is ready to close" },
+  { name: 'deliveries', description: "The result events voie sent to the LOS's callback_url, and their redelivery" },
+  { name: 'webhooks', description: "Providers' webhooks to voie, and the result events voie delivers to the LOS" },
+  { name: 'operations', description: 'Health, readiness, this document, and the codec of the Temporal Web UI' },
+];
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' as const } },
+};
 
 const problem = (description: string, options: { retryAfter?: boolean } = {}) => ({
   description,
   ...(options.retryAfter ? { headers: RETRY_AFTER } : {}),
-  content: { 'application/problem+json': { schema: jsonSchema(problemSchema) } },
+  content: { 'application/problem+json': { schema: problemSchema } },
 });
 
 /** A bug in voie: logged with the correlation id the body gives, so an operator can find it. */
 const internalError = {
   description: 'a bug in voie, logged with the correlation id the body and X-Request-Id give',
   content: {
-    'application/problem+json': { schema: jsonSchema(problemSchema.required({ correlation_id: true })) },
+    'application/problem+json': {
+      schema: problemSchema.required({ correlation_id: true }).meta({ id: 'InternalProblem' }),
+    },
   },
 };
 
 /** Routes anyone may call: no API key. */
-const PUBLIC: unknown[] = [];
+const PUBLIC: Record<string, string[]>[] = [];
 
 const orderId = {
   name: 'id',
-  in: 'path',
+  in: 'path' as const,
   required: true,
-  schema: { type: 'string', pattern: ORDER_ID_PATTERN.source },
+  schema: { type: 'string' as const, pattern: ORDER_ID_PATTERN.source },
 };
 
 /** From a placed order to the routes of that order, so a client (or a stateful fuzzer) can follow it. */
@@ -72,21 +95,28 @@ export function openApiDocument(
   version: string,
   options: { codec?: boolean; waterfalls?: readonly string[] } = {},
 ): OpenApiDocument {
-  const order = { description: 'the order', content: json(orderViewSchema) };
+  const order = {
+    description: 'the order',
+    content: { 'application/json': { schema: orderViewSchema, example: ORDER_EXAMPLE } },
+  };
   const unreachable = problem('Temporal is unreachable; see Retry-After', { retryAfter: true });
   const common = {
     '401': problem('missing or wrong API key'),
     '429': problem('rate limited; see Retry-After', { retryAfter: true }),
     '503': unreachable,
   };
-  const document: OpenApiDocument = {
+  const document: ZodOpenApiObject = {
     openapi: '3.1.0',
     info: {
       title: 'voie',
       version,
       description: 'Verifications of income and employment through Truework and Truv, orchestrated on Temporal.',
     },
+    servers: [{ url: LOCAL_SERVER, description: 'npm start' }],
+    tags: TAGS,
     components: {
+      // The result events voie delivers are no route's body: registered here, they are named in the webhooks.
+      schemas: { DeliveryEvent: deliveryPayloadSchema },
       securitySchemes: {
         apiKey: {
           type: 'http',
@@ -100,7 +130,7 @@ export function openApiDocument(
         [REQUEST_ID_HEADER]: {
           description: "The request's correlation id: the caller's own when sane, else a new UUID; in voie's logs too",
           required: true,
-          schema: { type: 'string', pattern: SANE_REQUEST_ID.source },
+          schema: { type: 'string' as const, pattern: SANE_REQUEST_ID.source },
         },
       },
     },
@@ -109,10 +139,11 @@ export function openApiDocument(
       '/v1/orders': {
         post: {
           operationId: 'placeOrder',
+          tags: ['orders'],
           summary: 'Place a verification order (idempotent by external_id)',
           requestBody: {
             required: true,
-            content: withWaterfalls(json(orderRequestSchema, 'input'), options.waterfalls),
+            content: { 'application/json': { schema: orderRequestSchema, example: ORDER_REQUEST_EXAMPLE } },
           },
           responses: {
             '201': { ...order, description: 'a new order', links: orderLinks },
@@ -126,8 +157,9 @@ export function openApiDocument(
         },
         get: {
           operationId: 'listOrders',
+          tags: ['orders'],
           summary: 'List orders, newest first',
-          parameters: queryParameters(listQuerySchema),
+          requestParams: { query: listQuerySchema },
           responses: {
             '200': { description: 'a page of orders', content: json(orderListSchema) },
             '400': problem('invalid parameters, each named in errors, or a cursor voie did not hand out'),
@@ -138,15 +170,17 @@ export function openApiDocument(
       '/v1/orders/{id}': {
         get: {
           operationId: 'getOrder',
+          tags: ['orders'],
           summary: 'Read an order',
           parameters: [orderId],
           responses: { '200': order, '404': problem('no such order'), ...common },
         },
         patch: {
           operationId: 'patchOrder',
+          tags: ['orders'],
           summary: 'Set, move or clear (null) the closing date, which the re-verification before closing counts from',
           parameters: [orderId],
-          requestBody: { required: true, content: json(patchOrderSchema, 'input') },
+          requestBody: { required: true, content: json(patchOrderSchema) },
           responses: {
             '200': order,
             '400': problem('invalid fields, each named in errors'),
@@ -161,6 +195,7 @@ export function openApiDocument(
       '/v1/orders/{id}/reverify': {
         post: {
           operationId: 'reverifyOrder',
+          tags: ['orders'],
           summary: 'Run the re-verification before closing now',
           parameters: [orderId],
           responses: {
@@ -174,6 +209,7 @@ export function openApiDocument(
       '/v1/orders/{id}/report': {
         get: {
           operationId: 'getOrderReport',
+          tags: ['orders'],
           summary: 'The report of a completed order',
           parameters: [orderId],
           responses: {
@@ -186,13 +222,17 @@ export function openApiDocument(
       '/v1/orders/{id}/report.pdf': {
         get: {
           operationId: 'getOrderReportPdf',
+          tags: ['orders'],
           summary: "The provider's PDF of a completed order's report, read on demand and streamed",
-          parameters: [orderId, ...queryParameters(reportPdfQuerySchema)],
+          parameters: [orderId],
+          requestParams: { query: reportPdfQuerySchema },
           responses: {
             '200': {
               description: "the provider's PDF (with one report for every employer, as Truv, each index answers it)",
-              headers: { 'Content-Length': { description: 'when the provider gave it', schema: { type: 'integer' } } },
-              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+              headers: {
+                'Content-Length': { description: 'when the provider gave it', schema: { type: 'integer' as const } },
+              },
+              content: { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } },
             },
             '400': problem('employer is not an index of the order, each named in errors'),
             '404': problem('no such order, the order is not completed, or the chosen employer was not verified'),
@@ -208,9 +248,10 @@ export function openApiDocument(
       '/v1/orders/{id}/cancel': {
         post: {
           operationId: 'cancelOrder',
+          tags: ['orders'],
           summary: 'Cancel an order at the provider',
           parameters: [orderId],
-          requestBody: { required: false, content: json(cancelSchema, 'input') },
+          requestBody: { required: false, content: json(cancelSchema) },
           responses: {
             '202': { ...order, description: 'cancel accepted (repeating it is harmless)' },
             '400': problem('invalid fields, each named in errors'),
@@ -226,10 +267,16 @@ export function openApiDocument(
       '/webhooks/{provider}': {
         post: {
           operationId: 'receiveWebhook',
+          tags: ['webhooks'],
           summary: "A provider's webhook, verified by the provider's own signature or token",
           security: PUBLIC,
           parameters: [
-            { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: PROVIDER_NAMES } },
+            {
+              name: 'provider',
+              in: 'path',
+              required: true,
+              schema: { type: 'string' as const, enum: [...PROVIDER_NAMES] },
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: {} } } },
           responses: {
@@ -251,15 +298,17 @@ export function openApiDocument(
       ...(options.codec ? codecRoutes() : {}),
     },
   };
-  return withEveryAnswer(document);
+  const created = createDocument(withEveryAnswer({ ...document, webhooks: deliveryWebhooks() }), documentOptions);
+  return withWaterfalls(created as unknown as OpenApiDocument, options.waterfalls);
 }
 
 /** The delivery log of an order and its redelivery. */
-function deliveryRoutes(common: Record<string, unknown>): OpenApiDocument['paths'] {
+function deliveryRoutes(common: Record<string, unknown>): Paths {
   return {
     '/v1/orders/{id}/deliveries': {
       get: {
         operationId: 'getOrderDeliveries',
+        tags: ['deliveries'],
         summary: "Every attempt at delivering the order's result events to the LOS, redeliveries included",
         parameters: [orderId],
         responses: {
@@ -272,6 +321,7 @@ function deliveryRoutes(common: Record<string, unknown>): OpenApiDocument['paths
     '/v1/orders/{id}/redeliver': {
       post: {
         operationId: 'redeliverOrder',
+        tags: ['deliveries'],
         summary: "Send the order's latest result event again, with its original webhook-id, on the retry schedule",
         parameters: [orderId],
         responses: {
@@ -289,11 +339,12 @@ function deliveryRoutes(common: Record<string, unknown>): OpenApiDocument['paths
  * Health, readiness and this document: for operators and probes, without an API key. `/metrics` is not the API's: it
  * is served on `VOIE_METRICS_PORT`.
  */
-function serviceRoutes(): OpenApiDocument['paths'] {
+function serviceRoutes(): Paths {
   return {
     '/healthz': {
       get: {
         operationId: 'health',
+        tags: ['operations'],
         summary: 'The process serves HTTP',
         security: PUBLIC,
         responses: { '200': { description: 'alive', content: json(healthSchema) } },
@@ -302,6 +353,7 @@ function serviceRoutes(): OpenApiDocument['paths'] {
     '/readyz': {
       get: {
         operationId: 'readiness',
+        tags: ['operations'],
         summary: 'The API reaches Temporal',
         security: PUBLIC,
         responses: {
@@ -313,10 +365,14 @@ function serviceRoutes(): OpenApiDocument['paths'] {
     '/openapi.json': {
       get: {
         operationId: 'openApiDocument',
+        tags: ['operations'],
         summary: 'This document',
         security: PUBLIC,
         responses: {
-          '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+          '200': {
+            description: 'OpenAPI 3.1',
+            content: { 'application/json': { schema: { type: 'object' as const } } },
+          },
         },
       },
     },
@@ -327,15 +383,16 @@ function serviceRoutes(): OpenApiDocument['paths'] {
  * Temporal's remote codec protocol, for the Web UI (mounted only when codec keys are configured). The key comes as a
  * bearer token, or in the path for a UI that cannot send headers; browsers ask first with a CORS preflight.
  */
-function codecRoutes(): OpenApiDocument['paths'] {
-  const key = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
+function codecRoutes(): Paths {
+  const key = { name: 'key', in: 'path' as const, required: true, schema: { type: 'string' as const } };
   const codec = (operation: 'encode' | 'decode', inPath: boolean) => ({
     post: {
       operationId: `${operation}Payloads${inPath ? 'WithPathKey' : ''}`,
+      tags: ['operations'],
       summary: `${operation === 'encode' ? 'Encode' : 'Decode'} payloads with voie's codecs`,
       security: inPath ? PUBLIC : [{ codecKey: [] }],
       ...(inPath ? { parameters: [key] } : {}),
-      requestBody: { required: true, content: json(payloadsSchema, 'input') },
+      requestBody: { required: true, content: json(payloadsSchema) },
       responses: {
         '200': { description: 'the payloads, in the same order', content: json(codecPayloadsSchema) },
         '400': problem('the body is not {"payloads": [...]}'),
@@ -348,6 +405,7 @@ function codecRoutes(): OpenApiDocument['paths'] {
     },
     options: {
       operationId: `${operation}PayloadsPreflight${inPath ? 'WithPathKey' : ''}`,
+      tags: ['operations'],
       summary: 'CORS preflight of the Web UI',
       security: PUBLIC,
       ...(inPath ? { parameters: [key] } : {}),
@@ -362,19 +420,19 @@ function codecRoutes(): OpenApiDocument['paths'] {
   };
 }
 
-/** The order body's content with `waterfall` as one of `names`, when this voie defines any. */
-function withWaterfalls<T>(content: T, names: readonly string[] | undefined): T {
-  if (!names?.length) return content;
-  const body = content as { 'application/json': { schema: { properties: Record<string, object> } } };
-  const { properties } = body['application/json'].schema;
+/** The document with the order request's `waterfall` as one of `names`, when this voie defines any. */
+function withWaterfalls(document: OpenApiDocument, names: readonly string[] | undefined): OpenApiDocument {
+  if (!names?.length) return document;
+  const schemas = (document.components as { schemas: Record<string, { properties: Record<string, object> }> }).schemas;
+  const { properties } = schemas['OrderRequest']!;
   properties['waterfall'] = { ...properties['waterfall'], enum: [...names] };
-  return content;
+  return document;
 }
 
 /** Every operation can fail on a bug (`500`), and every answer carries the request's correlation id. */
-function withEveryAnswer(document: OpenApiDocument): OpenApiDocument {
+function withEveryAnswer(document: ZodOpenApiObject): ZodOpenApiObject {
   const requestIdHeader = { [REQUEST_ID_HEADER]: { $ref: `#/components/headers/${REQUEST_ID_HEADER}` } };
-  for (const operations of Object.values(document.paths)) {
+  for (const operations of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(operations) as { responses: Record<string, Record<string, unknown>> }[]) {
       operation.responses['500'] ??= internalError;
       for (const [status, response] of Object.entries(operation.responses)) {
