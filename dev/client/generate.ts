@@ -19,7 +19,9 @@ async function generate(): Promise<Record<string, string>> {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const document = openApiDocument(version);
   const prettier = { ...(await resolveConfig(join(clientDir, 'src', 'schema.ts'))) };
-  const types = astToString(await openapiTS(document as never, { exportType: false, rootTypes: false }));
+  const types = astToString(
+    await openapiTS(document as never, { exportType: false, rootTypes: false, defaultNonNullable: false }),
+  );
   const banner = '// Generated from packages/client/openapi.json by `npm run client:generate`: do not edit.\n\n';
   return {
     'openapi.json': await format(JSON.stringify(document), { ...prettier, parser: 'json' }),
@@ -31,7 +33,11 @@ async function main(): Promise<number> {
   const files = await generate();
   if (!process.argv.includes('--check')) {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(clientDir, name), text);
-    process.stdout.write(`wrote ${Object.keys(files).map((name) => relative(root, join(clientDir, name))).join(', ')}\n`);
+    process.stdout.write(
+      `wrote ${Object.keys(files)
+        .map((name) => relative(root, join(clientDir, name)))
+        .join(', ')}\n`,
+    );
     return 0;
   }
   const scratch = mkdtempSync(join(tmpdir(), 'voie-client-'));

@@ -8,9 +8,8 @@ export const ORDER_REQUEST_EXAMPLE: z.input<typeof orderRequestSchema> = {
   provider: 'truework',
   permissible_purpose: 'credit-application',
   loan_id: 'LN-1042',
-  applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '123-45-6789', date_of_birth: '1985-04-12' },
+  applicant: { first_name: 'Jane', last_name: 'Doe', ssn: '000-00-0000', date_of_birth: '1985-04-12' },
   employer: { name: 'Acme Corp' },
-  callback_url: 'https://los.example.com/voie/events',
 };
 
 /** That order a few seconds after it was placed, the provider at work on it. */
@@ -23,7 +22,7 @@ export const ORDER_EXAMPLE: z.output<typeof orderViewSchema> = {
   status: 'pending',
   type: 'employment-income',
   loan_id: 'LN-1042',
-  applicant: { first_name: 'Jane', last_name: 'Doe', ssn_last4: '6789' },
+  applicant: { first_name: 'Jane', last_name: 'Doe', ssn_last4: '0000' },
   employer: { name: 'Acme Corp' },
   employments: [
     { employer: { name: 'Acme Corp' }, provider_order_id: 'vr_8c1d2e3f', status: 'pending', outcome: null },

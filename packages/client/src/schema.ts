@@ -377,10 +377,10 @@ export interface components {
        * @default employment-income
        * @enum {string}
        */
-      type: 'employment-income' | 'employment';
+      type?: 'employment-income' | 'employment';
       permissible_purpose?: string;
       /** @default mortgage */
-      use_case: string;
+      use_case?: string;
       loan_id?: string & (unknown & unknown);
       applicant: {
         first_name: string;
@@ -422,7 +422,7 @@ export interface components {
        */
       closing_date?: string;
       /** @default {} */
-      options: {
+      options?: {
         cancel_on_action_required?: boolean;
         /** @description first silence after which the provider is polled; default VOIE_POLL_INTERVAL; 1s to 24h */
         poll_interval?: string;
@@ -999,13 +999,12 @@ export interface operations {
          *       "applicant": {
          *         "first_name": "Jane",
          *         "last_name": "Doe",
-         *         "ssn": "123-45-6789",
+         *         "ssn": "000-00-0000",
          *         "date_of_birth": "1985-04-12"
          *       },
          *       "employer": {
          *         "name": "Acme Corp"
-         *       },
-         *       "callback_url": "https://los.example.com/voie/events"
+         *       }
          *     }
          */
         'application/json': components['schemas']['OrderRequest'];
@@ -1032,7 +1031,7 @@ export interface operations {
            *       "applicant": {
            *         "first_name": "Jane",
            *         "last_name": "Doe",
-           *         "ssn_last4": "6789"
+           *         "ssn_last4": "0000"
            *       },
            *       "employer": {
            *         "name": "Acme Corp"
@@ -1103,7 +1102,7 @@ export interface operations {
            *       "applicant": {
            *         "first_name": "Jane",
            *         "last_name": "Doe",
-           *         "ssn_last4": "6789"
+           *         "ssn_last4": "0000"
            *       },
            *       "employer": {
            *         "name": "Acme Corp"
@@ -1271,7 +1270,7 @@ export interface operations {
            *       "applicant": {
            *         "first_name": "Jane",
            *         "last_name": "Doe",
-           *         "ssn_last4": "6789"
+           *         "ssn_last4": "0000"
            *       },
            *       "employer": {
            *         "name": "Acme Corp"
@@ -1413,7 +1412,7 @@ export interface operations {
            *       "applicant": {
            *         "first_name": "Jane",
            *         "last_name": "Doe",
-           *         "ssn_last4": "6789"
+           *         "ssn_last4": "0000"
            *       },
            *       "employer": {
            *         "name": "Acme Corp"
@@ -1591,7 +1590,7 @@ export interface operations {
            *       "applicant": {
            *         "first_name": "Jane",
            *         "last_name": "Doe",
-           *         "ssn_last4": "6789"
+           *         "ssn_last4": "0000"
            *       },
            *       "employer": {
            *         "name": "Acme Corp"
@@ -1922,7 +1921,7 @@ export interface operations {
            *       "applicant": {
            *         "first_name": "Jane",
            *         "last_name": "Doe",
-           *         "ssn_last4": "6789"
+           *         "ssn_last4": "0000"
            *       },
            *       "employer": {
            *         "name": "Acme Corp"
