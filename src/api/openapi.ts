@@ -422,12 +422,17 @@ function codecRoutes(): Paths {
   };
 }
 
-/** The document with the order request's `waterfall` as one of `names`, when this voie defines any. */
+/**
+ * The document of a voie whose `VOIE_WATERFALLS` defines `names`: the order request's `waterfall` is one of them, or
+ * never sent when it defines none. Without `names`, the document of any voie (the client's): a waterfall's name.
+ */
 function withWaterfalls(document: OpenApiDocument, names: readonly string[] | undefined): OpenApiDocument {
-  if (!names?.length) return document;
+  if (!names) return document;
   const schemas = (document.components as { schemas: Record<string, { properties: Record<string, object> }> }).schemas;
   const { properties } = schemas['OrderRequest']!;
-  properties['waterfall'] = { ...properties['waterfall'], enum: [...names] };
+  properties['waterfall'] = names.length
+    ? { ...properties['waterfall'], enum: [...names] }
+    : { not: {}, description: 'none: this voie defines no waterfall (VOIE_WATERFALLS); send provider or providers' };
   return document;
 }
 

@@ -46,6 +46,10 @@ describe('the OpenAPI document', () => {
     const named = openApiDocument('0.0.0', { waterfalls: ['instant-first', 'payroll-only'] }) as any;
     const namedBody = deref(named.paths['/v1/orders'].post.requestBody.content['application/json'].schema, named);
     expect(namedBody.properties.waterfall.enum).toEqual(['instant-first', 'payroll-only']);
+    // A voie that defines none refuses every waterfall: its document lets none be sent.
+    const none = openApiDocument('0.0.0', { waterfalls: [] }) as any;
+    const noneBody = deref(none.paths['/v1/orders'].post.requestBody.content['application/json'].schema, none);
+    expect(noneBody.properties.waterfall).toMatchObject({ not: {} });
     const view = deref(operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema);
     expect(view.properties.waterfall).toBeDefined();
   });
