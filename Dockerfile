@@ -12,6 +12,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 # Production code only: not dev/ (the simulators, the embedded Temporal server and its installers, `voie dev`).
 COPY src ./src
+COPY packages/client/src ./packages/client/src
 COPY workflows ./workflows
 COPY activities ./activities
 RUN npm run build

@@ -71,7 +71,13 @@ async function main(): Promise<number> {
   const schemathesis = ensureSchemathesis();
   const workDir = mkdtempSync(join(tmpdir(), 'voie-fuzz-'));
   const logFile = join(workDir, 'voie-dev.log');
-  const [api, ui, temporal] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
+  // Every port its own: another voie on this machine (an `npm start`) keeps its ports, the metrics' included.
+  const [api, ui, temporal, metrics] = [
+    await freeLoopbackPort(),
+    await freeLoopbackPort(),
+    await freeLoopbackPort(),
+    await freeLoopbackPort(),
+  ];
   const apiUrl = `http://127.0.0.1:${api}`;
   const log = createWriteStream(logFile);
   const voie = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'main.ts'), 'dev'], {
@@ -85,6 +91,7 @@ async function main(): Promise<number> {
       PORT: String(api),
       TEMPORAL_UI_PORT: String(ui),
       TEMPORAL_DEV_PORT: String(temporal),
+      VOIE_METRICS_PORT: String(metrics),
       VOIE_API_KEYS: API_KEY,
       // The fuzzer is one client sending thousands of requests; 429s would only hide the routes behind them.
       VOIE_RATE_LIMIT: '1000000',

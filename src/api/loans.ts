@@ -10,18 +10,20 @@ import { ApiError, invalidFields } from './errors';
 import { closingDateErrors, closingDateSchema, fieldErrors, loanIdSchema } from './order-schema';
 
 /** `PUT /v1/loans/{loan_id}`: sets, moves (a date) or clears (`null`) the closing date of every order of the loan. */
-export const putLoanSchema = z.strictObject({
-  closing_date: closingDateSchema.nullable(),
-  reverify_business_days_before_closing: z
-    .int()
-    .min(MIN_REVERIFY_BUSINESS_DAYS)
-    .max(MAX_REVERIFY_BUSINESS_DAYS)
-    .meta({
-      description:
-        "US federal business days before the closing date; absent: the loan's, else VOIE_REVERIFY_BUSINESS_DAYS",
-    })
-    .optional(),
-});
+export const putLoanSchema = z
+  .strictObject({
+    closing_date: closingDateSchema.nullable(),
+    reverify_business_days_before_closing: z
+      .int()
+      .min(MIN_REVERIFY_BUSINESS_DAYS)
+      .max(MAX_REVERIFY_BUSINESS_DAYS)
+      .meta({
+        description:
+          "US federal business days before the closing date; absent: the loan's, else VOIE_REVERIFY_BUSINESS_DAYS",
+      })
+      .optional(),
+  })
+  .meta({ id: 'LoanClosing' });
 
 /** The loan routes of the contract: `/v1/loans/{loan_id}`. */
 export function loansRouter(deps: {
@@ -34,11 +36,11 @@ export function loansRouter(deps: {
   const { commands, reads } = deps.loans;
   const { reverifyBusinessDays: businessDays, timeZone } = deps.config;
 
-  router.get('/:loanId', async (req, res) => {
+  router.get('/:loan_id', async (req, res) => {
     res.json(await reads.file(loanIdOf(req), timeZone, requestTenant(res)));
   });
 
-  router.put('/:loanId', async (req, res) => {
+  router.put('/:loan_id', async (req, res) => {
     if (!req.is('application/json')) {
       throw new ApiError(415, 'Unsupported Media Type', 'send Content-Type: application/json');
     }
@@ -57,8 +59,8 @@ export function loansRouter(deps: {
 }
 
 /** The route's loan id; one no order may carry names no loan. */
-function loanIdOf(req: Request<{ loanId: string }>): string {
-  const parsed = loanIdSchema.safeParse(req.params.loanId);
-  if (!parsed.success || parsed.data !== req.params.loanId) throw new LoanNotFoundError(req.params.loanId);
+function loanIdOf(req: Request<{ loan_id: string }>): string {
+  const parsed = loanIdSchema.safeParse(req.params.loan_id);
+  if (!parsed.success || parsed.data !== req.params.loan_id) throw new LoanNotFoundError(req.params.loan_id);
   return parsed.data;
 }

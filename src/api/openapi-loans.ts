@@ -1,5 +1,6 @@
-import type { OpenApiDocument } from './openapi';
-import { json, jsonSchema } from './openapi-json-schema';
+import { z } from 'zod';
+import type { Paths } from './openapi';
+import { json } from './openapi-json-schema';
 import { putLoanSchema } from './loans';
 import { loanIdSchema } from './order-schema';
 import { loanFileSchema } from './response-schemas';
@@ -11,25 +12,27 @@ import { loanFileSchema } from './response-schemas';
 export function loanRoutes(
   common: Record<string, unknown>,
   problem: (description: string) => Record<string, unknown>,
-): OpenApiDocument['paths'] {
-  const loanId = { name: 'loan_id', in: 'path', required: true, schema: jsonSchema(loanIdSchema, 'input') };
+): Paths {
+  const loanIdParameter = z.strictObject({ loan_id: loanIdSchema });
   const file = { description: 'the loan file', content: json(loanFileSchema) };
   const notFound = problem('no order with this loan_id');
   return {
     '/v1/loans/{loan_id}': {
       get: {
         operationId: 'getLoan',
+        tags: ['loans'],
         summary: 'Read the loan file: its orders, their re-verifications, whether the loan is ready to close',
-        parameters: [loanId],
+        requestParams: { path: loanIdParameter },
         responses: { '200': file, '404': notFound, ...common },
       },
       put: {
         operationId: 'putLoan',
+        tags: ['loans'],
         summary:
           'Set, move or clear (null) the closing date of every order of the loan, and of every order placed later ' +
           'with its loan_id',
-        parameters: [loanId],
-        requestBody: { required: true, content: json(putLoanSchema, 'input') },
+        requestParams: { path: loanIdParameter },
+        requestBody: { required: true, content: json(putLoanSchema) },
         responses: {
           '200': file,
           '400': problem('invalid fields, each named in errors'),

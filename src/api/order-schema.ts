@@ -74,10 +74,12 @@ export function closingDateErrors(closingDate: string | null | undefined, today:
 }
 
 /** `PATCH /v1/orders/{id}`: sets, moves (a date) or clears (`null`) the closing date. */
-export const patchOrderSchema = z.strictObject({ closing_date: closingDateSchema.nullable() });
+export const patchOrderSchema = z
+  .strictObject({ closing_date: closingDateSchema.nullable() })
+  .meta({ id: 'OrderPatch' });
 
 /** The optional body of `POST /v1/orders/{id}/cancel`. */
-export const cancelSchema = z.strictObject({ reason: optionalText(500) });
+export const cancelSchema = z.strictObject({ reason: optionalText(500) }).meta({ id: 'OrderCancel' });
 
 /** The LOS's own id of an order; also a filter of `GET /v1/orders`. */
 export const externalIdSchema = z
@@ -265,6 +267,7 @@ export const orderRequestSchema = z
     }
   })
   .meta({
+    id: 'OrderRequest',
     allOf: [
       { oneOf: [{ required: ['employer'] }, { required: ['employers'] }] },
       { oneOf: [{ required: ['provider'] }, { required: ['providers'] }, { required: ['waterfall'] }] },

@@ -10,6 +10,7 @@ import type {
 import type { listQuerySchema } from '../api/orders';
 import type { Config } from '../config';
 import type { LoanFile, OrderView } from '../domain';
+import { createVoieClient, type operations, type VoieClient } from '../../packages/client/src';
 
 /** `GET /v1/orders`: one page of order summaries and the cursor of the next. */
 export type OrderList = z.infer<typeof orderListSchema>;
@@ -49,16 +50,19 @@ export class ApiProblemError extends Error {
 }
 
 /**
- * voie's API as the CLI calls it: one method per route, each typed with the contract's own types
- * (`src/domain/contract/`, `src/api/response-schemas.ts`). The answers are not parsed again: the CLI prints them as
- * the API sent them, and a field a newer voie adds must not break an older CLI. A generated client can replace this
- * module behind the same methods.
+ * voie's API as the CLI calls it: one method per route, over the typed client of `packages/client` (generated from
+ * `/openapi.json`). The bodies go as written on the command line (the API judges them), and the answers are not
+ * parsed again: the CLI prints them as the API sent them, and a field a newer voie adds must not break an older CLI.
  */
 export class ApiClient {
+  private readonly client: VoieClient;
+
   constructor(
     private readonly baseUrl: string,
-    private readonly apiKey: string,
-  ) {}
+    apiKey: string,
+  ) {
+    this.client = createVoieClient({ baseUrl, apiKey });
+  }
 
   /** The API of a running voie: `--url`, else `VOIE_URL`, else localhost on the configured port. */
   static of(config: Config, url: string | undefined): ApiClient {
@@ -67,64 +71,87 @@ export class ApiClient {
 
   /** `POST /v1/orders` with the body as written (the API judges it). */
   createOrder(body: string): Promise<OrderView> {
-    return this.call('POST', '/v1/orders', body);
+    return this.answer('POST', '/v1/orders', this.client.POST('/v1/orders', { ...asWritten(body) }));
   }
 
   getOrder(id: string): Promise<OrderView> {
-    return this.call('GET', orderPath(id));
+    return this.answer('GET', orderPath(id), this.client.GET('/v1/orders/{id}', { params: { path: { id } } }));
   }
 
   listOrders(query: OrderListQuery): Promise<OrderList> {
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query) as [string, string | undefined][]) {
-      if (value !== undefined) search.set(name, value);
-    }
-    const text = search.toString();
-    return this.call('GET', `/v1/orders${text ? `?${text}` : ''}`);
+    const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+    const text = new URLSearchParams(given).toString();
+    // The filters go as written: the API judges them (a `limit` of `ten` is its 400, not the CLI's).
+    const params = { query: given as NonNullable<operations['listOrders']['parameters']['query']> };
+    return this.answer('GET', `/v1/orders${text ? `?${text}` : ''}`, this.client.GET('/v1/orders', { params }));
   }
 
   cancelOrder(id: string): Promise<OrderView> {
-    return this.call('POST', `${orderPath(id)}/cancel`, '{}');
+    const call = this.client.POST('/v1/orders/{id}/cancel', { params: { path: { id } }, body: {} });
+    return this.answer('POST', `${orderPath(id)}/cancel`, call);
   }
 
   /** `PATCH /v1/orders/{id}`: sets, moves or clears (`null`) the order's closing date. */
   setOrderClosingDate(id: string, closingDate: string | null): Promise<OrderView> {
-    return this.call('PATCH', orderPath(id), JSON.stringify({ closing_date: closingDate }));
+    const call = this.client.PATCH('/v1/orders/{id}', {
+      params: { path: { id } },
+      body: { closing_date: closingDate },
+    });
+    return this.answer('PATCH', orderPath(id), call);
   }
 
   reverifyOrder(id: string): Promise<OrderView> {
-    return this.call('POST', `${orderPath(id)}/reverify`);
+    const call = this.client.POST('/v1/orders/{id}/reverify', { params: { path: { id } } });
+    return this.answer('POST', `${orderPath(id)}/reverify`, call);
   }
 
   orderDeliveries(id: string): Promise<DeliveryLog> {
-    return this.call('GET', `${orderPath(id)}/deliveries`);
+    const call = this.client.GET('/v1/orders/{id}/deliveries', { params: { path: { id } } });
+    return this.answer('GET', `${orderPath(id)}/deliveries`, call);
   }
 
   redeliverOrder(id: string): Promise<RedeliveryAccepted> {
-    return this.call('POST', `${orderPath(id)}/redeliver`);
+    const call = this.client.POST('/v1/orders/{id}/redeliver', { params: { path: { id } } });
+    return this.answer('POST', `${orderPath(id)}/redeliver`, call);
   }
 
   getLoan(loanId: string): Promise<LoanFile> {
-    return this.call('GET', loanPath(loanId));
+    const call = this.client.GET('/v1/loans/{loan_id}', { params: { path: { loan_id: loanId } } });
+    return this.answer('GET', loanPath(loanId), call);
   }
 
   setLoan(loanId: string, change: LoanChange): Promise<LoanFile> {
-    return this.call('PUT', loanPath(loanId), JSON.stringify(change));
+    const call = this.client.PUT('/v1/loans/{loan_id}', {
+      params: { path: { loan_id: loanId } },
+      ...asWritten(JSON.stringify(change)),
+    });
+    return this.answer('PUT', loanPath(loanId), call);
   }
 
-  private async call<T>(method: string, path: string, body?: string): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body,
-    }).catch((err: unknown) => {
+  /** The answer's body when the API answered 2xx; else an `ApiProblemError`, or an error saying voie is unreachable. */
+  private async answer<T>(
+    method: string,
+    path: string,
+    call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  ): Promise<T> {
+    const { data, error, response } = await call.catch((err: unknown) => {
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       throw new Error(`cannot reach voie at ${this.baseUrl} (VOIE_URL or --url)${cause}`, { cause: err });
     });
-    const payload: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw new ApiProblemError(method, path, response.status, asProblem(payload), payload);
-    return payload as T;
+    if (!response.ok) {
+      const payload = typeof error === 'string' ? null : (error ?? null);
+      throw new ApiProblemError(method, path, response.status, asProblem(payload), payload);
+    }
+    return data as T;
   }
+}
+
+/**
+ * A JSON body sent as written, not serialized again: the typed client's body type is the API's, and the CLI's
+ * bodies are strings the API judges.
+ */
+function asWritten(text: string): { body: never; bodySerializer: (body: unknown) => string } {
+  return { body: text as never, bodySerializer: () => text };
 }
 
 function orderPath(id: string): string {

@@ -1,3 +1,4 @@
+import { createVoieClient, type OrderRequest, type VoieClient } from '../../packages/client/src';
 import type { OrderView } from '../../src/domain';
 import type { OrderBody } from './order-body';
 import { eventually } from './wait';
@@ -59,6 +60,11 @@ export class LosClient {
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
+  /** voie's typed client (`packages/client`), on the API's current URL: what an LOS integrating voie calls. */
+  get client(): VoieClient {
+    return createVoieClient({ baseUrl: this.baseUrl, apiKey: this.options.apiKey });
+  }
+
   /** A `GET` whose body is read as bytes (a PDF). */
   async getBytes(path: string): Promise<ApiResponse<Buffer>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
@@ -69,11 +75,11 @@ export class LosClient {
 
   /** `POST /v1/orders`; throws unless voie answers 201. */
   async placeOrder(body: OrderBody): Promise<OrderView> {
-    const response = await this.api<OrderView>('POST', '/v1/orders', body);
-    if (response.status !== 201) {
-      throw new Error(`order not placed: ${response.status} ${JSON.stringify(response.body)}`);
+    const { data, error, response } = await this.client.POST('/v1/orders', { body: body as OrderRequest });
+    if (response.status !== 201 || !data) {
+      throw new Error(`order not placed: ${response.status} ${JSON.stringify(error ?? data)}`);
     }
-    return response.body;
+    return data;
   }
 
   /** Reads the order until it satisfies `done`, and returns it as last read. */
@@ -81,9 +87,9 @@ export class LosClient {
     let last: OrderView | undefined;
     return eventually(
       async () => {
-        const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
-        if (response.status !== 200) return undefined;
-        last = response.body;
+        const { data } = await this.client.GET('/v1/orders/{id}', { params: { path: { id } } });
+        if (!data) return undefined;
+        last = data;
         return done(last) ? last : undefined;
       },
       { timeoutMs, intervalMs: 100, what: () => `order ${id} getting there; last seen: ${JSON.stringify(last)}` },
@@ -99,8 +105,8 @@ export class LosClient {
     await eventually(
       async () => {
         for (const id of ids.filter((id) => !settled.has(id))) {
-          const response = await this.api<OrderView>('GET', `/v1/orders/${id}`);
-          if (response.status === 200 && done(response.body)) settled.set(id, response.body);
+          const { data } = await this.client.GET('/v1/orders/{id}', { params: { path: { id } } });
+          if (data && done(data)) settled.set(id, data);
         }
         return settled.size === ids.length;
       },

@@ -4,16 +4,20 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
 import { loadConfig } from '../../src/config';
 import { truework } from '../../src/providers/truework';
-import { ORDER_STATUSES, STEP_OUTCOMES } from '../../src/domain';
+import { DELIVERY_EVENT_TYPES, ORDER_STATUSES, STEP_OUTCOMES } from '../../src/domain';
+import { orderViewSchema } from '../../src/domain/contract/order-view';
 import { errorHandler } from '../../src/api/errors';
 import { methodNotAllowed } from '../../src/api/method-not-allowed';
 import { openApiDocument } from '../../src/api/openapi';
-import { MAX_WATERFALL_PROVIDERS } from '../../src/api/order-schema';
+import { MAX_WATERFALL_PROVIDERS, orderRequestSchema } from '../../src/api/order-schema';
 import { createLogger } from '../../src/logger';
 import { PROVIDER_NAMES } from '../../src/providers/registry';
 
 const document = openApiDocument('0.0.0');
 const operation = (path: string, method: string): any => (document.paths[path] as any)[method];
+/** A schema of `doc`, its named component when it is a `$ref` to one. */
+const deref = (schema: any, doc: any = document): any =>
+  schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
 
 describe('the OpenAPI document', () => {
   it('declares the list query with the constraints the API enforces, and its 400', () => {
@@ -27,7 +31,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares provider as the registered providers, and what each provider requires', () => {
-    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    const body = deref(operation('/v1/orders', 'post').requestBody.content['application/json'].schema);
     expect(body.properties.provider.enum).toEqual([...PROVIDER_NAMES]);
     expect(body.allOf).toContainEqual({
       if: { properties: { provider: { const: 'truework' } }, required: ['provider'] },
@@ -36,18 +40,22 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares waterfall, as one of the names VOIE_WATERFALLS defines when it defines any', () => {
-    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    const body = deref(operation('/v1/orders', 'post').requestBody.content['application/json'].schema);
     expect(body.properties.waterfall).toMatchObject({ type: 'string', pattern: expect.any(String) });
     expect(body.properties.waterfall.enum).toBeUndefined();
     const named = openApiDocument('0.0.0', { waterfalls: ['instant-first', 'payroll-only'] }) as any;
-    const namedBody = named.paths['/v1/orders'].post.requestBody.content['application/json'].schema;
+    const namedBody = deref(named.paths['/v1/orders'].post.requestBody.content['application/json'].schema, named);
     expect(namedBody.properties.waterfall.enum).toEqual(['instant-first', 'payroll-only']);
-    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
+    // A voie that defines none refuses every waterfall: its document lets none be sent.
+    const none = openApiDocument('0.0.0', { waterfalls: [] }) as any;
+    const noneBody = deref(none.paths['/v1/orders'].post.requestBody.content['application/json'].schema, none);
+    expect(noneBody.properties.waterfall).toMatchObject({ not: {} });
+    const view = deref(operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema);
     expect(view.properties.waterfall).toBeDefined();
   });
 
   it('declares providers beside provider, one of the two, and what each provider of a waterfall requires', () => {
-    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    const body = deref(operation('/v1/orders', 'post').requestBody.content['application/json'].schema);
     expect(body.required).not.toContain('provider');
     expect(body.allOf).toContainEqual({
       oneOf: [{ required: ['provider'] }, { required: ['providers'] }, { required: ['waterfall'] }],
@@ -75,7 +83,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares the attempts of the view with their step outcomes', () => {
-    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
+    const view = deref(operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema);
     expect(view.required).toContain('attempts');
     const attempt = view.properties.attempts.items;
     expect(attempt.required.sort()).toEqual(
@@ -96,14 +104,14 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares options.reuse, off unless VOIE_REUSE says otherwise', () => {
-    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    const body = deref(operation('/v1/orders', 'post').requestBody.content['application/json'].schema);
     expect(body.properties.options.properties.reuse).toMatchObject({ type: 'boolean' });
     expect(body.properties.options.properties.reuse.description).toContain('default VOIE_REUSE (off)');
   });
 
   it('declares the estimated cost of the order, of each attempt and of the loan file, in dollars or null', () => {
-    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
-    const file = operation('/v1/loans/{loan_id}', 'get').responses['200'].content['application/json'].schema;
+    const view = deref(operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema);
+    const file = deref(operation('/v1/loans/{loan_id}', 'get').responses['200'].content['application/json'].schema);
     for (const schema of [view, view.properties.attempts.items, file, file.properties.orders.items]) {
       expect(schema.required).toContain('estimated_cost');
       expect(schema.properties.estimated_cost.anyOf).toContainEqual({ type: 'number', minimum: 0 });
@@ -130,7 +138,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares employers beside the employer shorthand, one of the two', () => {
-    const body = operation('/v1/orders', 'post').requestBody.content['application/json'].schema;
+    const body = deref(operation('/v1/orders', 'post').requestBody.content['application/json'].schema);
     expect(body.required).not.toContain('employer');
     expect(body.allOf).toContainEqual({ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] });
     expect(body.properties.employers).toMatchObject({ type: 'array', minItems: 1, maxItems: 5 });
@@ -138,13 +146,15 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares the employments of the view and the agency ids and nullable pay of the report', () => {
-    const view = operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema;
+    const view = deref(operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema);
     expect(view.required).toContain('employments');
     expect(view.properties.employments.items.properties.outcome.anyOf).toContainEqual({
       type: 'string',
       enum: ['verified', 'not_found', 'canceled', 'failed'],
     });
-    const report = operation('/v1/orders/{id}/report', 'get').responses['200'].content['application/json'].schema;
+    const report = deref(
+      operation('/v1/orders/{id}/report', 'get').responses['200'].content['application/json'].schema,
+    );
     const normalized = report.properties.normalized;
     expect(normalized.required).toContain('gse');
     expect(normalized.properties.gse.items.properties.agency.enum).toEqual(['fannie_mae', 'freddie_mac']);
@@ -154,9 +164,54 @@ describe('the OpenAPI document', () => {
   it('declares the report PDF: its employer index, its PDF body and its refusals', () => {
     const pdf = operation('/v1/orders/{id}/report.pdf', 'get');
     const employer = pdf.parameters.find((p: any) => p.name === 'employer');
-    expect(employer).toMatchObject({ in: 'query', required: false, schema: { type: 'string', pattern: '^[0-4]$' } });
+    expect(employer).toMatchObject({ in: 'query', schema: { type: 'string', pattern: '^[0-4]$' } });
+    expect(employer.required ?? false).toBe(false);
     expect(Object.keys(pdf.responses['200'].content)).toEqual(['application/pdf']);
     expect(Object.keys(pdf.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '502']));
+  });
+});
+
+describe('the named parts of the document', () => {
+  const doc = document as any;
+
+  it("names the contract's shapes as components, and refers to them", () => {
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Order', 'OrderRequest', 'OrderList', 'LoanFile', 'Report', 'Problem', 'DeliveryEvent']),
+    );
+    expect(operation('/v1/orders/{id}', 'get').responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Order',
+    });
+    expect(doc.components.schemas.DeliveryEvent.properties.data.properties.order).toEqual({
+      $ref: '#/components/schemas/Order',
+    });
+  });
+
+  it('tags every operation with a declared tag, and names the local server', () => {
+    const tags = doc.tags.map((tag: any) => tag.name);
+    for (const methods of Object.values<any>(doc.paths)) {
+      for (const declared of Object.values<any>(methods)) expect(tags).toEqual(expect.arrayContaining(declared.tags));
+    }
+    expect(doc.servers).toEqual([{ url: 'http://127.0.0.1:3000', description: 'npm start' }]);
+  });
+
+  it("gives examples of the order request and the order that the API's own schemas accept", () => {
+    const placed = operation('/v1/orders', 'post');
+    expect(orderRequestSchema.safeParse(placed.requestBody.content['application/json'].example).success).toBe(true);
+    expect(orderViewSchema.safeParse(placed.responses['201'].content['application/json'].example).success).toBe(true);
+  });
+
+  it('describes every result event voie delivers, with the Standard Webhooks headers', () => {
+    expect(Object.keys(doc.webhooks)).toEqual([...DELIVERY_EVENT_TYPES]);
+    for (const type of DELIVERY_EVENT_TYPES) {
+      const delivery = doc.webhooks[type].post;
+      const headers = delivery.parameters.filter((p: any) => p.in === 'header' && p.required);
+      expect(headers.map((p: any) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+      expect(delivery.requestBody.content['application/json'].schema.allOf).toEqual([
+        { $ref: '#/components/schemas/DeliveryEvent' },
+        { type: 'object', properties: { type: { const: type } }, required: ['type'] },
+      ]);
+    }
+    expect(doc.components.schemas.DeliveryEvent.properties.type.enum).toEqual([...DELIVERY_EVENT_TYPES]);
   });
 });
 
@@ -226,7 +281,7 @@ describe('every operation of the document', () => {
 
   it('declares a 500 whose problem carries the correlation id', () => {
     for (const { name, declared } of operations) {
-      const schema = declared.responses['500']?.content['application/problem+json'].schema;
+      const schema = deref(declared.responses['500']?.content['application/problem+json'].schema, withCodec);
       expect([name, schema?.required]).toEqual([name, expect.arrayContaining(['correlation_id'])]);
     }
   });
@@ -244,6 +299,7 @@ describe('every operation of the document', () => {
 
 describe('the API on routes outside /v1', () => {
   let url: string;
+  let app: express.Express;
   let close: () => Promise<void>;
   beforeAll(async () => {
     const config = loadConfig({
@@ -255,7 +311,7 @@ describe('the API on routes outside /v1', () => {
     });
     // These routes never reach Temporal; the client points nowhere.
     const connection = Connection.lazy({ address: '127.0.0.1:1' });
-    const app = createApp({
+    app = createApp({
       config,
       client: new Client({ connection }),
       providers: new Map([['truework', truework.fromConfig(config)!]]),
@@ -299,6 +355,15 @@ describe('the API on routes outside /v1', () => {
     ]);
   });
 
+  it('documents every route the app serves, and serves every route it documents', () => {
+    const served = expressRoutes(app).sort();
+    const documented = Object.entries(openApiDocument('0.0.0', { codec: true }).paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(served).toEqual(documented);
+    expect(served).toEqual(expect.arrayContaining(['POST /v1/orders', 'PUT /v1/loans/{loan_id}', 'GET /healthz']));
+  });
+
   it('serves the document it describes, with the codec routes it mounted', async () => {
     const response = await fetch(`${url}/openapi.json`);
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -306,3 +371,29 @@ describe('the API on routes outside /v1', () => {
     expect(Object.keys(served.paths)).toContain('/codec/{key}/decode');
   });
 });
+
+/**
+ * Every `METHOD /path` an Express app routes, its routers' mount paths joined and `:name` written `{name}`. A router
+ * with a `cors` middleware (the codec's) answers the browser's preflight, `OPTIONS`, on each of its routes too.
+ */
+function expressRoutes(app: express.Express): string[] {
+  const walk = (stack: any[], prefix: string): string[] => {
+    const preflight = stack.some((layer: any) => !layer.route && layer.name === 'cors');
+    return stack.flatMap((layer: any) => {
+      if (layer.route) {
+        const methods = Object.keys(layer.route.methods).filter((method) => method !== '_all');
+        return [...methods, ...(preflight ? ['options'] : [])].map(
+          (method) => `${method.toUpperCase()} ${openApiPath(prefix + layer.route.path)}`,
+        );
+      }
+      if (Array.isArray(layer.handle?.stack)) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        return walk(layer.handle.stack, prefix + mount);
+      }
+      return [];
+    });
+  };
+  return walk((app as any).router.stack, '');
+}
+
+const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}').replace(/(.)\/$/, '$1');

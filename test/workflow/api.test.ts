@@ -168,8 +168,9 @@ describe('the orders API', () => {
     const blank = await stack.api('POST', `/v1/orders/${placed.id}/cancel`, { reason: '\u000b' });
     expect(blank.status).toBe(400);
     expect(blank.body.errors).toEqual([{ field: 'reason', message: 'must not be blank' }]);
-    const reasonSchema = (await stack.api('GET', '/openapi.json')).body.paths['/v1/orders/{id}/cancel'].post.requestBody
-      .content['application/json'].schema.properties.reason;
+    const document = (await stack.api('GET', '/openapi.json')).body;
+    const cancel = document.paths['/v1/orders/{id}/cancel'].post.requestBody.content['application/json'].schema;
+    const reasonSchema = named(document, cancel).properties.reason;
     expect(new RegExp(reasonSchema.pattern).test('\u000b')).toBe(false);
     expect((await stack.api('GET', `/v1/orders/${placed.id}`)).body.status).not.toBe('canceled');
   });
@@ -362,7 +363,10 @@ describe('the orders API', () => {
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/report', '/v1/orders/{id}/cancel']),
     );
-    const request = response.body.paths['/v1/orders'].post.requestBody.content['application/json'].schema;
+    const request = named(
+      response.body,
+      response.body.paths['/v1/orders'].post.requestBody.content['application/json'].schema,
+    );
     expect(request.required).toEqual(expect.arrayContaining(['external_id', 'applicant']));
     // One of employer and employers, one of provider and providers, never both.
     expect(request.allOf).toContainEqual({ oneOf: [{ required: ['employer'] }, { required: ['employers'] }] });
@@ -384,6 +388,11 @@ describe('the orders API', () => {
     expect((await stack.api('GET', '/readyz', undefined, { authorization: '' })).status).toBe(200);
   });
 });
+
+/** A schema of the OpenAPI `document`: the component it names when it is a `$ref`, else itself. */
+function named(document: any, schema: any): any {
+  return schema.$ref ? document.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
+}
 
 /** Visibility is eventually consistent: poll until the list has the expected length. */
 function pollList(path: string, length: number): Promise<{ id: string; closed_at: string }[]> {

@@ -5,29 +5,33 @@ import { orderReportSchema } from './order-report';
 import { orderViewSchema } from './order-view';
 import { reverificationResultSchema } from './reverification';
 
-export const deliveryPayloadSchema = z.strictObject({
-  type: z.enum(DELIVERY_EVENT_TYPES),
-  timestamp: z.iso.datetime(),
-  data: z.strictObject({
-    order: orderViewSchema,
-    report: orderReportSchema.optional(),
-    reverification: reverificationResultSchema.optional(),
-  }),
-});
+export const deliveryPayloadSchema = z
+  .strictObject({
+    type: z.enum(DELIVERY_EVENT_TYPES),
+    timestamp: z.iso.datetime(),
+    data: z.strictObject({
+      order: orderViewSchema,
+      report: orderReportSchema.optional(),
+      reverification: reverificationResultSchema.optional(),
+    }),
+  })
+  .meta({ id: 'DeliveryEvent' });
 
 /** The body of one result delivery to the LOS. */
 export type DeliveryPayload = z.infer<typeof deliveryPayloadSchema>;
 
-export const deliveryAttemptSchema = z.strictObject({
-  webhook_id: z.string(),
-  type: z.enum(DELIVERY_EVENT_TYPES),
-  attempt: z.number().int().min(1),
-  at: z.iso.datetime(),
-  status: z.number().int().nullable().meta({ description: "The LOS's HTTP status; null when it never answered" }),
-  outcome: z.enum(DELIVERY_ATTEMPT_OUTCOMES),
-  error: z.string().nullable(),
-  redelivery: z.boolean().meta({ description: 'Whether POST /v1/orders/{id}/redeliver asked for it' }),
-});
+export const deliveryAttemptSchema = z
+  .strictObject({
+    webhook_id: z.string(),
+    type: z.enum(DELIVERY_EVENT_TYPES),
+    attempt: z.number().int().min(1),
+    at: z.iso.datetime(),
+    status: z.number().int().nullable().meta({ description: "The LOS's HTTP status; null when it never answered" }),
+    outcome: z.enum(DELIVERY_ATTEMPT_OUTCOMES),
+    error: z.string().nullable(),
+    redelivery: z.boolean().meta({ description: 'Whether POST /v1/orders/{id}/redeliver asked for it' }),
+  })
+  .meta({ id: 'DeliveryAttempt' });
 
 /**
  * One attempt at delivering a result event to the LOS, as `GET /v1/orders/{id}/deliveries` lists it. `webhook_id`

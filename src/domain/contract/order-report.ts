@@ -75,7 +75,9 @@ export const normalizedReportSchema = z.strictObject({
 /** The provider-neutral report of the contract. */
 export type NormalizedReport = z.infer<typeof normalizedReportSchema>;
 
-export const orderReportSchema = z.strictObject({ normalized: normalizedReportSchema, provider_report: z.unknown() });
+export const orderReportSchema = z
+  .strictObject({ normalized: normalizedReportSchema, provider_report: z.unknown() })
+  .meta({ id: 'Report' });
 
 /** The normalized report beside the provider's own (with personal data masked): `GET /v1/orders/{id}/report`. */
 export type OrderReport = z.infer<typeof orderReportSchema>;

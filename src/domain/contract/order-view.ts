@@ -93,47 +93,49 @@ export const orderResultSchema = z.strictObject({
 /** How the order ended (`error` unless verified) and how its result's delivery stands. */
 export type OrderResult = z.infer<typeof orderResultSchema>;
 
-export const orderViewSchema = z.strictObject({
-  id: z.string().regex(ORDER_ID_PATTERN),
-  external_id: z.string(),
-  provider: providerNameSchema,
-  provider_order_id: z.string().nullable(),
-  waterfall: z
-    .string()
-    .nullable()
-    .meta({ description: 'The named waterfall (VOIE_WATERFALLS) the order asked for; null otherwise' }),
-  status,
-  type: z.enum(VERIFICATION_TYPES),
-  loan_id: z.string().nullable(),
-  applicant: z.strictObject({ first_name: z.string(), last_name: z.string(), ssn_last4: z.string().length(4) }),
-  employer: z.strictObject({ name: z.string() }).meta({ description: "The first employer's name" }),
-  employments: z.array(employmentViewSchema).meta({ description: 'One per employer, in the order they were sent' }),
-  attempts: z.array(attemptViewSchema).meta({
-    description:
-      'Every provider step so far, in order: one per provider a waterfall tried (an order of one provider has one). ' +
-      '`provider` and `provider_order_id` above are the current step’s',
-  }),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-  events: z.array(timelineEventSchema),
-  applicant_action: z.strictObject({ share_url: z.url() }).nullable(),
-  result: orderResultSchema.nullable(),
-  closing_date: z.iso.date().nullable().meta({ description: "The loan's closing date, or the order's own" }),
-  completed_at: z.iso.datetime().nullable(),
-  reverifiable_until: z.iso.datetime().nullable().meta({
-    description: 'Until when the completed order can be re-verified (VOIE_REVERIFY_WINDOW after it completed)',
-  }),
-  reverification: reverificationViewSchema
-    .nullable()
-    .meta({ description: 'The current re-verification (scheduled, running or last run); null when there is none' }),
-  reverifications: z
-    .array(reverificationViewSchema)
-    .meta({ description: 'Every re-verification, oldest first, the current one last' }),
-  estimated_cost: estimatedCost(
-    "What the order's completed provider orders cost (every step's, and the re-checks of its re-verifications) at the " +
-      'prices of its placement (VOIE_PROVIDER_PRICES)',
-  ),
-});
+export const orderViewSchema = z
+  .strictObject({
+    id: z.string().regex(ORDER_ID_PATTERN),
+    external_id: z.string(),
+    provider: providerNameSchema,
+    provider_order_id: z.string().nullable(),
+    waterfall: z
+      .string()
+      .nullable()
+      .meta({ description: 'The named waterfall (VOIE_WATERFALLS) the order asked for; null otherwise' }),
+    status,
+    type: z.enum(VERIFICATION_TYPES),
+    loan_id: z.string().nullable(),
+    applicant: z.strictObject({ first_name: z.string(), last_name: z.string(), ssn_last4: z.string().length(4) }),
+    employer: z.strictObject({ name: z.string() }).meta({ description: "The first employer's name" }),
+    employments: z.array(employmentViewSchema).meta({ description: 'One per employer, in the order they were sent' }),
+    attempts: z.array(attemptViewSchema).meta({
+      description:
+        'Every provider step so far, in order: one per provider a waterfall tried (an order of one provider has one). ' +
+        '`provider` and `provider_order_id` above are the current step’s',
+    }),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    events: z.array(timelineEventSchema),
+    applicant_action: z.strictObject({ share_url: z.url() }).nullable(),
+    result: orderResultSchema.nullable(),
+    closing_date: z.iso.date().nullable().meta({ description: "The loan's closing date, or the order's own" }),
+    completed_at: z.iso.datetime().nullable(),
+    reverifiable_until: z.iso.datetime().nullable().meta({
+      description: 'Until when the completed order can be re-verified (VOIE_REVERIFY_WINDOW after it completed)',
+    }),
+    reverification: reverificationViewSchema
+      .nullable()
+      .meta({ description: 'The current re-verification (scheduled, running or last run); null when there is none' }),
+    reverifications: z
+      .array(reverificationViewSchema)
+      .meta({ description: 'Every re-verification, oldest first, the current one last' }),
+    estimated_cost: estimatedCost(
+      "What the order's completed provider orders cost (every step's, and the re-checks of its re-verifications) at the " +
+        'prices of its placement (VOIE_PROVIDER_PRICES)',
+    ),
+  })
+  .meta({ id: 'Order' });
 
 /** The contract's order as `GET /v1/orders/{id}` returns it. Never holds the full SSN. */
 export type OrderView = z.infer<typeof orderViewSchema>;
