@@ -2,7 +2,7 @@
 # workflow bundling at run time (the worker loads dist/workflow-bundle.js, written by `npm run build`).
 # Node.js 24.22.3: a supported LTS line (maintenance LTS until April 2028), the exact version CI runs every test on
 # (dev/node/install-node.sh; .nvmrc). Both stages install with `npm ci`: package-lock.json as it is, install scripts as
-# package.json's allowScripts says (README, Development).
+# package.json's allowScripts says (docs/development.md).
 
 # Build: every dependency, the TypeScript compiler and the workflow bundler.
 FROM node:24.22.3-slim AS build

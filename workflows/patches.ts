@@ -2,7 +2,7 @@ import { patched } from '@temporalio/workflow';
 
 /**
  * The registry of the order workflow's patches: every change to the commands a workflow issues, made after 1.0.0, is
- * guarded by `patched(id)` with an entry here, and `test/workflow/replay.test.ts` (see the README, "Changing a
+ * guarded by `patched(id)` with an entry here, and `test/workflow/replay.test.ts` (see docs/development.md, "Changing a
  * workflow") requires a history recorded before it for each. Modelled on the Temporal SDK's own `flags.ts`.
  *
  * Before 1.0.0 voie had never run in production, so the list starts empty: changes re-recorded the histories instead.

@@ -62,8 +62,13 @@ export class ResultDeliveries {
   private recordAttempt(next: QueuedDelivery, outcome: DeliveryOutcome): void {
     const { state } = this;
     next.attempts += 1;
-    const attempts = state.delivery.attempts + 1;
-    const base = { last_event: next.type, attempts, last_status: outcome.status, last_error: outcome.error };
+    // The attempts of `last_event` alone: an event delivered at its first try says 1, however many came before it.
+    const base = {
+      last_event: next.type,
+      attempts: next.attempts,
+      last_status: outcome.status,
+      last_error: outcome.error,
+    };
     if (outcome.kind === 'delivered') {
       state.deliveries.shift();
       state.delivery = { ...base, state: state.deliveries.length ? 'pending' : 'delivered', next_attempt_at: null };

@@ -54,7 +54,13 @@ export function queueDelivery(state: OrderState, type: DeliveryEventType, now: n
     attempts: 0,
     nextAttemptAt: now,
   });
-  state.delivery = { ...state.delivery, state: 'pending', last_event: type, next_attempt_at: payload.timestamp };
+  state.delivery = {
+    ...state.delivery,
+    state: 'pending',
+    last_event: type,
+    attempts: 0,
+    next_attempt_at: payload.timestamp,
+  };
 }
 
 /** `data.reverification` of `order.reverified`. */

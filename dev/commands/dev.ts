@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { RunDev } from '../../src/commands/dev-from-checkout';
 import {
   callbackSecretsFor,
@@ -75,6 +75,7 @@ export const runDev: RunDev = async (baseConfig) => {
     apiUrl: api.url,
     metricsUrl: `http://127.0.0.1:${metricsPortOf(metrics)}/metrics`,
     uiUrl: devServer?.uiUrl,
+    temporalCli: devServer?.cliPath,
     simulated: simulators.length > 0,
   });
 
@@ -130,6 +131,7 @@ function printBanner(options: {
   apiUrl: string;
   metricsUrl: string;
   uiUrl?: string;
+  temporalCli?: string;
   simulated: boolean;
 }): void {
   const { config, apiUrl } = options;
@@ -144,6 +146,7 @@ function printBanner(options: {
     `  callback secret ${options.generated.includes('callbackSecret') ? `${config.callbackSecret}   (generated; set VOIE_CALLBACK_SECRET)` : '(from VOIE_CALLBACK_SECRET)'}`,
     `  codec endpoint ${apiUrl}/codec (key: ${config.codecKeys[0]}) — the Temporal UI decrypts payloads through it`,
     `  data           ${config.dataDir}`,
+    ...(options.temporalCli ? [`  temporal CLI   ${shownPath(options.temporalCli)}`] : []),
     '',
     'Place a sandbox Truework order (SSN 000-00-0000 completes):',
     `  curl -sS -X POST ${apiUrl}/v1/orders \\`,
@@ -155,4 +158,10 @@ function printBanner(options: {
     '',
   ];
   process.stdout.write(lines.join('\n'));
+}
+
+/** A path inside the checkout relative to it (as the docs name `.tools/…`), any other as it is. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }

@@ -30,6 +30,8 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl: string;
+  /** The `temporal` CLI it runs: `.tools/` is on no `PATH`, so `voie dev` says where it is. */
+  cliPath: string;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   return {
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    cliPath: cli,
     stop: () => stopChild(child),
   };
 }

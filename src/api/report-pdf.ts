@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { EmploymentView, OrderView } from '../domain';
-import { MAX_EMPLOYERS, ORDER_ID_PATTERN } from '../domain';
+import { ORDER_ID_PATTERN } from '../domain';
 import type { Logger } from '../logger';
 import {
   ProviderRateLimitedError,
@@ -22,10 +22,11 @@ import { fieldErrors } from './order-schema';
 
 /** The query of `GET /v1/orders/{id}/report.pdf`; `/openapi.json` declares its parameter from it. */
 export const reportPdfQuerySchema = z.strictObject({
-  // A string, not a coerced number: `?employer=` or `?employer=1e0` is refused, not read as some index.
+  // A string, not a coerced number: `?employer=` or `?employer=1e0` is refused, not read as some index. Its range is
+  // the order's own (checked once the order is read), so that every index it lacks gets the same message.
   employer: z
     .string()
-    .regex(new RegExp(`^[0-${MAX_EMPLOYERS - 1}]$`), `must be an employer index from 0 to ${MAX_EMPLOYERS - 1}`)
+    .regex(/^(0|[1-9][0-9]?)$/, 'must be an employer index: 0, 1, … (0-based)')
     .optional()
     .meta({ description: "The employer's index in the order's `employments` (0-based); default the first verified" }),
 });
@@ -60,10 +61,16 @@ export function reportPdfHandler(deps: {
     const query = reportPdfQuerySchema.safeParse(req.query);
     if (!query.success) throw invalidFields(fieldErrors(query.error));
     const order = await deps.orders.reads.order(orderId);
+    const employments = employmentsOf(order);
+    if (query.data.employer !== undefined && Number(query.data.employer) >= employments.length) {
+      throw invalidFields([
+        { field: 'employer', message: `must be an employer index from 0 to ${employments.length - 1} for this order` },
+      ]);
+    }
     if (order.status !== 'completed') {
       throw new ApiError(404, 'Not Found', `order ${orderId} is ${order.status}: its report exists once completed`);
     }
-    const { index, employment } = chosenEmployment(order, query.data.employer);
+    const { index, employment } = chosenEmployment(order.id, employments, query.data.employer);
     const providerOrderId = employment.provider_order_id ?? order.provider_order_id;
     const connection = deps.providers.get(order.provider);
     if (!providerOrderId || !connection) {
@@ -116,15 +123,9 @@ export function reportPdfHandler(deps: {
   };
 }
 
-/**
- * The employment whose PDF is asked for: `employer` when given, else the first verified. An order from before voie
- * verified several employers has no `employments`: its one employer is the order's own.
- */
-function chosenEmployment(
-  order: OrderView,
-  employer: string | undefined,
-): { index: number; employment: EmploymentView } {
-  const employments: EmploymentView[] = order.employments?.length
+/** The order's employments. An order from before voie verified several employers has none: its one is the order's. */
+function employmentsOf(order: OrderView): EmploymentView[] {
+  return order.employments?.length
     ? order.employments
     : [
         {
@@ -134,13 +135,16 @@ function chosenEmployment(
           outcome: 'verified',
         },
       ];
+}
+
+/** The employment whose PDF is asked for: `employer` (an index the order has) when given, else the first verified. */
+function chosenEmployment(
+  orderId: string,
+  employments: EmploymentView[],
+  employer: string | undefined,
+): { index: number; employment: EmploymentView } {
   const index =
     employer === undefined ? employments.findIndex((candidate) => candidate.outcome === 'verified') : Number(employer);
-  if (index >= employments.length) {
-    throw invalidFields([
-      { field: 'employer', message: `must be an employer index from 0 to ${employments.length - 1} for this order` },
-    ]);
-  }
   const employment = employments[index];
   // One provider order may hold several employers' report (Truv): any of them answers it once one is verified.
   const verified = (candidate: EmploymentView | undefined): boolean =>
@@ -153,7 +157,7 @@ function chosenEmployment(
     throw new ApiError(
       404,
       'Not Found',
-      `order ${order.id} has no report for ${which}: only verified employers have one`,
+      `order ${orderId} has no report for ${which}: only verified employers have one`,
     );
   }
   return { index, employment };

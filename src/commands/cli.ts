@@ -23,7 +23,7 @@ const TEMPORAL_CONNECTION = `  TEMPORAL_ADDRESS     host:port of the Temporal fr
                        the connection's credentials (Temporal Cloud, mTLS)`;
 
 const SETTINGS =
-  '\nEvery setting, with its default: the README, "Configuration". A .env in the current directory fills in\n' +
+  '\nEvery setting, with its default: docs/configuration.md. A .env in the current directory fills in\n' +
   'what the environment leaves unset.\n';
 
 /**

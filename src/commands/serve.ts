@@ -51,7 +51,10 @@ export async function runApi(config: Config): Promise<void> {
   });
   // Temporal Cloud namespaces refuse this call (their attributes are managed with tcld): register them there once.
   await ensureSearchAttributes(api.client).catch((err: unknown) =>
-    logger.warn({ err }, 'could not register the search attributes; register them once by hand (see README)'),
+    logger.warn(
+      { err },
+      'could not register the search attributes; register them once by hand (see docs/operations.md)',
+    ),
   );
   logger.info({ url: api.url, metricsPort: config.metricsPort }, 'voie api listening');
   onShutdown(async () => {

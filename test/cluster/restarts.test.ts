@@ -139,7 +139,7 @@ describe('restarts with orders open', () => {
   }
 });
 
-/** The webhooks that came in during an outage, and what the README reports of them. */
+/** The webhooks that came in during an outage, and what docs/operations.md reports of them. */
 interface Outage {
   webhooks: RelayedAnswer[];
   /** The part was gone from then on (its stop had completed). */

@@ -53,7 +53,7 @@ function composeWith(dotEnv: string): ComposeFile {
   return file as ComposeFile;
 }
 
-/** `.env.example` with `voie secrets generate` appended, as the README says to make `.env`, and `extra` after it. */
+/** `.env.example` with `voie secrets generate` appended, as docs/operations.md says to make `.env`, and `extra` after it. */
 const dotEnv = (extra = ''): string => `${envExample}\n${generateSecrets()}\n${extra}`;
 
 /** What voie's processes are configured with in that compose file. */

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { freeLoopbackPort } from '../../src/net/free-port';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { OrderView } from '../../src/domain';
 import { CallbackReceiver, deliverySignatureIsValid, eventually, LosClient, truvOrderBody } from '../kit';
@@ -139,6 +139,10 @@ describe('voie dev', () => {
       Codec: { Endpoint: string };
     };
     expect(settings.Codec.Endpoint).toBe(`http://127.0.0.1:${ports.api}/codec/${codecKey}`);
+
+    // The banner says where the `temporal` CLI it runs is (`.tools/` is on no PATH), and that CLI answers.
+    const temporalCli = resolve(ROOT, field(running.banner, 'temporal CLI'));
+    expect(execFileSync(temporalCli, ['--version'], { encoding: 'utf8' })).toMatch(/^temporal version /);
 
     // Ended orders stay readable for 30 days, not the dev server's default single day.
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });

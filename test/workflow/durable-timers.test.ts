@@ -28,6 +28,7 @@ describe('result delivery', () => {
     expect(order.result?.delivery).toMatchObject({
       state: 'delivered',
       last_event: 'order.completed',
+      attempts: 4,
       last_status: 200,
     });
   });
@@ -38,7 +39,7 @@ describe('result delivery', () => {
     await stack.waitForOrder(placed.id, (order) => order.status === 'completed');
     const order = await stack.waitForClose(placed.id);
     expect(order.status).toBe('completed');
-    expect(order.result?.delivery.state).toBe('stopped');
+    expect(order.result?.delivery).toMatchObject({ state: 'stopped', last_event: 'order.created', attempts: 1 });
     const forOrder = stack.receiver.received.filter((d) => d.body.data.order.id === placed.id);
     expect(forOrder.map((d) => [d.body.type, d.status])).toEqual([['order.created', 410]]);
   });
@@ -53,7 +54,12 @@ describe('result delivery', () => {
     const attempts = stack.receiver.received.filter((d) => d.body.data.order.id === placed.id);
     expect(attempts.filter((d) => d.body.type === 'order.created')).toHaveLength(8);
     expect((await stack.env.currentTimeMs()) - startedAt).toBeGreaterThan(24 * 3_600_000);
-    expect(order.result?.delivery).toMatchObject({ state: 'failed', last_status: 503 });
+    expect(order.result?.delivery).toMatchObject({
+      state: 'failed',
+      last_event: 'order.completed',
+      attempts: 8,
+      last_status: 503,
+    });
     const view = await stack.api<OrderView>('GET', `/v1/orders/${placed.id}`);
     expect(view.body.result?.delivery.state).toBe('failed');
   });

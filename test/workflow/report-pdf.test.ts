@@ -11,7 +11,10 @@ function getPdf(id: string, query = ''): Promise<ApiResponse<Buffer>> {
 }
 
 /** A refusal, as a problem naming why. */
-function problemOf(response: { headers: Headers; body: Buffer }): { detail: string; errors?: { field: string }[] } {
+function problemOf(response: { headers: Headers; body: Buffer }): {
+  detail: string;
+  errors?: { field: string; message: string }[];
+} {
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   return problemSchema.parse(JSON.parse(response.body.toString('utf8')));
 }
@@ -29,11 +32,18 @@ describe('the report PDF', () => {
     expect((await getPdf('vo_000000000000000000000000', '?employer=x')).status).toBe(404);
     expect((await getPdf('not-an-id')).status).toBe(404);
     const { id } = await stack.placeOrder();
-    for (const employer of ['', 'x', '-1', '1e0', '5', '12']) {
+    for (const employer of ['', 'x', '-1', '1e0', '01', '100', '1', '5', '12']) {
       const response = await getPdf(id, `?employer=${employer}`);
       expect(response.status).toBe(400);
       expect(problemOf(response).errors?.map((error) => error.field)).toEqual(['employer']);
     }
+    // Every index this order of one employer lacks names the same range, the order's own.
+    const messages = await Promise.all(
+      ['1', '5', '12'].map(
+        async (employer) => problemOf(await getPdf(id, `?employer=${employer}`)).errors?.[0]?.message,
+      ),
+    );
+    expect(new Set(messages)).toEqual(new Set(['must be an employer index from 0 to 0 for this order']));
     const unknownParameter = await getPdf(id, '?page=2');
     expect([unknownParameter.status, problemOf(unknownParameter).errors?.[0]?.field]).toEqual([400, 'page']);
   });

@@ -135,7 +135,7 @@ describe('traces', () => {
     const [post] = childrenOf(spans, delivery).filter((s) => s.kind === CLIENT);
     expect(attributeOf(post!, 'http.response.status_code')).toBe('200');
 
-    // The shape, for the README: VOIE_PRINT_TRACE=1 prints it (a passing run is otherwise quiet).
+    // The shape, for docs/operations.md: VOIE_PRINT_TRACE=1 prints it (a passing run is otherwise quiet).
     const inTrace = spans.filter((s) => s.traceId === server.traceId);
     if (process.env.VOIE_PRINT_TRACE) process.stdout.write(`${renderTrace(inTrace)}\n`);
 

@@ -76,7 +76,10 @@ export type AttemptView = z.infer<typeof attemptViewSchema>;
 export const deliveryStatusSchema = z.strictObject({
   state: z.enum(DELIVERY_STATES),
   last_event: z.string().optional(),
-  attempts: z.number().int(),
+  attempts: z
+    .number()
+    .int()
+    .meta({ description: 'The attempts at delivering last_event so far (1 when it landed at its first try)' }),
   last_status: z.number().int().nullable().optional(),
   last_error: z.string().optional(),
   next_attempt_at: z.iso.datetime().nullable().optional(),

@@ -5,7 +5,7 @@ import type { VoieCluster } from './voie-cluster';
 
 const { WorkflowExecutionStatus } = temporal.api.enums.v1;
 
-/** What a fault test measured once every invariant held: the figures the README reports. */
+/** What a fault test measured once every invariant held: the figures docs/operations.md reports. */
 export interface InvariantFigures {
   orders: number;
   providerOrders: number;
