@@ -532,6 +532,7 @@ export interface components {
           /** @enum {string} */
           state: 'none' | 'pending' | 'delivered' | 'failed' | 'stopped';
           last_event?: string;
+          /** @description The attempts at delivering last_event so far (1 when it landed at its first try) */
           attempts: number;
           last_status?: number | null;
           last_error?: string;
