@@ -57,6 +57,7 @@ export function createProviderActivities(client: ProviderClient, sealer: FieldSe
       attempt: number;
       earlierRecheckIds: string[];
       original: ReverificationSource;
+      reuse?: boolean;
     }): Promise<{ providerOrderId: string; kind: ReverificationKind }> =>
       asActivity(() =>
         client.reverifyOrder(input.original, sealer.unsealRequest(input.request), {
@@ -64,6 +65,7 @@ export function createProviderActivities(client: ProviderClient, sealer: FieldSe
           employers: input.employers,
           attempt: input.attempt,
           earlierRecheckIds: input.earlierRecheckIds,
+          ...(input.reuse ? { reuse: true } : {}),
         }),
       ),
     readProviderOrder: (providerOrderId: string): Promise<ProviderSnapshot> =>

@@ -18,13 +18,19 @@ export function createReuseActivities(sealer: FieldSealer) {
     claimReuse: async (input: {
       tenant: string;
       provider: string;
+      /** The verification type (`employment`, `employment-income`): a verification serves only its own type. */
+      type: string;
       /** The borrower's SSN, sealed (`FieldSealer`): unsealed here only to be hashed. */
       ssn: string;
       /** The names of the provider order's employers. */
       employers: string[];
       claim: ReuseClaim;
     }): Promise<ReuseDecision> => {
-      const ledgerId = reuseLedgerId(input.tenant, input.provider, reuseKey(sealer, input.ssn, input.employers));
+      const ledgerId = reuseLedgerId(
+        input.tenant,
+        input.provider,
+        reuseKey(sealer, input.type, input.ssn, input.employers),
+      );
       const answer = await Context.current().client.workflow.executeUpdateWithStart(reuseClaimUpdate, {
         args: [input.claim],
         startWorkflowOperation: new WithStartWorkflowOperation<ReuseLedgerWorkflow>(REUSE_LEDGER_WORKFLOW, {
@@ -43,7 +49,10 @@ export function createReuseActivities(sealer: FieldSealer) {
 
 export type ReuseActivities = ReturnType<typeof createReuseActivities>;
 
-/** The reuse key of a borrower (SSN, sealed or not) at employers: a keyed hash of the SSN and their normalized names. */
-export function reuseKey(sealer: FieldSealer, ssn: string, employers: readonly string[]): string {
-  return sealer.keyedHash(REUSE_KEY_PURPOSE, reuseKeyText(sealer.unseal('ssn', ssn), employers)).slice(0, 32);
+/**
+ * The reuse key of a verification of `type` of a borrower (SSN, sealed or not) at employers: a keyed hash of the type,
+ * the SSN and the employers' normalized names.
+ */
+export function reuseKey(sealer: FieldSealer, type: string, ssn: string, employers: readonly string[]): string {
+  return sealer.keyedHash(REUSE_KEY_PURPOSE, reuseKeyText(type, sealer.unseal('ssn', ssn), employers)).slice(0, 32);
 }

@@ -48,6 +48,7 @@ export const ordersEnded = new Counter({
   registers: [metricsRegistry],
 });
 
+/** Estimated dollars spent at providers, by price key: counted by the order workflows' sink. */
 export const providerSpend = new Counter({
   name: 'voie_provider_spend_usd_total',
   help:

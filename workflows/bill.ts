@@ -14,11 +14,6 @@ export function priceKeyOf(state: OrderState, provider: string, kind?: string | 
   return !kind ? provider : priceKey(state.policy.providerAccounts?.[provider] ?? provider, kind);
 }
 
-/** The price keys of the attempt's completed provider orders. */
-export function attemptSpending(attempt: Attempt): string[] {
-  return attempt.spent ?? [];
-}
-
 /**
  * The price keys of everything the order bought, one per completed provider order: its attempts', then its completed
  * re-checks' (the provider of the attempt that completed the order re-checks it).
@@ -29,12 +24,12 @@ export function orderSpending(state: OrderState): string[] {
       recheck.ended?.kind === 'completed' ? [priceKeyOf(state, currentProvider(state), recheck.kind)] : [],
     ),
   );
-  return [...state.attempts.flatMap(attemptSpending), ...rechecks];
+  return [...state.attempts.flatMap((attempt) => attempt.spent ?? []), ...rechecks];
 }
 
 /** The attempt's estimated cost in US dollars; null without a price for what it bought. */
 export function attemptCost(state: OrderState, attempt: Attempt): number | null {
-  return costOf(attemptSpending(attempt), state.policy.prices);
+  return costOf(attempt.spent ?? [], state.policy.prices);
 }
 
 /** The order's estimated cost in US dollars: its attempts and its re-checks; null without a price for one. */

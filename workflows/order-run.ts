@@ -14,7 +14,7 @@ import { callProvider, currentProviderCalls } from './provider-calls';
 import type { ProviderCalls } from './provider-calls';
 import { applySnapshot, hintedProviderOrders, providerOrderCreated, reportRead } from './provider-orders';
 import type { ReuseStep } from './reuse';
-import { claimStep, tellLedgers, tellRecheck } from './reuse';
+import { claimOrder, claimStep, tellLedgers, tellRecheck } from './reuse';
 import type { Publication } from './publication';
 import { announce } from './result-events';
 import type { OrderState, ProviderOrder, ProviderOrderEnd } from './state';
@@ -71,7 +71,7 @@ export class OrderRun {
     const actions: RunAction[] = [];
     const placed: ProviderSnapshot[] = [];
     const missing = missingApplicantField(state);
-    for (const order of state.providerOrders) {
+    for (const order of claimOrder(state)) {
       if (missing) {
         // The provider would find nothing: the step ends without a call, and a waterfall moves on.
         const detail = `${missing.replace(/_/g, ' ')} required`;
@@ -130,6 +130,7 @@ export class OrderRun {
           attempt: 1,
           earlierRecheckIds: found.earlierRecheckIds,
           original: { ...found.source, asOf: nowIso() },
+          reuse: true,
         }),
       );
       order.kind = kind;

@@ -51,6 +51,7 @@ export interface ReuseLedgerState {
   owner: { orderId: string; leaseUntil: number; windowMs: number } | null;
 }
 
+/** A ledger that holds nothing yet. */
 export function newReuseLedgerState(): ReuseLedgerState {
   return { latest: null, owner: null };
 }
@@ -91,6 +92,10 @@ export function heldUntil(state: ReuseLedgerState): number {
   return Math.max(state.latest?.until ?? 0, state.owner?.leaseUntil ?? 0);
 }
 
+/**
+ * The reuse ledger of one tenant, provider and reuse key: answers claims (`reuse`, `create`, `wait`), records the
+ * owner's verification, and ends once nothing it holds is in its window (`heldUntil`); continues as new when long.
+ */
 export async function reuseLedger(input: { state?: ReuseLedgerState } = {}): Promise<void> {
   const state = input.state ?? newReuseLedgerState();
   let changes = 0;

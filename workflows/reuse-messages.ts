@@ -45,6 +45,7 @@ export interface ReuseSettled {
   verified: Omit<ReverificationSource, 'asOf'> | null;
 }
 
+/** The owner tells the ledger how its provider order ended ({@link ReuseSettled}). */
 export const reuseSettledSignal = defineSignal<[ReuseSettled]>('settled');
 
 /** An order re-verified the ledger's verification: its re-check's provider order id. */

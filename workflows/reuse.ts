@@ -7,7 +7,7 @@
 import { condition, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { ReuseActivities } from '../activities';
 import type { ProviderHint } from '../src/domain';
-import { DEFAULT_TENANT, isTerminal } from '../src/domain';
+import { DEFAULT_TENANT, isTerminal, normalizeEmployerName } from '../src/domain';
 import { failureMessage } from './activity-failures';
 import type { ReuseDecision } from './reuse-messages';
 import { reuseHintSignal, reuseRecheckSignal, reuseSettledSignal } from './reuse-messages';
@@ -26,8 +26,12 @@ const { claimReuse } = proxyActivities<ReuseActivities>({
 
 /** The first wait before claiming again while another order owns the key; it doubles up to {@link MAX_WAIT_MS}. */
 export const FIRST_WAIT_MS = 30_000;
-/** Waits grow to this, so that an owner taking days (a manual verification) costs a few hundred events, not more. */
-export const MAX_WAIT_MS = 10 * 60_000;
+/**
+ * Waits grow to this. Each round is a claim and a timer (about 11 history events) and the wait cannot continue as new,
+ * so a week's wait on an owner (a manual verification) costs about 2,000 events, and the longest order deadline
+ * (90 days) stays under half of Temporal's 51,200-event limit.
+ */
+export const MAX_WAIT_MS = 60 * 60_000;
 
 /** What the step does for a provider order: re-verify, create, or nothing (it waited until its deadline or a cancel). */
 export type ReuseStep = Extract<ReuseDecision, { kind: 'reuse' }> | { kind: 'create' } | { kind: 'stopped' };
@@ -47,6 +51,7 @@ export async function claimStep(state: OrderState, order: ProviderOrder, leaseUn
       decision = await claimReuse({
         tenant: state.tenant ?? DEFAULT_TENANT,
         provider,
+        type: state.request.type,
         ssn: state.request.applicant.ssn,
         employers: order.employers.map((index) => state.request.employers[index]?.name ?? ''),
         claim: { orderId: state.orderId, leaseUntil, windowMs },
@@ -72,6 +77,22 @@ export async function claimStep(state: OrderState, order: ProviderOrder, leaseUn
     if (stopped || Date.now() >= leaseUntil) return { kind: 'stopped' };
     waitMs = Math.min(waitMs * 2, MAX_WAIT_MS);
   }
+}
+
+/**
+ * The step's provider orders in the order their keys are claimed: by their employers' normalized names when the step
+ * may reuse, so that two orders of one borrower claim the keys they share in the same order and can never each hold
+ * one while waiting for the other's.
+ */
+export function claimOrder(state: OrderState): ProviderOrder[] {
+  if (state.policy.reuseWindowMsOf?.[currentProvider(state)] === undefined) return state.providerOrders;
+  const names = (order: ProviderOrder) =>
+    order.employers
+      .map((index) => normalizeEmployerName(state.request.employers[index]?.name ?? ''))
+      .sort()
+      .join('\n');
+  // Code-unit order, not a locale's: the same on every worker.
+  return [...state.providerOrders].sort((a, b) => (names(a) < names(b) ? -1 : names(a) > names(b) ? 1 : 0));
 }
 
 /** Tells the ledger of a verification this order re-verified which re-check it placed (see `ReuseAnswer`). */

@@ -29,6 +29,7 @@ import type { LoanLink } from './closing-date-change';
 /** How many timeline events and hint ids an order keeps; older ones are dropped so history stays bounded. */
 export const MAX_EVENTS = 200;
 export const MAX_SEEN_HINTS = 500;
+/** How many re-checks other orders placed of this order's verification it remembers (`othersRechecks`). */
 export const MAX_OTHERS_RECHECKS = 50;
 
 /** What the API starts an order with. */

@@ -82,6 +82,6 @@ export function currentDetails(state: OrderState): string {
   const until = reverifiableUntil(state);
   const window = until === null ? '' : ` · re-verifiable until ${new Date(until).toISOString()}`;
   const cost = orderCost(state);
-  const spent = cost ? ` · estimated cost $${cost}` : '';
+  const spent = cost ? ` · estimated cost $${cost.toFixed(2)}` : '';
   return `${orderSummary(state.request)} — status: ${state.status}${provider} · delivery: ${state.delivery.state}${closing}${reverifying}${window}${spent}`;
 }

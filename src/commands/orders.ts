@@ -30,7 +30,7 @@ export function ordersCommand(connect: (options: ApiCommandOptions) => ApiClient
       "comma-separated providers, tried in that order (a waterfall), in place of the body's",
     )
     .option('--waterfall <name>', "a named waterfall (VOIE_WATERFALLS), in place of the body's providers")
-    .option('--type <type>', "the verification type, in place of the body's (employment, employment_income)")
+    .option('--type <type>', "the verification type, in place of the body's (employment, employment-income)")
     .action(async (options: ApiCommandOptions & OrderFlags & { file?: string }) => {
       const body = readFileSync(options.file === undefined || options.file === '-' ? 0 : options.file, 'utf8');
       print(options.output, await connect(options).createOrder(withFlags(body, options)), orderText);

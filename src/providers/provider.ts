@@ -53,6 +53,12 @@ export interface ReverificationSource {
 export interface ReverificationRef extends ProviderOrderRef {
   attempt: number;
   earlierRecheckIds: string[];
+  /**
+   * The re-check serves another order (reuse, `options.reuse`) in place of a provider order of its own: it must verify
+   * what that order asks (Truv refreshes the products of its type) and be the free re-check, never a new paid order
+   * (the step then creates its own instead).
+   */
+  reuse?: boolean;
 }
 
 /**

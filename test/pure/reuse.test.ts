@@ -22,22 +22,26 @@ describe('the reuse key', () => {
   });
 
   it('takes the SSN digits and the employers in any order', () => {
-    expect(reuseKeyText('000-12-3456', ['Beta LLC', 'Acme, Inc.'])).toBe(
-      reuseKeyText('000123456', ['acme inc', 'BETA llc']),
+    expect(reuseKeyText('employment', '000-12-3456', ['Beta LLC', 'Acme, Inc.'])).toBe(
+      reuseKeyText('employment', '000123456', ['acme inc', 'BETA llc']),
     );
-    expect(reuseKeyText('000-12-3456', ['Acme'])).not.toBe(reuseKeyText('000-12-3457', ['Acme']));
+    expect(reuseKeyText('employment', '000-12-3456', ['Acme'])).not.toBe(
+      reuseKeyText('employment', '000-12-3457', ['Acme']),
+    );
   });
 
   it('is a keyed hash: the same borrower and employer under one key, another under another key; never the SSN', () => {
-    const key = reuseKey(sealer, sealer.seal('ssn', '000-12-3456'), ['Acme, Inc.']);
+    const key = reuseKey(sealer, 'employment-income', sealer.seal('ssn', '000-12-3456'), ['Acme, Inc.']);
     expect(key).toMatch(/^[0-9a-f]{32}$/);
     // Sealed anew (another IV), or in plain: the same key.
-    expect(reuseKey(sealer, sealer.seal('ssn', '000123456'), ['ACME INC'])).toBe(key);
-    expect(reuseKey(sealer, '000-12-3456', ['acme inc'])).toBe(key);
-    expect(reuseKey(sealer, '000-12-3457', ['Acme, Inc.'])).not.toBe(key);
-    expect(reuseKey(sealer, '000-12-3456', ['Acme, Inc.', 'Beta'])).not.toBe(key);
+    expect(reuseKey(sealer, 'employment-income', sealer.seal('ssn', '000123456'), ['ACME INC'])).toBe(key);
+    expect(reuseKey(sealer, 'employment-income', '000-12-3456', ['acme inc'])).toBe(key);
+    expect(reuseKey(sealer, 'employment-income', '000-12-3457', ['Acme, Inc.'])).not.toBe(key);
+    expect(reuseKey(sealer, 'employment-income', '000-12-3456', ['Acme, Inc.', 'Beta'])).not.toBe(key);
+    // An employment-only verification does not serve an income order.
+    expect(reuseKey(sealer, 'employment', '000-12-3456', ['Acme, Inc.'])).not.toBe(key);
     const other = FieldSealer.fromBase64([Buffer.alloc(32, 9).toString('base64')]);
-    expect(reuseKey(other, '000-12-3456', ['Acme, Inc.'])).not.toBe(key);
+    expect(reuseKey(other, 'employment-income', '000-12-3456', ['Acme, Inc.'])).not.toBe(key);
     const id = reuseLedgerId('acme', 'truework', key);
     expect(id).toBe(`reuse/acme/truework/${key}`);
     expect(id).not.toContain('3456');

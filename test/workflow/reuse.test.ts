@@ -76,7 +76,7 @@ describe('reuse of a verification the tenant already has', () => {
     const ledgerId = reuseLedgerId(
       'default',
       'truework',
-      reuseKey(testFieldSealer, '000-00-0000', ['Reuse Works, Inc.']),
+      reuseKey(testFieldSealer, first.type, '000-00-0000', ['Reuse Works, Inc.']),
     );
     expect(ledgerId).toMatch(/^reuse\/default\/truework\/[0-9a-f]{32}$/);
     const history = await stack.env.client.workflow.getHandle(ledgerId).fetchHistory();
@@ -105,6 +105,30 @@ describe('reuse of a verification the tenant already has', () => {
     );
     expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
     expect(other.attempts[0]!.reused).toBeNull();
+  });
+
+  it('serves only its own verification type: an employment order does not reuse an income verification', async () => {
+    const income = await completed(stack.placeOrder({ ...REUSE, ...employer('Type Line Co') }));
+    expect(income.type).toBe('employment-income');
+    const before = stack.simulator.requests.length;
+    const voe = await completed(stack.placeOrder({ ...REUSE, type: 'employment', ...employer('Type Line Co') }));
+    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(voe.attempts[0]!.reused).toBeNull();
+  });
+
+  it('claims the keys of several employers in one order: two orders naming them in turn never wait on each other', async () => {
+    const both = (names: string[]) => ({ ...REUSE, employer: undefined, employers: names.map((name) => ({ name })) });
+    const before = stack.simulator.requests.length;
+    const placed = await Promise.all([
+      stack.placeOrder(both(['Cycle North Co', 'Cycle South Co'])),
+      stack.placeOrder(both(['Cycle South Co', 'Cycle North Co'])),
+    ]);
+    const orders = await Promise.all(
+      placed.map((o) => stack.waitForOrder(o.id, (v) => v.status === 'completed', 120_000)),
+    );
+    // One paid order per employer, whichever order placed it; the other re-verified both.
+    expect(trueworkOrders(before).filter((path) => path === '/orders/target-employer')).toHaveLength(2);
+    expect(orders.filter((o) => o.attempts[0]!.reused !== null)).toHaveLength(1);
   });
 
   it("never reuses another tenant's verification", async () => {
@@ -142,6 +166,9 @@ describe('reuse of a verification the tenant already has', () => {
     const second = await completed(stack.los.placeOrder(truvBody()));
     expect(truvOrders(before)).toEqual(['refresh']);
     expect(second.attempts[0]!.reused).toBe(first.id);
+    // The refresh asked for what the order's type asks (income), not only the job's status.
+    const refreshed = await stack.api('GET', `/v1/orders/${second.id}/report`);
+    expect(refreshed.body.normalized.employments[0].income.length).toBeGreaterThan(0);
     expect(second.provider_order_id).not.toBe(first.provider_order_id);
     const original = (await stack.api<OrderView>('GET', `/v1/orders/${first.id}`)).body;
     expect(original.status).toBe('completed');

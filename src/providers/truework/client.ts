@@ -71,8 +71,9 @@ export class TrueworkClient implements ProviderClient {
    * Within 90 days of the original's completion (Truework's window), `POST /orders/reverification` of its report: a
    * new order for the same target at a lower price. Past the window, or with no report to re-verify, or when Truework
    * refuses the reverification (its error for a lapsed window is undocumented), a new `employment` order for the same
-   * employer, labelled in its metadata as a re-check of the original. A retry first looks for a re-check of the
-   * original that no earlier attempt recorded.
+   * employer, labelled in its metadata as a re-check of the original (for reuse, an error instead: the reusing step
+   * creates an order of its own type). A retry first looks for a re-check of the original that no earlier attempt
+   * recorded.
    */
   async reverifyOrder(
     original: ReverificationSource,
@@ -96,9 +97,12 @@ export class TrueworkClient implements ProviderClient {
         );
         return { providerOrderId: order.id, kind: 'reverification' };
       } catch (err) {
-        if (!(err instanceof ProviderRejectedError) || !REVERIFICATION_REFUSALS.includes(err.status)) throw err;
+        if (!(err instanceof ProviderRejectedError) || !REVERIFICATION_REFUSALS.includes(err.status) || ref.reuse) {
+          throw err;
+        }
       }
     }
+    if (ref.reuse) throw new ProviderRejectedError('the verification is past its free reverification window', 409);
     const order = await this.placeOrder({ ...request, type: 'employment' }, ref.orderId, employerIndex, {
       voie_reverification_of: original.providerOrderId,
       voie_reverification: String(ref.attempt),

@@ -160,7 +160,7 @@ export class TruvClient implements ProviderClient {
    */
   async reverifyOrder(
     original: ReverificationSource,
-    _request: OrderRequest,
+    request: OrderRequest,
     ref: ReverificationRef,
   ): Promise<{ providerOrderId: string; kind: ReverificationKind }> {
     const refreshed = await this.requestOrder(original.providerOrderId);
@@ -174,7 +174,8 @@ export class TruvClient implements ProviderClient {
         method: 'POST',
         path: orderPath(original.providerOrderId),
         body: {
-          products: ['employment'],
+          // Re-verification before closing re-checks the job; a reusing order needs what its type asks.
+          products: ref.reuse ? [PRODUCTS[request.type]] : ['employment'],
           // Suborders voie did not number (orders placed before several employers) are all refreshed.
           ...(suborders.length > 0 ? { employers: suborders.map((employer) => ({ id: employer.id })) } : {}),
         },
