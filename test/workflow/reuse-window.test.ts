@@ -1,5 +1,5 @@
 import type { OrderView } from '../../src/domain';
-import { SAMPLE_EMPLOYER } from '../kit';
+import { employer, trueworkOrders } from '../support/reuse-orders';
 import { useStack } from '../support/stack';
 
 /**
@@ -11,18 +11,6 @@ const stack = useStack({ timeSkipping: true, providerWebhooks: false, env: { VOI
 const DAY_MS = 86_400_000;
 const POLLED = { options: { poll_interval: '1s' } };
 
-function employer(name: string) {
-  return { employer: { ...SAMPLE_EMPLOYER, name } };
-}
-
-/** The Truework calls since `from` that cost an order: creates and reverifications. */
-function trueworkOrders(from: number): string[] {
-  return stack.simulator.requests
-    .slice(from)
-    .filter((r) => r.method === 'POST' && (r.path === '/orders/target-employer' || r.path === '/orders/reverification'))
-    .map((r) => r.path);
-}
-
 async function completed(overrides: Record<string, unknown>): Promise<OrderView> {
   const order = await stack.placeOrder(overrides);
   return stack.waitForOrder(order.id, (o) => o.status === 'completed', 60_000);
@@ -33,12 +21,12 @@ describe('VOIE_REUSE=on', () => {
     const first = await completed({ ...POLLED, ...employer('Default On Co') });
     let before = stack.simulator.requests.length;
     const second = await completed({ ...POLLED, ...employer('Default On Co') });
-    expect(trueworkOrders(before)).toEqual(['/orders/reverification']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/reverification']);
     expect(second.attempts[0]!.reused).toBe(first.id);
 
     before = stack.simulator.requests.length;
     const optedOut = await completed({ options: { poll_interval: '1s', reuse: false }, ...employer('Default On Co') });
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect(optedOut.attempts[0]!.reused).toBeNull();
   });
 });
@@ -51,12 +39,12 @@ describe("the provider's free window", () => {
     let before = stack.simulator.requests.length;
     const inside = await completed({ ...POLLED, ...employer('Window Co') });
     expect(inside.attempts[0]!.reused).not.toBeNull();
-    expect(trueworkOrders(before)).toEqual(['/orders/reverification']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/reverification']);
 
     await stack.env.sleep(2 * DAY_MS);
     before = stack.simulator.requests.length;
     const outside = await completed({ ...POLLED, ...employer('Window Co') });
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect(outside.attempts[0]!.reused).toBeNull();
   });
 });

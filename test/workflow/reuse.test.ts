@@ -1,5 +1,6 @@
 import type { OrderView } from '../../src/domain';
-import { LosClient, SAMPLE_EMPLOYER } from '../kit';
+import { LosClient } from '../kit';
+import { employer, trueworkOrders } from '../support/reuse-orders';
 import { TEST_API_KEY, useStack } from '../support/stack';
 import { testFieldSealer } from '../support/temporal';
 import { reuseKey } from '../../activities/reuse';
@@ -8,7 +9,7 @@ import { reuseLedgerId } from '../../workflows/public';
 /**
  * Reuse before paying again (`options.reuse`), against the real Temporal dev server, the API over HTTP and the
  * simulators over HTTP: a second order for a verified borrower and employer is served by a re-verification at the
- * provider, not a new order. `VOIE_REUSE=on` as the default is `reuse-default-on.test.ts`'s; the window passing is
+ * provider, not a new order. `VOIE_REUSE=on` as the default, and the window passing, are
  * `reuse-window.test.ts`'s. Each test verifies an employer of its own, so no test reuses another's verification.
  */
 const ACME_KEY = 'acme-key-0123456789';
@@ -16,18 +17,6 @@ const stack = useStack({ env: { VOIE_API_KEYS: [TEST_API_KEY, `acme:${ACME_KEY}`
 const acme = new LosClient({ baseUrl: () => stack.apiUrl, apiKey: ACME_KEY });
 
 const REUSE = { options: { poll_interval: '1s', reuse: true } };
-
-function employer(name: string) {
-  return { employer: { ...SAMPLE_EMPLOYER, name } };
-}
-
-/** The Truework calls since `from` that cost an order: creates and reverifications. */
-function trueworkOrders(from: number): string[] {
-  return stack.simulator.requests
-    .slice(from)
-    .filter((r) => r.method === 'POST' && (r.path === '/orders/target-employer' || r.path === '/orders/reverification'))
-    .map((r) => r.path);
-}
 
 /** The Truv calls since `from` that place an order: creates and refreshes. */
 function truvOrders(from: number): string[] {
@@ -47,7 +36,7 @@ describe('reuse of a verification the tenant already has', () => {
     const from = stack.simulator.requests.length;
     const first = await completed(stack.placeOrder({ ...REUSE, ...employer('Reuse Works, Inc.') }));
     expect(first.attempts[0]!.reused).toBeNull();
-    expect(trueworkOrders(from)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, from)).toEqual(['/orders/target-employer']);
 
     const webhooksOf = async (id: string) =>
       (await stack.api<OrderView>('GET', `/v1/orders/${id}`)).body.events.filter((e) => e.source === 'webhook');
@@ -56,7 +45,7 @@ describe('reuse of a verification the tenant already has', () => {
     // Polled only hourly: the re-check's webhooks, which Truework labels as the first order's, must reach it.
     const hourly = { options: { poll_interval: '1h', reuse: true } };
     const second = await completed(stack.placeOrder({ ...hourly, ...employer('REUSE  works inc') }));
-    expect(trueworkOrders(before)).toEqual(['/orders/reverification']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/reverification']);
     expect(second.attempts[0]!.reused).toBe(first.id);
     expect(second.provider_order_id).not.toBe(first.provider_order_id);
     expect(second.events.map((e) => e.type)).toEqual(expect.arrayContaining(['reuse.found', 'reuse.reverified']));
@@ -93,7 +82,7 @@ describe('reuse of a verification the tenant already has', () => {
     const plain = await completed(
       stack.placeOrder({ options: { poll_interval: '1s' }, ...employer('Plain Order Co') }),
     );
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect(plain.attempts[0]!.reused).toBeNull();
   });
 
@@ -103,7 +92,7 @@ describe('reuse of a verification the tenant already has', () => {
     const other = await completed(
       stack.placeOrder({ ...REUSE, ...employer('Two Borrowers Co') }, { ssn: '000-00-0001' }),
     );
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect(other.attempts[0]!.reused).toBeNull();
   });
 
@@ -112,7 +101,7 @@ describe('reuse of a verification the tenant already has', () => {
     expect(income.type).toBe('employment-income');
     const before = stack.simulator.requests.length;
     const voe = await completed(stack.placeOrder({ ...REUSE, type: 'employment', ...employer('Type Line Co') }));
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect(voe.attempts[0]!.reused).toBeNull();
   });
 
@@ -127,7 +116,9 @@ describe('reuse of a verification the tenant already has', () => {
       placed.map((o) => stack.waitForOrder(o.id, (v) => v.status === 'completed', 120_000)),
     );
     // One paid order per employer, whichever order placed it; the other re-verified both.
-    expect(trueworkOrders(before).filter((path) => path === '/orders/target-employer')).toHaveLength(2);
+    expect(
+      trueworkOrders(stack.simulator.requests, before).filter((path) => path === '/orders/target-employer'),
+    ).toHaveLength(2);
     expect(orders.filter((o) => o.attempts[0]!.reused !== null)).toHaveLength(1);
   });
 
@@ -136,7 +127,7 @@ describe('reuse of a verification the tenant already has', () => {
     const before = stack.simulator.requests.length;
     const body = stack.orderBody({ ...REUSE, ...employer('Tenant Line Co') });
     const theirs = await completed(acme.placeOrder(body), acme);
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect(theirs.attempts[0]!.reused).toBeNull();
   });
 
@@ -149,7 +140,10 @@ describe('reuse of a verification the tenant already has', () => {
     const orders = await Promise.all(
       [a, b].map((o) => stack.waitForOrder(o.id, (v) => v.status === 'completed', 90_000)),
     );
-    expect(trueworkOrders(before).sort()).toEqual(['/orders/reverification', '/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before).sort()).toEqual([
+      '/orders/reverification',
+      '/orders/target-employer',
+    ]);
     const reusing = orders.find((o) => o.attempts[0]!.reused !== null)!;
     const owner = orders.find((o) => o !== reusing)!;
     expect(reusing.attempts[0]!.reused).toBe(owner.id);
@@ -199,12 +193,15 @@ describe('reuse of a verification the tenant already has', () => {
 
     const next = await stack.placeOrder(body, waiting);
     await stack.waitForOrder(next.id, (o) => o.events.some((e) => e.type === 'reuse.waiting'));
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect((await stack.api('POST', `/v1/orders/${owner.id}/cancel`, {})).status).toBe(202);
     // The owner verified nothing: the key is free, and the waiting order creates its own at its next claim.
     const created = await stack.waitForOrder(next.id, (o) => o.provider_order_id !== null, 60_000);
     expect(created.attempts[0]!.reused).toBeNull();
-    expect(trueworkOrders(before)).toEqual(['/orders/target-employer', '/orders/target-employer']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual([
+      '/orders/target-employer',
+      '/orders/target-employer',
+    ]);
     expect((await stack.api('POST', `/v1/orders/${next.id}/cancel`, {})).status).toBe(202);
     await stack.waitForOrder(next.id, (o) => o.status === 'canceled');
   });
@@ -223,7 +220,7 @@ describe('reuse of a verification the tenant already has', () => {
     );
     expect(reverified.reverification!.status).toBe('verified');
     // Truework labels the second's reverification as the first's: the first placed one of its own all the same.
-    expect(trueworkOrders(before)).toEqual(['/orders/reverification']);
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/reverification']);
     const placed = reverified.events.filter((e) => e.type === 'reverification.provider_order.created');
     expect(placed).toHaveLength(1);
     expect(placed[0]!.detail).not.toContain(second.provider_order_id!);
