@@ -136,6 +136,7 @@ describe('a closing date weeks ahead', () => {
     expect(cleared.body.reverifications).toHaveLength(1);
     expect((await stack.api('POST', `/v1/orders/${order.id}/reverify`)).status).toBe(202);
     await stack.waitForOrder(order.id, (o) => o.reverifications[1]?.status === 'verified', 60_000);
+    await stack.waitForWorkflow(order.id);
     expect(reverifiedDeliveries(order.id)).toHaveLength(2);
   });
 
