@@ -5,7 +5,7 @@
  * with a `loan_id` and sets the loan's date (`PUT /v1/loans/{loan_id}`, or an order's own date).
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { LoanOrderStanding, LoanReadiness } from '../src/domain';
+import type { LoanFileEntry, LoanOrderStanding, LoanReadiness } from '../src/domain';
 import { DEFAULT_TENANT } from '../src/domain';
 import type { ClosingDateChange } from './closing-date-change';
 
@@ -23,10 +23,20 @@ export function loanWorkflowId(loanId: string, tenant: string = DEFAULT_TENANT):
 export const orderStartedSignal = defineSignal<[{ orderId: string; version: number }]>('orderStarted');
 
 /**
- * An order of the loan changed what the loan closes on (its status, its re-verification), or its workflow closes
- * (`ended`: the loan tells it nothing more). The loan keeps the latest standing of each order.
+ * An order of the loan changed (its status, its re-verification, what the loan file shows of it, the loan's version
+ * it applied), or its workflow closes (`ended`: the loan tells it nothing more). The loan keeps the latest of each
+ * order.
  */
-export const orderStandingSignal = defineSignal<[{ standing: LoanOrderStanding; ended: boolean }]>('orderStanding');
+export const orderStandingSignal = defineSignal<[OrderStandingNews]>('orderStanding');
+
+/** What an order tells its loan at each change: see {@link orderStandingSignal}. */
+export interface OrderStandingNews {
+  standing: LoanOrderStanding;
+  entry: LoanFileEntry;
+  /** The loan's version the order applied (`ClosingDateChange.loanVersion`; 0 before any). */
+  version: number;
+  ended: boolean;
+}
 
 /** What the API configures: the business days before closing and the lender's time zone, unless the loan says. */
 export interface LoanDefaults {
@@ -34,7 +44,10 @@ export interface LoanDefaults {
   timeZone: string;
 }
 
-/** One order of the loan, as the loan's workflow knows it. Ids, statuses and dates only: no personal data. */
+/**
+ * One order of the loan, as the loan's workflow knows it. Its loan file entry holds the applicant's names and last
+ * four and the employers: in payloads, which the codec encrypts, as the order's own.
+ */
 export interface LoanOrderEntry {
   id: string;
   /**
@@ -50,7 +63,20 @@ export interface LoanOrderEntry {
   dated: boolean;
   /** The latest standing the order told (null until it told one). */
   standing: LoanOrderStanding | null;
+  /**
+   * What the loan file shows of the order, as it last told it; null until it told one, and for orders past the
+   * first {@link LOAN_FILE_ENTRIES}, which the API reads from the orders themselves.
+   */
+  file: LoanFileEntry | null;
+  /**
+   * The loan's version the order had applied when it last told it: while it is older than the loan's, the order's
+   * re-verification may have moved since, and the API reads the order itself.
+   */
+  fileVersion: number;
 }
+
+/** How many orders' loan file entries a loan holds: bounds its memo, which each change rewrites whole. */
+export const LOAN_FILE_ENTRIES = 20;
 
 /**
  * The loan as its workflow holds it, carried from run to run (continue-as-new) and returned when the loan ends, so

@@ -11,7 +11,9 @@ import type {
   LoanOrderRegistration,
   LoanSnapshot,
   LoanState,
+  OrderStandingNews,
 } from './loan-messages';
+import { LOAN_FILE_ENTRIES } from './loan-messages';
 
 /**
  * How long the loan waits for an order the API registered to start before it gives the order up: the API starts the
@@ -109,18 +111,18 @@ export function orderStarted(state: LoanState, orderId: string, version: number)
 }
 
 /**
- * An order told where it stands; `ended`: its workflow closes, and hears nothing more. The loan keeps what its
- * readiness needs, ids, statuses and dates: not the reasons and changes, whose words name employers.
+ * An order told where it stands and what the loan file shows of it; `ended`: its workflow closes, and hears nothing
+ * more. The loan holds the entries of its first {@link LOAN_FILE_ENTRIES} orders.
  */
-export function orderStanding(state: LoanState, standing: LoanOrderStanding, ended: boolean): void {
+export function orderStanding(state: LoanState, news: OrderStandingNews): void {
+  const { standing, entry, version, ended } = news;
   const order = entryOf(state, standing.id) ?? addEntry(state, standing.id);
   order.started = true;
-  const { reverification } = standing;
-  order.standing = {
-    ...standing,
-    reason: null,
-    reverification: reverification && { ...reverification, changes: [], reason: null },
-  };
+  order.standing = standing;
+  if (state.orders.indexOf(order) < LOAN_FILE_ENTRIES) {
+    order.file = entry;
+    order.fileVersion = version;
+  }
   if (ended) orderEnded(state, standing.id);
 }
 
@@ -201,6 +203,8 @@ function addEntry(state: LoanState, orderId: string): LoanOrderEntry {
     ended: false,
     dated: false,
     standing: null,
+    file: null,
+    fileVersion: 0,
   };
   state.orders.push(order);
   return order;

@@ -1,14 +1,14 @@
 import { getExternalWorkflowHandle, log } from '@temporalio/workflow';
 import type { SignalDefinition } from '@temporalio/common';
-import { standingOf } from '../src/domain';
+import { loanFileEntryOf, standingOf } from '../src/domain';
 import { orderStandingSignal, orderStartedSignal } from './loan-messages';
 import type { OrderState } from './state';
 import { toView } from './view';
 
 /**
  * The order's side of its loan: it tells the loan that it started (with the loan's version it started with), where it
- * stands whenever that changes, and that it ended. The run waits for these signals before it continues as new or ends
- * ({@link idle}): a signal a closed run had still to send would never arrive.
+ * stands and what the loan file shows of it whenever that changes, and that it ended. The run waits for these signals
+ * before it continues as new or ends ({@link idle}): a signal a closed run had still to send would never arrive.
  */
 export class LoanTies {
   /** The standing last told (JSON); a run continued as new tells it again. */
@@ -25,11 +25,14 @@ export class LoanTies {
   /** Tells the loan the order's standing, when it changed (always when the order `ended`). */
   tell(ended = false): void {
     if (!this.state.loan) return;
-    const standing = standingOf(toView(this.state));
-    const key = JSON.stringify(standing);
+    const view = toView(this.state);
+    const standing = standingOf(view);
+    const entry = loanFileEntryOf(view, this.state.report);
+    const news = { standing, entry, version: this.state.loanVersion, ended };
+    const key = JSON.stringify({ ...news, ended: false });
     if (key === this.told && !ended) return;
     this.told = key;
-    this.send(orderStandingSignal, { standing, ended });
+    this.send(orderStandingSignal, news);
   }
 
   /** Whether every signal to the loan was sent. */

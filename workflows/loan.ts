@@ -2,8 +2,9 @@
  * One loan: it owns the closing date of its orders. The API starts it (or finds it running) and sends it updates: a
  * PUT of the loan's date, the registration of an order placed with its `loan_id`. After each change it tells every
  * order of the loan the date with a version, so that each order applies each change once and in order; the orders
- * tell it when they start and where they stand. It ends once every order ended and no closing date is ahead. It holds
- * no personal data: ids, dates and statuses.
+ * tell it when they start, where they stand and what the loan file shows of them, so that the API reads the loan file
+ * from the loan's memo alone. It ends once every order ended and no closing date is ahead. Its summary, details and
+ * search attributes hold ids, dates and statuses only.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
@@ -152,8 +153,8 @@ function setHandlers(state: LoanState, publication: LoanPublication, heard: { co
   );
   setHandler(
     orderStandingSignal,
-    ({ standing, ended }) => {
-      orderStanding(state, standing, ended);
+    (news) => {
+      orderStanding(state, news);
       changed();
     },
     { description: 'An order of the loan tells where it stands (and when its workflow closes)' },

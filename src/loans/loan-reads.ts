@@ -1,6 +1,13 @@
-import type { GseReference, LoanFile, LoanFileOrder, OrderView } from '../domain';
-import { DEFAULT_REVERIFY_BUSINESS_DAYS, loanClock, loanReadiness, standingOf, totalCost } from '../domain';
-import type { OrderRecord } from '../../workflows/public';
+import type { GseReference, LoanFile, LoanFileEntry, LoanOrderStanding } from '../domain';
+import {
+  DEFAULT_REVERIFY_BUSINESS_DAYS,
+  loanClock,
+  loanFileEntryOf,
+  loanReadiness,
+  standingOf,
+  totalCost,
+} from '../domain';
+import type { LoanOrderEntry } from '../../workflows/public';
 import { OrderNotFoundError } from '../orders/order-not-found';
 import type { OrderDirectory } from '../orders/order-directory';
 import type { OrderReads } from '../orders/order-reads';
@@ -9,6 +16,15 @@ import type { LoanWorkflows } from './loan-workflows';
 
 /** How many orders a loan file lists from the visibility store when its loan has no workflow (a handful). */
 const LISTED_ORDERS = 100;
+
+/** An order of the loan, with what the loan holds of it (nothing for a loan without a workflow). */
+type HeldOrder = Pick<LoanOrderEntry, 'id'> & Partial<LoanOrderEntry>;
+
+/** One order of the loan file: what it shows of the order, and what the loan's readiness judges it by. */
+interface FileOrder {
+  entry: LoanFileEntry;
+  standing: LoanOrderStanding;
+}
 
 /** The loan file: the loan's closing date, every order of it with its re-verification, and whether it may close. */
 export class LoanReads {
@@ -19,24 +35,26 @@ export class LoanReads {
   ) {}
 
   /**
-   * `GET /v1/loans/{loan_id}`: the orders are those the loan's workflow holds (or, for a loan without one, those the
-   * visibility store lists with the `loan_id`: orders placed before loans had a workflow), each read as
-   * `GET /v1/orders/{id}` reads it. `ready_to_close` is judged from their views, on the loan's clock in the lender's
-   * `timeZone`: the same decision the loan's workflow makes from what its orders tell it.
+   * `GET /v1/loans/{loan_id}`: one `describe` of the loan's workflow, whose memo holds what each order last told it
+   * (its loan file entry and standing) — however many orders the loan has, whether they run or not, without a worker
+   * and without replay. An order the loan has not heard from (registered, not started yet) or holds no entry of (past
+   * its first `LOAN_FILE_ENTRIES`) or told before it applied the loan's latest closing date (a `PUT` just moved it),
+   * and the orders of a loan without a workflow (placed before loans had one: those
+   * the visibility store lists with the `loan_id`), are read as `GET /v1/orders/{id}` reads them. `ready_to_close` is
+   * judged from the standings, on the loan's clock in the lender's `timeZone`: the same decision the loan's workflow
+   * makes. Any other change of an order reaches the loan file once its loan took the order's signal (a workflow task
+   * later).
    * @throws LoanNotFoundError when the tenant has no order with this `loan_id`.
    */
   async file(loanId: string, timeZone: string, tenant: string): Promise<LoanFile> {
     const loan = await this.loans.current(loanId, tenant);
-    const ids = loan
-      ? loan.orders.map((order) => order.id)
-      : (await this.directory.list(tenant, { loan_id: loanId }, LISTED_ORDERS)).orders.map((order) => order.id);
-    const records = (await Promise.all(ids.map((id) => this.record(id)))).filter(
-      // An order whose placement failed after it joined the loan never started; one of another loan (a conflicting
-      // POST that joined before it lost) is not this loan's.
-      (record): record is OrderRecord => record !== null && record.order.loan_id === loanId,
-    );
-    if (!loan && records.length === 0) throw new LoanNotFoundError(loanId);
-    const orders = records.map((record) => record.order);
+    const held: HeldOrder[] = loan
+      ? loan.orders
+      : (await this.directory.list(tenant, { loan_id: loanId }, LISTED_ORDERS)).orders.map(({ id }) => ({ id }));
+    const version = loan?.version ?? 0;
+    const read = await Promise.all(held.map((order) => this.fileOrder(order, loanId, version)));
+    const orders = read.filter((order): order is FileOrder => order !== null);
+    if (!loan && orders.length === 0) throw new LoanNotFoundError(loanId);
     const clock = loanClock(
       loan?.closingDate ?? null,
       loan?.effectiveBusinessDays ?? DEFAULT_REVERIFY_BUSINESS_DAYS,
@@ -46,16 +64,28 @@ export class LoanReads {
       loan_id: loanId,
       closing_date: clock.closingDate,
       reverification_due_at: clock.dueAt,
-      orders: orders.map(loanFileOrderOf),
-      gse: gseOf(records),
-      estimated_cost: totalCost(orders.map((order) => order.estimated_cost)),
-      ...loanReadiness(clock, orders.map(standingOf)),
+      orders: orders.map(({ entry }) => entry.order),
+      gse: gseOf(orders.map(({ entry }) => entry)),
+      estimated_cost: totalCost(orders.map(({ entry }) => entry.order.estimated_cost)),
+      ...loanReadiness(
+        clock,
+        orders.map(({ standing }) => standing),
+      ),
     };
   }
 
-  private async record(orderId: string): Promise<OrderRecord | null> {
+  /**
+   * The order as its loan holds it, else as the order reads. Null for an order whose placement failed after it joined
+   * the loan (it never started) and for one of another loan (a conflicting POST that joined before it lost).
+   */
+  private async fileOrder(order: HeldOrder, loanId: string, version: number): Promise<FileOrder | null> {
+    if (order.file && order.standing && (order.ended || (order.fileVersion ?? 0) >= version)) {
+      return { entry: order.file, standing: order.standing };
+    }
     try {
-      return await this.reads.record(orderId);
+      const record = await this.reads.record(order.id);
+      if (record.order.loan_id !== loanId) return null;
+      return { entry: loanFileEntryOf(record.order, record.report), standing: standingOf(record.order) };
     } catch (err) {
       if (err instanceof OrderNotFoundError) return null;
       throw err;
@@ -63,15 +93,10 @@ export class LoanReads {
   }
 }
 
-function loanFileOrderOf(order: OrderView): LoanFileOrder {
-  const { id, external_id, status, type, applicant, employments, reverification, estimated_cost } = order;
-  return { id, external_id, status, type, applicant, employments, reverification, estimated_cost };
-}
-
 /** The agency ids of every order's report, each once. */
-function gseOf(records: OrderRecord[]): GseReference[] {
+function gseOf(entries: LoanFileEntry[]): GseReference[] {
   const seen = new Map<string, GseReference>();
-  for (const reference of records.flatMap((record) => record.report?.normalized.gse ?? [])) {
+  for (const reference of entries.flatMap((entry) => entry.gse)) {
     seen.set(`${reference.agency}/${reference.program}/${reference.reference_id}`, reference);
   }
   return [...seen.values()];

@@ -1,6 +1,6 @@
 import type { LoanOrderStanding } from '../../src/domain';
-import type { LoanState } from '../../workflows/loan-messages';
-import { loanClosingDateChange, loanStateOf } from '../../workflows/loan-messages';
+import type { LoanState, OrderStandingNews } from '../../workflows/loan-messages';
+import { LOAN_FILE_ENTRIES, loanClosingDateChange, loanStateOf } from '../../workflows/loan-messages';
 import {
   endOf,
   newLoanState,
@@ -15,6 +15,7 @@ import {
   snapshotOf,
   takeOwed,
 } from '../../workflows/loan-state';
+import { loanFileEntry } from '../support/loan-file-entry';
 
 const DEFAULTS = { businessDays: 5, timeZone: 'America/New_York' };
 const T0 = Date.parse('2026-12-07T15:00:00.000Z');
@@ -32,6 +33,14 @@ function loanOfTwo(): LoanState {
     orderStarted(state, id, state.version);
   }
   return state;
+}
+
+/** What an order tells its loan: its standing, and its loan file entry of the same status. */
+function news(
+  standing: LoanOrderStanding,
+  { ended = false, version = 0 }: { ended?: boolean; version?: number } = {},
+): OrderStandingNews {
+  return { standing, entry: loanFileEntry(standing.id, standing.status), version, ended };
 }
 
 function completed(id: string, checkedAt: string | null = null): LoanOrderStanding {
@@ -108,19 +117,31 @@ describe("a loan's closing date", () => {
     expect(state.orders.find((order) => order.id === 'vo_b')?.started).toBe(true);
   });
 
-  it('keeps the latest standing of each order, without its words, and stops telling one that ended', () => {
+  it('keeps the latest standing and loan file entry of each order, and stops telling one that ended', () => {
     const state = loanOfTwo();
-    orderStanding(state, { ...completed('vo_a'), status: 'processing', verified: false }, false);
+    orderStanding(state, news({ ...completed('vo_a'), status: 'processing', verified: false }));
     const changed = completed('vo_a', '2027-01-12T15:00:00.000Z');
     changed.reverification = { ...changed.reverification!, status: 'changed', changes: ['Acme Inc: inactive'] };
-    orderStanding(state, { ...changed, reason: 'Acme Inc: not_found' }, true);
+    orderStanding(state, news(changed, { ended: true, version: 2 }));
     expect(state.orders[0]).toMatchObject({
-      standing: { ...changed, reverification: { ...changed.reverification, changes: [] } },
+      standing: changed,
+      file: { order: { id: 'vo_a', status: 'completed' } },
+      fileVersion: 2,
       ended: true,
     });
-    expect(JSON.stringify(state)).not.toContain('Acme');
     setLoanDate(state, '2027-01-19', null);
     expect(takeOwed(state)).toEqual(['vo_b']);
+  });
+
+  it('holds the loan file entries of its first orders only, so that its memo stays small', () => {
+    const state = loan();
+    const ids = Array.from({ length: LOAN_FILE_ENTRIES + 2 }, (_, i) => `vo_${i}`);
+    for (const id of ids) orderStanding(state, news(completed(id)));
+    expect(state.orders.map((order) => order.file?.order.id ?? null)).toEqual([
+      ...ids.slice(0, LOAN_FILE_ENTRIES),
+      null,
+      null,
+    ]);
   });
 
   it('resumes from what it returned', () => {
@@ -137,7 +158,7 @@ describe('whether a loan workflow judges its loan ready', () => {
     const state = loan();
     setLoanDate(state, '2027-01-19', null);
     registerOrder(state, { orderId: 'vo_a' }, at(T0));
-    orderStanding(state, completed('vo_b', '2027-01-12T15:00:00.000Z'), false);
+    orderStanding(state, news(completed('vo_b', '2027-01-12T15:00:00.000Z')));
     expect(readinessOf(state, T0).blocking).toEqual(['vo_a: the order is creating']);
     expect(readinessOf(state, T0 + REGISTRATION_GRACE_MS)).toEqual({ ready_to_close: true, blocking: [] });
   });

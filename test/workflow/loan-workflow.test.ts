@@ -16,6 +16,7 @@ import {
 } from '../../workflows/public';
 import { eventually, freshLoanId } from '../kit';
 import { useStack } from '../support/stack';
+import { loanFileEntry } from '../support/loan-file-entry';
 
 /**
  * The loan workflow alone, its orders played by the test's signals, on Temporal's time-skipping server: a loan waits
@@ -58,7 +59,12 @@ describe('the loan workflow', () => {
     });
     expect(registered).toMatchObject({ closingDate, version: 1, businessDays: null, effectiveBusinessDays: 5 });
     await handle.signal(orderStartedSignal, { orderId: 'vo_only', version: 1 });
-    await handle.signal(orderStandingSignal, { standing: failed('vo_only'), ended: true });
+    await handle.signal(orderStandingSignal, {
+      standing: failed('vo_only'),
+      entry: loanFileEntry('vo_only', 'failed'),
+      version: 1,
+      ended: true,
+    });
 
     const ended: LoanSnapshot = await handle.result();
     expect(ended).toMatchObject({ loanId, closingDate, version: 1, owed: [] });
