@@ -20,6 +20,8 @@ import { providerHintsSignal } from './messages';
 import {
   reuseClaimUpdate,
   reuseHintSignal,
+  reuseKeySettledSignal,
+  reuseOwnerCheckSignal,
   reuseRecheckSignal,
   reuseSettledSignal,
   verificationRecheckedSignal,
@@ -27,6 +29,9 @@ import {
 
 /** How many re-check ids the ledger keeps of its verification (the most recent): enough for a retry's lookup. */
 const MAX_RECHECKS = 50;
+
+/** How many waiting orders the ledger tells when the key settles; others claim again at their own timer. */
+const MAX_WAITERS = 100;
 
 /** Past this many history events the ledger continues as new: a busy borrower keeps its history small. */
 const MAX_HISTORY_EVENTS = 2_000;
@@ -49,11 +54,20 @@ export interface ReuseLedgerState {
   } | null;
   /** The order placing a provider order for the key, until `leaseUntil` (epoch ms). */
   owner: { orderId: string; leaseUntil: number; windowMs: number } | null;
+  /** The orders answered `wait` since the owner took the key: told when it settles. */
+  waiters?: string[];
 }
 
 /** A ledger that holds nothing yet. */
 export function newReuseLedgerState(): ReuseLedgerState {
-  return { latest: null, owner: null };
+  return { latest: null, owner: null, waiters: [] };
+}
+
+/** The owner another order's claim at `now` would wait on; undefined when the claim would not wait. */
+export function blockingOwner(state: ReuseLedgerState, request: ReuseClaim, now: number): string | undefined {
+  const { latest, owner } = state;
+  if (latest && now < latest.until && latest.orderId !== request.orderId) return undefined;
+  return owner && owner.orderId !== request.orderId && now < owner.leaseUntil ? owner.orderId : undefined;
 }
 
 /** A claim's answer at `now`; a `create` makes the caller the owner. */
@@ -63,20 +77,36 @@ export function claim(state: ReuseLedgerState, request: ReuseClaim, now: number)
     const earlierRecheckIds = latest.rechecks.map((recheck) => recheck.providerOrderId);
     return { kind: 'reuse', orderId: latest.orderId, source: latest.source, earlierRecheckIds };
   }
-  if (owner && owner.orderId !== request.orderId && now < owner.leaseUntil) return { kind: 'wait' };
+  if (owner && owner.orderId !== request.orderId && now < owner.leaseUntil) {
+    const waiters = (state.waiters ??= []);
+    if (!waiters.includes(request.orderId) && waiters.length < MAX_WAITERS) waiters.push(request.orderId);
+    return { kind: 'wait' };
+  }
   state.owner = { orderId: request.orderId, leaseUntil: request.leaseUntil, windowMs: request.windowMs };
+  state.waiters = (state.waiters ?? []).filter((id) => id !== request.orderId);
   return { kind: 'create' };
 }
 
-/** The owner's provider order ended: a verification is recorded for later orders; either way the key is free. */
-export function settled(state: ReuseLedgerState, outcome: ReuseSettled): void {
+/**
+ * The owner's provider order ended: a verification is recorded for later orders; either way the key is free. Returns
+ * the orders waiting on it, to be told.
+ */
+export function settled(state: ReuseLedgerState, outcome: ReuseSettled): string[] {
   const { owner } = state;
-  if (!owner || owner.orderId !== outcome.orderId) return;
+  if (!owner || owner.orderId !== outcome.orderId) return [];
   state.owner = null;
   if (outcome.verified) {
     const until = Date.parse(outcome.verified.completedAt) + owner.windowMs;
     state.latest = { orderId: outcome.orderId, source: outcome.verified, until, rechecks: [] };
   }
+  const waiters = state.waiters ?? [];
+  state.waiters = [];
+  return waiters;
+}
+
+/** The owner's workflow closed without settling: the key is free for the claim that found it so. */
+export function ownerGone(state: ReuseLedgerState, orderId: string): void {
+  if (state.owner?.orderId === orderId) state.owner = null;
 }
 
 /** Records a re-check of the ledger's verification, keeping the most recent {@link MAX_RECHECKS}. */
@@ -92,6 +122,16 @@ export function heldUntil(state: ReuseLedgerState): number {
   return Math.max(state.latest?.until ?? 0, state.owner?.leaseUntil ?? 0);
 }
 
+/** Whether the order's workflow runs: a signal to one that closed fails. */
+async function runs(orderId: string): Promise<boolean> {
+  try {
+    await getExternalWorkflowHandle(orderId).signal(reuseOwnerCheckSignal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The reuse ledger of one tenant, provider and reuse key: answers claims (`reuse`, `create`, `wait`), records the
  * owner's verification, and ends once nothing it holds is in its window (`heldUntil`); continues as new when long.
@@ -99,13 +139,22 @@ export function heldUntil(state: ReuseLedgerState): number {
 export async function reuseLedger(input: { state?: ReuseLedgerState } = {}): Promise<void> {
   const state = input.state ?? newReuseLedgerState();
   let changes = 0;
-  setHandler(reuseClaimUpdate, (request) => {
+  setHandler(reuseClaimUpdate, async (request) => {
     changes += 1;
+    const owner = blockingOwner(state, request, Date.now());
+    if (owner !== undefined && !(await runs(owner))) ownerGone(state, owner);
     return claim(state, request, Date.now());
   });
-  setHandler(reuseSettledSignal, (outcome) => {
+  setHandler(reuseSettledSignal, async (outcome) => {
     changes += 1;
-    settled(state, outcome);
+    const waiters = settled(state, outcome);
+    await Promise.all(
+      waiters.map((orderId) =>
+        getExternalWorkflowHandle(orderId)
+          .signal(reuseKeySettledSignal)
+          .catch(() => undefined /* The order closed: it waits no more. */),
+      ),
+    );
   });
   setHandler(reuseRecheckSignal, async (recheck) => {
     const original = state.latest?.orderId;

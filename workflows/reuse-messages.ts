@@ -48,6 +48,19 @@ export interface ReuseSettled {
 /** The owner tells the ledger how its provider order ended ({@link ReuseSettled}). */
 export const reuseSettledSignal = defineSignal<[ReuseSettled]>('settled');
 
+/**
+ * To each order the ledger answered `wait`: the owner settled the key (verified, or freed it), so the order claims
+ * again now rather than at its next timer.
+ */
+export const reuseKeySettledSignal = defineSignal('reuseKeySettled');
+
+/**
+ * To the owner, when another order would wait on it: whether its workflow still runs. The ledger cannot describe a
+ * workflow; a signal to one that closed fails, and the key is then free (an operator terminated the owner, which
+ * could not say how its provider order ended). The order does nothing with it.
+ */
+export const reuseOwnerCheckSignal = defineSignal('reuseOwnerCheck');
+
 /** An order re-verified the ledger's verification: its re-check's provider order id. */
 export const reuseRecheckSignal = defineSignal<[{ orderId: string; providerOrderId: string }]>('recheck');
 

@@ -46,6 +46,8 @@ export async function claimStep(state: OrderState, order: ProviderOrder, leaseUn
   if (windowMs === undefined) return { kind: 'create' };
   let waitMs = FIRST_WAIT_MS;
   for (;;) {
+    // Read before the claim: the ledger's word may come before its answer is taken.
+    const settledSeen = state.reuseKeySettled ?? 0;
     let decision: ReuseDecision;
     try {
       decision = await claimReuse({
@@ -69,12 +71,13 @@ export async function claimStep(state: OrderState, order: ProviderOrder, leaseUn
       return decision;
     }
     if (waitMs === FIRST_WAIT_MS) note(state, 'reuse.waiting', 'another order is verifying this borrower and employer');
+    // The ledger's word that the owner settled ends the wait at once; the timer is for an owner that never does.
     // Not `waitFor`: the step is between creates, where the order cannot continue as new.
-    const stopped = await condition(
-      () => state.cancelRequest !== null,
+    await condition(
+      () => state.cancelRequest !== null || (state.reuseKeySettled ?? 0) !== settledSeen,
       Math.max(1, Math.min(waitMs, leaseUntil - Date.now())),
     );
-    if (stopped || Date.now() >= leaseUntil) return { kind: 'stopped' };
+    if (state.cancelRequest !== null || Date.now() >= leaseUntil) return { kind: 'stopped' };
     waitMs = Math.min(waitMs * 2, MAX_WAIT_MS);
   }
 }

@@ -105,6 +105,8 @@ export interface OrderState extends OrderStart {
    * {@link MAX_OTHERS_RECHECKS}: never taken for a re-check of this order's own.
    */
   othersRechecks?: string[];
+  /** Counts the ledger's word that a key this order waits on was settled: the wait ends and the step claims again. */
+  reuseKeySettled?: number;
 }
 
 /** How a provider order ended, and what the order says about it if it decides the order's end. */

@@ -32,7 +32,7 @@ import type { OrderRecord } from './order-record';
 import { OrderRun } from './order-run';
 import { acceptHint } from './provider-orders';
 import { recheckedByOther, relayHint, relayOf } from './reuse';
-import { verificationRecheckedSignal } from './reuse-messages';
+import { reuseKeySettledSignal, reuseOwnerCheckSignal, verificationRecheckedSignal } from './reuse-messages';
 import { Publication } from './publication';
 import { ResultDeliveries } from './result-deliveries';
 import { toRecord } from './result-events';
@@ -117,6 +117,12 @@ function setHandlers(state: OrderState, publication: Publication): void {
   });
   setHandler(verificationRecheckedSignal, ({ providerOrderId }) => recheckedByOther(state, providerOrderId), {
     description: "Another order re-verified this order's verification (reuse): not a re-check of this order's own",
+  });
+  setHandler(reuseKeySettledSignal, () => void (state.reuseKeySettled = (state.reuseKeySettled ?? 0) + 1), {
+    description: 'The order that owned the borrower and employer this order waits on settled: claim again now',
+  });
+  setHandler(reuseOwnerCheckSignal, () => undefined, {
+    description: 'The reuse ledger checks that this order, owning a borrower and employer, still runs (nothing to do)',
   });
   setHandler(orderQuery, () => toView(state), {
     description: 'The order as GET /v1/orders/{id} answers it: status, employments, timeline, re-verification',

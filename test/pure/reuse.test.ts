@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 import { normalizeEmployerName, reuseKeyText } from '../../src/domain';
 import { FieldSealer } from '../../src/temporal/field-sealer';
 import { reuseKey } from '../../activities/reuse';
-import { claim, heldUntil, newReuseLedgerState, settled } from '../../workflows/reuse-ledger';
+import { blockingOwner, claim, heldUntil, newReuseLedgerState, ownerGone, settled } from '../../workflows/reuse-ledger';
 import { reuseLedgerId } from '../../workflows/reuse-messages';
 import { relayOf } from '../../workflows/reuse';
 import { providerOrderCreated } from '../../workflows/provider-orders';
@@ -59,10 +59,12 @@ describe('the reuse ledger', () => {
     // The owner claiming again (a retried activity) is still the owner.
     expect(claim(state, claimOf('vo_a', t0), t0 + 2)).toEqual({ kind: 'create' });
     const source = { providerOrderId: 'tw_1', reportIds: ['r1'], completedAt: new Date(t0 + 1000).toISOString() };
-    settled(state, { orderId: 'vo_b', verified: source });
+    expect(settled(state, { orderId: 'vo_b', verified: source })).toEqual([]);
     expect(state.latest).toBeNull();
-    settled(state, { orderId: 'vo_a', verified: source });
+    // The orders held back are told, once.
+    expect(settled(state, { orderId: 'vo_a', verified: source })).toEqual(['vo_b']);
     expect(state.owner).toBeNull();
+    expect(state.waiters).toEqual([]);
     expect(claim(state, claimOf('vo_b', t0), t0 + 2000)).toEqual({
       kind: 'reuse',
       orderId: 'vo_a',
@@ -85,6 +87,19 @@ describe('the reuse ledger', () => {
     settled(state, { orderId: 'vo_b', verified: null });
     expect(state.owner).toBeNull();
     expect(claim(state, claimOf('vo_c', later), later + 1)).toEqual({ kind: 'create' });
+  });
+
+  it('names the owner a claim would wait on, and lets the claimer in once that owner is gone', () => {
+    const state = newReuseLedgerState();
+    const t0 = 1_000_000;
+    claim(state, claimOf('vo_a', t0), t0);
+    expect(blockingOwner(state, claimOf('vo_a', t0), t0 + 1)).toBeUndefined();
+    expect(blockingOwner(state, claimOf('vo_b', t0), t0 + 1)).toBe('vo_a');
+    ownerGone(state, 'vo_other');
+    expect(claim(state, claimOf('vo_b', t0), t0 + 1)).toEqual({ kind: 'wait' });
+    ownerGone(state, 'vo_a');
+    expect(claim(state, claimOf('vo_b', t0), t0 + 2)).toEqual({ kind: 'create' });
+    expect(state.waiters).toEqual([]);
   });
 
   it("lets a claimer in once the owner's lease has passed", () => {

@@ -34,6 +34,8 @@ const PATHS = [
   'bill-truework-reverified-priced',
   'truework-reused',
   'reuse-ledger-created-then-reused',
+  'reuse-ledger-waiter-told',
+  'truework-reuse-waited-then-created',
 ];
 
 /**

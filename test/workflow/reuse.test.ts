@@ -195,8 +195,41 @@ describe('reuse of a verification the tenant already has', () => {
     await stack.waitForOrder(next.id, (o) => o.events.some((e) => e.type === 'reuse.waiting'));
     expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/target-employer']);
     expect((await stack.api('POST', `/v1/orders/${owner.id}/cancel`, {})).status).toBe(202);
-    // The owner verified nothing: the key is free, and the waiting order creates its own at its next claim.
+    // The owner verified nothing: the key is free, the ledger tells the waiting order, and it creates its own.
     const created = await stack.waitForOrder(next.id, (o) => o.provider_order_id !== null, 60_000);
+    expect(created.attempts[0]!.reused).toBeNull();
+    expect(await signalsOf(next.id)).toContain('reuseKeySettled');
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual([
+      '/orders/target-employer',
+      '/orders/target-employer',
+    ]);
+    expect((await stack.api('POST', `/v1/orders/${next.id}/cancel`, {})).status).toBe(202);
+    await stack.waitForOrder(next.id, (o) => o.status === 'canceled');
+    await stack.recordHistory(next.id, 'truework-reuse-waited-then-created');
+    const ledgerId = reuseLedgerId(
+      'default',
+      'truework',
+      reuseKey(testFieldSealer, created.type, waiting.ssn, ['Waiting Co']),
+    );
+    await stack.recordHistory(ledgerId, 'reuse-ledger-waiter-told');
+  });
+
+  it('a waiting order creates once the owner it waits on is gone, terminated before it could settle', async () => {
+    const waiting = { ssn: '000-03-0400' };
+    const body = {
+      options: { poll_interval: '1s', cancel_on_action_required: false, reuse: true },
+      ...employer('Gone Co'),
+    };
+    const before = stack.simulator.requests.length;
+    const owner = await stack.placeOrder(body, waiting);
+    await stack.waitForOrder(owner.id, (o) => o.status === 'action_required');
+    const next = await stack.placeOrder(body, waiting);
+    await stack.waitForOrder(next.id, (o) => o.events.some((e) => e.type === 'reuse.waiting'));
+    expect(await signalsOf(owner.id)).toContain('reuseOwnerCheck');
+
+    await stack.client.workflow.getHandle(owner.id).terminate('ended by an operator');
+    // Its lease runs to its step deadline (days): the next claim finds the owner gone and takes the key.
+    const created = await stack.waitForOrder(next.id, (o) => o.provider_order_id !== null, 90_000);
     expect(created.attempts[0]!.reused).toBeNull();
     expect(trueworkOrders(stack.simulator.requests, before)).toEqual([
       '/orders/target-employer',
@@ -226,3 +259,9 @@ describe('reuse of a verification the tenant already has', () => {
     expect(placed[0]!.detail).not.toContain(second.provider_order_id!);
   });
 });
+
+/** The names of the signals an order's workflow received, in order. */
+async function signalsOf(orderId: string): Promise<string[]> {
+  const { events } = await stack.client.workflow.getHandle(orderId).fetchHistory();
+  return (events ?? []).flatMap((event) => event.workflowExecutionSignaledEventAttributes?.signalName ?? []);
+}
