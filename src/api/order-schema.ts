@@ -401,7 +401,10 @@ export function resolveOrder(body: OrderRequestBody, config: Config): { request:
       cancelOnActionRequired: options.cancel_on_action_required ?? true,
       pollIntervalMs,
       pollIntervalMaxMs: Math.max(config.pollIntervalMaxMs, pollIntervalMs),
-      deadlineMs: options.deadline ? parseDuration(options.deadline)! : config.orderDeadlineMs,
+      // A named waterfall of one step is an order of one provider: its step's deadline is the order's.
+      deadlineMs: options.deadline
+        ? parseDuration(options.deadline)!
+        : ((waterfall ? undefined : stepDeadlinesMs?.[0]) ?? config.orderDeadlineMs),
       reverifyBusinessDays: options.reverify_business_days_before_closing ?? config.reverifyBusinessDays,
       timeZone: config.timeZone,
       reverifyWindowMs: config.reverifyWindowMs,

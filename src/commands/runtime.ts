@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { CallbackSecrets } from '../callback-secrets';
 import type { Config } from '../config';
+import { ConfigError } from '../config';
 import { createApp } from '../api/app';
 import type { Logger } from '../logger';
 import type { ProviderConnection } from '../providers/provider';
@@ -50,13 +51,23 @@ export function callbackSecretsFor(config: Config): CallbackSecrets {
   return { fallback: config.callbackSecret, tenants: config.callbackSecrets };
 }
 
-/** The providers the configuration sets up, by name. */
+/**
+ * The providers the configuration sets up, by name.
+ * @throws ConfigError when a named waterfall (`VOIE_WATERFALLS`) has a step of a provider not set up: every order of
+ * it would be refused.
+ */
 export function configuredProviders(config: Config): Map<string, ProviderConnection> {
   const providers = new Map<string, ProviderConnection>();
   for (const provider of PROVIDERS) {
     const connection = provider.fromConfig(config);
     if (connection) providers.set(provider.name, connection);
   }
+  const unset = Object.entries(config.waterfalls).flatMap(([name, waterfall]) =>
+    waterfall.steps
+      .filter((step) => !providers.has(step.provider))
+      .map((step) => `  VOIE_WATERFALLS: "${name}": ${step.provider} is not configured on this voie`),
+  );
+  if (unset.length) throw new ConfigError(`invalid configuration:\n${unset.join('\n')}`);
   return providers;
 }
 

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../../src/config';
 import { parseDuration } from '../../src/duration';
+import { configuredProviders } from '../../src/commands/runtime';
 
 describe('durations', () => {
   it.each([
@@ -280,6 +281,24 @@ describe('the named waterfalls (VOIE_WATERFALLS)', () => {
       payroll_only: { steps: [{ provider: 'truv' }] },
     });
     expect(loadConfig({}).waterfalls).toEqual({});
+  });
+
+  it('refuses, when the providers are set up, a waterfall with a step of a provider that is not', () => {
+    const truework = {
+      TRUEWORK_BASE_URL: 'https://api.truework.example',
+      TRUEWORK_API_KEY: 'tw-key',
+      TRUEWORK_WEBHOOK_TOKEN: 'tw-token',
+    };
+    const waterfalls = (steps: string[]) =>
+      JSON.stringify({ 'instant-first': { steps: steps.map((provider) => ({ provider })) } });
+    const config = loadConfig({ ...truework, VOIE_WATERFALLS: waterfalls(['truework-instant', 'truv', 'truework']) });
+    expect(() => configuredProviders(config)).toThrow(
+      new ConfigError(
+        'invalid configuration:\n  VOIE_WATERFALLS: "instant-first": truv is not configured on this voie',
+      ),
+    );
+    const served = loadConfig({ ...truework, VOIE_WATERFALLS: waterfalls(['truework-instant', 'truework']) });
+    expect([...configuredProviders(served).keys()].sort()).toEqual(['truework', 'truework-instant']);
   });
 
   it('refuses a bad entry at start-up, naming the entry and what is wrong with it', () => {

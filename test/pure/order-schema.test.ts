@@ -164,6 +164,18 @@ describe('a named waterfall', () => {
     expect(orderBoundErrors(body({ waterfall: 'instant-first' }), named, '2026-01-01')).toEqual([]);
   });
 
+  it('of one step is an order of one provider, whose deadline is the step’s unless the order gives one', () => {
+    const single = loadConfig({
+      VOIE_WATERFALLS: JSON.stringify({ 'truv-only': { steps: [{ provider: 'truv', step_deadline: '3d' }] } }),
+    });
+    const { request, policy } = resolveOrder(body({ waterfall: 'truv-only' }), single);
+    expect(request).toMatchObject({ provider: 'truv', waterfall: 'truv-only' });
+    expect(request).not.toHaveProperty('providers');
+    expect(policy.deadlineMs).toBe(3 * 86_400_000);
+    const own = resolveOrder(body({ waterfall: 'truv-only', options: { deadline: '2d' } }), single);
+    expect(own.policy.deadlineMs).toBe(2 * 86_400_000);
+  });
+
   it('is refused when this voie does not define it, naming it', () => {
     expect(orderBoundErrors(body({ waterfall: 'nope' }), named, '2026-01-01')).toEqual([
       { field: 'waterfall', message: 'nope is not a waterfall of this voie: one of instant-first' },
