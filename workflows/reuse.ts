@@ -130,16 +130,17 @@ export async function tellLedgers(state: OrderState): Promise<void> {
 }
 
 /**
- * The ledger to pass a hint on to, when the hint names a provider order this order does not know and this order's
- * verification is one others may have re-verified (it ended, and owned a key): their re-checks' webhooks may be routed
- * here by the original's labels. Undefined otherwise: the hint is this order's (while it runs, one naming a provider
- * order it does not know yet may be its own, ahead of the create's answer).
+ * The ledgers to pass a hint on to, when the hint names a provider order this order does not know and this order's
+ * verification is one others may have re-verified (it ended, and owned keys): their re-checks' webhooks may be routed
+ * here by the original's labels. Every ledger the order owned a key of (one per provider order): each passes on only
+ * the re-checks it knows. None otherwise: the hint is this order's (while it runs, one naming a provider order it
+ * does not know yet may be its own, ahead of the create's answer).
  */
-export function relayOf(state: OrderState, hint: ProviderHint): string | undefined {
+export function relaysOf(state: OrderState, hint: ProviderHint): string[] {
   const id = hint.providerOrderId;
-  if (id === undefined || !isTerminal(state.status)) return undefined;
-  const ledger = state.providerOrders.find((order) => order.reuseLedger)?.reuseLedger;
-  if (!ledger) return undefined;
+  if (id === undefined || !isTerminal(state.status)) return [];
+  const ledgers = state.providerOrders.flatMap((order) => (order.reuseLedger ? [order.reuseLedger.id] : []));
+  if (ledgers.length === 0) return [];
   const known =
     id === state.providerOrderId ||
     state.correlationIds.includes(id) ||
@@ -147,10 +148,10 @@ export function relayOf(state: OrderState, hint: ProviderHint): string | undefin
     allReverifications(state).some((reverification) =>
       reverification.rechecks.some((recheck) => recheck.providerOrderId === id),
     );
-  return known ? undefined : ledger.id;
+  return known ? [] : ledgers;
 }
 
-/** Passes a hint on to a ledger (see {@link relayOf}). */
+/** Passes a hint on to a ledger (see {@link relaysOf}). */
 export async function relayHint(ledgerId: string, hint: ProviderHint): Promise<void> {
   try {
     await getExternalWorkflowHandle(ledgerId).signal(reuseHintSignal, hint);

@@ -31,7 +31,7 @@ import {
 import type { OrderRecord } from './order-record';
 import { OrderRun } from './order-run';
 import { acceptHint } from './provider-orders';
-import { recheckedByOther, relayHint, relayOf } from './reuse';
+import { recheckedByOther, relayHint, relaysOf } from './reuse';
 import { reuseKeySettledSignal, reuseOwnerCheckSignal, verificationRecheckedSignal } from './reuse-messages';
 import { Publication } from './publication';
 import { ResultDeliveries } from './result-deliveries';
@@ -102,9 +102,9 @@ function setHandlers(state: OrderState, publication: Publication): void {
     for (const hint of hints) {
       // Another order's re-check of this order's verification: passed on, and taken here only while this order's
       // own re-verification runs (its re-check may not be recorded yet).
-      const relay = relayOf(state, hint);
-      if (relay) void relayHint(relay, hint);
-      if (relay && state.reverification?.status !== 'running') continue;
+      const relays = relaysOf(state, hint);
+      for (const ledgerId of relays) void relayHint(ledgerId, hint);
+      if (relays.length > 0 && state.reverification?.status !== 'running') continue;
       if (!acceptHint(state, hint)) log.debug('duplicate provider hint ignored', { hintId: hint.id });
     }
     publication.publish();

@@ -5,7 +5,7 @@ import { FieldSealer } from '../../src/temporal/field-sealer';
 import { reuseKey } from '../../activities/reuse';
 import { blockingOwner, claim, heldUntil, newReuseLedgerState, ownerGone, settled } from '../../workflows/reuse-ledger';
 import { reuseLedgerId } from '../../workflows/reuse-messages';
-import { relayOf } from '../../workflows/reuse';
+import { relaysOf } from '../../workflows/reuse';
 import { providerOrderCreated } from '../../workflows/provider-orders';
 import { orderAtStart } from '../../workflows/reverification-plan';
 import { AT, orderStart } from '../support/order-state';
@@ -154,14 +154,23 @@ describe("an original order's webhooks of another order's re-check", () => {
     return state;
   }
 
-  it('passes on, once the order ended, a hint naming a provider order it does not know', () => {
+  it('passes on, once the order ended, a hint naming a provider order it does not know, to each of its ledgers', () => {
     const state = ownerState();
     // Running: a hint of an unknown provider order may be its own, ahead of the create's answer.
-    expect(relayOf(state, hint('TW-2'))).toBeUndefined();
+    expect(relaysOf(state, hint('TW-2'))).toEqual([]);
     state.status = 'completed';
-    expect(relayOf(state, hint('TW-2'))).toBe('reuse/default/truework/abc');
-    expect(relayOf(state, hint('TW-1'))).toBeUndefined();
-    delete state.providerOrders[0]!.reuseLedger;
-    expect(relayOf(state, hint('TW-2'))).toBeUndefined();
+    expect(relaysOf(state, hint('TW-2'))).toEqual(['reuse/default/truework/abc']);
+    expect(relaysOf(state, hint('TW-1'))).toEqual([]);
+    // A second employer's provider order, with a key of its own: the re-check may be of either verification.
+    const [first] = state.providerOrders;
+    state.providerOrders.push({
+      ...first!,
+      providerOrderId: 'TW-3',
+      reuseLedger: { id: 'reuse/default/truework/def', told: true },
+    });
+    expect(relaysOf(state, hint('TW-2'))).toEqual(['reuse/default/truework/abc', 'reuse/default/truework/def']);
+    expect(relaysOf(state, hint('TW-3'))).toEqual([]);
+    for (const order of state.providerOrders) delete order.reuseLedger;
+    expect(relaysOf(state, hint('TW-2'))).toEqual([]);
   });
 });
