@@ -79,12 +79,12 @@ export class OrderRun {
         actions.push(...endProviderOrder(state, order, end, nowIso()));
         continue;
       }
-      const step = await claimStep(state, order, Math.min(state.deadline!, state.stepDeadline ?? Infinity));
-      if (step.kind === 'stopped') {
+      const step = await this.claimOrReuse(order);
+      if (step === 'stopped') {
         actions.push(...endProviderOrder(state, order, this.stoppedWaiting(), nowIso()));
         continue;
       }
-      if (step.kind === 'reuse' && (await this.reverify(order, step))) continue;
+      if (step === 'reused') continue;
       try {
         const { providerOrderId, snapshot } = await callProvider(state, () =>
           this.calls.providerWrites.createProviderOrder({
@@ -116,6 +116,23 @@ export class OrderRun {
   }
 
   /**
+   * Claims the provider order's key on its reuse ledger (see `claimStep`) and re-verifies what the ledger found. A
+   * verification the provider would not re-verify is refused on the next claim, so that the ledger stops offering it
+   * and this step owns the key while it creates. `create`: the step creates its provider order.
+   */
+  private async claimOrReuse(order: ProviderOrder): Promise<'reused' | 'create' | 'stopped'> {
+    const { state } = this;
+    const leaseUntil = Math.min(state.deadline!, state.stepDeadline ?? Infinity);
+    let refused: string | undefined;
+    for (;;) {
+      const step = await claimStep(state, order, leaseUntil, refused);
+      if (step.kind !== 'reuse') return step.kind;
+      if (await this.reverify(order, step)) return 'reused';
+      refused = step.orderId;
+    }
+  }
+
+  /**
    * Re-verifies the verification the reuse ledger found instead of creating: the re-check is this step's provider
    * order, followed like any. Returns false when the provider would not, so that the step creates after all.
    */
@@ -140,7 +157,7 @@ export class OrderRun {
       await tellRecheck(found.ledgerId, state.orderId, providerOrderId);
       return true;
     } catch (err) {
-      this.note('reuse.failed', `creating instead: ${failureMessage(err)}`);
+      this.note('reuse.failed', `not reusable: ${failureMessage(err)}`);
       return false;
     }
   }

@@ -66,12 +66,14 @@ export function newReuseLedgerState(): ReuseLedgerState {
 /** The owner another order's claim at `now` would wait on; undefined when the claim would not wait. */
 export function blockingOwner(state: ReuseLedgerState, request: ReuseClaim, now: number): string | undefined {
   const { latest, owner } = state;
-  if (latest && now < latest.until && latest.orderId !== request.orderId) return undefined;
+  const offered = latest && now < latest.until && latest.orderId !== request.orderId;
+  if (offered && latest.orderId !== request.refused) return undefined;
   return owner && owner.orderId !== request.orderId && now < owner.leaseUntil ? owner.orderId : undefined;
 }
 
 /** A claim's answer at `now`; a `create` makes the caller the owner. */
 export function claim(state: ReuseLedgerState, request: ReuseClaim, now: number): ReuseAnswer {
+  if (request.refused !== undefined && state.latest?.orderId === request.refused) state.latest = null;
   const { latest, owner } = state;
   if (latest && now < latest.until && latest.orderId !== request.orderId) {
     const earlierRecheckIds = latest.rechecks.map((recheck) => recheck.providerOrderId);

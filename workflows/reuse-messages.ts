@@ -18,6 +18,11 @@ export interface ReuseClaim {
   leaseUntil: number;
   /** The provider's free re-verification window (ms) from a verification's completion. */
   windowMs: number;
+  /**
+   * The order whose verification the ledger offered this claimer before, and the provider would not re-verify: the
+   * ledger offers it no more.
+   */
+  refused?: string;
 }
 
 /**

@@ -38,9 +38,15 @@ export type ReuseStep = Extract<ReuseDecision, { kind: 'reuse' }> | { kind: 'cre
 
 /**
  * Claims `order`'s key, waiting while another order owns it. Without reuse for the step's provider, or when the
- * ledger cannot be reached, the step creates.
+ * ledger cannot be reached, the step creates. `refused`: the order whose verification the ledger offered and the
+ * provider would not re-verify.
  */
-export async function claimStep(state: OrderState, order: ProviderOrder, leaseUntil: number): Promise<ReuseStep> {
+export async function claimStep(
+  state: OrderState,
+  order: ProviderOrder,
+  leaseUntil: number,
+  refused?: string,
+): Promise<ReuseStep> {
   const provider = currentProvider(state);
   const windowMs = state.policy.reuseWindowMsOf?.[provider];
   if (windowMs === undefined) return { kind: 'create' };
@@ -56,7 +62,7 @@ export async function claimStep(state: OrderState, order: ProviderOrder, leaseUn
         type: state.request.type,
         ssn: state.request.applicant.ssn,
         employers: order.employers.map((index) => state.request.employers[index]?.name ?? ''),
-        claim: { orderId: state.orderId, leaseUntil, windowMs },
+        claim: { orderId: state.orderId, leaseUntil, windowMs, ...(refused ? { refused } : {}) },
       });
     } catch (err) {
       note(state, 'reuse.unavailable', `creating instead: ${failureMessage(err)}`);

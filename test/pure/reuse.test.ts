@@ -102,6 +102,18 @@ describe('the reuse ledger', () => {
     expect(state.waiters).toEqual([]);
   });
 
+  it('offers no more a verification a claimer says the provider would not re-verify, and makes that claimer the owner', () => {
+    const state = newReuseLedgerState();
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    claim(state, claimOf('vo_a', t0), t0);
+    const source = { providerOrderId: 'tw_1', reportIds: ['r1'], completedAt: new Date(t0).toISOString() };
+    settled(state, { orderId: 'vo_a', verified: source });
+    expect(claim(state, claimOf('vo_b', t0), t0 + 1)).toMatchObject({ kind: 'reuse', orderId: 'vo_a' });
+    expect(claim(state, { ...claimOf('vo_b', t0), refused: 'vo_a' }, t0 + 2)).toEqual({ kind: 'create' });
+    expect(state.latest).toBeNull();
+    expect(claim(state, claimOf('vo_c', t0), t0 + 3)).toEqual({ kind: 'wait' });
+  });
+
   it("lets a claimer in once the owner's lease has passed", () => {
     const state = newReuseLedgerState();
     const t0 = 1_000_000;

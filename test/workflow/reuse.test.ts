@@ -86,6 +86,23 @@ describe('reuse of a verification the tenant already has', () => {
     expect(plain.attempts[0]!.reused).toBeNull();
   });
 
+  it('stops offering a verification the provider would not re-verify: the refusing order creates and is reused', async () => {
+    const first = await completed(stack.placeOrder({ ...REUSE, ...employer('Refused Co') }));
+    // The re-verification's first request is refused (as Truework refuses one past its window).
+    stack.simulator.setFaults({ failNextRequests: { count: 1, status: 400 } });
+    const second = await completed(stack.placeOrder({ ...REUSE, ...employer('Refused Co') }));
+    stack.simulator.resetFaults();
+    expect(second.events.map((e) => e.type)).toContain('reuse.failed');
+    expect(second.attempts[0]!.reused).toBeNull();
+    expect(second.provider_order_id).not.toBe(first.provider_order_id);
+
+    // The ledger now holds the second's verification, which the refusing claim took the key to make.
+    const before = stack.simulator.requests.length;
+    const third = await completed(stack.placeOrder({ ...REUSE, ...employer('Refused Co') }));
+    expect(trueworkOrders(stack.simulator.requests, before)).toEqual(['/orders/reverification']);
+    expect(third.attempts[0]!.reused).toBe(second.id);
+  });
+
   it('creates for another borrower at the same employer', async () => {
     await completed(stack.placeOrder({ ...REUSE, ...employer('Two Borrowers Co') }));
     const before = stack.simulator.requests.length;
