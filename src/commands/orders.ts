@@ -69,12 +69,13 @@ export function ordersCommand(connect: (options: ApiCommandOptions) => ApiClient
 
   leaf('watch', "follow an order's timeline until it ends; exit 0 if it completed, 3 if it ended otherwise")
     .argument('<id>', 'the order id (vo_…)')
+    .option('--no-wait-delivery', "stop when the order ends, without waiting for its result's delivery to settle")
     .addHelpText(
       'after',
       `\nExit status: 0 the order completed, ${WATCH_NOT_COMPLETED_EXIT_CODE} it ended canceled, expired or failed ` +
         '(1 and 2 as every command).\nWith -o json it prints nothing until the order ends, then the order.',
     )
-    .action(async (id: string, options: ApiCommandOptions) => {
+    .action(async (id: string, options: ApiCommandOptions & { waitDelivery: boolean }) => {
       const status = await watch(connect(options), id, options);
       if (status !== 'completed') process.exitCode = WATCH_NOT_COMPLETED_EXIT_CODE;
     });
@@ -181,17 +182,21 @@ function withFlags(body: string, flags: OrderFlags): string {
 }
 
 /**
- * Follows one order until it ends and its result's delivery is settled, printing each new timeline event (text), or
- * only the ended order (JSON). Returns the status it ended in.
+ * Follows one order until it ends and (unless `waitDelivery` is false) its result's delivery is settled, printing
+ * each new timeline event (text), or only the ended order (JSON). Returns the status it ended in.
  */
-async function watch(api: ApiClient, id: string, options: ApiCommandOptions): Promise<OrderStatus> {
+async function watch(
+  api: ApiClient,
+  id: string,
+  options: ApiCommandOptions & { waitDelivery: boolean },
+): Promise<OrderStatus> {
   const text = options.output === 'text';
   let shown = 0;
   for (;;) {
     const order = await api.getOrder(id);
     if (text) for (const event of order.events.slice(shown)) process.stdout.write(eventText(event));
     shown = order.events.length;
-    if (isTerminal(order.status) && order.result?.delivery.state !== 'pending') {
+    if (isTerminal(order.status) && (!options.waitDelivery || order.result?.delivery.state !== 'pending')) {
       print(
         options.output,
         order,

@@ -126,6 +126,17 @@ describe('the voie command', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ id: order.id, status: 'failed' });
   });
 
+  it("stops watching at the order's end with --no-wait-delivery, while its result is still being delivered", async () => {
+    // A LOS that refuses every delivery: the result stays pending, retried for hours.
+    stack.receiver.answerBy(() => 503);
+    const order = await stack.placeOrder();
+    const watched = await voie(['orders', 'watch', order.id, '--no-wait-delivery', '-o', 'json']);
+    expect(watched.code).toBe(0);
+    const ended = JSON.parse(watched.stdout) as OrderView;
+    expect(ended).toMatchObject({ id: order.id, status: 'completed' });
+    expect(ended.result?.delivery.state).toBe('pending');
+  });
+
   it('filters the list by status and loan, a page at a time', async () => {
     const loanId = freshLoanId();
     const completed = await stack.placeOrder({ loan_id: loanId });
