@@ -1,11 +1,11 @@
 import { patched } from '@temporalio/workflow';
 
 /**
- * The registry of the order workflow's patches: every change to the commands a workflow issues, made after 1.0.0, is
+ * The registry of the workflows' patches: every change to the commands a workflow issues, made after 1.0.0, is
  * guarded by `patched(id)` with an entry here, and `test/workflow/replay.test.ts` (see docs/development.md, "Changing a
  * workflow") requires a history recorded before it for each. Modelled on the Temporal SDK's own `flags.ts`.
  *
- * Before 1.0.0 voie had never run in production, so the list starts empty: changes re-recorded the histories instead.
+ * 1.0.0 is the baseline every patch is counted from: it has none.
  */
 export interface Patch {
   /** The id `patched()` is called with; never reused. */

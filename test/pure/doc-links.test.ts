@@ -3,9 +3,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-/** The pages a reader walks: the README and every page of `docs/`. */
+/** The pages a reader walks: the README, the changelog and every page of `docs/`. */
 const PAGES = [
   'README.md',
+  'CHANGELOG.md',
   ...readdirSync(join(ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => join('docs', name)),

@@ -40,8 +40,8 @@ const PATHS = [
 
 /**
  * Every history recorded from real runs (`VOIE_RECORD_HISTORIES=1 npm test`) must replay with today's workflow code:
- * a change that would break open orders fails here. Before 1.0.0 such a change re-records the histories; from 1.0.0
- * on it is a registered patch (`workflows/patches.ts`), and a history recorded before it stays.
+ * a change that would break open orders fails here. Such a change is a registered patch (`workflows/patches.ts`), and
+ * a history recorded before it stays (docs/development.md, "Changing a workflow").
  */
 describe('recorded workflow histories', () => {
   // Binary protobuf (what the server returns), so the fixtures are exactly what was recorded.
