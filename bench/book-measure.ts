@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { OrderView } from '../src/domain';
 import type { VoieCluster } from '../test/cluster/support/voie-cluster';
-import { residentMiB } from '../test/support/process-usage';
+import { cpuTimeMs, machineCpuMs, residentMiB } from '../test/support/process-usage';
 import { bookOrderBody } from './book-plan';
 import { countHistory } from './history-cost';
 import { runBatch, type Batch } from './stats';
@@ -51,6 +51,11 @@ export interface BookFigures {
   placement: Batch;
   /** When the placements began (epoch ms): until then nothing but polls asked Truv to read an order. */
   placementStartedAt: number;
+  /**
+   * The CPU the placements took: the share of the machine's cores busy meanwhile (1: every core), and per order the
+   * machine's busy CPU (every process: voie, Temporal, PostgreSQL, the simulators, the bench) and voie's two processes'.
+   */
+  placementCpu: { busyShare: number; machineMsPerOrder: number; workerMsPerOrder: number; apiMsPerOrder: number };
   /** `pg_total_relation_size` of every table of Temporal's two databases, summed. */
   postgresBytes: number;
   /** History events of sampled orders. */
@@ -142,9 +147,22 @@ export async function measureBook(
 
   const placed: string[] = [];
   const placementStartedAt = Date.now();
+  const cpu = () => ({
+    machine: machineCpuMs(),
+    worker: cpuTimeMs(cluster.workers[0]!.process.pid),
+    api: cpuTimeMs(cluster.apis[0]!.process.pid),
+  });
+  const before = cpu();
   const placement = await runBatch(options.placements, options.concurrency, async () => {
     placed.push((await cluster.los.placeOrder(bookOrderBody(undefined, cluster.receiver.url))).id);
   });
+  const after = cpu();
+  const placementCpu = {
+    busyShare: (after.machine.busyMs - before.machine.busyMs) / (after.machine.totalMs - before.machine.totalMs),
+    machineMsPerOrder: (after.machine.busyMs - before.machine.busyMs) / options.placements,
+    workerMsPerOrder: (after.worker - before.worker) / options.placements,
+    apiMsPerOrder: (after.api - before.api) / options.placements,
+  };
   book.waiting.push(...placed);
   return {
     open,
@@ -157,6 +175,7 @@ export async function measureBook(
     seen: { waiting: tallies.waiting.seen, ended: tallies.ended.seen },
     placement,
     placementStartedAt,
+    placementCpu,
     postgresBytes,
     events: { waiting: waiting.map((h) => h.events), ended: ended.map((h) => h.events) },
     cycles: { waiting: pollCycles, ended: ended.flatMap((h) => (h.cycle ? [h.cycle] : [])) },

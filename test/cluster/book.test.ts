@@ -45,6 +45,11 @@ describe('the book bench phase', () => {
         [50, 50, 50],
       );
       expect(figures.placement.latencies).toHaveLength(20);
+      expect(figures.placementCpu.busyShare).toBeGreaterThan(0);
+      expect(figures.placementCpu.busyShare).toBeLessThanOrEqual(1);
+      expect(figures.placementCpu.workerMsPerOrder).toBeGreaterThan(0);
+      expect(figures.placementCpu.apiMsPerOrder).toBeGreaterThan(0);
+      expect(figures.placementCpu.machineMsPerOrder).toBeGreaterThan(figures.placementCpu.workerMsPerOrder);
       expect(figures.postgresBytes).toBeGreaterThan(0);
       expect(Math.min(...figures.events.waiting, ...figures.events.ended)).toBeGreaterThan(0);
     }

@@ -89,6 +89,7 @@ describe("the bench's charts", () => {
         loanUnanswered: 0,
         placement: batch,
         placementStartedAt: 0,
+        placementCpu: { busyShare: 0.9, machineMsPerOrder: 40, workerMsPerOrder: 15, apiMsPerOrder: 5 },
         postgresBytes: open * 100 * 1024,
         events: { waiting: [], ended: [] },
         cycles: { waiting: [], ended: [] },
