@@ -152,6 +152,11 @@ const namedWaterfallSchema = z.strictObject(
       .refine(
         (steps) => new Set(steps.map((step) => step.provider)).size === steps.length,
         'must not name a provider twice',
+      )
+      .refine(
+        // A waterfall of one step is an order of one provider: its step deadline is the order's deadline.
+        (steps) => steps.length > 1 || (steps[0]?.step_deadline ?? DEADLINE_BOUNDS.minMs) >= DEADLINE_BOUNDS.minMs,
+        `of one step: its step_deadline is the order's deadline, at least ${DEADLINE_BOUNDS.min}`,
       ),
   },
   { error: 'must be an object with steps' },

@@ -75,7 +75,10 @@ export interface LoanOrderEntry {
   fileVersion: number;
 }
 
-/** How many orders' loan file entries a loan holds: bounds its memo, which each change rewrites whole. */
+/**
+ * How many orders' loan file entries a loan holds: bounds its memo, which each change rewrites whole. Orders past it
+ * still send theirs (an order does not know its place in the loan); the loan drops them.
+ */
 export const LOAN_FILE_ENTRIES = 20;
 
 /**

@@ -157,7 +157,7 @@ function setHandlers(state: LoanState, publication: LoanPublication, heard: { co
       orderStanding(state, news);
       changed();
     },
-    { description: 'An order of the loan tells where it stands (and when its workflow closes)' },
+    { description: 'An order of the loan tells where it stands, what the loan file shows of it, and when it closes' },
   );
   setHandler(loanQuery, () => snapshotOf(state, Date.now()), {
     description: 'The loan: closing date, due date, its orders, whether it is ready to close',

@@ -6,7 +6,7 @@
 import type { CancelReason } from '../activities';
 import type { EventSource, ProviderSnapshot } from '../src/domain';
 import { CANCEL_REASONS, isTerminal } from '../src/domain';
-import { creationFailureReason, failureMessage } from './activity-failures';
+import { creationFailureReason, failureMessage, isProviderRejection } from './activity-failures';
 import type { OrderAction } from './attempts';
 import { end, endProviderOrder, startNextAttempt } from './attempts';
 import { Follower } from './follower';
@@ -117,8 +117,9 @@ export class OrderRun {
 
   /**
    * Claims the provider order's key on its reuse ledger (see `claimStep`) and re-verifies what the ledger found. A
-   * verification the provider would not re-verify is refused on the next claim, so that the ledger stops offering it
-   * and this step owns the key while it creates. `create`: the step creates its provider order.
+   * verification the provider refuses to re-verify is refused on the next claim, so that the ledger stops offering it
+   * and this step owns the key while it creates; one the provider could not be reached for is left as it is.
+   * `create`: the step creates its provider order.
    */
   private async claimOrReuse(order: ProviderOrder): Promise<'reused' | 'create' | 'stopped'> {
     const { state } = this;
@@ -127,16 +128,21 @@ export class OrderRun {
     for (;;) {
       const step = await claimStep(state, order, leaseUntil, refused);
       if (step.kind !== 'reuse') return step.kind;
-      if (await this.reverify(order, step)) return 'reused';
+      const outcome = await this.reverify(order, step);
+      if (outcome !== 'refused') return outcome === 'reverified' ? 'reused' : 'create';
       refused = step.orderId;
     }
   }
 
   /**
    * Re-verifies the verification the reuse ledger found instead of creating: the re-check is this step's provider
-   * order, followed like any. Returns false when the provider would not, so that the step creates after all.
+   * order, followed like any. `refused`: the provider refused the re-verification; `failed`: it could not be placed
+   * otherwise (the provider unreachable): either way the step creates after all.
    */
-  private async reverify(order: ProviderOrder, found: Extract<ReuseStep, { kind: 'reuse' }>): Promise<boolean> {
+  private async reverify(
+    order: ProviderOrder,
+    found: Extract<ReuseStep, { kind: 'reuse' }>,
+  ): Promise<'reverified' | 'refused' | 'failed'> {
     const { state } = this;
     try {
       const { providerOrderId, kind } = await callProvider(state, () =>
@@ -155,10 +161,10 @@ export class OrderRun {
       this.note('reuse.reverified', `${found.source.providerOrderId} → ${providerOrderId} (${kind})`);
       providerOrderCreated(state, order, providerOrderId, nowIso());
       await tellRecheck(found.ledgerId, state.orderId, providerOrderId);
-      return true;
+      return 'reverified';
     } catch (err) {
-      this.note('reuse.failed', `not reusable: ${failureMessage(err)}`);
-      return false;
+      this.note('reuse.failed', `creating instead: ${failureMessage(err)}`);
+      return isProviderRejection(err) ? 'refused' : 'failed';
     }
   }
 

@@ -51,6 +51,8 @@ export interface ReuseLedgerState {
     until: number;
     /** The re-checks other orders placed of it, most recent last: which order each is. */
     rechecks: Recheck[];
+    /** The provider would not re-verify it (a claimer said so): offered no more. */
+    refused?: boolean;
   } | null;
   /** The order placing a provider order for the key, until `leaseUntil` (epoch ms). */
   owner: { orderId: string; leaseUntil: number; windowMs: number } | null;
@@ -63,30 +65,48 @@ export function newReuseLedgerState(): ReuseLedgerState {
   return { latest: null, owner: null, waiters: [] };
 }
 
-/** The owner another order's claim at `now` would wait on; undefined when the claim would not wait. */
-export function blockingOwner(state: ReuseLedgerState, request: ReuseClaim, now: number): string | undefined {
-  const { latest, owner } = state;
-  const offered = latest && now < latest.until && latest.orderId !== request.orderId;
-  if (offered && latest.orderId !== request.refused) return undefined;
-  return owner && owner.orderId !== request.orderId && now < owner.leaseUntil ? owner.orderId : undefined;
-}
+/** A claim's answer before the ledger takes it: a `wait` names the owner it waits on. */
+export type ClaimDecision = Exclude<ReuseAnswer, { kind: 'wait' }> | { kind: 'wait'; owner: string };
 
-/** A claim's answer at `now`; a `create` makes the caller the owner. */
-export function claim(state: ReuseLedgerState, request: ReuseClaim, now: number): ReuseAnswer {
-  if (request.refused !== undefined && state.latest?.orderId === request.refused) state.latest = null;
+/**
+ * How a claim at `now` would be answered, changing nothing: the verification in its window unless the claimer made it
+ * or the provider refused it, else a wait on an owner whose lease runs, else the key.
+ */
+export function decide(state: ReuseLedgerState, request: ReuseClaim, now: number): ClaimDecision {
   const { latest, owner } = state;
-  if (latest && now < latest.until && latest.orderId !== request.orderId) {
+  const offered =
+    latest &&
+    !latest.refused &&
+    latest.orderId !== request.refused &&
+    latest.orderId !== request.orderId &&
+    now < latest.until;
+  if (offered) {
     const earlierRecheckIds = latest.rechecks.map((recheck) => recheck.providerOrderId);
     return { kind: 'reuse', orderId: latest.orderId, source: latest.source, earlierRecheckIds };
   }
-  if (owner && owner.orderId !== request.orderId && now < owner.leaseUntil) {
-    const waiters = (state.waiters ??= []);
-    if (!waiters.includes(request.orderId) && waiters.length < MAX_WAITERS) waiters.push(request.orderId);
+  if (owner && owner.orderId !== request.orderId && now < owner.leaseUntil)
+    return { kind: 'wait', owner: owner.orderId };
+  return { kind: 'create' };
+}
+
+/**
+ * A claim's answer at `now`: a `create` makes the caller the owner, a `wait` puts it among the orders told when the
+ * key settles. A verification the claimer says the provider refused is offered no more, but kept: re-checks others
+ * placed of it are still recorded and their webhooks passed on.
+ */
+export function claim(state: ReuseLedgerState, request: ReuseClaim, now: number): ReuseAnswer {
+  if (request.refused !== undefined && state.latest?.orderId === request.refused) state.latest.refused = true;
+  const decision = decide(state, request, now);
+  const waiters = (state.waiters ?? []).filter((id) => id !== request.orderId);
+  state.waiters = waiters;
+  if (decision.kind === 'wait') {
+    if (waiters.length < MAX_WAITERS) waiters.push(request.orderId);
     return { kind: 'wait' };
   }
-  state.owner = { orderId: request.orderId, leaseUntil: request.leaseUntil, windowMs: request.windowMs };
-  state.waiters = (state.waiters ?? []).filter((id) => id !== request.orderId);
-  return { kind: 'create' };
+  if (decision.kind === 'create') {
+    state.owner = { orderId: request.orderId, leaseUntil: request.leaseUntil, windowMs: request.windowMs };
+  }
+  return decision;
 }
 
 /**
@@ -143,8 +163,8 @@ export async function reuseLedger(input: { state?: ReuseLedgerState } = {}): Pro
   let changes = 0;
   setHandler(reuseClaimUpdate, async (request) => {
     changes += 1;
-    const owner = blockingOwner(state, request, Date.now());
-    if (owner !== undefined && !(await runs(owner))) ownerGone(state, owner);
+    const decision = decide(state, request, Date.now());
+    if (decision.kind === 'wait' && !(await runs(decision.owner))) ownerGone(state, decision.owner);
     return claim(state, request, Date.now());
   });
   setHandler(reuseSettledSignal, async (outcome) => {

@@ -31,6 +31,16 @@ export function orderAtStart(start: OrderStart): OrderState {
 }
 
 /**
+ * A loan's change the order keeps out (it ended otherwise than completed, or its window closed): the order records its
+ * version as heard. Returns whether the version was newer.
+ */
+export function passLoanChange(state: OrderState, change: ClosingDateChange): boolean {
+  if (change.loanVersion === undefined || change.loanVersion <= state.loanVersion) return false;
+  state.loanVersion = change.loanVersion;
+  return true;
+}
+
+/**
  * Applies a closing date from the LOS or the order's loan, and re-plans the re-verification for it. A loan's change
  * older than one applied, or the same date again, changes nothing (returns false).
  */

@@ -46,6 +46,7 @@ import {
   orderAtStart,
   requestReverifyNow,
   reverifyNowRefused,
+  passLoanChange,
   setClosingDate,
 } from './reverification-plan';
 import type { OrderStart, OrderState } from './state';
@@ -150,7 +151,9 @@ function setHandlers(state: OrderState, publication: Publication): void {
     },
   );
   const setClosing = (change: ClosingDateChange): void => {
-    if (setClosingDate(state, change, nowIso())) publication.publish();
+    const version = state.loanVersion;
+    // The same date again still moves the loan's version the order applied, which it tells its loan.
+    if (setClosingDate(state, change, nowIso()) || state.loanVersion !== version) publication.publish();
   };
   setHandler(
     patchOrderUpdate,
@@ -175,6 +178,8 @@ function setHandlers(state: OrderState, publication: Publication): void {
       // The loan tells every order; one that ended otherwise than completed or is past its window keeps what it had.
       const valid = change.closing_date === null || isCalendarDate(change.closing_date);
       if (valid && !closingDateRefused(state, Date.now())) setClosing(change);
+      // It has heard the change all the same: its loan may show what it last told as current.
+      else if (passLoanChange(state, change)) publication.publish();
     },
     { description: "The loan's closing date, which the order follows (each of the loan's changes once, in order)" },
   );

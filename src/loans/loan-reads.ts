@@ -18,10 +18,10 @@ import type { LoanWorkflows } from './loan-workflows';
 const LISTED_ORDERS = 100;
 
 /** An order of the loan, with what the loan holds of it (nothing for a loan without a workflow). */
-type HeldOrder = Pick<LoanOrderEntry, 'id'> & Partial<LoanOrderEntry>;
+export type HeldOrder = Pick<LoanOrderEntry, 'id'> & Partial<LoanOrderEntry>;
 
 /** One order of the loan file: what it shows of the order, and what the loan's readiness judges it by. */
-interface FileOrder {
+export interface FileOrder {
   entry: LoanFileEntry;
   standing: LoanOrderStanding;
 }
@@ -79,9 +79,8 @@ export class LoanReads {
    * the loan (it never started) and for one of another loan (a conflicting POST that joined before it lost).
    */
   private async fileOrder(order: HeldOrder, loanId: string, version: number): Promise<FileOrder | null> {
-    if (order.file && order.standing && (order.ended || (order.fileVersion ?? 0) >= version)) {
-      return { entry: order.file, standing: order.standing };
-    }
+    const held = heldFileOrder(order, version);
+    if (held) return held;
     try {
       const record = await this.reads.record(order.id);
       if (record.order.loan_id !== loanId) return null;
@@ -91,6 +90,16 @@ export class LoanReads {
       throw err;
     }
   }
+}
+
+/**
+ * The order as its loan holds it, when that is current: told, and told after the order applied the loan's latest
+ * closing date (`version`), or by an order whose workflow closed (it hears no date any more).
+ */
+export function heldFileOrder(order: HeldOrder, version: number): FileOrder | undefined {
+  if (!order.file || !order.standing) return undefined;
+  if (!order.ended && (order.fileVersion ?? 0) < version) return undefined;
+  return { entry: order.file, standing: order.standing };
 }
 
 /** The agency ids of every order's report, each once. */

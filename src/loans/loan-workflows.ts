@@ -131,7 +131,7 @@ export class LoanWorkflows {
         taskQueue: ORDERS_TASK_QUEUE,
         args: [{ loanId, tenant, defaults, ...(state ? { state } : {}) }],
         workflowIdConflictPolicy: 'USE_EXISTING',
-        // Ids only: the loan workflow holds no personal data.
+        // Ids only: a summary is shown in the clear (the loan's personal data is in its encrypted payloads).
         staticSummary: `loan ${loanId} · ${tenant}`,
         typedSearchAttributes: [
           { key: VoieLoanId, value: loanId },

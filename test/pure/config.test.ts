@@ -318,6 +318,9 @@ describe('the named waterfalls (VOIE_WATERFALLS)', () => {
     expect(errorsOf({ fast: { steps: [{ provider: 'truv', step_deadline: '1s' }] } })).toEqual([
       '  VOIE_WATERFALLS: "fast": steps.0.step_deadline: must be between 10s and 90d',
     ]);
+    expect(errorsOf({ alone: { steps: [{ provider: 'truv', step_deadline: '30s' }] } })).toEqual([
+      `  VOIE_WATERFALLS: "alone": steps: of one step: its step_deadline is the order's deadline, at least 1m`,
+    ]);
     expect(errorsOf({ 'Instant First': { steps: [{ provider: 'truv' }] } })).toEqual([
       `  VOIE_WATERFALLS: "Instant First": a name must be 1-64 of a-z, 0-9, '-' and '_', starting with a letter or digit`,
     ]);

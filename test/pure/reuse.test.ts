@@ -3,7 +3,15 @@ import { loadConfig } from '../../src/config';
 import { normalizeEmployerName, reuseKeyText } from '../../src/domain';
 import { FieldSealer } from '../../src/temporal/field-sealer';
 import { reuseKey } from '../../activities/reuse';
-import { blockingOwner, claim, heldUntil, newReuseLedgerState, ownerGone, settled } from '../../workflows/reuse-ledger';
+import {
+  claim,
+  decide,
+  heldUntil,
+  newReuseLedgerState,
+  ownerGone,
+  rechecked,
+  settled,
+} from '../../workflows/reuse-ledger';
 import { reuseLedgerId } from '../../workflows/reuse-messages';
 import { relaysOf } from '../../workflows/reuse';
 import { providerOrderCreated } from '../../workflows/provider-orders';
@@ -93,8 +101,8 @@ describe('the reuse ledger', () => {
     const state = newReuseLedgerState();
     const t0 = 1_000_000;
     claim(state, claimOf('vo_a', t0), t0);
-    expect(blockingOwner(state, claimOf('vo_a', t0), t0 + 1)).toBeUndefined();
-    expect(blockingOwner(state, claimOf('vo_b', t0), t0 + 1)).toBe('vo_a');
+    expect(decide(state, claimOf('vo_a', t0), t0 + 1)).toEqual({ kind: 'create' });
+    expect(decide(state, claimOf('vo_b', t0), t0 + 1)).toEqual({ kind: 'wait', owner: 'vo_a' });
     ownerGone(state, 'vo_other');
     expect(claim(state, claimOf('vo_b', t0), t0 + 1)).toEqual({ kind: 'wait' });
     ownerGone(state, 'vo_a');
@@ -110,8 +118,10 @@ describe('the reuse ledger', () => {
     settled(state, { orderId: 'vo_a', verified: source });
     expect(claim(state, claimOf('vo_b', t0), t0 + 1)).toMatchObject({ kind: 'reuse', orderId: 'vo_a' });
     expect(claim(state, { ...claimOf('vo_b', t0), refused: 'vo_a' }, t0 + 2)).toEqual({ kind: 'create' });
-    expect(state.latest).toBeNull();
     expect(claim(state, claimOf('vo_c', t0), t0 + 3)).toEqual({ kind: 'wait' });
+    // Kept, though offered no more: a re-check another order placed of it is still recorded.
+    rechecked(state, { orderId: 'vo_x', providerOrderId: 'tw_9' });
+    expect(state.latest).toMatchObject({ orderId: 'vo_a', refused: true, rechecks: [{ providerOrderId: 'tw_9' }] });
   });
 
   it("lets a claimer in once the owner's lease has passed", () => {
