@@ -7,6 +7,7 @@ import {
   cancelsReverification,
   changesFound,
   closingDateRefused,
+  passLoanChange,
   recheckEnding,
   requestReverifyNow,
   reverifyNowRefused,
@@ -105,6 +106,15 @@ describe('the due date of a re-verification', () => {
     expect(setClosingDate(state, { closing_date: '2027-01-19', loanVersion: 2 }, AT)).toBe(false);
     expect(state.closingDate).toBe('2027-01-19');
     expect(setClosingDate(state, { closing_date: '2027-01-19' }, AT)).toBe(false);
+  });
+
+  it('records as heard a loan’s change it keeps out, so that it tells its loan the version', () => {
+    const state = newState();
+    setClosingDate(state, { closing_date: '2027-01-19', loanVersion: 2 }, AT);
+    expect(passLoanChange(state, { closing_date: '2027-03-01', loanVersion: 3 })).toBe(true);
+    expect([state.loanVersion, state.closingDate]).toEqual([3, '2027-01-19']);
+    expect(passLoanChange(state, { closing_date: '2027-03-01', loanVersion: 3 })).toBe(false);
+    expect(passLoanChange(state, { closing_date: '2027-03-01' })).toBe(false);
   });
 });
 

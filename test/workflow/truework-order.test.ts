@@ -96,6 +96,8 @@ describe('a Truework order', () => {
       'providerHint',
       'providerHints',
       'report',
+      'reuseKeySettled',
+      'reuseOwnerCheck',
       'reverifyNow',
       'verificationRechecked',
     ]);
