@@ -57,7 +57,7 @@ export interface ReuseLedgerState {
   /** The order placing a provider order for the key, until `leaseUntil` (epoch ms). */
   owner: { orderId: string; leaseUntil: number; windowMs: number } | null;
   /** The orders answered `wait` since the owner took the key: told when it settles. */
-  waiters?: string[];
+  waiters: string[];
 }
 
 /** A ledger that holds nothing yet. */
@@ -97,7 +97,7 @@ export function decide(state: ReuseLedgerState, request: ReuseClaim, now: number
 export function claim(state: ReuseLedgerState, request: ReuseClaim, now: number): ReuseAnswer {
   if (request.refused !== undefined && state.latest?.orderId === request.refused) state.latest.refused = true;
   const decision = decide(state, request, now);
-  const waiters = (state.waiters ?? []).filter((id) => id !== request.orderId);
+  const waiters = state.waiters.filter((id) => id !== request.orderId);
   state.waiters = waiters;
   if (decision.kind === 'wait') {
     if (waiters.length < MAX_WAITERS) waiters.push(request.orderId);
@@ -121,7 +121,7 @@ export function settled(state: ReuseLedgerState, outcome: ReuseSettled): string[
     const until = Date.parse(outcome.verified.completedAt) + owner.windowMs;
     state.latest = { orderId: outcome.orderId, source: outcome.verified, until, rechecks: [] };
   }
-  const waiters = state.waiters ?? [];
+  const waiters = state.waiters;
   state.waiters = [];
   return waiters;
 }

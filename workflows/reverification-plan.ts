@@ -31,8 +31,8 @@ export function orderAtStart(start: OrderStart): OrderState {
 }
 
 /**
- * A loan's change the order keeps out (it ended otherwise than completed, or its window closed): the order records its
- * version as heard. Returns whether the version was newer.
+ * Records a loan's change as heard: its version, when newer than the last the order heard (returns whether it was).
+ * Also for a change the order keeps out (it ended otherwise than completed, or its window closed).
  */
 export function passLoanChange(state: OrderState, change: ClosingDateChange): boolean {
   if (change.loanVersion === undefined || change.loanVersion <= state.loanVersion) return false;
@@ -45,10 +45,7 @@ export function passLoanChange(state: OrderState, change: ClosingDateChange): bo
  * older than one applied, or the same date again, changes nothing (returns false).
  */
 export function setClosingDate(state: OrderState, change: ClosingDateChange, at: string): boolean {
-  if (change.loanVersion !== undefined) {
-    if (change.loanVersion <= state.loanVersion) return false;
-    state.loanVersion = change.loanVersion;
-  }
+  if (change.loanVersion !== undefined && !passLoanChange(state, change)) return false;
   const businessDays = change.businessDays ?? state.policy.reverifyBusinessDays;
   if (change.closing_date === state.closingDate && businessDays === state.businessDays) return false;
   state.closingDate = change.closing_date;

@@ -44,9 +44,9 @@ import {
   cancelsReverification,
   closingDateRefused,
   orderAtStart,
+  passLoanChange,
   requestReverifyNow,
   reverifyNowRefused,
-  passLoanChange,
   setClosingDate,
 } from './reverification-plan';
 import type { OrderStart, OrderState } from './state';

@@ -39,8 +39,8 @@ export class LoanReads {
    * (its loan file entry and standing) — however many orders the loan has, whether they run or not, without a worker
    * and without replay. An order the loan has not heard from (registered, not started yet) or holds no entry of (past
    * its first `LOAN_FILE_ENTRIES`) or told before it applied the loan's latest closing date (a `PUT` just moved it),
-   * and the orders of a loan without a workflow (placed before loans had one: those
-   * the visibility store lists with the `loan_id`), are read as `GET /v1/orders/{id}` reads them. `ready_to_close` is
+   * and the orders of a loan without a workflow (placed before loans had one: those the visibility store lists with
+   * the `loan_id`), are read as `GET /v1/orders/{id}` reads them. `ready_to_close` is
    * judged from the standings, on the loan's clock in the lender's `timeZone`: the same decision the loan's workflow
    * makes. Any other change of an order reaches the loan file once its loan took the order's signal (a workflow task
    * later).
